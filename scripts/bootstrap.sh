@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing zi-console needs on Debian/Ubuntu, and only what
+# is missing: system packages (apt), the UI's npm modules (npm ci). Safe to run again.
+# On macOS and Windows see the README's prerequisites instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Build: Tauri's WebKitGTK stack. Run and test: a virtual display, WebKit's WebDriver,
+# a Secret Service (gnome-keyring on a private D-Bus) and ImageMagick for screenshots.
+APT_PACKAGES=(
+  build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev libgtk-3-dev libxdo-dev libdbus-1-dev
+  xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver dbus dbus-x11
+  gnome-keyring libsecret-tools sqlite3 python3-venv
+)
+
+install_apt_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0
+  local missing=()
+  for pkg in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "==> installing system packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_npm_modules() {
+  command -v npm >/dev/null 2>&1 || { echo "error: Node.js 20+ with npm is needed (https://nodejs.org)"; exit 1; }
+  [ -f ui/package-lock.json ] || return 0
+  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    echo "==> installing UI modules (npm ci)"
+    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+command -v cargo >/dev/null 2>&1 || { echo "error: a Rust toolchain is needed (https://rustup.rs)"; exit 1; }
+install_apt_packages
+install_npm_modules

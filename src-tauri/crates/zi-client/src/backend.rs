@@ -1,0 +1,31 @@
+//! What zi-console needs from a ZoomInfo API, whichever generation answers it.
+//! The legacy Enterprise API implements it today; the GTM API can be added beside it.
+
+use async_trait::async_trait;
+
+use crate::error::Result;
+use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
+use crate::token::TokenStatus;
+
+#[async_trait]
+pub trait ZoomInfoBackend: Send + Sync {
+    /// The API's base address, for display.
+    fn base_url(&self) -> &str;
+    /// The deepest record a search can page to.
+    fn max_search_depth(&self) -> u32;
+    /// Most records one search page may carry.
+    fn max_page_size(&self) -> u32;
+    /// Most inputs one enrich request may carry.
+    fn max_enrich_batch(&self) -> usize;
+
+    /// Signs in afresh: checks the credentials and the connection.
+    async fn sign_in(&self) -> Result<TokenStatus>;
+    async fn token_status(&self) -> TokenStatus;
+
+    /// One page (1-based) of search results; free of credits.
+    async fn search_page(&self, kind: RecordKind, criteria: &SearchCriteria, page: u32, page_size: u32) -> Result<SearchPage>;
+    /// Enriches up to `max_enrich_batch` inputs; one result per input, in order. Costs credits.
+    async fn enrich(&self, kind: RecordKind, inputs: &[Record], output_fields: &[String]) -> Result<Vec<EnrichResult>>;
+    /// The account's limits and how much of each is used.
+    async fn usage(&self) -> Result<Vec<UsageLimit>>;
+}

@@ -1,0 +1,29 @@
+//! ZoomInfo API client for zi-console.
+//!
+//! Signs in (password or PKI) and keeps the JWT fresh in a single flight, paces itself under
+//! the account's rate limits (backing off on 429s), retries what is worth retrying, and
+//! reads the API's answers tolerantly. The legacy Enterprise API sits behind
+//! [`ZoomInfoBackend`] so the GTM API can join it later.
+
+mod backend;
+mod credentials;
+mod error;
+mod legacy;
+pub mod limits;
+mod model;
+mod pacer;
+mod parse;
+mod retry;
+mod search;
+mod token;
+mod transport;
+
+pub use backend::ZoomInfoBackend;
+pub use credentials::Credentials;
+pub use error::{ClientError, Result};
+pub use legacy::{ClientConfig, LegacyClient};
+pub use model::{EnrichResult, MatchStatus, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
+pub use pacer::RateLimits;
+pub use retry::RetryPolicy;
+pub use search::{search_all, SearchResults};
+pub use token::TokenStatus;

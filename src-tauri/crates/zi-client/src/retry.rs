@@ -1,0 +1,48 @@
+//! When and how long to wait before trying again.
+
+use std::time::Duration;
+
+use backon::{BackoffBuilder, ExponentialBuilder};
+
+use crate::error::ClientError;
+
+/// Capped exponential backoff with jitter for 429, 5xx, timeouts, dropped connections and
+/// unreadable answers. 400/401/403 are never retried (see `ClientError::is_retryable`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub min_delay: Duration,
+    pub max_delay: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// About a minute of patience in all: rides out a short outage or a 429 storm.
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 10, min_delay: Duration::from_millis(250), max_delay: Duration::from_secs(15) }
+    }
+}
+
+impl RetryPolicy {
+    pub(crate) fn backoff(&self) -> impl Iterator<Item = Duration> {
+        ExponentialBuilder::default()
+            .with_min_delay(self.min_delay)
+            .with_max_delay(self.max_delay)
+            .with_max_times(self.max_attempts.saturating_sub(1) as usize)
+            .with_jitter()
+            .build()
+    }
+}
+
+/// A random pause in `0..=max`, so waiting clients do not come back in lockstep.
+pub(crate) fn jitter(max: Duration) -> Duration {
+    Duration::from_millis(rand::random_range(0..=max.as_millis() as u64))
+}
+
+/// Records how many attempts were made in the error the user finally sees.
+pub(crate) fn with_attempts(error: ClientError, made: u32) -> ClientError {
+    match error {
+        ClientError::RateLimited { retry_after, .. } => ClientError::RateLimited { attempts: made, retry_after },
+        ClientError::Server { status, message, .. } => ClientError::Server { status, message, attempts: made },
+        other => other,
+    }
+}
