@@ -1,0 +1,43 @@
+//! zi-console's local SQLite store: settings, usage snapshots and an audit log
+//! (record cache, jobs and the credit ledger join with bulk enrichment).
+//! Secrets never come here: they live in the OS keychain.
+
+mod db;
+mod error;
+mod settings;
+mod usage;
+mod audit;
+
+use std::path::Path;
+
+use sqlx::SqlitePool;
+
+pub use audit::AuditEntry;
+pub use error::{Result, StoreError};
+pub use usage::UsageSnapshotRow;
+
+/// The store; cheap to clone (a pool inside).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database file and brings it up to date.
+    pub async fn open(path: &Path) -> Result<Store> {
+        Ok(Store { pool: db::open_file(path).await? })
+    }
+
+    /// A private database that vanishes with the process (tests, throwaway runs).
+    pub async fn in_memory() -> Result<Store> {
+        Ok(Store { pool: db::open_in_memory().await? })
+    }
+
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+pub(crate) fn unix_now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
