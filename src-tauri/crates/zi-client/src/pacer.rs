@@ -67,7 +67,8 @@ struct State {
     ceiling: f64,
     rate: f64,
     limiter: Arc<Limiter>,
-    last_change: Instant,
+    /// When the rate last moved; `None` until the first 429.
+    last_change: Option<Instant>,
 }
 
 pub(crate) struct Pacer {
@@ -85,7 +86,7 @@ fn limiter_for(rate: f64) -> Arc<Limiter> {
 impl Pacer {
     pub(crate) fn new(limits: RateLimits) -> Self {
         let rate = limits.steady_rate();
-        Pacer { state: Mutex::new(State { ceiling: rate, rate, limiter: limiter_for(rate), last_change: Instant::now() }) }
+        Pacer { state: Mutex::new(State { ceiling: rate, rate, limiter: limiter_for(rate), last_change: None }) }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -108,12 +109,12 @@ impl Pacer {
     pub(crate) fn on_throttled(&self) {
         let mut state = self.lock();
         let now = Instant::now();
-        if now.duration_since(state.last_change) < DECREASE_COOLDOWN {
+        if state.last_change.is_some_and(|at| now.duration_since(at) < DECREASE_COOLDOWN) {
             return;
         }
         state.rate = (state.rate * DECREASE_FACTOR).max(MIN_RATE);
         state.limiter = limiter_for(state.rate);
-        state.last_change = now;
+        state.last_change = Some(now);
         tracing::debug!(rate = state.rate, "rate limited by the API; slowing down");
     }
 
@@ -124,12 +125,12 @@ impl Pacer {
             return;
         }
         let now = Instant::now();
-        if now.duration_since(state.last_change) < INCREASE_INTERVAL {
+        if state.last_change.is_some_and(|at| now.duration_since(at) < INCREASE_INTERVAL) {
             return;
         }
         state.rate = (state.rate + INCREASE_STEP).min(state.ceiling);
         state.limiter = limiter_for(state.rate);
-        state.last_change = now;
+        state.last_change = Some(now);
     }
 
     /// The rate currently aimed at, in requests per second.
@@ -168,7 +169,6 @@ mod tests {
     #[tokio::test(start_paused = true)]
     async fn backs_off_on_429_and_recovers_when_they_stop() {
         let pacer = Pacer::new(RateLimits::default());
-        tokio::time::advance(Duration::from_secs(2)).await;
         pacer.on_throttled();
         pacer.on_throttled(); // same wave: counted once
         assert!((pacer.current_rate() - 25.0 * DECREASE_FACTOR).abs() < 1e-9);

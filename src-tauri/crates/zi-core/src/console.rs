@@ -1,0 +1,125 @@
+//! A connected console: the API backend, the local store, and (in demo mode) the
+//! embedded simulator. The app and the CLI both start from here.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zi_client::{Credentials, LegacyClient, TokenStatus, ZoomInfoBackend};
+use zi_sim::{Sim, SimConfig, SimHandle};
+use zi_store::Store;
+
+use crate::error::{CoreError, Result};
+use crate::paths;
+use crate::secrets::{resolve_credentials, CredentialStore};
+use crate::settings::ConnectionSettings;
+
+/// How the session is connected, for the Connect screen and `zi status`. No secrets.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectionStatus {
+    pub api_url: String,
+    pub demo: bool,
+    pub username: String,
+    pub token: TokenStatus,
+}
+
+#[derive(Clone)]
+pub struct Console {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    backend: Arc<dyn ZoomInfoBackend>,
+    store: Store,
+    username: String,
+    demo: Option<SimHandle>,
+}
+
+impl Console {
+    /// Assembles a console from parts (tests use a temp store and a simulator).
+    pub fn from_parts(backend: Arc<dyn ZoomInfoBackend>, store: Store, username: String, demo: Option<SimHandle>) -> Self {
+        Console { inner: Arc::new(Inner { backend, store, username, demo }) }
+    }
+
+    /// Connects to a real account: settings from the store (and `ZI_API_URL`), credentials from
+    /// the keychain with `ZI_USERNAME` / `ZI_PASSWORD` on top.
+    pub async fn open(data_dir: &Path, keychain: &dyn CredentialStore) -> Result<Console> {
+        let store = Store::open(&paths::database_path(data_dir, false)).await?;
+        let settings = ConnectionSettings::load(&store).await?;
+        let stored = keychain.load()?;
+        let credentials = resolve_credentials(stored, std::env::var("ZI_USERNAME").ok(), std::env::var("ZI_PASSWORD").ok())
+            .ok_or(CoreError::NoCredentials)?;
+        Console::connect(store, &settings, credentials)
+    }
+
+    /// Connects with the given settings and credentials.
+    pub fn connect(store: Store, settings: &ConnectionSettings, credentials: Credentials) -> Result<Console> {
+        settings.validate()?;
+        let username = credentials.username().to_string();
+        let client = LegacyClient::new(settings.client_config(), credentials)?;
+        Ok(Console::from_parts(Arc::new(client), store, username, None))
+    }
+
+    /// Demo mode: starts the embedded simulator in this process and signs in to it.
+    pub async fn start_demo(data_dir: &Path) -> Result<Console> {
+        Console::start_demo_with(data_dir, SimConfig::demo()).await
+    }
+
+    pub async fn start_demo_with(data_dir: &Path, config: SimConfig) -> Result<Console> {
+        let sim = Sim::start(config.clone()).await.map_err(|e| CoreError::Demo(e.to_string()))?;
+        let store = Store::open(&paths::database_path(data_dir, true)).await?;
+        let settings = ConnectionSettings {
+            api_url: sim.url(),
+            // A simulator without limits (0) still gets a finite pace.
+            rate_per_second: if config.rate_per_sec == 0 { 1_000 } else { config.rate_per_sec },
+            rate_per_minute: if config.rate_per_min == 0 { 60_000 } else { config.rate_per_min },
+        };
+        let client = LegacyClient::new(settings.client_config(), Credentials::password(config.username.clone(), config.password.clone()))?;
+        let console = Console::from_parts(Arc::new(client), store, config.username, Some(sim));
+        console.inner.backend.sign_in().await?;
+        Ok(console)
+    }
+
+    pub fn is_demo(&self) -> bool {
+        self.inner.demo.is_some()
+    }
+
+    /// The embedded simulator, in demo mode.
+    pub fn simulator(&self) -> Option<&SimHandle> {
+        self.inner.demo.as_ref()
+    }
+
+    pub fn backend(&self) -> &dyn ZoomInfoBackend {
+        self.inner.backend.as_ref()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub async fn connection_status(&self) -> ConnectionStatus {
+        ConnectionStatus {
+            api_url: self.inner.backend.base_url().to_string(),
+            demo: self.is_demo(),
+            username: self.inner.username.clone(),
+            token: self.inner.backend.token_status().await,
+        }
+    }
+
+    /// Signs in afresh: proves the credentials and the connection work.
+    pub async fn test_connection(&self) -> Result<ConnectionStatus> {
+        self.inner.backend.sign_in().await?;
+        self.store().audit("sign_in", &format!("user {}", self.inner.username)).await?;
+        Ok(self.connection_status().await)
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(sim) = &self.demo {
+            sim.shutdown();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! zi-console's use cases, shared by the desktop app and the `zi` CLI. Knows nothing of Tauri:
+//! everything takes its collaborators (backend, store, credential store) as values.
+
+mod console;
+mod error;
+pub mod export;
+pub mod paths;
+pub mod secrets;
+mod search;
+mod settings;
+mod usage;
+
+pub use console::{Console, ConnectionStatus};
+pub use error::{CoreError, ErrorPayload, Result};
+pub use search::{thousands, SearchCriterion, SearchOutcome, SearchRequest};
+pub use settings::{ConnectionSettings, API_URL_ENV};
+pub use usage::UsageReport;
+pub use zi_client::{Credentials, RecordKind, UsageLimit};

@@ -1,0 +1,24 @@
+//! Where zi-console keeps its data: `ZI_DATA_DIR`, else the OS app-data folder.
+
+use std::path::PathBuf;
+
+use crate::error::{CoreError, Result};
+
+pub const DATA_DIR_ENV: &str = "ZI_DATA_DIR";
+const DATABASE_FILE: &str = "zi-console.sqlite";
+const DEMO_DATABASE_FILE: &str = "demo.sqlite";
+
+/// The data folder: `ZI_DATA_DIR` when set, else e.g. `~/Library/Application Support/com.zi-console.app`.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("com", "zi-console", "app")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| CoreError::Invalid(format!("No home folder found; set {DATA_DIR_ENV} to choose where zi-console keeps its data.")))
+}
+
+/// The database of a real account (the demo keeps its own, so demo data never mixes in).
+pub fn database_path(data_dir: &std::path::Path, demo: bool) -> PathBuf {
+    data_dir.join(if demo { DEMO_DATABASE_FILE } else { DATABASE_FILE })
+}
