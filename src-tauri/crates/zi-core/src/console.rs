@@ -54,6 +54,17 @@ impl Console {
         Console::connect(store, &settings, credentials)
     }
 
+    /// Signs in with new credentials and, only once ZoomInfo accepted them, keeps them in the
+    /// keychain. Rejected credentials are never stored.
+    pub async fn sign_in_and_remember(data_dir: &Path, credentials: Credentials, keychain: &dyn CredentialStore) -> Result<Console> {
+        let store = Store::open(&paths::database_path(data_dir, false)).await?;
+        let settings = ConnectionSettings::load(&store).await?;
+        let console = Console::connect(store, &settings, credentials.clone())?;
+        console.test_connection().await?;
+        keychain.save(&credentials)?;
+        Ok(console)
+    }
+
     /// Connects with the given settings and credentials.
     pub fn connect(store: Store, settings: &ConnectionSettings, credentials: Credentials) -> Result<Console> {
         settings.validate()?;

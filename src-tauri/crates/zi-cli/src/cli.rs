@@ -1,0 +1,124 @@
+//! The command line as users (and outside scripts) type it. Keep these forms stable.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use zi_core::{RecordKind, SearchCriterion};
+
+#[derive(Parser, Debug)]
+#[command(name = "zi", version, about = "zi-console on the command line: search, enrich and usage for ZoomInfo")]
+#[command(after_help = "Environment: ZI_API_URL (API address), ZI_USERNAME / ZI_PASSWORD (override stored credentials), ZI_DATA_DIR (local data folder).")]
+pub struct Cli {
+    /// Use the embedded ZoomInfo simulator instead of a real account (no credits spent).
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Store ZoomInfo API credentials in the OS keychain (after checking they work).
+    Login(LoginArgs),
+    /// Remove the stored credentials from the OS keychain.
+    Logout,
+    /// Show the connection: API address, user and token state.
+    Status,
+    /// Search contacts or companies (free of credits).
+    Search(SearchArgs),
+    /// Show the account's limits and how much of each is used.
+    Usage(UsageArgs),
+    /// The embedded ZoomInfo simulator.
+    Sim {
+        #[command(subcommand)]
+        command: SimCommand,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct LoginArgs {
+    /// API username (asked for when missing).
+    #[arg(long)]
+    pub username: Option<String>,
+    /// Read the password from the first line of standard input instead of a prompt.
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Sign in with PKI instead: the RSA private key (PEM) file.
+    #[arg(long, requires = "client_id")]
+    pub pki_key: Option<PathBuf>,
+    /// The client id issued with the PKI key.
+    #[arg(long, requires = "pki_key")]
+    pub client_id: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// What to search.
+    #[arg(value_parser = parse_kind)]
+    pub kind: RecordKind,
+    /// A filter as NAME=VALUE with ZoomInfo's field names, e.g. jobTitle=CFO (repeatable).
+    #[arg(long = "field", value_name = "NAME=VALUE", value_parser = parse_criterion)]
+    pub fields: Vec<SearchCriterion>,
+    /// Most records to fetch (default: as many as the API allows).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max: Option<u32>,
+    /// Write the results to FILE (.csv with a header row, or .json) instead of printing a table.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct UsageArgs {
+    /// Print JSON with ZoomInfo's field names (limitType, limit, currentUsage, usageRemaining).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SimCommand {
+    /// Serve the simulated ZoomInfo API on 127.0.0.1 until interrupted.
+    Serve(SimServeArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SimServeArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8787)]
+    pub port: u16,
+    /// Seed of the synthetic data.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Milliseconds added to every answer.
+    #[arg(long, default_value_t = 0)]
+    pub latency_ms: u64,
+    /// Requests per second allowed (0 = unlimited).
+    #[arg(long, default_value_t = 25)]
+    pub rate_per_sec: u32,
+    /// Requests per minute allowed (0 = unlimited).
+    #[arg(long, default_value_t = 1500)]
+    pub rate_per_min: u32,
+    /// Share of calls answered 429 (0.0–1.0).
+    #[arg(long, default_value_t = 0.0)]
+    pub share_429: f64,
+    /// Share of calls answered 500 (0.0–1.0).
+    #[arg(long, default_value_t = 0.0)]
+    pub share_500: f64,
+    /// Share of answers cut in half (0.0–1.0).
+    #[arg(long, default_value_t = 0.0)]
+    pub share_truncated: f64,
+    /// Token lifetime in seconds.
+    #[arg(long, default_value_t = 3600)]
+    pub token_lifetime: u64,
+    /// Account credit (record) limit.
+    #[arg(long)]
+    pub credit_limit: Option<u64>,
+}
+
+fn parse_kind(text: &str) -> Result<RecordKind, String> {
+    text.parse()
+}
+
+fn parse_criterion(text: &str) -> Result<SearchCriterion, String> {
+    text.parse().map_err(|e: zi_core::CoreError| e.to_string())
+}

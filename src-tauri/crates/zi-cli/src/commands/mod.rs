@@ -1,0 +1,5 @@
+pub mod login;
+pub mod search;
+pub mod sim;
+pub mod status;
+pub mod usage;

@@ -1,0 +1,15 @@
+use zi_core::Result;
+
+use crate::cli::UsageArgs;
+
+pub async fn usage(args: &UsageArgs, demo: bool) -> Result<()> {
+    let console = crate::session::open(demo).await?;
+    let report = console.usage().await?;
+    if args.json {
+        let json = serde_json::to_string_pretty(&report.limits).map_err(|e| zi_core::CoreError::Invalid(e.to_string()))?;
+        println!("{json}");
+    } else {
+        println!("{}", crate::output::usage_table(&report.limits));
+    }
+    Ok(())
+}

@@ -1,0 +1,58 @@
+//! How results look in a terminal.
+
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use serde_json::Value;
+use zi_core::{RecordKind, UsageLimit};
+
+fn cell(record: &serde_json::Map<String, Value>, path: &str) -> String {
+    let mut value = Some(&Value::Object(record.clone()));
+    for part in path.split('.') {
+        value = value.and_then(|v| v.get(part));
+    }
+    match value {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    }
+}
+
+pub fn search_table(kind: RecordKind, records: &[serde_json::Map<String, Value>]) -> Table {
+    let columns: &[(&str, &str)] = match kind {
+        RecordKind::Contact => &[
+            ("ID", "id"),
+            ("First name", "firstName"),
+            ("Last name", "lastName"),
+            ("Job title", "jobTitle"),
+            ("Company", "company.name"),
+            ("Accuracy", "contactAccuracyScore"),
+        ],
+        RecordKind::Company => &[("ID", "id"), ("Name", "name")],
+    };
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(columns.iter().map(|(title, _)| *title));
+    for record in records {
+        table.add_row(columns.iter().map(|(_, path)| cell(record, path)));
+    }
+    table
+}
+
+fn number(n: Option<i64>) -> String {
+    n.map(|v| if v < 0 { v.to_string() } else { zi_core::thousands(v as u64) }).unwrap_or_else(|| "—".into())
+}
+
+pub fn usage_table(limits: &[UsageLimit]) -> Table {
+    let mut table = Table::new();
+    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["Limit", "Used", "Of", "Remaining", "Description"]);
+    for l in limits {
+        table.add_row([
+            l.limit_type.clone(),
+            number(l.current_usage),
+            number(l.limit),
+            number(l.usage_remaining),
+            l.description.clone().unwrap_or_default(),
+        ]);
+    }
+    table
+}

@@ -1,0 +1,13 @@
+//! Opening the console the way the user asked: the demo, or the real account.
+
+use zi_core::secrets::Keychain;
+use zi_core::{paths, Console, Result};
+
+pub async fn open(demo: bool) -> Result<Console> {
+    let data_dir = paths::data_dir()?;
+    if demo {
+        Console::start_demo(&data_dir).await
+    } else {
+        Console::open(&data_dir, &Keychain::default()).await
+    }
+}

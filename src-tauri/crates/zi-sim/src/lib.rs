@@ -1,0 +1,35 @@
+//! zi-sim: an embedded, deterministic simulation of the ZoomInfo legacy Enterprise API.
+//!
+//! A real HTTP server (axum) on 127.0.0.1 that demo mode, the `zi` CLI, tests and
+//! benchmarks run in-process. It follows the published response examples (see
+//! `shared/docs/zoominfo-api.md`) and can be made to misbehave through [`Knobs`]:
+//! latency, random 429/500s, truncated bodies, outages, early token death, credit limits.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let sim = zi_sim::Sim::start(zi_sim::SimConfig::demo()).await?;
+//! println!("ZoomInfo simulator at {}", sim.url());
+//! # Ok(()) }
+//! ```
+
+mod account;
+mod auth;
+mod config;
+mod dataset;
+mod error;
+mod faults;
+mod knobs;
+pub mod limits;
+mod pipeline;
+mod routes;
+mod server;
+mod state;
+mod stats;
+mod throttle;
+mod util;
+
+pub use config::{SimConfig, DEMO_PASSWORD, DEMO_USERNAME};
+pub use dataset::{normalize_domain, Company, Dataset, Person};
+pub use knobs::Knobs;
+pub use server::{serve, Sim, SimHandle};
+pub use stats::SimStats;

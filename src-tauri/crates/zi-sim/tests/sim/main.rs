@@ -1,0 +1,12 @@
+//! End-to-end tests: a real simulator on a random port, driven over HTTP with reqwest,
+//! asserting what a client would notice.
+
+mod common;
+
+mod auth;
+mod dataset;
+mod enrich;
+mod faults;
+mod rate;
+mod search;
+mod usage;
