@@ -6,8 +6,14 @@ use clap::{Args, Parser, Subcommand};
 use zi_core::{RecordKind, SearchCriterion};
 
 #[derive(Parser, Debug)]
-#[command(name = "zi", version, about = "zi-console on the command line: search, enrich and usage for ZoomInfo")]
-#[command(after_help = "Environment: ZI_API_URL (API address), ZI_USERNAME / ZI_PASSWORD (override stored credentials), ZI_DATA_DIR (local data folder).")]
+#[command(
+    name = "zi",
+    version,
+    about = "zi-console on the command line: search, enrich and usage for ZoomInfo"
+)]
+#[command(
+    after_help = "Environment: ZI_API_URL (API address), ZI_USERNAME / ZI_PASSWORD (override stored credentials), ZI_DATA_DIR (local data folder)."
+)]
 pub struct Cli {
     /// Use the embedded ZoomInfo simulator instead of a real account (no credits spent).
     #[arg(long, global = true)]

@@ -14,16 +14,24 @@ use cli::{Cli, Command, SimCommand};
 fn main() -> ExitCode {
     // Whatever happens, one plain line and no stack trace.
     std::panic::set_hook(Box::new(|info| {
-        let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
         eprintln!("error: zi stopped unexpectedly{location}; please report this. Nothing was sent twice: run the command again.");
     }));
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("ZI_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ZI_LOG").unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .without_time()
         .init();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("error: could not start: {e}");
@@ -46,6 +54,8 @@ async fn run(cli: Cli) -> zi_core::Result<()> {
         Command::Status => commands::status::status(cli.demo).await,
         Command::Search(args) => commands::search::search(args, cli.demo).await,
         Command::Usage(args) => commands::usage::usage(args, cli.demo).await,
-        Command::Sim { command: SimCommand::Serve(args) } => commands::sim::serve(args).await,
+        Command::Sim {
+            command: SimCommand::Serve(args),
+        } => commands::sim::serve(args).await,
     }
 }

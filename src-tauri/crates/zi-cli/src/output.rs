@@ -1,5 +1,7 @@
 //! How results look in a terminal.
 
+use std::io::Write;
+
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde_json::Value;
 use zi_core::{RecordKind, UsageLimit};
@@ -29,7 +31,9 @@ pub fn search_table(kind: RecordKind, records: &[serde_json::Map<String, Value>]
         RecordKind::Company => &[("ID", "id"), ("Name", "name")],
     };
     let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header(columns.iter().map(|(title, _)| *title));
     for record in records {
         table.add_row(columns.iter().map(|(_, path)| cell(record, path)));
@@ -38,12 +42,21 @@ pub fn search_table(kind: RecordKind, records: &[serde_json::Map<String, Value>]
 }
 
 fn number(n: Option<i64>) -> String {
-    n.map(|v| if v < 0 { v.to_string() } else { zi_core::thousands(v as u64) }).unwrap_or_else(|| "—".into())
+    n.map(|v| {
+        if v < 0 {
+            v.to_string()
+        } else {
+            zi_core::thousands(v as u64)
+        }
+    })
+    .unwrap_or_else(|| "—".into())
 }
 
 pub fn usage_table(limits: &[UsageLimit]) -> Table {
     let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header(["Limit", "Used", "Of", "Remaining", "Description"]);
     for l in limits {
         table.add_row([
@@ -55,4 +68,15 @@ pub fn usage_table(limits: &[UsageLimit]) -> Table {
         ]);
     }
     table
+}
+
+/// Prints a line to stdout; a closed pipe (`zi ... | head`) ends output quietly, not with a panic.
+pub fn emit(text: impl std::fmt::Display) {
+    let mut out = std::io::stdout().lock();
+    if let Err(error) = writeln!(out, "{text}") {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: could not write the output: {error}");
+    }
 }

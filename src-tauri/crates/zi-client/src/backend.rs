@@ -23,9 +23,20 @@ pub trait ZoomInfoBackend: Send + Sync {
     async fn token_status(&self) -> TokenStatus;
 
     /// One page (1-based) of search results; free of credits.
-    async fn search_page(&self, kind: RecordKind, criteria: &SearchCriteria, page: u32, page_size: u32) -> Result<SearchPage>;
+    async fn search_page(
+        &self,
+        kind: RecordKind,
+        criteria: &SearchCriteria,
+        page: u32,
+        page_size: u32,
+    ) -> Result<SearchPage>;
     /// Enriches up to `max_enrich_batch` inputs; one result per input, in order. Costs credits.
-    async fn enrich(&self, kind: RecordKind, inputs: &[Record], output_fields: &[String]) -> Result<Vec<EnrichResult>>;
+    async fn enrich(
+        &self,
+        kind: RecordKind,
+        inputs: &[Record],
+        output_fields: &[String],
+    ) -> Result<Vec<EnrichResult>>;
     /// The account's limits and how much of each is used.
     async fn usage(&self) -> Result<Vec<UsageLimit>>;
 }

@@ -22,13 +22,24 @@ pub enum ClientError {
 
     /// Rate limited (429) on every attempt.
     #[error("ZoomInfo kept answering 'too many requests' after {attempts} attempts. Wait a minute and try again, or lower the request rate in Settings.")]
-    RateLimited { attempts: u32, retry_after: Option<Duration> },
+    RateLimited {
+        attempts: u32,
+        retry_after: Option<Duration>,
+    },
 
     /// 5xx on every attempt.
     #[error("ZoomInfo's servers answered {status} ({message}) after {attempts} attempts. Try again later.")]
-    Server { status: u16, message: String, attempts: u32 },
+    Server {
+        status: u16,
+        message: String,
+        attempts: u32,
+    },
 
-    /// No connection, connection dropped or timed out on every attempt.
+    /// No connection could be made at all (wrong address, no network): retried only briefly.
+    #[error("Could not reach ZoomInfo at {url}: the connection could not be made. Check the network connection and the API address (ZI_API_URL or Settings).")]
+    Unreachable { url: String },
+
+    /// Connection dropped or timed out on every attempt.
     #[error("Could not reach ZoomInfo at {url}: {detail}. Check the network connection and the API address.")]
     Network { url: String, detail: String },
 
@@ -49,8 +60,20 @@ impl ClientError {
             ClientError::RateLimited { .. }
                 | ClientError::Server { .. }
                 | ClientError::Network { .. }
+                | ClientError::Unreachable { .. }
                 | ClientError::InvalidResponse { .. }
         )
+    }
+
+    /// How many attempts this kind of failure deserves, within the policy's `max_attempts`.
+    /// A refused connection rarely heals in a minute: give up after a few quick tries.
+    pub(crate) fn attempt_cap(&self, max_attempts: u32) -> u32 {
+        match self {
+            ClientError::Unreachable { .. } => max_attempts.min(3),
+            // A truncated answer heals on retry; five unreadable answers in a row mean a broken server.
+            ClientError::InvalidResponse { .. } => max_attempts.min(5),
+            _ => max_attempts,
+        }
     }
 
     /// A stable machine-readable code for the UI and the CLI.
@@ -62,7 +85,7 @@ impl ClientError {
             ClientError::BadRequest { .. } => "bad_request",
             ClientError::RateLimited { .. } => "rate_limited",
             ClientError::Server { .. } => "server_error",
-            ClientError::Network { .. } => "network",
+            ClientError::Network { .. } | ClientError::Unreachable { .. } => "network",
             ClientError::InvalidResponse { .. } => "invalid_response",
             ClientError::Config(_) => "config",
         }

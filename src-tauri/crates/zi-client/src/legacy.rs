@@ -41,7 +41,10 @@ impl Default for ClientConfig {
 
 impl ClientConfig {
     pub fn with_base_url(base_url: impl Into<String>) -> Self {
-        ClientConfig { base_url: base_url.into(), ..ClientConfig::default() }
+        ClientConfig {
+            base_url: base_url.into(),
+            ..ClientConfig::default()
+        }
     }
 }
 
@@ -60,7 +63,11 @@ enum Call<'a> {
 
 impl LegacyClient {
     pub fn new(config: ClientConfig, credentials: Credentials) -> Result<Self> {
-        let transport = Arc::new(Transport::new(&config.base_url, config.request_timeout, config.connect_timeout)?);
+        let transport = Arc::new(Transport::new(
+            &config.base_url,
+            config.request_timeout,
+            config.connect_timeout,
+        )?);
         Ok(LegacyClient {
             tokens: TokenManager::new(transport.clone(), credentials, config.retry),
             transport,
@@ -123,11 +130,17 @@ impl LegacyClient {
                 ClientError::RateLimited { retry_after, .. } => *retry_after,
                 _ => None,
             };
-            let Some(delay) = backoff.next() else {
-                return Err(with_attempts(error, attempts));
+            let delay = match backoff.next() {
+                Some(delay) if attempts < error.attempt_cap(self.retry.max_attempts) => delay,
+                _ => return Err(with_attempts(error, attempts)),
             };
             let delay = retry_after.unwrap_or(delay);
-            tracing::debug!(attempts, ?delay, code = error.code(), "request failed; trying again");
+            tracing::debug!(
+                attempts,
+                ?delay,
+                code = error.code(),
+                "request failed; trying again"
+            );
             tokio::time::sleep(delay).await;
             // The wait may have outlived the token.
             token = self.tokens.token().await?;
@@ -161,16 +174,30 @@ impl ZoomInfoBackend for LegacyClient {
         self.tokens.status().await
     }
 
-    async fn search_page(&self, kind: RecordKind, criteria: &SearchCriteria, page: u32, page_size: u32) -> Result<SearchPage> {
+    async fn search_page(
+        &self,
+        kind: RecordKind,
+        criteria: &SearchCriteria,
+        page: u32,
+        page_size: u32,
+    ) -> Result<SearchPage> {
         let mut body = criteria.clone();
-        body.insert("rpp".into(), json!(page_size.clamp(1, limits::MAX_SEARCH_RPP)));
+        body.insert(
+            "rpp".into(),
+            json!(page_size.clamp(1, limits::MAX_SEARCH_RPP)),
+        );
         body.insert("page".into(), json!(page.max(1)));
         let path = format!("/search/{}", kind.as_str());
         let answer = self.call(Call::Post(&path, &Value::Object(body))).await?;
         parse::search_page(&answer, page)
     }
 
-    async fn enrich(&self, kind: RecordKind, inputs: &[Record], output_fields: &[String]) -> Result<Vec<EnrichResult>> {
+    async fn enrich(
+        &self,
+        kind: RecordKind,
+        inputs: &[Record],
+        output_fields: &[String],
+    ) -> Result<Vec<EnrichResult>> {
         if inputs.is_empty() {
             return Ok(Vec::new());
         }
@@ -182,7 +209,9 @@ impl ZoomInfoBackend for LegacyClient {
             )));
         }
         if output_fields.is_empty() {
-            return Err(ClientError::Config("An enrich request needs at least one output field.".into()));
+            return Err(ClientError::Config(
+                "An enrich request needs at least one output field.".into(),
+            ));
         }
         let body = json!({ kind.match_input_key(): inputs, "outputFields": output_fields });
         let path = format!("/enrich/{}", kind.as_str());
@@ -193,7 +222,9 @@ impl ZoomInfoBackend for LegacyClient {
     async fn usage(&self) -> Result<Vec<UsageLimit>> {
         match self.call(Call::Get("/lookup/usage")).await {
             // Older accounts answer the `/usage` shape only.
-            Err(ClientError::BadRequest { status: 404, .. }) => parse::usage(&self.call(Call::Get("/usage")).await?),
+            Err(ClientError::BadRequest { status: 404, .. }) => {
+                parse::usage(&self.call(Call::Get("/usage")).await?)
+            }
             other => parse::usage(&other?),
         }
     }

@@ -22,7 +22,9 @@ pub use backend::ZoomInfoBackend;
 pub use credentials::Credentials;
 pub use error::{ClientError, Result};
 pub use legacy::{ClientConfig, LegacyClient};
-pub use model::{EnrichResult, MatchStatus, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
+pub use model::{
+    EnrichResult, MatchStatus, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+};
 pub use pacer::RateLimits;
 pub use retry::RetryPolicy;
 pub use search::{search_all, SearchResults};

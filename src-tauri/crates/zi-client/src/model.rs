@@ -39,7 +39,9 @@ impl std::str::FromStr for RecordKind {
         match s.to_ascii_lowercase().as_str() {
             "contact" | "contacts" | "person" | "people" => Ok(RecordKind::Contact),
             "company" | "companies" => Ok(RecordKind::Company),
-            other => Err(format!("unknown record kind '{other}' (expected contact or company)")),
+            other => Err(format!(
+                "unknown record kind '{other}' (expected contact or company)"
+            )),
         }
     }
 }
@@ -83,7 +85,9 @@ impl MatchStatus {
             "OPT_OUT" => MatchStatus::OptOut,
             "LIMIT_EXCEEDED" => MatchStatus::LimitExceeded,
             "INVALID_INPUT" => MatchStatus::InvalidInput,
-            upper if upper.starts_with("NON_MATCH_BY_") => MatchStatus::NonMatchBy(upper.to_string()),
+            upper if upper.starts_with("NON_MATCH_BY_") => {
+                MatchStatus::NonMatchBy(upper.to_string())
+            }
             _ => MatchStatus::Other(raw.trim().to_string()),
         }
     }

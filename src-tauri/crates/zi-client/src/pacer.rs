@@ -22,7 +22,10 @@ pub struct RateLimits {
 
 impl Default for RateLimits {
     fn default() -> Self {
-        RateLimits { per_second: limits::DEFAULT_REQUESTS_PER_SECOND, per_minute: limits::DEFAULT_REQUESTS_PER_MINUTE }
+        RateLimits {
+            per_second: limits::DEFAULT_REQUESTS_PER_SECOND,
+            per_minute: limits::DEFAULT_REQUESTS_PER_MINUTE,
+        }
     }
 }
 
@@ -86,12 +89,21 @@ fn limiter_for(rate: f64) -> Arc<Limiter> {
 impl Pacer {
     pub(crate) fn new(limits: RateLimits) -> Self {
         let rate = limits.steady_rate();
-        Pacer { state: Mutex::new(State { ceiling: rate, rate, limiter: limiter_for(rate), last_change: None }) }
+        Pacer {
+            state: Mutex::new(State {
+                ceiling: rate,
+                rate,
+                limiter: limiter_for(rate),
+                last_change: None,
+            }),
+        }
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
         // A poisoned lock only means another thread panicked mid-update; the numbers are still usable.
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Waits until one more request may go out.
@@ -100,7 +112,9 @@ impl Pacer {
             let limiter = self.lock().limiter.clone();
             match limiter.check() {
                 Ok(()) => return,
-                Err(not_until) => tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await,
+                Err(not_until) => {
+                    tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await
+                }
             }
         }
     }
@@ -109,7 +123,10 @@ impl Pacer {
     pub(crate) fn on_throttled(&self) {
         let mut state = self.lock();
         let now = Instant::now();
-        if state.last_change.is_some_and(|at| now.duration_since(at) < DECREASE_COOLDOWN) {
+        if state
+            .last_change
+            .is_some_and(|at| now.duration_since(at) < DECREASE_COOLDOWN)
+        {
             return;
         }
         state.rate = (state.rate * DECREASE_FACTOR).max(MIN_RATE);
@@ -125,7 +142,10 @@ impl Pacer {
             return;
         }
         let now = Instant::now();
-        if state.last_change.is_some_and(|at| now.duration_since(at) < INCREASE_INTERVAL) {
+        if state
+            .last_change
+            .is_some_and(|at| now.duration_since(at) < INCREASE_INTERVAL)
+        {
             return;
         }
         state.rate = (state.rate + INCREASE_STEP).min(state.ceiling);
@@ -145,25 +165,37 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn spaces_requests_at_the_account_rate() {
-        let pacer = Pacer::new(RateLimits { per_second: 25, per_minute: 1500 });
+        let pacer = Pacer::new(RateLimits {
+            per_second: 25,
+            per_minute: 1500,
+        });
         let start = Instant::now();
         for _ in 0..51 {
             pacer.acquire().await;
         }
         // 50 gaps at 1/(25 × 0.99) s each ≈ 2.02 s.
         let elapsed = start.elapsed().as_secs_f64();
-        assert!((2.0..2.1).contains(&elapsed), "51 requests took {elapsed} s");
+        assert!(
+            (2.0..2.1).contains(&elapsed),
+            "51 requests took {elapsed} s"
+        );
     }
 
     #[tokio::test(start_paused = true)]
     async fn the_minute_limit_binds_when_it_is_lower() {
-        let pacer = Pacer::new(RateLimits { per_second: 25, per_minute: 600 });
+        let pacer = Pacer::new(RateLimits {
+            per_second: 25,
+            per_minute: 600,
+        });
         let start = Instant::now();
         for _ in 0..11 {
             pacer.acquire().await;
         }
         let elapsed = start.elapsed().as_secs_f64();
-        assert!((1.0..1.1).contains(&elapsed), "11 requests at 10/s took {elapsed} s");
+        assert!(
+            (1.0..1.1).contains(&elapsed),
+            "11 requests at 10/s took {elapsed} s"
+        );
     }
 
     #[tokio::test(start_paused = true)]

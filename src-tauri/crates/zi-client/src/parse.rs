@@ -7,7 +7,9 @@ use crate::error::{ClientError, Result};
 use crate::model::{EnrichResult, MatchStatus, Record, SearchPage, UsageLimit};
 
 fn invalid(detail: impl Into<String>) -> ClientError {
-    ClientError::InvalidResponse { detail: detail.into() }
+    ClientError::InvalidResponse {
+        detail: detail.into(),
+    }
 }
 
 /// Reads an integer sent as a number or as a string.
@@ -63,7 +65,10 @@ pub(crate) fn search_page(value: &Value, requested_page: u32) -> Result<SearchPa
         Some(Value::Null) | None => &Vec::new(),
         Some(_) => return Err(invalid("search 'data' is not a list")),
     };
-    let records: Vec<Record> = data.iter().filter_map(|item| item.as_object().cloned()).collect();
+    let records: Vec<Record> = data
+        .iter()
+        .filter_map(|item| item.as_object().cloned())
+        .collect();
     let total = value
         .get("totalResults")
         .and_then(loose_i64)
@@ -75,7 +80,11 @@ pub(crate) fn search_page(value: &Value, requested_page: u32) -> Result<SearchPa
         .and_then(loose_i64)
         .and_then(|p| u32::try_from(p).ok())
         .unwrap_or(requested_page);
-    Ok(SearchPage { total_results: total, current_page, records })
+    Ok(SearchPage {
+        total_results: total,
+        current_page,
+        records,
+    })
 }
 
 /// `POST /enrich/*` → `{"success", "data": {"outputFields", "result": [{"input", "data", "matchStatus"}]}}`.
@@ -89,15 +98,26 @@ pub(crate) fn enrich_results(value: &Value, sent: usize) -> Result<Vec<EnrichRes
         .and_then(Value::as_array)
         .ok_or_else(|| invalid("the enrich answer has no 'data.result' list"))?;
     if results.len() != sent {
-        return Err(invalid(format!("the enrich answer has {} results for {} inputs", results.len(), sent)));
+        return Err(invalid(format!(
+            "the enrich answer has {} results for {} inputs",
+            results.len(),
+            sent
+        )));
     }
     Ok(results.iter().map(enrich_result).collect())
 }
 
 fn enrich_result(item: &Value) -> EnrichResult {
-    let input = item.get("input").and_then(Value::as_object).cloned().unwrap_or_default();
+    let input = item
+        .get("input")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     let records: Vec<Record> = match item.get("data") {
-        Some(Value::Array(items)) => items.iter().filter_map(|r| r.as_object().cloned()).collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|r| r.as_object().cloned())
+            .collect(),
         Some(Value::Object(single)) => vec![single.clone()],
         _ => Vec::new(),
     };
@@ -106,7 +126,11 @@ fn enrich_result(item: &Value) -> EnrichResult {
         _ if records.is_empty() => MatchStatus::NoMatch,
         _ => MatchStatus::FullMatch,
     };
-    EnrichResult { input, status, records }
+    EnrichResult {
+        input,
+        status,
+        records,
+    }
 }
 
 /// `GET /lookup/usage` → `{"usage": [{limitType, ...}]}`; the older `GET /usage`
@@ -132,14 +156,19 @@ pub(crate) fn usage(value: &Value) -> Result<Vec<UsageLimit>> {
             usage_remaining: available,
         }]);
     }
-    Err(invalid("the usage answer has neither 'usage' nor 'creditsUsed'"))
+    Err(invalid(
+        "the usage answer has neither 'usage' nor 'creditsUsed'",
+    ))
 }
 
 fn usage_limit(item: &Value) -> Option<UsageLimit> {
     let limit_type = item.get("limitType").and_then(Value::as_str)?.to_string();
     Some(UsageLimit {
         limit_type,
-        description: item.get("description").and_then(Value::as_str).map(str::to_string),
+        description: item
+            .get("description")
+            .and_then(Value::as_str)
+            .map(str::to_string),
         limit: item.get("limit").and_then(loose_i64),
         current_usage: item.get("currentUsage").and_then(loose_i64),
         usage_remaining: item.get("usageRemaining").and_then(loose_i64),
@@ -161,14 +190,23 @@ mod tests {
         let results = enrich_results(&answer, 3).expect("parses");
         assert_eq!(results[0].status, MatchStatus::FullMatch);
         assert_eq!(results[1].status, MatchStatus::NoMatch);
-        assert_eq!(results[2].status, MatchStatus::Other("SOMETHING_NEW".into()));
-        assert_eq!(results[0].input.get("emailaddress"), Some(&json!("a@b.com")));
+        assert_eq!(
+            results[2].status,
+            MatchStatus::Other("SOMETHING_NEW".into())
+        );
+        assert_eq!(
+            results[0].input.get("emailaddress"),
+            Some(&json!("a@b.com"))
+        );
     }
 
     #[test]
     fn enrich_with_a_missing_result_is_refused_rather_than_misaligned() {
         let answer = json!({"data": {"result": [{"data": []}]}});
-        assert!(matches!(enrich_results(&answer, 2), Err(ClientError::InvalidResponse { .. })));
+        assert!(matches!(
+            enrich_results(&answer, 2),
+            Err(ClientError::InvalidResponse { .. })
+        ));
     }
 
     #[test]
@@ -177,14 +215,33 @@ mod tests {
         assert_eq!(usage(&new).expect("new shape")[0].limit, Some(100));
         let old = json!({"creditsUsed": 10, "creditsAvailable": 90});
         let limits = usage(&old).expect("old shape");
-        assert_eq!((limits[0].limit, limits[0].current_usage, limits[0].usage_remaining), (Some(100), Some(10), Some(90)));
+        assert_eq!(
+            (
+                limits[0].limit,
+                limits[0].current_usage,
+                limits[0].usage_remaining
+            ),
+            (Some(100), Some(10), Some(90))
+        );
     }
 
     #[test]
     fn error_messages_are_found_in_every_known_shape() {
-        assert_eq!(error_message(r#"{"error":"Authentication failed"}"#), "Authentication failed");
-        assert_eq!(error_message(r#"{"error":{"code":"ZI0001","message":"Nope"}}"#), "Nope");
-        assert_eq!(error_message(r#"{"title":"Bad","detail":"Credit limit"}"#), "Credit limit");
-        assert_eq!(error_message("<html>502 Bad Gateway</html>"), "<html>502 Bad Gateway</html>");
+        assert_eq!(
+            error_message(r#"{"error":"Authentication failed"}"#),
+            "Authentication failed"
+        );
+        assert_eq!(
+            error_message(r#"{"error":{"code":"ZI0001","message":"Nope"}}"#),
+            "Nope"
+        );
+        assert_eq!(
+            error_message(r#"{"title":"Bad","detail":"Credit limit"}"#),
+            "Credit limit"
+        );
+        assert_eq!(
+            error_message("<html>502 Bad Gateway</html>"),
+            "<html>502 Bad Gateway</html>"
+        );
     }
 }

@@ -16,9 +16,13 @@ pub struct RetryPolicy {
 }
 
 impl Default for RetryPolicy {
-    /// About a minute of patience in all: rides out a short outage or a 429 storm.
+    /// Half a minute or so of patience in all: rides out a short outage or a 429 storm.
     fn default() -> Self {
-        RetryPolicy { max_attempts: 10, min_delay: Duration::from_millis(250), max_delay: Duration::from_secs(15) }
+        RetryPolicy {
+            max_attempts: 8,
+            min_delay: Duration::from_millis(250),
+            max_delay: Duration::from_secs(8),
+        }
     }
 }
 
@@ -41,8 +45,17 @@ pub(crate) fn jitter(max: Duration) -> Duration {
 /// Records how many attempts were made in the error the user finally sees.
 pub(crate) fn with_attempts(error: ClientError, made: u32) -> ClientError {
     match error {
-        ClientError::RateLimited { retry_after, .. } => ClientError::RateLimited { attempts: made, retry_after },
-        ClientError::Server { status, message, .. } => ClientError::Server { status, message, attempts: made },
+        ClientError::RateLimited { retry_after, .. } => ClientError::RateLimited {
+            attempts: made,
+            retry_after,
+        },
+        ClientError::Server {
+            status, message, ..
+        } => ClientError::Server {
+            status,
+            message,
+            attempts: made,
+        },
         other => other,
     }
 }

@@ -44,6 +44,11 @@ pub async fn search_all(
     records.truncate(wanted);
     let asked_beyond_depth = max.is_none_or(|m| m > depth);
     let stopped_at_ceiling =
-        (asked_beyond_depth && total_results > depth as u64 && records.len() >= depth as usize).then_some(depth);
-    Ok(SearchResults { records, total_results, stopped_at_ceiling })
+        (asked_beyond_depth && total_results > depth as u64 && records.len() >= depth as usize)
+            .then_some(depth);
+    Ok(SearchResults {
+        records,
+        total_results,
+        stopped_at_ceiling,
+    })
 }

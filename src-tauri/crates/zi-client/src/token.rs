@@ -72,7 +72,10 @@ struct PkiClaims<'a> {
 }
 
 fn unix_now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
 }
 
 /// How long the token lives from now: its `exp` claim when it decodes, else the documented 60 minutes.
@@ -98,12 +101,20 @@ fn renewal_margin(lifetime: Duration) -> Duration {
 }
 
 impl TokenManager {
-    pub(crate) fn new(transport: Arc<Transport>, credentials: Credentials, retry: RetryPolicy) -> Self {
+    pub(crate) fn new(
+        transport: Arc<Transport>,
+        credentials: Credentials,
+        retry: RetryPolicy,
+    ) -> Self {
         TokenManager {
             transport,
             credentials,
             retry,
-            state: Mutex::new(State { current: None, generation: 0, last_attempt: None }),
+            state: Mutex::new(State {
+                current: None,
+                generation: 0,
+                last_attempt: None,
+            }),
             logins: AtomicU64::new(0),
         }
     }
@@ -155,7 +166,10 @@ impl TokenManager {
                 renews_at: Some(token.renew_at_wall.to_rfc3339()),
                 logins,
             },
-            None => TokenStatus { logins, ..TokenStatus::default() },
+            None => TokenStatus {
+                logins,
+                ..TokenStatus::default()
+            },
         }
     }
 
@@ -181,7 +195,9 @@ impl TokenManager {
                 Err(failure) => failure,
             };
             let error = match failure {
-                Failure::Unauthorized(message) => return Err(ClientError::CredentialsRejected { message }),
+                Failure::Unauthorized(message) => {
+                    return Err(ClientError::CredentialsRejected { message })
+                }
                 Failure::Error(error) => error,
             };
             if !error.is_retryable() {
@@ -189,15 +205,23 @@ impl TokenManager {
             }
             let delay = match &error {
                 // Throttled login: wait and try again, this is not a failure.
-                ClientError::RateLimited { retry_after, .. } if attempts < self.retry.max_attempts * 2 => {
-                    retry_after.unwrap_or(limits::AUTH_MIN_INTERVAL) + crate::retry::jitter(Duration::from_millis(250))
+                ClientError::RateLimited { retry_after, .. }
+                    if attempts < self.retry.max_attempts * 2 =>
+                {
+                    retry_after.unwrap_or(limits::AUTH_MIN_INTERVAL)
+                        + crate::retry::jitter(Duration::from_millis(250))
                 }
                 _ => match backoff.next() {
-                    Some(delay) if attempts < self.retry.max_attempts => delay,
+                    Some(delay) if attempts < error.attempt_cap(self.retry.max_attempts) => delay,
                     _ => return Err(crate::retry::with_attempts(error, attempts)),
                 },
             };
-            tracing::debug!(attempts, ?delay, code = error.code(), "login failed; trying again");
+            tracing::debug!(
+                attempts,
+                ?delay,
+                code = error.code(),
+                "login failed; trying again"
+            );
             tokio::time::sleep(delay).await;
         }
     }
@@ -223,12 +247,22 @@ impl TokenManager {
     async fn authenticate_once(&self) -> std::result::Result<String, Failure> {
         let answer = match &self.credentials {
             Credentials::Password { username, password } => {
-                let body = serde_json::json!({"username": username, "password": password.expose_secret()});
-                self.transport.post_json("/authenticate", &body, None).await?
+                let body =
+                    serde_json::json!({"username": username, "password": password.expose_secret()});
+                self.transport
+                    .post_json("/authenticate", &body, None)
+                    .await?
             }
-            Credentials::Pki { username, client_id, private_key_pem } => {
-                let client_jwt = pki_client_jwt(username, client_id, private_key_pem).map_err(Failure::Error)?;
-                self.transport.post_empty("/authenticate", Some(&client_jwt)).await?
+            Credentials::Pki {
+                username,
+                client_id,
+                private_key_pem,
+            } => {
+                let client_jwt =
+                    pki_client_jwt(username, client_id, private_key_pem).map_err(Failure::Error)?;
+                self.transport
+                    .post_empty("/authenticate", Some(&client_jwt))
+                    .await?
             }
         };
         crate::parse::jwt(&answer).map_err(Failure::Error)
@@ -236,9 +270,17 @@ impl TokenManager {
 }
 
 /// The short RS256 JWT the PKI flow signs with the customer's private key.
-fn pki_client_jwt(username: &str, client_id: &str, private_key_pem: &SecretString) -> Result<String> {
-    let key = jsonwebtoken::EncodingKey::from_rsa_pem(private_key_pem.expose_secret().as_bytes()).map_err(|_| {
-        ClientError::Config("The PKI private key could not be read: expected an RSA private key in PEM format.".into())
+fn pki_client_jwt(
+    username: &str,
+    client_id: &str,
+    private_key_pem: &SecretString,
+) -> Result<String> {
+    let key = jsonwebtoken::EncodingKey::from_rsa_pem(private_key_pem.expose_secret().as_bytes())
+        .map_err(|_| {
+        ClientError::Config(
+            "The PKI private key could not be read: expected an RSA private key in PEM format."
+                .into(),
+        )
     })?;
     let now = unix_now();
     let claims = PkiClaims {
@@ -249,8 +291,12 @@ fn pki_client_jwt(username: &str, client_id: &str, private_key_pem: &SecretStrin
         client_id,
         username,
     };
-    jsonwebtoken::encode(&jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256), &claims, &key)
-        .map_err(|e| ClientError::Config(format!("Could not sign the PKI login token: {e}")))
+    jsonwebtoken::encode(
+        &jsonwebtoken::Header::new(jsonwebtoken::Algorithm::RS256),
+        &claims,
+        &key,
+    )
+    .map_err(|e| ClientError::Config(format!("Could not sign the PKI login token: {e}")))
 }
 
 #[cfg(test)]
@@ -260,7 +306,11 @@ mod tests {
     fn unsigned_jwt(claims: serde_json::Value) -> String {
         use base64::Engine;
         let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD;
-        format!("{}.{}.sig", enc.encode(r#"{"alg":"HS256","typ":"JWT"}"#), enc.encode(claims.to_string()))
+        format!(
+            "{}.{}.sig",
+            enc.encode(r#"{"alg":"HS256","typ":"JWT"}"#),
+            enc.encode(claims.to_string())
+        )
     }
 
     #[test]
@@ -273,12 +323,21 @@ mod tests {
     #[test]
     fn lifetime_is_assumed_when_the_token_is_opaque_or_has_no_exp() {
         assert_eq!(lifetime_of("not-a-jwt"), limits::ASSUMED_TOKEN_LIFETIME);
-        assert_eq!(lifetime_of(&unsigned_jwt(serde_json::json!({"sub": "x"}))), limits::ASSUMED_TOKEN_LIFETIME);
+        assert_eq!(
+            lifetime_of(&unsigned_jwt(serde_json::json!({"sub": "x"}))),
+            limits::ASSUMED_TOKEN_LIFETIME
+        );
     }
 
     #[test]
     fn renewal_is_five_minutes_early_for_hour_tokens_and_proportional_for_short_ones() {
-        assert_eq!(renewal_margin(Duration::from_secs(3600)), Duration::from_secs(300));
-        assert_eq!(renewal_margin(Duration::from_secs(5)), Duration::from_secs(1));
+        assert_eq!(
+            renewal_margin(Duration::from_secs(3600)),
+            Duration::from_secs(300)
+        );
+        assert_eq!(
+            renewal_margin(Duration::from_secs(5)),
+            Duration::from_secs(1)
+        );
     }
 }

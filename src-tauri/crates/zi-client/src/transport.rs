@@ -28,9 +28,16 @@ pub(crate) struct Transport {
 }
 
 impl Transport {
-    pub(crate) fn new(base_url: &str, request_timeout: Duration, connect_timeout: Duration) -> Result<Self, ClientError> {
-        let mut base = Url::parse(base_url.trim())
-            .map_err(|e| ClientError::Config(format!("The API address '{base_url}' is not a valid URL ({e}).")))?;
+    pub(crate) fn new(
+        base_url: &str,
+        request_timeout: Duration,
+        connect_timeout: Duration,
+    ) -> Result<Self, ClientError> {
+        let mut base = Url::parse(base_url.trim()).map_err(|e| {
+            ClientError::Config(format!(
+                "The API address '{base_url}' is not a valid URL ({e})."
+            ))
+        })?;
         if !matches!(base.scheme(), "http" | "https") {
             return Err(ClientError::Config(format!("The API address '{base_url}' must start with https:// (or http:// for a local simulator).")));
         }
@@ -57,11 +64,20 @@ impl Transport {
             .map_err(|e| ClientError::Config(format!("Bad API path '{path}': {e}")))
     }
 
-    pub(crate) async fn post_json(&self, path: &str, body: &Value, bearer: Option<&str>) -> Result<Value, Failure> {
+    pub(crate) async fn post_json(
+        &self,
+        path: &str,
+        body: &Value,
+        bearer: Option<&str>,
+    ) -> Result<Value, Failure> {
         self.send(Method::POST, path, Some(body), bearer).await
     }
 
-    pub(crate) async fn post_empty(&self, path: &str, bearer: Option<&str>) -> Result<Value, Failure> {
+    pub(crate) async fn post_empty(
+        &self,
+        path: &str,
+        bearer: Option<&str>,
+    ) -> Result<Value, Failure> {
         self.send(Method::POST, path, None, bearer).await
     }
 
@@ -69,9 +85,18 @@ impl Transport {
         self.send(Method::GET, path, None, bearer).await
     }
 
-    async fn send(&self, method: Method, path: &str, body: Option<&Value>, bearer: Option<&str>) -> Result<Value, Failure> {
+    async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        bearer: Option<&str>,
+    ) -> Result<Value, Failure> {
         let url = self.url(path)?;
-        let mut request = self.http.request(method, url.clone()).header(header::ACCEPT, "application/json");
+        let mut request = self
+            .http
+            .request(method, url.clone())
+            .header(header::ACCEPT, "application/json");
         if let Some(token) = bearer {
             request = request.bearer_auth(token);
         }
@@ -79,14 +104,21 @@ impl Transport {
             request = request.json(body);
         }
         let network = |e: reqwest::Error| {
-            let detail = if e.is_timeout() {
-                "the request timed out".to_string()
-            } else if e.is_connect() {
-                "the connection was refused or could not be made".to_string()
+            let url = self.base_url().to_string();
+            let error = if e.is_connect() && !e.is_timeout() {
+                ClientError::Unreachable { url }
+            } else if e.is_timeout() {
+                ClientError::Network {
+                    url,
+                    detail: "the request timed out".into(),
+                }
             } else {
-                "the connection was interrupted".to_string()
+                ClientError::Network {
+                    url,
+                    detail: "the connection was interrupted".into(),
+                }
             };
-            Failure::Error(ClientError::Network { url: self.base_url().to_string(), detail })
+            Failure::Error(error)
         };
         let response = request.send().await.map_err(network)?;
         let status = response.status();
@@ -102,21 +134,40 @@ fn retry_after(headers: &header::HeaderMap) -> Option<Duration> {
     value.trim().parse::<u64>().ok().map(Duration::from_secs)
 }
 
-fn classify(status: StatusCode, retry_after: Option<Duration>, body: &str) -> Result<Value, Failure> {
+fn classify(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    body: &str,
+) -> Result<Value, Failure> {
     if status.is_success() {
         return serde_json::from_str(body).map_err(|e| {
-            Failure::Error(ClientError::InvalidResponse { detail: format!("not valid JSON: {e}") })
+            Failure::Error(ClientError::InvalidResponse {
+                detail: format!("not valid JSON: {e}"),
+            })
         });
     }
     let message = error_message(body);
     let error = match status {
         StatusCode::UNAUTHORIZED => return Err(Failure::Unauthorized(message)),
         StatusCode::FORBIDDEN => ClientError::Forbidden { message },
-        StatusCode::TOO_MANY_REQUESTS => ClientError::RateLimited { attempts: 1, retry_after },
-        s if s.is_server_error() => ClientError::Server { status: s.as_u16(), message, attempts: 1 },
+        StatusCode::TOO_MANY_REQUESTS => ClientError::RateLimited {
+            attempts: 1,
+            retry_after,
+        },
+        s if s.is_server_error() => ClientError::Server {
+            status: s.as_u16(),
+            message,
+            attempts: 1,
+        },
         // 408 is a timeout on the server's side: worth another try.
-        StatusCode::REQUEST_TIMEOUT => ClientError::Network { url: String::new(), detail: "the server timed out".into() },
-        s => ClientError::BadRequest { status: s.as_u16(), message },
+        StatusCode::REQUEST_TIMEOUT => ClientError::Network {
+            url: String::new(),
+            detail: "the server timed out".into(),
+        },
+        s => ClientError::BadRequest {
+            status: s.as_u16(),
+            message,
+        },
     };
     Err(Failure::Error(error))
 }
@@ -128,12 +179,33 @@ mod tests {
     #[test]
     fn answers_are_classified_for_the_retry_loop() {
         assert!(matches!(classify(StatusCode::OK, None, "{\"a\":1}"), Ok(_)));
-        assert!(matches!(classify(StatusCode::OK, None, "{\"a\":"), Err(Failure::Error(ClientError::InvalidResponse { .. }))));
-        assert!(matches!(classify(StatusCode::UNAUTHORIZED, None, "{}"), Err(Failure::Unauthorized(_))));
-        let limited = classify(StatusCode::TOO_MANY_REQUESTS, Some(Duration::from_secs(3)), "");
-        assert!(matches!(limited, Err(Failure::Error(ClientError::RateLimited { retry_after: Some(d), .. })) if d == Duration::from_secs(3)));
-        assert!(matches!(classify(StatusCode::FORBIDDEN, None, "{\"error\":\"limit\"}"), Err(Failure::Error(ClientError::Forbidden { .. }))));
-        assert!(matches!(classify(StatusCode::BAD_REQUEST, None, "{}"), Err(Failure::Error(ClientError::BadRequest { status: 400, .. }))));
-        assert!(matches!(classify(StatusCode::BAD_GATEWAY, None, "<html>"), Err(Failure::Error(ClientError::Server { status: 502, .. }))));
+        assert!(matches!(
+            classify(StatusCode::OK, None, "{\"a\":"),
+            Err(Failure::Error(ClientError::InvalidResponse { .. }))
+        ));
+        assert!(matches!(
+            classify(StatusCode::UNAUTHORIZED, None, "{}"),
+            Err(Failure::Unauthorized(_))
+        ));
+        let limited = classify(
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(Duration::from_secs(3)),
+            "",
+        );
+        assert!(
+            matches!(limited, Err(Failure::Error(ClientError::RateLimited { retry_after: Some(d), .. })) if d == Duration::from_secs(3))
+        );
+        assert!(matches!(
+            classify(StatusCode::FORBIDDEN, None, "{\"error\":\"limit\"}"),
+            Err(Failure::Error(ClientError::Forbidden { .. }))
+        ));
+        assert!(matches!(
+            classify(StatusCode::BAD_REQUEST, None, "{}"),
+            Err(Failure::Error(ClientError::BadRequest { status: 400, .. }))
+        ));
+        assert!(matches!(
+            classify(StatusCode::BAD_GATEWAY, None, "<html>"),
+            Err(Failure::Error(ClientError::Server { status: 502, .. }))
+        ));
     }
 }

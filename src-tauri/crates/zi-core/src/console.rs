@@ -39,8 +39,20 @@ struct Inner {
 
 impl Console {
     /// Assembles a console from parts (tests use a temp store and a simulator).
-    pub fn from_parts(backend: Arc<dyn ZoomInfoBackend>, store: Store, username: String, demo: Option<SimHandle>) -> Self {
-        Console { inner: Arc::new(Inner { backend, store, username, demo }) }
+    pub fn from_parts(
+        backend: Arc<dyn ZoomInfoBackend>,
+        store: Store,
+        username: String,
+        demo: Option<SimHandle>,
+    ) -> Self {
+        Console {
+            inner: Arc::new(Inner {
+                backend,
+                store,
+                username,
+                demo,
+            }),
+        }
     }
 
     /// Connects to a real account: settings from the store (and `ZI_API_URL`), credentials from
@@ -48,15 +60,28 @@ impl Console {
     pub async fn open(data_dir: &Path, keychain: &dyn CredentialStore) -> Result<Console> {
         let store = Store::open(&paths::database_path(data_dir, false)).await?;
         let settings = ConnectionSettings::load(&store).await?;
-        let stored = keychain.load()?;
-        let credentials = resolve_credentials(stored, std::env::var("ZI_USERNAME").ok(), std::env::var("ZI_PASSWORD").ok())
+        let (env_username, env_password) = (
+            std::env::var("ZI_USERNAME").ok(),
+            std::env::var("ZI_PASSWORD").ok(),
+        );
+        // Both given in the environment: the keychain is not needed (and may not exist, e.g. in CI).
+        let stored = if env_username.is_some() && env_password.is_some() {
+            None
+        } else {
+            keychain.load()?
+        };
+        let credentials = resolve_credentials(stored, env_username, env_password)
             .ok_or(CoreError::NoCredentials)?;
         Console::connect(store, &settings, credentials)
     }
 
     /// Signs in with new credentials and, only once ZoomInfo accepted them, keeps them in the
     /// keychain. Rejected credentials are never stored.
-    pub async fn sign_in_and_remember(data_dir: &Path, credentials: Credentials, keychain: &dyn CredentialStore) -> Result<Console> {
+    pub async fn sign_in_and_remember(
+        data_dir: &Path,
+        credentials: Credentials,
+        keychain: &dyn CredentialStore,
+    ) -> Result<Console> {
         let store = Store::open(&paths::database_path(data_dir, false)).await?;
         let settings = ConnectionSettings::load(&store).await?;
         let console = Console::connect(store, &settings, credentials.clone())?;
@@ -66,7 +91,11 @@ impl Console {
     }
 
     /// Connects with the given settings and credentials.
-    pub fn connect(store: Store, settings: &ConnectionSettings, credentials: Credentials) -> Result<Console> {
+    pub fn connect(
+        store: Store,
+        settings: &ConnectionSettings,
+        credentials: Credentials,
+    ) -> Result<Console> {
         settings.validate()?;
         let username = credentials.username().to_string();
         let client = LegacyClient::new(settings.client_config(), credentials)?;
@@ -79,15 +108,28 @@ impl Console {
     }
 
     pub async fn start_demo_with(data_dir: &Path, config: SimConfig) -> Result<Console> {
-        let sim = Sim::start(config.clone()).await.map_err(|e| CoreError::Demo(e.to_string()))?;
+        let sim = Sim::start(config.clone())
+            .await
+            .map_err(|e| CoreError::Demo(e.to_string()))?;
         let store = Store::open(&paths::database_path(data_dir, true)).await?;
         let settings = ConnectionSettings {
             api_url: sim.url(),
             // A simulator without limits (0) still gets a finite pace.
-            rate_per_second: if config.rate_per_sec == 0 { 1_000 } else { config.rate_per_sec },
-            rate_per_minute: if config.rate_per_min == 0 { 60_000 } else { config.rate_per_min },
+            rate_per_second: if config.rate_per_sec == 0 {
+                1_000
+            } else {
+                config.rate_per_sec
+            },
+            rate_per_minute: if config.rate_per_min == 0 {
+                60_000
+            } else {
+                config.rate_per_min
+            },
         };
-        let client = LegacyClient::new(settings.client_config(), Credentials::password(config.username.clone(), config.password.clone()))?;
+        let client = LegacyClient::new(
+            settings.client_config(),
+            Credentials::password(config.username.clone(), config.password.clone()),
+        )?;
         let console = Console::from_parts(Arc::new(client), store, config.username, Some(sim));
         console.inner.backend.sign_in().await?;
         Ok(console)
@@ -122,7 +164,9 @@ impl Console {
     /// Signs in afresh: proves the credentials and the connection work.
     pub async fn test_connection(&self) -> Result<ConnectionStatus> {
         self.inner.backend.sign_in().await?;
-        self.store().audit("sign_in", &format!("user {}", self.inner.username)).await?;
+        self.store()
+            .audit("sign_in", &format!("user {}", self.inner.username))
+            .await?;
         Ok(self.connection_status().await)
     }
 }

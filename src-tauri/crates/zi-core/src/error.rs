@@ -39,7 +39,11 @@ impl CoreError {
 
     /// What crosses IPC: code and message, never a secret.
     pub fn payload(&self) -> ErrorPayload {
-        ErrorPayload { code: self.code().to_string(), message: self.to_string(), detail: None }
+        ErrorPayload {
+            code: self.code().to_string(),
+            message: self.to_string(),
+            detail: None,
+        }
     }
 }
 

@@ -18,7 +18,12 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     pub fn from_path(path: &Path) -> Result<Self> {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("csv") => Ok(ExportFormat::Csv),
             Some("json") => Ok(ExportFormat::Json),
             _ => Err(CoreError::Invalid(format!(
@@ -32,7 +37,10 @@ impl ExportFormat {
 /// Neutralizes a cell a spreadsheet would run as a formula (OWASP CSV injection):
 /// text starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'`, unless it is a plain number.
 pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
-    let risky = matches!(cell.chars().next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    let risky = matches!(
+        cell.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    );
     if risky && cell.trim().parse::<f64>().is_err() {
         std::borrow::Cow::Owned(format!("'{cell}"))
     } else {
@@ -45,7 +53,11 @@ fn flatten_into(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
             for (key, inner) in map {
-                let name = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let name = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 flatten_into(&name, inner, out);
             }
         }
@@ -92,14 +104,22 @@ fn write_csv(out: &mut impl Write, records: &[Record]) -> std::io::Result<()> {
 /// Writes `records` to `path` (format from the extension) atomically; returns how many.
 pub fn write_records(path: &Path, records: &[Record]) -> Result<usize> {
     let format = ExportFormat::from_path(path)?;
-    let fail = |detail: String| CoreError::Write { path: path.display().to_string(), detail };
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let fail = |detail: String| CoreError::Write {
+        path: path.display().to_string(),
+        detail,
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut temp = tempfile::NamedTempFile::new_in(folder).map_err(|e| fail(e.to_string()))?;
     {
         let mut out = std::io::BufWriter::new(temp.as_file_mut());
         match format {
             ExportFormat::Csv => write_csv(&mut out, records),
-            ExportFormat::Json => serde_json::to_writer_pretty(&mut out, records).map_err(std::io::Error::other),
+            ExportFormat::Json => {
+                serde_json::to_writer_pretty(&mut out, records).map_err(std::io::Error::other)
+            }
         }
         .and_then(|()| out.flush())
         .map_err(|e| fail(e.to_string()))?;
@@ -130,13 +150,22 @@ mod tests {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("out.csv");
         let records: Vec<Record> = vec![
-            json!({"id": 1, "firstName": "Ann", "company": {"id": 7, "name": "=Evil"}}).as_object().cloned().expect("obj"),
-            json!({"id": 2, "lastName": "Lee", "hasEmail": true}).as_object().cloned().expect("obj"),
+            json!({"id": 1, "firstName": "Ann", "company": {"id": 7, "name": "=Evil"}})
+                .as_object()
+                .cloned()
+                .expect("obj"),
+            json!({"id": 2, "lastName": "Lee", "hasEmail": true})
+                .as_object()
+                .cloned()
+                .expect("obj"),
         ];
         assert_eq!(write_records(&path, &records).expect("write"), 2);
         let text = std::fs::read_to_string(&path).expect("read");
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines[0], "id,firstName,company.id,company.name,lastName,hasEmail");
+        assert_eq!(
+            lines[0],
+            "id,firstName,company.id,company.name,lastName,hasEmail"
+        );
         assert_eq!(lines[1], "1,Ann,7,'=Evil,,");
         assert_eq!(lines[2], "2,,,,Lee,true");
     }
@@ -145,7 +174,10 @@ mod tests {
     fn an_unknown_extension_is_refused_before_anything_is_written() {
         let dir = tempfile::tempdir().expect("dir");
         let path = dir.path().join("out.txt");
-        assert!(matches!(write_records(&path, &[]), Err(CoreError::Invalid(_))));
+        assert!(matches!(
+            write_records(&path, &[]),
+            Err(CoreError::Invalid(_))
+        ));
         assert!(!path.exists());
     }
 }

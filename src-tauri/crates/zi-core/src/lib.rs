@@ -5,12 +5,12 @@ mod console;
 mod error;
 pub mod export;
 pub mod paths;
-pub mod secrets;
 mod search;
+pub mod secrets;
 mod settings;
 mod usage;
 
-pub use console::{Console, ConnectionStatus};
+pub use console::{ConnectionStatus, Console};
 pub use error::{CoreError, ErrorPayload, Result};
 pub use search::{thousands, SearchCriterion, SearchOutcome, SearchRequest};
 pub use settings::{ConnectionSettings, API_URL_ENV};

@@ -20,5 +20,9 @@ pub fn data_dir() -> Result<PathBuf> {
 
 /// The database of a real account (the demo keeps its own, so demo data never mixes in).
 pub fn database_path(data_dir: &std::path::Path, demo: bool) -> PathBuf {
-    data_dir.join(if demo { DEMO_DATABASE_FILE } else { DATABASE_FILE })
+    data_dir.join(if demo {
+        DEMO_DATABASE_FILE
+    } else {
+        DATABASE_FILE
+    })
 }

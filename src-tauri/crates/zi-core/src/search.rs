@@ -22,9 +22,14 @@ impl std::str::FromStr for SearchCriterion {
     fn from_str(text: &str) -> Result<Self> {
         match text.split_once('=') {
             Some((field, value)) if !field.trim().is_empty() && !value.trim().is_empty() => {
-                Ok(SearchCriterion { field: field.trim().to_string(), value: value.trim().to_string() })
+                Ok(SearchCriterion {
+                    field: field.trim().to_string(),
+                    value: value.trim().to_string(),
+                })
             }
-            _ => Err(CoreError::Invalid(format!("'{text}' is not a filter; write it as NAME=VALUE, e.g. jobTitle=CFO"))),
+            _ => Err(CoreError::Invalid(format!(
+                "'{text}' is not a filter; write it as NAME=VALUE, e.g. jobTitle=CFO"
+            ))),
         }
     }
 }
@@ -60,7 +65,9 @@ fn criteria_body(criteria: &[SearchCriterion]) -> Map<String, Value> {
     for c in criteria {
         match body.get_mut(&c.field) {
             Some(Value::Array(values)) => values.push(Value::String(c.value.clone())),
-            Some(single) => *single = Value::Array(vec![single.take(), Value::String(c.value.clone())]),
+            Some(single) => {
+                *single = Value::Array(vec![single.take(), Value::String(c.value.clone())])
+            }
             None => {
                 body.insert(c.field.clone(), Value::String(c.value.clone()));
             }
@@ -90,10 +97,19 @@ impl Console {
         on_progress: impl FnMut(usize, u64) + Send,
     ) -> Result<SearchOutcome> {
         if request.max == Some(0) {
-            return Err(CoreError::Invalid("Ask for at least one record (--max 1 or more).".into()));
+            return Err(CoreError::Invalid(
+                "Ask for at least one record (--max 1 or more).".into(),
+            ));
         }
         let body = criteria_body(&request.criteria);
-        let found = search_all(self.backend(), request.kind, &body, request.max, on_progress).await?;
+        let found = search_all(
+            self.backend(),
+            request.kind,
+            &body,
+            request.max,
+            on_progress,
+        )
+        .await?;
         let notice = found.stopped_at_ceiling.map(|depth| {
             format!(
                 "Stopped at {} records, the API's limit for one search ({} match); narrow the search to reach the rest.",
@@ -101,7 +117,13 @@ impl Console {
                 thousands(found.total_results)
             )
         });
-        let detail = format!("{} {:?}: {} of {}", request.kind.as_str(), request.criteria, found.records.len(), found.total_results);
+        let detail = format!(
+            "{} {:?}: {} of {}",
+            request.kind.as_str(),
+            request.criteria,
+            found.records.len(),
+            found.total_results
+        );
         self.store().audit("search", &detail).await?;
         Ok(SearchOutcome {
             kind: request.kind,

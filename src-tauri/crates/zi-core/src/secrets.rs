@@ -23,16 +23,28 @@ pub trait CredentialStore: Send + Sync {
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum Stored {
-    Password { username: String, password: String },
-    Pki { username: String, client_id: String, private_key_pem: String },
+    Password {
+        username: String,
+        password: String,
+    },
+    Pki {
+        username: String,
+        client_id: String,
+        private_key_pem: String,
+    },
 }
 
 fn to_stored(credentials: &Credentials) -> Stored {
     match credentials {
-        Credentials::Password { username, password } => {
-            Stored::Password { username: username.clone(), password: password.expose_secret().to_string() }
-        }
-        Credentials::Pki { username, client_id, private_key_pem } => Stored::Pki {
+        Credentials::Password { username, password } => Stored::Password {
+            username: username.clone(),
+            password: password.expose_secret().to_string(),
+        },
+        Credentials::Pki {
+            username,
+            client_id,
+            private_key_pem,
+        } => Stored::Pki {
             username: username.clone(),
             client_id: client_id.clone(),
             private_key_pem: private_key_pem.expose_secret().to_string(),
@@ -42,10 +54,19 @@ fn to_stored(credentials: &Credentials) -> Stored {
 
 fn from_stored(stored: Stored) -> Credentials {
     match stored {
-        Stored::Password { username, password } => Credentials::Password { username, password: SecretString::from(password) },
-        Stored::Pki { username, client_id, private_key_pem } => {
-            Credentials::Pki { username, client_id, private_key_pem: SecretString::from(private_key_pem) }
-        }
+        Stored::Password { username, password } => Credentials::Password {
+            username,
+            password: SecretString::from(password),
+        },
+        Stored::Pki {
+            username,
+            client_id,
+            private_key_pem,
+        } => Credentials::Pki {
+            username,
+            client_id,
+            private_key_pem: SecretString::from(private_key_pem),
+        },
     }
 }
 
@@ -54,9 +75,16 @@ pub struct Keychain {
     entry_service: String,
 }
 
+/// Lets tests and side-by-side installs use their own keychain entry.
+pub const KEYCHAIN_SERVICE_ENV: &str = "ZI_KEYCHAIN_SERVICE";
+
 impl Default for Keychain {
     fn default() -> Self {
-        Keychain { entry_service: KEYCHAIN_SERVICE.to_string() }
+        let entry_service = std::env::var(KEYCHAIN_SERVICE_ENV)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| KEYCHAIN_SERVICE.to_string());
+        Keychain { entry_service }
     }
 }
 
@@ -76,7 +104,11 @@ impl CredentialStore for Keychain {
         match self.entry()?.get_password() {
             Ok(json) => serde_json::from_str::<Stored>(&json)
                 .map(|stored| Some(from_stored(stored)))
-                .map_err(|_| CoreError::Keychain("the stored credentials are unreadable; run `zi login` again".into())),
+                .map_err(|_| {
+                    CoreError::Keychain(
+                        "the stored credentials are unreadable; run `zi login` again".into(),
+                    )
+                }),
             Err(keyring::Error::NoEntry) => Ok(None),
             Err(error) => Err(keychain_error(error)),
         }
@@ -84,9 +116,12 @@ impl CredentialStore for Keychain {
 
     fn save(&self, credentials: &Credentials) -> Result<()> {
         let json = SecretString::from(
-            serde_json::to_string(&to_stored(credentials)).map_err(|e| CoreError::Keychain(e.to_string()))?,
+            serde_json::to_string(&to_stored(credentials))
+                .map_err(|e| CoreError::Keychain(e.to_string()))?,
         );
-        self.entry()?.set_password(json.expose_secret()).map_err(keychain_error)
+        self.entry()?
+            .set_password(json.expose_secret())
+            .map_err(keychain_error)
     }
 
     fn delete(&self) -> Result<()> {
@@ -103,7 +138,9 @@ pub struct MemoryCredentials(Mutex<Option<Credentials>>);
 
 impl MemoryCredentials {
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<Credentials>> {
-        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -130,7 +167,9 @@ pub fn resolve_credentials(
     let env_username = env_username.filter(|u| !u.trim().is_empty());
     match (stored, env_username, env_password) {
         (_, Some(username), Some(password)) => Some(Credentials::password(username, password)),
-        (Some(stored), None, Some(password)) => Some(Credentials::password(stored.username(), password)),
+        (Some(stored), None, Some(password)) => {
+            Some(Credentials::password(stored.username(), password))
+        }
         (Some(Credentials::Password { password, .. }), Some(username), None) => {
             Some(Credentials::Password { username, password })
         }
@@ -146,30 +185,51 @@ mod tests {
     #[test]
     fn the_environment_overrides_stored_credentials() {
         let stored = Some(Credentials::password("stored@x.com", "stored-pw"));
-        let both = resolve_credentials(stored.clone(), Some("env@x.com".into()), Some("env-pw".into())).expect("some");
+        let both = resolve_credentials(
+            stored.clone(),
+            Some("env@x.com".into()),
+            Some("env-pw".into()),
+        )
+        .expect("some");
         assert_eq!(both.username(), "env@x.com");
-        let password_only = resolve_credentials(stored.clone(), None, Some("env-pw".into())).expect("some");
+        let password_only =
+            resolve_credentials(stored.clone(), None, Some("env-pw".into())).expect("some");
         assert_eq!(password_only.username(), "stored@x.com");
         match password_only {
-            Credentials::Password { password, .. } => assert_eq!(password.expose_secret(), "env-pw"),
+            Credentials::Password { password, .. } => {
+                assert_eq!(password.expose_secret(), "env-pw")
+            }
             Credentials::Pki { .. } => panic!("expected a password login"),
         }
         assert!(resolve_credentials(None, Some("env@x.com".into()), None).is_none());
-        assert_eq!(resolve_credentials(stored, None, None).expect("stored").username(), "stored@x.com");
+        assert_eq!(
+            resolve_credentials(stored, None, None)
+                .expect("stored")
+                .username(),
+            "stored@x.com"
+        );
     }
 
     #[test]
     fn credentials_never_print_their_secrets() {
         let shown = format!("{:?}", Credentials::password("me@x.com", "hunter2-secret"));
-        assert!(shown.contains("me@x.com") && !shown.contains("hunter2-secret"), "{shown}");
+        assert!(
+            shown.contains("me@x.com") && !shown.contains("hunter2-secret"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn memory_store_round_trips() {
         let store = MemoryCredentials::default();
         assert!(store.load().expect("load").is_none());
-        store.save(&Credentials::password("a@b.c", "pw")).expect("save");
-        assert_eq!(store.load().expect("load").expect("some").username(), "a@b.c");
+        store
+            .save(&Credentials::password("a@b.c", "pw"))
+            .expect("save");
+        assert_eq!(
+            store.load().expect("load").expect("some").username(),
+            "a@b.c"
+        );
         store.delete().expect("delete");
         assert!(store.load().expect("load").is_none());
     }

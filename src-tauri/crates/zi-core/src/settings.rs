@@ -34,11 +34,22 @@ impl ConnectionSettings {
     /// Stored settings, then `ZI_API_URL` on top.
     pub async fn load(store: &Store) -> Result<Self> {
         let defaults = ConnectionSettings::default();
-        let number = |value: Option<String>, default: u32| value.and_then(|v| v.parse().ok()).unwrap_or(default);
+        let number = |value: Option<String>, default: u32| {
+            value.and_then(|v| v.parse().ok()).unwrap_or(default)
+        };
         let mut settings = ConnectionSettings {
-            api_url: store.setting(KEY_API_URL).await?.unwrap_or(defaults.api_url),
-            rate_per_second: number(store.setting(KEY_RATE_PER_SECOND).await?, defaults.rate_per_second),
-            rate_per_minute: number(store.setting(KEY_RATE_PER_MINUTE).await?, defaults.rate_per_minute),
+            api_url: store
+                .setting(KEY_API_URL)
+                .await?
+                .unwrap_or(defaults.api_url),
+            rate_per_second: number(
+                store.setting(KEY_RATE_PER_SECOND).await?,
+                defaults.rate_per_second,
+            ),
+            rate_per_minute: number(
+                store.setting(KEY_RATE_PER_MINUTE).await?,
+                defaults.rate_per_minute,
+            ),
         };
         if let Ok(url) = std::env::var(API_URL_ENV) {
             if !url.trim().is_empty() {
@@ -51,21 +62,30 @@ impl ConnectionSettings {
     pub async fn save(&self, store: &Store) -> Result<()> {
         self.validate()?;
         store.set_setting(KEY_API_URL, &self.api_url).await?;
-        store.set_setting(KEY_RATE_PER_SECOND, &self.rate_per_second.to_string()).await?;
-        store.set_setting(KEY_RATE_PER_MINUTE, &self.rate_per_minute.to_string()).await?;
+        store
+            .set_setting(KEY_RATE_PER_SECOND, &self.rate_per_second.to_string())
+            .await?;
+        store
+            .set_setting(KEY_RATE_PER_MINUTE, &self.rate_per_minute.to_string())
+            .await?;
         Ok(())
     }
 
     pub fn validate(&self) -> Result<()> {
         if self.rate_per_second == 0 || self.rate_per_minute == 0 {
-            return Err(CoreError::Invalid("Request limits must be at least 1 per second and 1 per minute.".into()));
+            return Err(CoreError::Invalid(
+                "Request limits must be at least 1 per second and 1 per minute.".into(),
+            ));
         }
         Ok(())
     }
 
     pub fn client_config(&self) -> ClientConfig {
         ClientConfig {
-            rate_limits: RateLimits { per_second: self.rate_per_second, per_minute: self.rate_per_minute },
+            rate_limits: RateLimits {
+                per_second: self.rate_per_second,
+                per_minute: self.rate_per_minute,
+            },
             ..ClientConfig::with_base_url(self.api_url.clone())
         }
     }

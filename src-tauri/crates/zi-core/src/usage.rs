@@ -33,6 +33,9 @@ impl Console {
             })
             .collect();
         self.store().record_usage(&rows).await?;
-        Ok(UsageReport { limits, fetched_at: now.to_rfc3339() })
+        Ok(UsageReport {
+            limits,
+            fetched_at: now.to_rfc3339(),
+        })
     }
 }

@@ -20,9 +20,11 @@ impl Store {
     }
 
     pub async fn recent_audit(&self, limit: i64) -> Result<Vec<AuditEntry>> {
-        Ok(sqlx::query_as("SELECT at, action, detail FROM audit_log ORDER BY id DESC LIMIT ?")
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?)
+        Ok(
+            sqlx::query_as("SELECT at, action, detail FROM audit_log ORDER BY id DESC LIMIT ?")
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?,
+        )
     }
 }

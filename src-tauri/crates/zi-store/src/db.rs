@@ -14,7 +14,10 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 fn options(url: &str) -> Result<SqliteConnectOptions> {
     Ok(SqliteConnectOptions::from_str(url)
-        .map_err(|source| StoreError::Open { path: url.to_string(), source })?
+        .map_err(|source| StoreError::Open {
+            path: url.to_string(),
+            source,
+        })?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
@@ -24,15 +27,20 @@ fn options(url: &str) -> Result<SqliteConnectOptions> {
 
 pub(crate) async fn open_file(path: &Path) -> Result<SqlitePool> {
     if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder)
-            .map_err(|source| StoreError::Folder { path: folder.display().to_string(), source })?;
+        std::fs::create_dir_all(folder).map_err(|source| StoreError::Folder {
+            path: folder.display().to_string(),
+            source,
+        })?;
     }
     let opts = options("sqlite://")?.filename(path);
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .connect_with(opts)
         .await
-        .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        .map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }
@@ -44,7 +52,10 @@ pub(crate) async fn open_in_memory() -> Result<SqlitePool> {
         .max_connections(1)
         .connect_with(opts)
         .await
-        .map_err(|source| StoreError::Open { path: ":memory:".into(), source })?;
+        .map_err(|source| StoreError::Open {
+            path: ":memory:".into(),
+            source,
+        })?;
     MIGRATOR.run(&pool).await?;
     Ok(pool)
 }

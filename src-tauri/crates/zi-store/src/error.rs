@@ -7,7 +7,10 @@ pub enum StoreError {
     #[error("The local database failed: {0}")]
     Query(#[from] sqlx::Error),
     #[error("The folder {path} could not be created: {source}")]
-    Folder { path: String, source: std::io::Error },
+    Folder {
+        path: String,
+        source: std::io::Error,
+    },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

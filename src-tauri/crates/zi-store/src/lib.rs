@@ -2,11 +2,11 @@
 //! (record cache, jobs and the credit ledger join with bulk enrichment).
 //! Secrets never come here: they live in the OS keychain.
 
+mod audit;
 mod db;
 mod error;
 mod settings;
 mod usage;
-mod audit;
 
 use std::path::Path;
 
@@ -25,12 +25,16 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the database file and brings it up to date.
     pub async fn open(path: &Path) -> Result<Store> {
-        Ok(Store { pool: db::open_file(path).await? })
+        Ok(Store {
+            pool: db::open_file(path).await?,
+        })
     }
 
     /// A private database that vanishes with the process (tests, throwaway runs).
     pub async fn in_memory() -> Result<Store> {
-        Ok(Store { pool: db::open_in_memory().await? })
+        Ok(Store {
+            pool: db::open_in_memory().await?,
+        })
     }
 
     pub(crate) fn pool(&self) -> &SqlitePool {

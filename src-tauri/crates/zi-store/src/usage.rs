@@ -34,7 +34,11 @@ impl Store {
     }
 
     /// Readings of one limit since `since` (unix seconds), oldest first.
-    pub async fn usage_history(&self, limit_type: &str, since: i64) -> Result<Vec<UsageSnapshotRow>> {
+    pub async fn usage_history(
+        &self,
+        limit_type: &str,
+        since: i64,
+    ) -> Result<Vec<UsageSnapshotRow>> {
         Ok(sqlx::query_as(
             "SELECT taken_at, limit_type, description, usage_limit, current_usage, usage_remaining
              FROM usage_snapshots WHERE limit_type = ? AND taken_at >= ? ORDER BY taken_at, id",
@@ -61,9 +65,22 @@ mod tests {
             current_usage: Some(used),
             usage_remaining: Some(100 - used),
         };
-        store.record_usage(&[row(20, 7), row(10, 3)]).await.expect("record");
-        let history = store.usage_history("recordLimit", 0).await.expect("history");
-        assert_eq!(history.iter().map(|r| r.current_usage).collect::<Vec<_>>(), vec![Some(3), Some(7)]);
-        assert!(store.usage_history("requestLimit", 0).await.expect("history").is_empty());
+        store
+            .record_usage(&[row(20, 7), row(10, 3)])
+            .await
+            .expect("record");
+        let history = store
+            .usage_history("recordLimit", 0)
+            .await
+            .expect("history");
+        assert_eq!(
+            history.iter().map(|r| r.current_usage).collect::<Vec<_>>(),
+            vec![Some(3), Some(7)]
+        );
+        assert!(store
+            .usage_history("requestLimit", 0)
+            .await
+            .expect("history")
+            .is_empty());
     }
 }

@@ -11,12 +11,19 @@ fn read_line(prompt: Option<&str>) -> Result<String> {
         std::io::stderr().flush().ok();
     }
     let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line).map_err(|e| CoreError::Invalid(format!("Could not read standard input: {e}")))?;
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CoreError::Invalid(format!("Could not read standard input: {e}")))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
 fn username(args: &LoginArgs) -> Result<String> {
-    let given = args.username.clone().or_else(|| std::env::var("ZI_USERNAME").ok()).filter(|u| !u.trim().is_empty());
+    let given = args
+        .username
+        .clone()
+        .or_else(|| std::env::var("ZI_USERNAME").ok())
+        .filter(|u| !u.trim().is_empty());
     match given {
         Some(username) => Ok(username.trim().to_string()),
         None if std::io::stdin().is_terminal() => {
@@ -26,7 +33,9 @@ fn username(args: &LoginArgs) -> Result<String> {
             }
             Ok(typed.trim().to_string())
         }
-        None => Err(CoreError::Invalid("No username: pass --username or set ZI_USERNAME.".into())),
+        None => Err(CoreError::Invalid(
+            "No username: pass --username or set ZI_USERNAME.".into(),
+        )),
     }
 }
 
@@ -38,19 +47,30 @@ fn password(args: &LoginArgs) -> Result<String> {
         return Ok(password);
     }
     if !std::io::stdin().is_terminal() {
-        return Err(CoreError::Invalid("No terminal to ask for the password: use --password-stdin or set ZI_PASSWORD.".into()));
+        return Err(CoreError::Invalid(
+            "No terminal to ask for the password: use --password-stdin or set ZI_PASSWORD.".into(),
+        ));
     }
     // Read without echo.
-    rpassword::prompt_password("Password: ").map_err(|e| CoreError::Invalid(format!("Could not read the password: {e}")))
+    rpassword::prompt_password("Password: ")
+        .map_err(|e| CoreError::Invalid(format!("Could not read the password: {e}")))
 }
 
 fn credentials(args: &LoginArgs) -> Result<Credentials> {
     let username = username(args)?;
     match (&args.pki_key, &args.client_id) {
         (Some(key_path), Some(client_id)) => {
-            let pem = std::fs::read_to_string(key_path)
-                .map_err(|e| CoreError::Invalid(format!("Could not read the key file {}: {e}", key_path.display())))?;
-            Ok(Credentials::Pki { username, client_id: client_id.clone(), private_key_pem: pem.into() })
+            let pem = std::fs::read_to_string(key_path).map_err(|e| {
+                CoreError::Invalid(format!(
+                    "Could not read the key file {}: {e}",
+                    key_path.display()
+                ))
+            })?;
+            Ok(Credentials::Pki {
+                username,
+                client_id: client_id.clone(),
+                private_key_pem: pem.into(),
+            })
         }
         _ => {
             let password = password(args)?;
@@ -64,17 +84,24 @@ fn credentials(args: &LoginArgs) -> Result<Credentials> {
 
 pub async fn login(args: &LoginArgs, demo: bool) -> Result<()> {
     if demo {
-        return Err(CoreError::Invalid("The demo needs no login: add --demo to any command instead.".into()));
+        return Err(CoreError::Invalid(
+            "The demo needs no login: add --demo to any command instead.".into(),
+        ));
     }
     let credentials = credentials(args)?;
-    let console = Console::sign_in_and_remember(&paths::data_dir()?, credentials, &Keychain::default()).await?;
+    let console =
+        Console::sign_in_and_remember(&paths::data_dir()?, credentials, &Keychain::default())
+            .await?;
     let status = console.connection_status().await;
-    println!("Signed in to {} as {}; the credentials are stored in the OS keychain.", status.api_url, status.username);
+    crate::output::emit(format!(
+        "Signed in to {} as {}; the credentials are stored in the OS keychain.",
+        status.api_url, status.username
+    ));
     Ok(())
 }
 
 pub fn logout() -> Result<()> {
     Keychain::default().delete()?;
-    println!("Removed the stored ZoomInfo credentials from the OS keychain.");
+    crate::output::emit("Removed the stored ZoomInfo credentials from the OS keychain.");
     Ok(())
 }

@@ -8,9 +8,15 @@ use zi_sim::SimConfig;
 use crate::cli::SimServeArgs;
 
 pub async fn serve(args: &SimServeArgs) -> Result<()> {
-    for (name, share) in [("--share-429", args.share_429), ("--share-500", args.share_500), ("--share-truncated", args.share_truncated)] {
+    for (name, share) in [
+        ("--share-429", args.share_429),
+        ("--share-500", args.share_500),
+        ("--share-truncated", args.share_truncated),
+    ] {
         if !(0.0..=1.0).contains(&share) {
-            return Err(CoreError::Invalid(format!("{name} must be between 0.0 and 1.0")));
+            return Err(CoreError::Invalid(format!(
+                "{name} must be between 0.0 and 1.0"
+            )));
         }
     }
     let config = SimConfig {
@@ -27,7 +33,9 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
     };
     let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
         .map_err(|e| CoreError::Invalid(format!("Cannot listen on port {}: {e}", args.port)))?;
-    let addr = listener.local_addr().map_err(|e| CoreError::Demo(e.to_string()))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| CoreError::Demo(e.to_string()))?;
     drop(listener);
     println!(
         "ZoomInfo simulator listening on http://{addr} (username {}, password {}). Press Ctrl-C to stop.",

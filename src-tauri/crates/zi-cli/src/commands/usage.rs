@@ -6,10 +6,11 @@ pub async fn usage(args: &UsageArgs, demo: bool) -> Result<()> {
     let console = crate::session::open(demo).await?;
     let report = console.usage().await?;
     if args.json {
-        let json = serde_json::to_string_pretty(&report.limits).map_err(|e| zi_core::CoreError::Invalid(e.to_string()))?;
-        println!("{json}");
+        let json = serde_json::to_string_pretty(&report.limits)
+            .map_err(|e| zi_core::CoreError::Invalid(e.to_string()))?;
+        crate::output::emit(json);
     } else {
-        println!("{}", crate::output::usage_table(&report.limits));
+        crate::output::emit(crate::output::usage_table(&report.limits));
     }
     Ok(())
 }

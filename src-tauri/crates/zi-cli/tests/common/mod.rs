@@ -1,0 +1,87 @@
+//! Runs the built `zi` against `zi sim serve` on a random port, with a private data folder.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+
+pub const USER: &str = zi_sim::DEMO_USERNAME;
+pub const PASSWORD: &str = zi_sim::DEMO_PASSWORD;
+
+/// A `zi sim serve` process, stopped when dropped.
+pub struct SimProcess {
+    child: Child,
+    pub url: String,
+}
+
+impl Drop for SimProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `zi sim serve --port 0 <extra>` and waits for its "listening on" line.
+pub fn sim_serve(extra: &[&str]) -> SimProcess {
+    let mut child = StdCommand::new(env!("CARGO_BIN_EXE_zi"))
+        .args(["sim", "serve", "--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("zi sim serve starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("banner");
+    let url = line
+        .split_whitespace()
+        .find(|word| word.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in banner: {line}"))
+        .to_string();
+    // Wait until it accepts connections.
+    let addr = url.trim_start_matches("http://").to_string();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(&addr).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    SimProcess { child, url }
+}
+
+/// `zi` with a private data folder and keychain entry, pointed at `url` with the demo credentials.
+pub fn zi(url: &str, data: &tempfile::TempDir) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zi"));
+    cmd.env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("ZI_API_URL", url)
+        .env("ZI_USERNAME", USER)
+        .env("ZI_PASSWORD", PASSWORD)
+        .env("ZI_DATA_DIR", data.path())
+        .env(
+            "ZI_KEYCHAIN_SERVICE",
+            format!("zi-console-test-{}", std::process::id()),
+        )
+        .timeout(std::time::Duration::from_secs(120));
+    for var in ["DBUS_SESSION_BUS_ADDRESS", "HOME", "XDG_RUNTIME_DIR"] {
+        if let Ok(value) = std::env::var(var) {
+            cmd.env(var, value);
+        }
+    }
+    cmd
+}
+
+/// What a user must never see: a panic, a backtrace, a secret.
+pub fn assert_plain(stderr: &str) {
+    assert!(!stderr.contains("panicked"), "panic shown: {stderr}");
+    assert!(
+        !stderr.contains("stack backtrace"),
+        "backtrace shown: {stderr}"
+    );
+    assert!(!stderr.contains(PASSWORD), "password shown: {stderr}");
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -1,0 +1,94 @@
+//! `zi login` against the real OS keychain (Secret Service on Linux). The test command runs
+//! these inside a private D-Bus session with an unlocked gnome-keyring; elsewhere set
+//! ZI_TEST_KEYCHAIN=1 once a keychain is available.
+
+mod common;
+
+use common::*;
+
+fn keychain_available() -> bool {
+    std::env::var("ZI_TEST_KEYCHAIN").is_ok_and(|v| v == "1")
+}
+
+#[test]
+fn login_stores_working_credentials_and_refuses_wrong_ones() {
+    if !keychain_available() {
+        eprintln!("ZI_TEST_KEYCHAIN is not 1: no keychain to test against here");
+        return;
+    }
+    let sim = sim_serve(&[]);
+    let data = tempfile::tempdir().expect("dir");
+
+    // A wrong password is refused and nothing is stored.
+    let refused = zi(&sim.url, &data)
+        .env_remove("ZI_PASSWORD")
+        .args(["login", "--password-stdin"])
+        .write_stdin("wrong-password\n")
+        .output()
+        .expect("runs");
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(text(&refused.stderr).contains("rejected the credentials"));
+    let without_env = || {
+        let mut cmd = zi(&sim.url, &data);
+        cmd.env_remove("ZI_USERNAME").env_remove("ZI_PASSWORD");
+        cmd
+    };
+    let nothing_stored = without_env().arg("usage").output().expect("runs");
+    assert_eq!(
+        nothing_stored.status.code(),
+        Some(1),
+        "rejected credentials must not be stored"
+    );
+
+    // The right password is checked, then stored; later commands need no environment.
+    let ok = zi(&sim.url, &data)
+        .env_remove("ZI_PASSWORD")
+        .args(["login", "--password-stdin"])
+        .write_stdin(format!("{PASSWORD}\n"))
+        .output()
+        .expect("runs");
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("stored in the OS keychain"));
+    let usage = without_env()
+        .args(["usage", "--json"])
+        .output()
+        .expect("runs");
+    assert!(usage.status.success(), "{}", text(&usage.stderr));
+
+    // The password is nowhere in the data folder.
+    for entry in walk(data.path()) {
+        let bytes = std::fs::read(&entry).unwrap_or_default();
+        assert!(
+            !bytes
+                .windows(PASSWORD.len())
+                .any(|w| w == PASSWORD.as_bytes()),
+            "password found in {}",
+            entry.display()
+        );
+    }
+
+    let logout = zi(&sim.url, &data).arg("logout").output().expect("runs");
+    assert!(logout.status.success());
+    assert_eq!(
+        without_env()
+            .arg("usage")
+            .output()
+            .expect("runs")
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
