@@ -1,9 +1,10 @@
-//! zi-console's local SQLite store: settings, usage snapshots and an audit log
-//! (record cache, jobs and the credit ledger join with bulk enrichment).
+//! zi-console's local SQLite store: settings, the record cache, enrichment jobs and their
+//! keys, the credit ledger, usage snapshots and an audit log.
 //! Secrets never come here: they live in the OS keychain.
 
 mod audit;
 mod db;
+mod jobs;
 mod error;
 mod settings;
 mod usage;
@@ -14,6 +15,7 @@ use sqlx::SqlitePool;
 
 pub use audit::AuditEntry;
 pub use error::{Result, StoreError};
+pub use jobs::{BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyResult, NewKey, PendingKey};
 pub use usage::UsageSnapshotRow;
 
 /// The store; cheap to clone (a pool inside).

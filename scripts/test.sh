@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test of zi-console on a fresh clone: installs what is missing, builds the UI the
+# app embeds, checks formatting and lints, runs the Rust tests (client and CLI against the
+# embedded simulator, the keychain against a real Secret Service), checks that the generated
+# IPC bindings are committed, and runs the UI's tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Linux: a private D-Bus session with an unlocked gnome-keyring gives the keychain tests a real
+# Secret Service without touching the user's own keyrings.
+with_keychain() {
+  if [ "$(uname -s)" = "Linux" ] && command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+    local keyring_home
+    keyring_home="$(pwd)/target/test-keyring"
+    rm -rf "$keyring_home" && mkdir -p "$keyring_home"
+    XDG_DATA_HOME="$keyring_home" dbus-run-session -- bash -c '
+      eval "$(printf "zi-console-tests" | gnome-keyring-daemon --unlock --components=secrets)"
+      export ZI_TEST_KEYCHAIN=1
+      exec "$@"' _ "$@"
+  else
+    "$@"
+  fi
+}
+
+step "Installing what is missing"
+./scripts/bootstrap.sh
+
+step "Building the UI (the app embeds it)"
+npm --prefix ui run build
+
+step "Formatting"
+cargo fmt --all --check
+
+step "Lints"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+with_keychain cargo test --workspace --locked
+
+step "Generated IPC bindings are committed"
+if ! git diff --exit-code --stat -- ui/src/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]; then
+  echo "error: ui/src/bindings differ from the Rust types; run 'cargo test --workspace' and commit ui/src/bindings" >&2
+  exit 1
+fi
+
+step "UI tests"
+npm --prefix ui test
