@@ -35,6 +35,10 @@ pub enum Command {
     Search(SearchArgs),
     /// Show the account's limits and how much of each is used.
     Usage(UsageArgs),
+    /// Enrich a CSV/XLSX file: every row kept, ZoomInfo's data appended, nobody paid for twice.
+    Enrich(EnrichArgs),
+    /// List enrichment jobs: finished, stopped and interrupted ones, with their credits.
+    Jobs(JobsArgs),
     /// The embedded ZoomInfo simulator.
     Sim {
         #[command(subcommand)]
@@ -81,10 +85,52 @@ pub struct UsageArgs {
     pub json: bool,
 }
 
+#[derive(Args, Debug)]
+pub struct EnrichArgs {
+    /// What the file lists.
+    #[arg(value_parser = parse_kind)]
+    pub kind: RecordKind,
+    /// The CSV, XLSX, XLS or ODS file to enrich.
+    pub file: PathBuf,
+    /// Where to write the enriched copy (.csv or .xlsx).
+    #[arg(long, value_name = "OUT", required_unless_present = "dry_run")]
+    pub output: Option<PathBuf>,
+    /// Correct the automatic mapping: COLUMN=INPUT, e.g. "Mail=email" or "#3=phone" (repeatable).
+    #[arg(long = "map", value_name = "COLUMN=INPUT")]
+    pub map: Vec<String>,
+    /// ZoomInfo fields to append, comma-separated (default: email, phone, job title, company, …).
+    #[arg(long, value_delimiter = ',', value_name = "F,...")]
+    pub fields: Vec<String>,
+    /// Never spend more than N credits on this job (a hard cap; run again with more to continue).
+    #[arg(long, value_name = "N")]
+    pub budget: Option<u64>,
+    /// Reuse cached answers up to DAYS old (default 90; no-matches are asked again after 7).
+    #[arg(long, value_name = "DAYS")]
+    pub max_age: Option<u32>,
+    /// The sheet to read in a workbook (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Show the estimate and stop without calling the enrich API.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Spend without asking (needed when there is no terminal to ask at).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct JobsArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum SimCommand {
     /// Serve the simulated ZoomInfo API on 127.0.0.1 until interrupted.
     Serve(SimServeArgs),
+    /// Write a sample file of contacts or companies the simulator knows (for trying `zi enrich --demo`).
+    Sample(SimSampleArgs),
 }
 
 #[derive(Args, Debug)]
@@ -119,6 +165,18 @@ pub struct SimServeArgs {
     /// Account credit (record) limit.
     #[arg(long)]
     pub credit_limit: Option<u64>,
+}
+
+#[derive(Args, Debug)]
+pub struct SimSampleArgs {
+    #[arg(value_parser = parse_kind)]
+    pub kind: RecordKind,
+    /// Data rows to write.
+    #[arg(long, default_value_t = 1_000)]
+    pub rows: usize,
+    /// The file to write (.csv or .xlsx).
+    #[arg(long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 fn parse_kind(text: &str) -> Result<RecordKind, String> {

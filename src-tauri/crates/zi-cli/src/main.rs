@@ -54,8 +54,9 @@ async fn run(cli: Cli) -> zi_core::Result<()> {
         Command::Status => commands::status::status(cli.demo).await,
         Command::Search(args) => commands::search::search(args, cli.demo).await,
         Command::Usage(args) => commands::usage::usage(args, cli.demo).await,
-        Command::Sim {
-            command: SimCommand::Serve(args),
-        } => commands::sim::serve(args).await,
+        Command::Enrich(args) => commands::enrich::enrich(args, cli.demo).await,
+        Command::Jobs(args) => commands::jobs::jobs(args, cli.demo).await,
+        Command::Sim { command: SimCommand::Serve(args) } => commands::sim::serve(args).await,
+        Command::Sim { command: SimCommand::Sample(args) } => commands::sim::sample(args),
     }
 }

@@ -11,3 +11,8 @@ pub async fn open(demo: bool) -> Result<Console> {
         Console::open(&data_dir, &Keychain::default()).await
     }
 }
+
+/// The local data only (job history): no sign-in, works offline.
+pub async fn open_store(demo: bool) -> Result<zi_store::Store> {
+    paths::open_store(&paths::data_dir()?, demo).await
+}

@@ -148,6 +148,11 @@ impl Console {
         self.inner.backend.as_ref()
     }
 
+    /// A shared handle on the backend, for work spread over tasks.
+    pub fn backend_arc(&self) -> Arc<dyn ZoomInfoBackend> {
+        self.inner.backend.clone()
+    }
+
     pub fn store(&self) -> &Store {
         &self.inner.store
     }

@@ -17,6 +17,10 @@ pub enum CoreError {
     Keychain(String),
     #[error("{0}")]
     Invalid(String),
+    #[error(transparent)]
+    Sheet(#[from] zi_sheet::SheetError),
+    #[error(transparent)]
+    Mapping(#[from] crate::enrich::mapping::MappingError),
     #[error("Could not write {path}: {detail}. Nothing was written; check the folder exists and is writable.")]
     Write { path: String, detail: String },
     #[error("The demo could not start: {0}")]
@@ -32,6 +36,8 @@ impl CoreError {
             CoreError::NoCredentials => "no_credentials",
             CoreError::Keychain(_) => "keychain",
             CoreError::Invalid(_) => "invalid_input",
+            CoreError::Sheet(_) => "unreadable_file",
+            CoreError::Mapping(_) => "mapping",
             CoreError::Write { .. } => "write_failed",
             CoreError::Demo(_) => "demo",
         }

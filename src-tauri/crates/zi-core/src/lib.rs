@@ -2,13 +2,16 @@
 //! everything takes its collaborators (backend, store, credential store) as values.
 
 mod console;
+pub mod enrich;
 mod error;
 pub mod export;
 pub mod paths;
+pub mod sample;
 mod search;
 pub mod secrets;
 mod settings;
 mod usage;
+pub mod provisioning;
 
 pub use console::{ConnectionStatus, Console};
 pub use error::{CoreError, ErrorPayload, Result};

@@ -22,6 +22,7 @@ mod knobs;
 pub mod limits;
 mod pipeline;
 mod routes;
+pub mod scim;
 mod server;
 mod state;
 mod stats;

@@ -55,3 +55,6 @@ pub mod messages {
     pub const TOO_MANY_INPUTS: &str = "Maximum of 25 inputs allowed";
     pub const QUERY_LIMIT: &str = "You have exceeded your API query limit";
 }
+
+/// Credits (records) of the demo account: enough to try everything, small enough to see on a bar.
+pub const DEMO_RECORD_LIMIT: u64 = 25_000;

@@ -28,6 +28,7 @@ CREATE TABLE jobs (
     stop_reason  TEXT,
     rows_total   INTEGER NOT NULL DEFAULT 0,
     rows_invalid INTEGER NOT NULL DEFAULT 0,
+    max_width    INTEGER NOT NULL DEFAULT 0, -- most cells in a row: ragged rows keep every cell on output
     created_at   INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL
 );

@@ -18,6 +18,7 @@ pub struct JobRow {
     pub stop_reason: Option<String>,
     pub rows_total: i64,
     pub rows_invalid: i64,
+    pub max_width: i64,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -134,10 +135,11 @@ impl Store {
         Ok(())
     }
 
-    pub async fn finish_planning(&self, job_id: i64, rows_total: i64, rows_invalid: i64) -> Result<()> {
-        sqlx::query("UPDATE jobs SET state = 'ready', rows_total = ?, rows_invalid = ?, updated_at = ? WHERE id = ?")
+    pub async fn finish_planning(&self, job_id: i64, rows_total: i64, rows_invalid: i64, max_width: i64) -> Result<()> {
+        sqlx::query("UPDATE jobs SET state = 'ready', rows_total = ?, rows_invalid = ?, max_width = ?, updated_at = ? WHERE id = ?")
             .bind(rows_total)
             .bind(rows_invalid)
+            .bind(max_width)
             .bind(unix_now())
             .bind(job_id)
             .execute(self.pool())

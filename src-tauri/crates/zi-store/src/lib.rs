@@ -5,6 +5,7 @@
 mod audit;
 mod db;
 mod jobs;
+mod provisioning;
 mod error;
 mod settings;
 mod usage;
@@ -16,6 +17,7 @@ use sqlx::SqlitePool;
 pub use audit::AuditEntry;
 pub use error::{Result, StoreError};
 pub use jobs::{BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyResult, NewKey, PendingKey};
+pub use provisioning::{NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow};
 pub use usage::UsageSnapshotRow;
 
 /// The store; cheap to clone (a pool inside).

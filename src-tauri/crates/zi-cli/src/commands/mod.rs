@@ -1,3 +1,5 @@
+pub mod enrich;
+pub mod jobs;
 pub mod login;
 pub mod search;
 pub mod sim;

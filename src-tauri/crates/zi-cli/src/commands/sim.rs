@@ -5,7 +5,7 @@ use std::time::Duration;
 use zi_core::{CoreError, Result};
 use zi_sim::SimConfig;
 
-use crate::cli::SimServeArgs;
+use crate::cli::{SimSampleArgs, SimServeArgs};
 
 pub async fn serve(args: &SimServeArgs) -> Result<()> {
     for (name, share) in [
@@ -46,4 +46,10 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
         served = zi_sim::serve(config, addr) => served.map_err(|e| CoreError::Demo(e.to_string())),
         _ = tokio::signal::ctrl_c() => Ok(()),
     }
+}
+
+pub fn sample(args: &SimSampleArgs) -> Result<()> {
+    zi_core::sample::write_sample_file(args.kind, args.rows, &args.output)?;
+    crate::output::emit(format!("Wrote {} sample {} rows to {}", zi_core::thousands(args.rows as u64), args.kind.as_str(), args.output.display()));
+    Ok(())
 }

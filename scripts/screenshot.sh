@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Takes screenshots of zi-console in demo mode, in a virtual X display (Xvfb), into
+# docs/screenshots/: connect.png (first run), search.png, usage.png, settings.png and
+# search-dark.png (the dark theme).
+#
+#   scripts/screenshot.sh              build the UI and the app, then take the screenshots
+#   SKIP_BUILD=1 scripts/screenshot.sh reuse target/debug/zi-console as it is
+#
+# Each launch gets empty XDG data/config dirs, so saved window positions and earlier demo data
+# never change the pictures. Screens are reached with --screen and with xdotool on the fixed
+# 1280x800 layout (no window manager, so the window sits at 0,0 and fills the display).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+OUT="${SCREENSHOT_DIR:-$ROOT/docs/screenshots}"
+APP="$ROOT/target/debug/zi-console"
+
+if [ "${1:-}" != "--inside-xvfb" ]; then
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    bash scripts/bootstrap.sh
+    echo "==> building the UI"
+    npm --prefix ui run build
+    echo "==> building the app (debug, with the UI embedded)"
+    cargo build -p zi-console --features tauri/custom-protocol
+  fi
+  [ -x "$APP" ] || { echo "error: $APP is missing; run without SKIP_BUILD" >&2; exit 1; }
+  mkdir -p "$OUT"
+  echo "==> taking screenshots in a virtual display (Xvfb 1280x800)"
+  exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" --inside-xvfb
+fi
+
+# ---- inside the virtual display ----
+WORK="$(mktemp -d)"
+APP_PID=""
+cleanup() {
+  if [ -n "$APP_PID" ]; then kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# launch NAME ARGS...: starts the app with fresh profile dirs and waits for its window.
+launch() {
+  local name="$1"; shift
+  mkdir -p "$WORK/$name"
+  XDG_DATA_HOME="$WORK/$name/data" XDG_CONFIG_HOME="$WORK/$name/config" XDG_CACHE_HOME="$WORK/$name/cache" \
+    "$APP" "$@" >"$WORK/$name.log" 2>&1 &
+  APP_PID=$!
+  if ! WID="$(timeout 30 xdotool search --sync --onlyvisible --name '^zi-console$' | head -n 1)"; then
+    echo "error: the zi-console window did not appear; its log:" >&2
+    cat "$WORK/$name.log" >&2
+    exit 1
+  fi
+  # Keyboard input goes to the window under the pointer (there is no window manager).
+  xdotool mousemove --sync 640 400
+  xdotool windowfocus --sync "$WID" 2>/dev/null || true
+  settle 4
+}
+
+# The WebView paints a moment after the window maps, and the demo needs a moment to sign in.
+settle() { sleep "${1:-2}"; }
+
+shot() {
+  import -window root "$OUT/$1.png"
+  echo "    $OUT/$1.png"
+}
+
+stop() {
+  kill "$APP_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=""
+}
+
+# Sidebar links, at their places in the 1280x800 layout.
+click() { xdotool mousemove --sync "$1" "$2" click 1; }
+NAV_USAGE=(72 163)
+NAV_SETTINGS=(78 690)
+
+# 1. First run: the Connect screen, no session.
+launch connect
+shot connect
+stop
+
+# 2. Demo: a contact search (the job-title field has the keyboard), then Usage and Settings.
+launch demo --demo --screen search
+xdotool type --delay 40 "Director"
+xdotool key Return
+settle 3
+xdotool mousemove --sync 640 780   # move the pointer off the rows before the picture
+settle 1
+shot search
+click "${NAV_USAGE[@]}"
+settle 2
+shot usage
+click "${NAV_SETTINGS[@]}"
+settle 2
+shot settings
+stop
+
+# 3. The dark theme (the WebView follows GTK's dark preference, as it follows the OS elsewhere).
+GTK_THEME=Adwaita:dark launch dark --demo --screen search
+xdotool type --delay 40 "VP"
+xdotool key Return
+settle 3
+xdotool mousemove --sync 640 780
+settle 1
+shot search-dark
+stop

@@ -1,0 +1,364 @@
+//! One HTTP exchange with a SCIM server (or its OAuth token endpoint), classified.
+
+use std::time::Duration;
+
+use reqwest::{header, Method, StatusCode};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use serde_json::Value;
+use tokio::sync::Mutex;
+use tokio::time::Instant;
+use url::Url;
+
+use crate::auth::{OAuthClientCredentials, ScimAuth};
+use crate::error::{Result, ScimError};
+use crate::limits;
+use crate::parse::error_message;
+
+/// A successful answer: its body is `None` when empty (PATCH/DELETE with 204).
+#[derive(Debug)]
+pub(crate) struct Answer {
+    pub body: Option<Value>,
+}
+
+struct OAuthToken {
+    value: SecretString,
+    renew_at: Instant,
+}
+
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    base: Url,
+    auth: ScimAuth,
+    oauth_token: Mutex<Option<OAuthToken>>,
+}
+
+/// Percent-encodes a query value with `%20` for spaces (some servers do not read `+`).
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(byte as char)
+            }
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<Value>,
+}
+
+impl Transport {
+    pub(crate) fn new(
+        base_url: &str,
+        auth: ScimAuth,
+        request_timeout: Duration,
+        connect_timeout: Duration,
+    ) -> Result<Self> {
+        let base = Url::parse(base_url.trim()).map_err(|e| {
+            ScimError::Config(format!(
+                "The SCIM address '{base_url}' is not a valid URL ({e})."
+            ))
+        })?;
+        if !matches!(base.scheme(), "http" | "https") || base.cannot_be_a_base() {
+            return Err(ScimError::Config(format!(
+                "The SCIM address '{base_url}' must start with https:// (or http:// for a local server)."
+            )));
+        }
+        let http = reqwest::Client::builder()
+            .timeout(request_timeout)
+            .connect_timeout(connect_timeout)
+            .user_agent(concat!("zi-console-scim/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| ScimError::Config(format!("Could not set up HTTPS: {e}")))?;
+        Ok(Transport {
+            http,
+            base,
+            auth,
+            oauth_token: Mutex::new(None),
+        })
+    }
+
+    /// The base URL as given, without a trailing slash.
+    pub(crate) fn base_url(&self) -> &str {
+        self.base.as_str().trim_end_matches('/')
+    }
+
+    /// `base/segment/segment…?query`, each segment escaped.
+    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Result<Url> {
+        let mut url = self.base.clone();
+        url.path_segments_mut()
+            .map_err(|()| ScimError::Config("The SCIM address cannot take a path.".into()))?
+            .pop_if_empty()
+            .extend(segments);
+        if !query.is_empty() {
+            let q = query
+                .iter()
+                .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+                .collect::<Vec<_>>()
+                .join("&");
+            url.set_query(Some(&q));
+        }
+        Ok(url)
+    }
+
+    fn network_error(&self, e: &reqwest::Error) -> ScimError {
+        let url = self.base_url().to_string();
+        if e.is_connect() && !e.is_timeout() {
+            ScimError::Unreachable { url }
+        } else if e.is_timeout() {
+            ScimError::Network {
+                url,
+                detail: "the request timed out".into(),
+            }
+        } else {
+            ScimError::Network {
+                url,
+                detail: "the connection was interrupted".into(),
+            }
+        }
+    }
+
+    /// The bearer token for the next call: the static one, or a (cached) OAuth token.
+    async fn bearer(&self, refresh: bool) -> Result<SecretString> {
+        match &self.auth {
+            ScimAuth::Bearer(token) => Ok(token.clone()),
+            ScimAuth::OAuth(oauth) => {
+                let mut slot = self.oauth_token.lock().await;
+                if !refresh {
+                    if let Some(token) = slot.as_ref().filter(|t| Instant::now() < t.renew_at) {
+                        return Ok(token.value.clone());
+                    }
+                }
+                let token = self.fetch_oauth_token(oauth).await?;
+                let value = token.value.clone();
+                *slot = Some(token);
+                Ok(value)
+            }
+        }
+    }
+
+    async fn fetch_oauth_token(&self, oauth: &OAuthClientCredentials) -> Result<OAuthToken> {
+        let url = Url::parse(oauth.token_url.trim()).map_err(|e| {
+            ScimError::Config(format!(
+                "The OAuth token URL '{}' is not a valid URL ({e}).",
+                oauth.token_url
+            ))
+        })?;
+        let response = self
+            .http
+            .post(url)
+            .basic_auth(&oauth.client_id, Some(oauth.client_secret.expose_secret()))
+            .header(header::ACCEPT, "application/json")
+            .form(&oauth.form())
+            .send()
+            .await
+            .map_err(|e| self.network_error(&e))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|e| self.network_error(&e))?;
+        if status == StatusCode::BAD_REQUEST
+            || status == StatusCode::UNAUTHORIZED
+            || status == StatusCode::FORBIDDEN
+        {
+            return Err(ScimError::OAuthRejected {
+                status: status.as_u16(),
+                message: error_message(&text),
+            });
+        }
+        if !status.is_success() {
+            return Err(classify_failure(status, &text, "OAuth token endpoint", self.base_url()));
+        }
+        let answer: TokenAnswer =
+            serde_json::from_str(&text).map_err(|e| ScimError::InvalidResponse {
+                detail: format!("the OAuth token answer has no access_token ({e})"),
+            })?;
+        let lifetime = answer
+            .expires_in
+            .as_ref()
+            .and_then(|v| match v {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            })
+            .map(Duration::from_secs)
+            .unwrap_or(limits::OAUTH_ASSUMED_LIFETIME);
+        let margin = limits::OAUTH_RENEW_BEFORE_EXPIRY.min(lifetime / 5);
+        Ok(OAuthToken {
+            value: SecretString::from(answer.access_token),
+            renew_at: Instant::now() + lifetime.saturating_sub(margin),
+        })
+    }
+
+    /// Sends one request: GETs are retried briefly on 429/5xx/dropped connections; a refused
+    /// OAuth token is renewed once.
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, String)],
+        body: Option<&Value>,
+    ) -> Result<Answer> {
+        let url = self.url(segments, query)?;
+        let what = segments.first().copied().unwrap_or("endpoint");
+        let attempts: u32 = if method == Method::GET { 3 } else { 1 };
+        let mut refreshed = false;
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            let token = self.bearer(false).await?;
+            let result = self.once(&method, &url, body, &token, what).await;
+            match result {
+                Err(ScimError::Rejected { .. })
+                    if matches!(self.auth, ScimAuth::OAuth(_)) && !refreshed =>
+                {
+                    refreshed = true;
+                    self.bearer(true).await?;
+                }
+                Err(e) if attempt < attempts && retryable(&e) => {
+                    tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    async fn once(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<&Value>,
+        token: &SecretString,
+        what: &str,
+    ) -> Result<Answer> {
+        let mut request = self
+            .http
+            .request(method.clone(), url.clone())
+            .header(header::ACCEPT, limits::ACCEPT)
+            .bearer_auth(token.expose_secret());
+        if let Some(body) = body {
+            request = request
+                .header(header::CONTENT_TYPE, limits::SCIM_MEDIA_TYPE)
+                .body(body.to_string());
+        }
+        let response = request.send().await.map_err(|e| self.network_error(&e))?;
+        let status = response.status();
+        let text = response.text().await.map_err(|e| self.network_error(&e))?;
+        if status.is_success() {
+            if text.trim().is_empty() {
+                return Ok(Answer { body: None });
+            }
+            // Whatever the Content-Type says (scim+json, json, text/plain…): JSON is JSON.
+            return serde_json::from_str(&text)
+                .map(|body| Answer { body: Some(body) })
+                .map_err(|e| ScimError::InvalidResponse {
+                    detail: format!("not valid JSON: {e}"),
+                });
+        }
+        Err(classify_failure(status, &text, what, self.base_url()))
+    }
+}
+
+fn retryable(error: &ScimError) -> bool {
+    match error {
+        ScimError::Server { status, .. } => *status != 501,
+        ScimError::Network { .. } => true,
+        _ => false,
+    }
+}
+
+fn classify_failure(status: StatusCode, body: &str, what: &str, base: &str) -> ScimError {
+    let message = error_message(body);
+    match status {
+        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN => ScimError::Rejected {
+            url: base.to_string(),
+            status: status.as_u16(),
+            message,
+        },
+        StatusCode::NOT_FOUND => ScimError::NotFound {
+            what: what.to_string(),
+        },
+        StatusCode::CONFLICT => ScimError::Conflict { message },
+        StatusCode::TOO_MANY_REQUESTS => ScimError::Server {
+            status: 429,
+            message,
+        },
+        s if s.is_server_error() => ScimError::Server {
+            status: s.as_u16(),
+            message,
+        },
+        s => ScimError::BadRequest {
+            status: s.as_u16(),
+            message,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn transport(base: &str) -> Transport {
+        Transport::new(
+            base,
+            ScimAuth::bearer("t"),
+            limits::REQUEST_TIMEOUT,
+            limits::CONNECT_TIMEOUT,
+        )
+        .expect("transport")
+    }
+
+    #[test]
+    fn urls_join_segments_and_encode_filters() {
+        for base in ["http://h.test/scim/v2", "http://h.test/scim/v2/"] {
+            let t = transport(base);
+            let url = t
+                .url(&["Users"], &[("filter", "userName eq \"a b\"".into())])
+                .expect("url");
+            assert_eq!(
+                url.as_str(),
+                "http://h.test/scim/v2/Users?filter=userName%20eq%20%22a%20b%22"
+            );
+            let url = t.url(&["Users", "id/with slash"], &[]).expect("url");
+            assert_eq!(url.as_str(), "http://h.test/scim/v2/Users/id%2Fwith%20slash");
+        }
+    }
+
+    #[test]
+    fn bad_addresses_are_config_errors() {
+        for base in ["not a url", "ftp://h.test/scim", "mailto:a@b.c"] {
+            assert!(matches!(
+                Transport::new(
+                    base,
+                    ScimAuth::bearer("t"),
+                    limits::REQUEST_TIMEOUT,
+                    limits::CONNECT_TIMEOUT
+                ),
+                Err(ScimError::Config(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn failures_are_classified() {
+        assert!(classify_failure(StatusCode::UNAUTHORIZED, "{}", "Users", "b").is_rejected());
+        assert!(classify_failure(StatusCode::FORBIDDEN, "{}", "Users", "b").is_rejected());
+        assert!(matches!(
+            classify_failure(StatusCode::NOT_FOUND, "", "Users", "b"),
+            ScimError::NotFound { .. }
+        ));
+        assert!(matches!(
+            classify_failure(StatusCode::CONFLICT, r#"{"detail":"exists"}"#, "Users", "b"),
+            ScimError::Conflict { message } if message == "exists"
+        ));
+        assert!(matches!(
+            classify_failure(StatusCode::BAD_GATEWAY, "", "Users", "b"),
+            ScimError::Server { status: 502, .. }
+        ));
+    }
+}

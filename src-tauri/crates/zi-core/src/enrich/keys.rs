@@ -1,0 +1,1131 @@
+//! Normalized keys: the strongest usable input of each row, the key that finds the same person
+//! or company again (within the file and in the cache), and the API input object to send.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+use zi_client::{Record, RecordKind};
+
+use super::mapping::{needed_inputs, rules_for, ColumnMapping, MatchInput, MatchRule};
+
+/// Which kind of input a row's key rests on (strongest first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum KeyStrength {
+    Id,
+    Email,
+    HashedEmail,
+    Phone,
+    NameAndCompany,
+    Domain,
+    Ticker,
+    Name,
+}
+
+impl KeyStrength {
+    /// The middle part of a key ("contact:email:…").
+    fn tag(self) -> &'static str {
+        match self {
+            KeyStrength::Id => "id",
+            KeyStrength::Email => "email",
+            KeyStrength::HashedEmail => "hashed_email",
+            KeyStrength::Phone => "phone",
+            KeyStrength::NameAndCompany | KeyStrength::Name => "name",
+            KeyStrength::Domain => "domain",
+            KeyStrength::Ticker => "ticker",
+        }
+    }
+}
+
+/// The strongest usable input of one row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowKey {
+    /// Dedupe and cache key: "contact:email:jane@acme.com", "company:domain:acme.com",
+    /// "contact:name:jane doe|company_name=acme".
+    pub key: String,
+    pub strength: KeyStrength,
+    /// The input object to send (API field names, values trimmed and normalized where the
+    /// API benefits: email lower-cased, website as the bare domain, ids as numbers).
+    pub input: Record,
+}
+
+/// A row with nothing usable to match on, and why.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{reason}")]
+pub struct InvalidRow {
+    /// e.g. "email 'jane@' is not valid", "'Jane Doe' has no company to match with".
+    pub reason: String,
+}
+
+/// The strongest usable input of one row, in the order of the match rules: for contacts
+/// person id, email, hashed email, phone, first + last name + company (id or name), full
+/// name + company; for companies company id, website, ticker, name (with any address
+/// columns). A malformed value falls through to the next strongest input; a missing cell
+/// (ragged row) is empty.
+pub fn row_key(
+    kind: RecordKind,
+    mappings: &[ColumnMapping],
+    cells: &[String],
+) -> Result<RowKey, InvalidRow> {
+    let values: Vec<Cell> = mappings
+        .iter()
+        .filter_map(|m| {
+            let input = m.input?;
+            input.api_field(kind)?;
+            let raw = cells
+                .get(m.column)
+                .map_or("", |c| without_text_marker(c.trim()));
+            if is_blank(raw) {
+                return None;
+            }
+            Some(Cell {
+                input,
+                raw,
+                prepared: prepare(input, raw),
+            })
+        })
+        .collect();
+
+    rules_for(kind)
+        .find_map(|rule| try_rule(kind, rule, &values))
+        .ok_or_else(|| InvalidRow {
+            reason: why_invalid(kind, &values, cells),
+        })
+}
+
+/// A cell a spreadsheet-safe export wrote as `'+49 …` or `'=…` means the text after the quote.
+pub(crate) fn without_text_marker(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@']) => rest,
+        _ => cell,
+    }
+}
+
+/// A mapped, non-empty cell and what it gives.
+struct Cell<'a> {
+    input: MatchInput,
+    raw: &'a str,
+    prepared: Result<Prepared, String>,
+}
+
+/// A cell's value as sent and as part of a key.
+struct Prepared {
+    key: String,
+    value: Value,
+}
+
+fn try_rule(kind: RecordKind, rule: &MatchRule, values: &[Cell]) -> Option<RowKey> {
+    let usable = |group: &[MatchInput]| {
+        group.iter().find_map(|want| {
+            values.iter().find_map(|c| match &c.prepared {
+                Ok(p) if c.input == *want => Some((c.input, p)),
+                _ => None,
+            })
+        })
+    };
+    let mut picked: Vec<(MatchInput, &Prepared)> = Vec::with_capacity(rule.needs.len());
+    for group in rule.needs {
+        picked.push(usable(group)?);
+    }
+    picked.extend(
+        rule.extras
+            .iter()
+            .filter_map(|e| usable(std::slice::from_ref(e))),
+    );
+
+    let mut input = Record::new();
+    for (which, prepared) in &picked {
+        input.insert(which.api_field(kind)?.to_string(), prepared.value.clone());
+    }
+
+    // Name parts read as one ("jane" + "doe" and "Jane Doe" give the same key); the first
+    // other part stands bare, the rest are labelled.
+    let is_name = |i: &MatchInput| {
+        matches!(
+            i,
+            MatchInput::FirstName | MatchInput::LastName | MatchInput::FullName
+        )
+    };
+    let names: Vec<&str> = picked
+        .iter()
+        .filter(|(i, _)| is_name(i))
+        .map(|(_, p)| p.key.as_str())
+        .collect();
+    let mut parts: Vec<String> = Vec::new();
+    if !names.is_empty() {
+        parts.push(names.join(" "));
+    }
+    for (which, prepared) in picked.iter().filter(|(i, _)| !is_name(i)) {
+        if parts.is_empty() {
+            parts.push(prepared.key.clone());
+        } else {
+            parts.push(format!("{}={}", which.name(), prepared.key));
+        }
+    }
+    Some(RowKey {
+        key: format!(
+            "{}:{}:{}",
+            kind.as_str(),
+            rule.strength.tag(),
+            parts.join("|")
+        ),
+        strength: rule.strength,
+        input,
+    })
+}
+
+/// Why no rule could be used: the broken values, what is half there, or what is missing.
+fn why_invalid(kind: RecordKind, values: &[Cell], cells: &[String]) -> String {
+    if cells.iter().all(|c| is_blank(c.trim())) {
+        return "the row is empty".to_string();
+    }
+    let identifying =
+        |i: MatchInput| rules_for(kind).any(|r| r.needs.iter().any(|g| g.contains(&i)));
+    let mut reasons: Vec<String> = Vec::new();
+    for cell in values.iter().filter(|c| identifying(c.input)) {
+        if let Err(problem) = &cell.prepared {
+            if !reasons.contains(problem) {
+                reasons.push(problem.clone());
+            }
+        }
+    }
+
+    let good = |i: MatchInput| {
+        values
+            .iter()
+            .find(|c| c.input == i && c.prepared.is_ok())
+            .map(|c| tidy(c.raw))
+    };
+    if kind == RecordKind::Contact {
+        let (first, last, full) = (
+            good(MatchInput::FirstName),
+            good(MatchInput::LastName),
+            good(MatchInput::FullName),
+        );
+        let company = good(MatchInput::CompanyName).or(good(MatchInput::CompanyId));
+        let person = full.clone().or_else(|| {
+            let parts: Vec<String> = [first.clone(), last.clone()]
+                .into_iter()
+                .flatten()
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        });
+        match (person, company) {
+            (Some(person), None) => {
+                reasons.push(format!("'{}' has no company to match with", quote(&person)))
+            }
+            (Some(_), Some(_)) if full.is_none() => {
+                let missing = if first.is_none() { "first" } else { "last" };
+                reasons.push(format!(
+                    "a {missing} name is needed to match by name + company"
+                ));
+            }
+            (None, Some(company)) => reasons.push(format!(
+                "company '{}' but no person's name to match",
+                quote(&company)
+            )),
+            _ => {}
+        }
+    }
+    if reasons.is_empty() {
+        format!("nothing to match on: needs {}", needed_inputs(kind))
+    } else {
+        reasons.join("; ")
+    }
+}
+
+/// A cell's value for `input`, or what is wrong with it.
+fn prepare(input: MatchInput, raw: &str) -> Result<Prepared, String> {
+    let text = |s: String| Prepared {
+        key: s.clone(),
+        value: Value::String(s),
+    };
+    let shown = quote(raw);
+    match input {
+        MatchInput::PersonId | MatchInput::CompanyId => parse_id(raw)
+            .map(|id| Prepared {
+                key: id.to_string(),
+                value: Value::from(id),
+            })
+            .ok_or_else(|| {
+                let which = if input == MatchInput::PersonId {
+                    "person"
+                } else {
+                    "company"
+                };
+                format!("{which} ID '{shown}' is not a ZoomInfo ID (digits only)")
+            }),
+        MatchInput::Email => normalize_email(raw)
+            .map(text)
+            .ok_or_else(|| format!("email '{shown}' is not valid")),
+        MatchInput::HashedEmail => normalize_hash(raw).map(text).ok_or_else(|| {
+            format!("hashed email '{shown}' is not an MD5, SHA-1 or SHA-256 hex digest")
+        }),
+        MatchInput::Phone => normalize_phone(raw)
+            .map(|phone| Prepared {
+                key: phone.trim_start_matches('+').to_string(),
+                value: Value::String(phone),
+            })
+            .ok_or_else(|| format!("phone '{shown}' is not a phone number")),
+        MatchInput::Website => normalize_domain(raw)
+            .map(text)
+            .ok_or_else(|| format!("website '{shown}' is not a domain")),
+        MatchInput::Ticker => normalize_ticker(raw)
+            .map(text)
+            .ok_or_else(|| format!("ticker '{shown}' is not a stock symbol")),
+        MatchInput::LinkedIn => normalize_linkedin(raw)
+            .map(|url| Prepared {
+                value: Value::String(format!("https://www.{url}")),
+                key: url,
+            })
+            .ok_or_else(|| format!("LinkedIn URL '{shown}' is not a LinkedIn page")),
+        MatchInput::FullName if raw.split_whitespace().count() < 2 => {
+            Err(format!("full name '{shown}' needs a first and a last name"))
+        }
+        MatchInput::FirstName
+        | MatchInput::LastName
+        | MatchInput::FullName
+        | MatchInput::CompanyName
+        | MatchInput::JobTitle
+        | MatchInput::City
+        | MatchInput::State
+        | MatchInput::Country
+        | MatchInput::ZipCode
+        | MatchInput::Street => Ok(Prepared {
+            key: normalize_name(raw),
+            value: Value::String(tidy(raw)),
+        }),
+    }
+}
+
+/// Cell texts that mean "no value".
+const PLACEHOLDERS: &[&str] = &[
+    "-",
+    "--",
+    "n/a",
+    "#n/a",
+    "null",
+    "none",
+    "nil",
+    "nan",
+    "(blank)",
+    "(none)",
+    "?",
+    "undefined",
+];
+
+/// Empty, or a placeholder such as "N/A", "-", "null", "#N/A".
+pub(crate) fn is_blank(value: &str) -> bool {
+    let value = value.trim();
+    value.is_empty() || PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value))
+}
+
+/// A value for a message: at most 40 characters.
+fn quote(value: &str) -> String {
+    const MAX: usize = 40;
+    if value.chars().count() > MAX {
+        let cut: String = value.chars().take(MAX - 1).collect();
+        format!("{cut}…")
+    } else {
+        value.to_string()
+    }
+}
+
+/// Trimmed, inner whitespace collapsed, case kept: what is sent for names.
+fn tidy(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Trims, strips "mailto:" (and a display name: "Jane <jane@acme.com>"), lower-cases; `None`
+/// unless it looks like local@domain.tld.
+pub fn normalize_email(s: &str) -> Option<String> {
+    let mut text = s.trim();
+    if let (Some(open), Some(close)) = (text.rfind('<'), text.rfind('>')) {
+        if open < close {
+            text = text[open + 1..close].trim();
+        }
+    }
+    if text
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case("mailto:"))
+    {
+        text = &text[7..];
+    }
+    let text = text.split('?').next().unwrap_or_default().trim();
+    let lower = text.to_lowercase();
+    let (local, domain) = lower.rsplit_once('@')?;
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| !c.is_whitespace() && !c.is_control() && !"@(),:;<>[]\\\"".contains(c));
+    let domain = domain.trim_end_matches('.');
+    (local_ok && valid_host(domain)).then(|| format!("{local}@{domain}"))
+}
+
+/// The bare host of a website or URL: "https://www.Acme.com/about?x" → "acme.com". Strips
+/// scheme, user, "www.", path, query, port and a trailing dot; `None` for garbage.
+pub fn normalize_domain(s: &str) -> Option<String> {
+    let text = s.trim().to_lowercase();
+    let rest = match text.find("://") {
+        Some(at) => {
+            let scheme = &text[..at];
+            let scheme_ok = !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+            if !scheme_ok {
+                return None;
+            }
+            &text[at + 3..]
+        }
+        None => text.strip_prefix("//").unwrap_or(&text),
+    };
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let mut host = &rest[..end];
+    if let Some(at) = host.rfind('@') {
+        host = &host[at + 1..];
+    }
+    if let Some(colon) = host.rfind(':') {
+        if !host[colon + 1..].bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        host = &host[..colon];
+    }
+    let host = strip_www(host.trim_end_matches('.'));
+    valid_host(host).then(|| host.to_string())
+}
+
+/// "www.acme.com" / "www2.acme.com" → "acme.com" (but "www.com" stays).
+fn strip_www(host: &str) -> &str {
+    match host.split_once('.') {
+        Some((first, rest))
+            if rest.contains('.')
+                && first
+                    .strip_prefix("www")
+                    .is_some_and(|n| n.len() <= 1 && n.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            rest
+        }
+        _ => host,
+    }
+}
+
+/// A host name with at least two labels and an alphabetic (or IDN) top-level domain.
+fn valid_host(host: &str) -> bool {
+    if host.is_empty() || host.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| {
+                c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
+            })
+    };
+    let tld_ok = labels.last().is_some_and(|tld| {
+        (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
+            || (tld.starts_with("xn--") && tld.len() > 4)
+    });
+    labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok
+}
+
+/// Digits only, with a leading "+" kept as the country marker ("00" becomes "+"); an
+/// extension ("x123", "ext. 5") is dropped. `None` with fewer than 7 or more than 15 digits,
+/// or when the text is not a phone number.
+pub fn normalize_phone(s: &str) -> Option<String> {
+    let mut text = s.trim();
+    if text
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("tel:"))
+    {
+        text = text[4..].trim_start();
+    }
+    // A number a spreadsheet turned into "14155550100.0".
+    if let Some(whole) = text.strip_suffix(".0") {
+        if whole.bytes().all(|b| b.is_ascii_digit()) {
+            text = whole;
+        }
+    }
+    let mut plus = false;
+    let mut digits = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '0'..='9' => digits.push(c),
+            '+' if digits.is_empty() && !plus => plus = true,
+            ' ' | '-' | '.' | '(' | ')' | '/' | '\u{a0}' | '\u{2010}'..='\u{2015}' => {}
+            // An extension or a trailing note ("x12", "ext. 5", "(mobile)").
+            c if !digits.is_empty() && (c.is_alphabetic() || matches!(c, '#' | ',' | ';')) => break,
+            _ => return None,
+        }
+    }
+    if !plus && digits.len() > 9 {
+        if let Some(international) = digits.strip_prefix("00") {
+            digits = international.to_string();
+            plus = true;
+        }
+    }
+    if !(7..=15).contains(&digits.len()) {
+        return None;
+    }
+    Some(if plus { format!("+{digits}") } else { digits })
+}
+
+/// For keys only: trimmed, inner whitespace collapsed, lower-cased ("  Jane   DOE " →
+/// "jane doe"). What is sent keeps its case.
+pub fn normalize_name(s: &str) -> String {
+    tidy(s).to_lowercase()
+}
+
+/// "https://www.linkedin.com/in/Jane-Doe/?x" → "linkedin.com/in/jane-doe" (also company,
+/// school and showcase pages, and old "pub" profiles); `None` for anything else.
+pub fn normalize_linkedin(s: &str) -> Option<String> {
+    let text = s.trim().to_lowercase();
+    let rest = match text.find("://") {
+        Some(at) => &text[at + 3..],
+        None => text.strip_prefix("//").unwrap_or(&text),
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.trim_end_matches('.');
+    if host != "linkedin.com" && !host.ends_with(".linkedin.com") {
+        return None;
+    }
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let segments: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    match segments.as_slice() {
+        [page @ ("in" | "company" | "school" | "showcase"), slug, ..] => {
+            Some(format!("linkedin.com/{page}/{slug}"))
+        }
+        ["pub", rest @ ..] if !rest.is_empty() => {
+            Some(format!("linkedin.com/pub/{}", rest.join("/")))
+        }
+        _ => None,
+    }
+}
+
+/// A ZoomInfo id: digits (a spreadsheet's "123.0" too), not zero.
+fn parse_id(raw: &str) -> Option<u64> {
+    let text = raw.trim();
+    let text = text.strip_suffix(".0").unwrap_or(text);
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok().filter(|id| *id > 0)
+}
+
+/// An MD5, SHA-1 or SHA-256 hex digest, lower-cased.
+fn normalize_hash(raw: &str) -> Option<String> {
+    let hash = raw.trim().to_ascii_lowercase();
+    (matches!(hash.len(), 32 | 40 | 64) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then_some(hash)
+}
+
+/// "NASDAQ: ACWG" / "acwg" → "ACWG".
+fn normalize_ticker(raw: &str) -> Option<String> {
+    let symbol = raw.trim().rsplit([':', ' ']).next()?.trim().to_uppercase();
+    let ok = (1..=10).contains(&symbol.len())
+        && symbol
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && symbol.chars().any(|c| c.is_ascii_alphabetic());
+    ok.then_some(symbol)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::mapping::{suggest, MappingSource};
+    use super::*;
+    use serde_json::json;
+
+    use MatchInput as I;
+
+    /// Columns mapped to these inputs, in this order.
+    fn mapping(inputs: &[I]) -> Vec<ColumnMapping> {
+        inputs
+            .iter()
+            .enumerate()
+            .map(|(column, input)| ColumnMapping {
+                column,
+                header: input.label().to_string(),
+                input: Some(*input),
+                source: MappingSource::User,
+                confidence: 100,
+                samples: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn cells(values: &[&str]) -> Vec<String> {
+        values.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn key(kind: RecordKind, inputs: &[I], values: &[&str]) -> RowKey {
+        row_key(kind, &mapping(inputs), &cells(values)).expect("a usable row")
+    }
+
+    fn invalid(kind: RecordKind, inputs: &[I], values: &[&str]) -> String {
+        row_key(kind, &mapping(inputs), &cells(values))
+            .expect_err("an invalid row")
+            .reason
+    }
+
+    #[test]
+    fn emails_normalize() {
+        assert_eq!(
+            normalize_email("  Jane@Acme.com ").as_deref(),
+            Some("jane@acme.com")
+        );
+        assert_eq!(
+            normalize_email("mailto:Jane@Acme.COM").as_deref(),
+            Some("jane@acme.com")
+        );
+        assert_eq!(
+            normalize_email("MAILTO:jane@acme.com?subject=hi").as_deref(),
+            Some("jane@acme.com")
+        );
+        assert_eq!(
+            normalize_email("Jane Doe <jane.doe@acme.co.uk>").as_deref(),
+            Some("jane.doe@acme.co.uk")
+        );
+        assert_eq!(
+            normalize_email("jane+crm@acme.com.").as_deref(),
+            Some("jane+crm@acme.com")
+        );
+        for bad in [
+            "jane@",
+            "jane",
+            "@acme.com",
+            "jane@acme",
+            "jane doe@acme.com",
+            "jane@@acme.com",
+            "jane@acme.123",
+            "",
+            "n/a",
+        ] {
+            assert_eq!(normalize_email(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn domains_normalize() {
+        assert_eq!(
+            normalize_domain("https://www.Acme.com/about?x").as_deref(),
+            Some("acme.com")
+        );
+        assert_eq!(
+            normalize_domain("https://acme.com/").as_deref(),
+            Some("acme.com")
+        );
+        assert_eq!(
+            normalize_domain("www.acme.com").as_deref(),
+            Some("acme.com")
+        );
+        assert_eq!(normalize_domain("ACME.COM.").as_deref(), Some("acme.com"));
+        assert_eq!(
+            normalize_domain("http://acme.com:8080/x#y").as_deref(),
+            Some("acme.com")
+        );
+        assert_eq!(
+            normalize_domain("acme.com/contact").as_deref(),
+            Some("acme.com")
+        );
+        assert_eq!(
+            normalize_domain("//www2.acme.co.uk").as_deref(),
+            Some("acme.co.uk")
+        );
+        assert_eq!(
+            normalize_domain("shop.acme.com").as_deref(),
+            Some("shop.acme.com")
+        );
+        assert_eq!(normalize_domain("bücher.de").as_deref(), Some("bücher.de"));
+        for bad in [
+            "",
+            "garbage",
+            "Acme Inc",
+            "n/a",
+            "3.14",
+            "192.168.0.1",
+            "http://",
+            "acme..com",
+            "-acme.com",
+            "acme.c",
+        ] {
+            assert_eq!(normalize_domain(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn phones_normalize() {
+        assert_eq!(
+            normalize_phone("+1 (415) 555-0100 ext. 5").as_deref(),
+            Some("+14155550100")
+        );
+        assert_eq!(
+            normalize_phone("415.555.0100 x12").as_deref(),
+            Some("4155550100")
+        );
+        assert_eq!(
+            normalize_phone("(415) 555-0100").as_deref(),
+            Some("4155550100")
+        );
+        assert_eq!(
+            normalize_phone("0049 30 1234567").as_deref(),
+            Some("+49301234567")
+        );
+        assert_eq!(
+            normalize_phone("tel:+44 20 7946 0958").as_deref(),
+            Some("+442079460958")
+        );
+        assert_eq!(
+            normalize_phone("14155550100.0").as_deref(),
+            Some("14155550100")
+        );
+        assert_eq!(
+            normalize_phone("555 0100 (mobile)").as_deref(),
+            Some("5550100")
+        );
+        for bad in [
+            "555-12",
+            "",
+            "call me",
+            "jane@acme.com",
+            "ext 5",
+            "1234567890123456",
+        ] {
+            assert_eq!(normalize_phone(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_normalize_for_keys_only() {
+        assert_eq!(normalize_name("  Jane   DOE "), "jane doe");
+        assert_eq!(normalize_name("ÉLODIE"), "élodie");
+        // What is sent keeps its case.
+        let k = key(
+            RecordKind::Contact,
+            &[I::FirstName, I::LastName, I::CompanyName],
+            &["  Jane ", "van  Doe", " Acme  Widgets "],
+        );
+        assert_eq!(k.input["firstName"], json!("Jane"));
+        assert_eq!(k.input["lastName"], json!("van Doe"));
+        assert_eq!(k.input["companyName"], json!("Acme Widgets"));
+    }
+
+    #[test]
+    fn linkedin_urls_normalize() {
+        assert_eq!(
+            normalize_linkedin("https://www.linkedin.com/in/Jane-Doe/?x").as_deref(),
+            Some("linkedin.com/in/jane-doe")
+        );
+        assert_eq!(
+            normalize_linkedin("de.linkedin.com/in/jane-doe").as_deref(),
+            Some("linkedin.com/in/jane-doe")
+        );
+        assert_eq!(
+            normalize_linkedin("http://linkedin.com/company/acme/about/").as_deref(),
+            Some("linkedin.com/company/acme")
+        );
+        assert_eq!(
+            normalize_linkedin("linkedin.com/pub/jane-doe/12/345/678").as_deref(),
+            Some("linkedin.com/pub/jane-doe/12/345/678")
+        );
+        for bad in [
+            "https://twitter.com/jane",
+            "linkedin.com",
+            "https://www.linkedin.com/in/",
+            "notlinkedin.com/in/jane",
+        ] {
+            assert_eq!(normalize_linkedin(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn contacts_prefer_id_then_email_then_phone_then_name_and_company() {
+        let inputs = [
+            I::PersonId,
+            I::Email,
+            I::Phone,
+            I::FirstName,
+            I::LastName,
+            I::CompanyName,
+        ];
+        let all = key(
+            RecordKind::Contact,
+            &inputs,
+            &[
+                "1234567890",
+                "Jane@Acme.com",
+                "+1 415 555 0100",
+                "Jane",
+                "Doe",
+                "Acme",
+            ],
+        );
+        assert_eq!(all.strength, KeyStrength::Id);
+        assert_eq!(all.key, "contact:id:1234567890");
+        assert_eq!(
+            all.input,
+            json!({"personId": 1234567890u64})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+
+        let no_id = key(
+            RecordKind::Contact,
+            &inputs,
+            &[
+                "",
+                "Jane@Acme.com",
+                "+1 415 555 0100",
+                "Jane",
+                "Doe",
+                "Acme",
+            ],
+        );
+        assert_eq!(no_id.strength, KeyStrength::Email);
+        assert_eq!(no_id.key, "contact:email:jane@acme.com");
+        assert_eq!(
+            no_id.input,
+            json!({"emailAddress": "jane@acme.com"})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+
+        let no_email = key(
+            RecordKind::Contact,
+            &inputs,
+            &["", "", "+1 (415) 555-0100", "Jane", "Doe", "Acme"],
+        );
+        assert_eq!(no_email.strength, KeyStrength::Phone);
+        assert_eq!(no_email.key, "contact:phone:14155550100");
+        assert_eq!(
+            no_email.input,
+            json!({"phone": "+14155550100"})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+
+        let names = key(
+            RecordKind::Contact,
+            &inputs,
+            &["", "", "", "Jane", "Doe", "Acme"],
+        );
+        assert_eq!(names.strength, KeyStrength::NameAndCompany);
+        assert_eq!(names.key, "contact:name:jane doe|company_name=acme");
+        assert_eq!(
+            names.input,
+            json!({"firstName": "Jane", "lastName": "Doe", "companyName": "Acme"})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+    }
+
+    #[test]
+    fn a_broken_email_falls_through_to_the_phone() {
+        let inputs = [I::Email, I::Phone];
+        let k = key(RecordKind::Contact, &inputs, &["jane@", "415-555-0100"]);
+        assert_eq!(k.strength, KeyStrength::Phone);
+        // Alone, the broken email makes the row invalid, saying why.
+        assert_eq!(
+            invalid(RecordKind::Contact, &inputs, &["jane@", ""]),
+            "email 'jane@' is not valid"
+        );
+        // A broken person id falls through to the email.
+        let k = key(
+            RecordKind::Contact,
+            &[I::PersonId, I::Email],
+            &["abc", "jane@acme.com"],
+        );
+        assert_eq!(k.strength, KeyStrength::Email);
+    }
+
+    #[test]
+    fn full_name_and_company_id_are_used_when_nothing_stronger_is_there() {
+        let k = key(
+            RecordKind::Contact,
+            &[I::FullName, I::CompanyId, I::CompanyName],
+            &["Jane  Doe", "344589814", "Acme"],
+        );
+        assert_eq!(k.strength, KeyStrength::NameAndCompany);
+        assert_eq!(k.key, "contact:name:jane doe|company_id=344589814");
+        assert_eq!(
+            k.input,
+            json!({"fullName": "Jane Doe", "companyId": 344589814u64})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+        // A company id that is no ZoomInfo id leaves the company name.
+        let k = key(
+            RecordKind::Contact,
+            &[I::FullName, I::CompanyId, I::CompanyName],
+            &["Jane Doe", "0013000000abcDE", "Acme"],
+        );
+        assert_eq!(k.key, "contact:name:jane doe|company_name=acme");
+    }
+
+    #[test]
+    fn invalid_rows_say_why() {
+        let inputs = [
+            I::Email,
+            I::FirstName,
+            I::LastName,
+            I::CompanyName,
+            I::FullName,
+        ];
+        assert_eq!(
+            invalid(RecordKind::Contact, &inputs, &["", "", "", "", ""]),
+            "the row is empty"
+        );
+        assert_eq!(
+            invalid(RecordKind::Contact, &inputs, &[]),
+            "the row is empty"
+        );
+        assert_eq!(
+            invalid(
+                RecordKind::Contact,
+                &inputs,
+                &["N/A", "Jane", "Doe", "", ""]
+            ),
+            "'Jane Doe' has no company to match with"
+        );
+        assert_eq!(
+            invalid(RecordKind::Contact, &inputs, &["", "Jane", "", "Acme", ""]),
+            "a last name is needed to match by name + company"
+        );
+        assert_eq!(
+            invalid(RecordKind::Contact, &inputs, &["", "", "", "Acme", ""]),
+            "company 'Acme' but no person's name to match"
+        );
+        assert_eq!(
+            invalid(RecordKind::Contact, &inputs, &["jane@", "", "", "Acme", "Cher"]),
+            "email 'jane@' is not valid; full name 'Cher' needs a first and a last name; company 'Acme' but no person's name to match"
+        );
+        let text = invalid(RecordKind::Contact, &[I::JobTitle], &["CFO"]);
+        assert!(
+            text.starts_with("nothing to match on: needs an Email, a Phone"),
+            "{text}"
+        );
+        let text = invalid(
+            RecordKind::Company,
+            &[I::Website, I::City],
+            &["not a site", "Paris"],
+        );
+        assert_eq!(text, "website 'not a site' is not a domain");
+    }
+
+    #[test]
+    fn ragged_rows_read_missing_cells_as_empty() {
+        let inputs = [
+            I::Email,
+            I::Phone,
+            I::FirstName,
+            I::LastName,
+            I::CompanyName,
+        ];
+        let k = key(RecordKind::Contact, &inputs, &["", "+1 415 555 0100"]);
+        assert_eq!(k.strength, KeyStrength::Phone);
+    }
+
+    #[test]
+    fn duplicate_forms_give_identical_keys() {
+        let contact = |email: &str| key(RecordKind::Contact, &[I::Email], &[email]).key;
+        assert_eq!(contact("Jane@Acme.com "), contact("jane@acme.com"));
+        assert_eq!(contact("mailto:JANE@acme.com"), contact("jane@acme.com"));
+
+        let company = |site: &str| key(RecordKind::Company, &[I::Website], &[site]);
+        assert_eq!(
+            company("https://acme.com/").key,
+            company("www.acme.com").key
+        );
+        assert_eq!(company("https://acme.com/").key, "company:domain:acme.com");
+        assert_eq!(
+            company("https://www.Acme.com/about?x").input,
+            json!({"companyWebsite": "acme.com"})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+
+        // First + last and full name read as the same person.
+        let split = key(
+            RecordKind::Contact,
+            &[I::FirstName, I::LastName, I::CompanyName],
+            &["Jane", "Doe", "ACME"],
+        )
+        .key;
+        let whole = key(
+            RecordKind::Contact,
+            &[I::FullName, I::CompanyName],
+            &[" jane doe ", "Acme"],
+        )
+        .key;
+        assert_eq!(split, whole);
+
+        let phone = |p: &str| key(RecordKind::Contact, &[I::Phone], &[p]).key;
+        assert_eq!(phone("(415) 555-0100"), phone("415.555.0100 x 12"));
+    }
+
+    #[test]
+    fn companies_prefer_id_then_website_then_ticker_then_name() {
+        let inputs = [
+            I::CompanyId,
+            I::Website,
+            I::Ticker,
+            I::CompanyName,
+            I::Country,
+        ];
+        let k = key(
+            RecordKind::Company,
+            &inputs,
+            &["344589814", "acme.com", "ACWG", "Acme", "Germany"],
+        );
+        assert_eq!(
+            (k.strength, k.key.as_str()),
+            (KeyStrength::Id, "company:id:344589814")
+        );
+        assert_eq!(
+            k.input,
+            json!({"companyId": 344589814u64})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+        let k = key(
+            RecordKind::Company,
+            &inputs,
+            &["", "acme.com", "ACWG", "Acme", "Germany"],
+        );
+        assert_eq!(
+            (k.strength, k.key.as_str()),
+            (KeyStrength::Domain, "company:domain:acme.com")
+        );
+        let k = key(
+            RecordKind::Company,
+            &inputs,
+            &["", "n/a", "NASDAQ: acwg", "Acme", "Germany"],
+        );
+        assert_eq!(
+            (k.strength, k.key.as_str()),
+            (KeyStrength::Ticker, "company:ticker:ACWG")
+        );
+        assert_eq!(
+            k.input,
+            json!({"companyTicker": "ACWG"})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+        // A name goes with the address columns there are, and they are part of the key.
+        let k = key(
+            RecordKind::Company,
+            &inputs,
+            &["", "", "", " Acme  GmbH ", "Germany"],
+        );
+        assert_eq!(
+            (k.strength, k.key.as_str()),
+            (KeyStrength::Name, "company:name:acme gmbh|country=germany")
+        );
+        assert_eq!(
+            k.input,
+            json!({"companyName": "Acme GmbH", "companyCountry": "Germany"})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+        let other_country = key(
+            RecordKind::Company,
+            &inputs,
+            &["", "", "", "Acme GmbH", "Austria"],
+        );
+        assert_ne!(k.key, other_country.key);
+    }
+
+    #[test]
+    fn unusable_mappings_for_the_kind_are_ignored() {
+        // A website column in a contact file (e.g. forced by hand) is never sent.
+        let text = invalid(RecordKind::Contact, &[I::Website], &["acme.com"]);
+        assert!(text.starts_with("nothing to match on"), "{text}");
+    }
+
+    #[test]
+    fn suggested_mapping_feeds_row_keys() {
+        let headers = cells(&["Vorname", "Nachname", "Firma", "E-Mail"]);
+        let m = suggest(RecordKind::Contact, &headers, &[]);
+        let k = row_key(
+            RecordKind::Contact,
+            &m,
+            &cells(&["Jörg", "Müller", "Beispiel AG", "Joerg.Mueller@Beispiel.de"]),
+        )
+        .expect("usable");
+        assert_eq!(k.key, "contact:email:joerg.mueller@beispiel.de");
+        let k = row_key(
+            RecordKind::Contact,
+            &m,
+            &cells(&["Jörg", "Müller", "Beispiel AG", ""]),
+        )
+        .expect("usable");
+        assert_eq!(k.key, "contact:name:jörg müller|company_name=beispiel ag");
+    }
+
+    #[test]
+    fn hashed_emails_and_tickers() {
+        let md5 = "5F4DCC3B5AA765D61D8327DEB882CF99";
+        let k = key(RecordKind::Contact, &[I::HashedEmail], &[md5]);
+        assert_eq!(
+            k.key,
+            format!("contact:hashed_email:{}", md5.to_lowercase())
+        );
+        assert_eq!(
+            invalid(RecordKind::Contact, &[I::HashedEmail], &["abc"]),
+            "hashed email 'abc' is not an MD5, SHA-1 or SHA-256 hex digest"
+        );
+        assert_eq!(normalize_ticker("BRK.B").as_deref(), Some("BRK.B"));
+        assert_eq!(normalize_ticker("12345"), None);
+    }
+
+    #[test]
+    fn spreadsheet_safe_quotes_are_read_through() {
+        // An export that guards formulas writes '+1 415… ; the number is what counts.
+        let k = key(RecordKind::Contact, &[I::Phone], &["'+1 415 555 0100"]);
+        assert_eq!(k.key, "contact:phone:14155550100");
+        assert_eq!(k.input["phone"], json!("+14155550100"));
+        // A plain leading apostrophe stays part of the value.
+        let k = key(
+            RecordKind::Contact,
+            &[I::FullName, I::CompanyName],
+            &["Jane O'Hara", "'t Hoen BV"],
+        );
+        assert_eq!(k.input["companyName"], json!("'t Hoen BV"));
+        // Content detection reads through the quote as well.
+        let m = suggest(
+            RecordKind::Contact,
+            &cells(&["X"]),
+            &[cells(&["'+1 415 555 0100"]), cells(&["'+44 20 7946 0958"])],
+        );
+        assert_eq!(m[0].input, Some(I::Phone));
+    }
+
+    #[test]
+    fn key_strength_serializes_snake_case() {
+        assert_eq!(
+            serde_json::to_string(&KeyStrength::NameAndCompany).expect("json"),
+            "\"name_and_company\""
+        );
+        assert_eq!(
+            serde_json::to_string(&KeyStrength::HashedEmail).expect("json"),
+            "\"hashed_email\""
+        );
+    }
+}

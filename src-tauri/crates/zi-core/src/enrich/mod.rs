@@ -1,0 +1,21 @@
+//! Bulk enrichment: a spreadsheet in, the same spreadsheet out with ZoomInfo's data appended.
+//!
+//! read → map columns → normalize and dedupe keys (within the file and against the cache)
+//! → estimate → batches of 25 through the paced client, each committed with its cache and
+//! ledger entries in one transaction → export. A killed run resumes from the job's keys.
+
+mod control;
+mod fields;
+mod jobs;
+pub mod keys;
+pub mod mapping;
+mod output;
+mod plan;
+mod run;
+mod types;
+
+pub use control::JobControl;
+pub use fields::{default_columns, parse_columns};
+pub use jobs::list_jobs;
+pub use run::RunOptions;
+pub use types::*;

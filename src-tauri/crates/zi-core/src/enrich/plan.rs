@@ -1,0 +1,213 @@
+//! Planning: read the file once, map its columns, store each distinct key, and say what
+//! the job will cost. The same file with the same options finds its earlier job again.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zi_client::RecordKind;
+use zi_store::NewKey;
+
+use super::keys::row_key;
+use super::mapping::{self, ColumnMapping};
+use super::types::{state, EnrichPlan, EnrichRequest, Estimate, DEFAULT_MAX_AGE_DAYS, NO_MATCH_MAX_AGE_DAYS};
+use crate::console::Console;
+use crate::error::{CoreError, Result};
+
+/// Rows looked at to suggest the mapping from content.
+const SAMPLE_ROWS: usize = 50;
+/// Keys handed from the reading thread to the database at a time.
+const KEYS_PER_CHUNK: usize = 5_000;
+
+/// What a job remembers of how it read its file, so resuming and exporting read it the same way.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct JobOptions {
+    pub sheet: Option<String>,
+    pub overrides: Vec<String>,
+    pub mapping: Vec<ColumnMapping>,
+}
+
+impl JobOptions {
+    pub(crate) fn parse(json: &str) -> Result<Self> {
+        serde_json::from_str(json).map_err(|e| CoreError::Invalid(format!("The job's saved options are unreadable ({e}); start it again.")))
+    }
+}
+
+pub(crate) fn open_sheet(path: &Path, sheet: Option<String>) -> Result<zi_sheet::SheetReader> {
+    Ok(zi_sheet::open(path, &zi_sheet::ReadOptions { sheet })?)
+}
+
+/// Identifies "the same file with the same options": path, size and modification time, plus
+/// everything that changes which keys the rows give. Budget, columns and max age do not.
+fn fingerprint(path: &Path, kind: RecordKind, sheet: &Option<String>, overrides: &[String]) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| CoreError::Invalid(format!("Cannot read {}: {e}", path.display())))?;
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    let identity = serde_json::json!({
+        "path": path.to_string_lossy(),
+        "size": meta.len(),
+        "modified": modified.to_string(),
+        "kind": kind.as_str(),
+        "sheet": sheet,
+        "overrides": overrides,
+    });
+    Ok(format!("{:x}", Sha256::digest(identity.to_string().as_bytes())))
+}
+
+fn canonical(input: &str) -> Result<PathBuf> {
+    std::fs::canonicalize(input).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => CoreError::Invalid(format!("{input}: no such file.")),
+        _ => CoreError::Invalid(format!("Cannot open {input}: {e}")),
+    })
+}
+
+/// Totals of the reading pass.
+struct Scan {
+    rows: u64,
+    invalid: u64,
+    max_width: usize,
+}
+
+impl Console {
+    /// Reads the file, maps it and stores its keys (or finds the job an earlier run left),
+    /// then estimates the cost. Spends nothing.
+    pub async fn plan_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
+        let path = canonical(&request.input)?;
+        let fingerprint = fingerprint(&path, request.kind, &request.sheet, &request.mapping_overrides)?;
+        let store = self.store();
+        let mut resumed = false;
+        let job = match store.job_by_fingerprint(&fingerprint).await? {
+            Some(job) if job.state != state::PLANNING => {
+                resumed = true;
+                job
+            }
+            stale => {
+                // A planning pass that was interrupted: start it over.
+                if let Some(job) = stale {
+                    store.delete_job(job.id).await?;
+                }
+                self.scan_into_new_job(request, &path, &fingerprint).await?
+            }
+        };
+        let options = JobOptions::parse(&job.options)?;
+        let headers = open_headers(&path, options.sheet.clone()).await?;
+        let max_age_days = request.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS);
+        let estimate = self.estimate(job.id, request.kind, max_age_days).await?;
+        let job = store.job(job.id).await?.unwrap_or(job);
+        Ok(EnrichPlan {
+            job_id: job.id,
+            resumed: resumed && (estimate.done_keys > 0 || job.state != state::READY),
+            kind: request.kind,
+            source: path.display().to_string(),
+            headers,
+            mapping: options.mapping,
+            estimate,
+            state: job.state,
+        })
+    }
+
+    /// Settles what the cache answers, then counts.
+    pub(crate) async fn estimate(&self, job_id: i64, kind: RecordKind, max_age_days: u32) -> Result<Estimate> {
+        let store = self.store();
+        let day = 24 * 60 * 60;
+        let no_match_days = NO_MATCH_MAX_AGE_DAYS.min(max_age_days);
+        store.settle_from_cache(job_id, kind.as_str(), i64::from(max_age_days) * day, i64::from(no_match_days) * day).await?;
+        let job = store.job(job_id).await?.ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
+        let counts = store.key_counts(job_id).await?;
+        let rows = job.rows_total.max(0) as u64;
+        let invalid_rows = job.rows_invalid.max(0) as u64;
+        let distinct_keys = counts.total.max(0) as u64;
+        Ok(Estimate {
+            rows,
+            invalid_rows,
+            distinct_keys,
+            duplicate_rows: rows.saturating_sub(invalid_rows).saturating_sub(distinct_keys),
+            cached_keys: counts.cached.max(0) as u64,
+            done_keys: counts.done.max(0) as u64,
+            to_send: counts.pending.max(0) as u64,
+            max_credits: counts.pending.max(0) as u64,
+            credits_spent: store.credits_spent(job_id).await?.max(0) as u64,
+        })
+    }
+
+    async fn scan_into_new_job(&self, request: &EnrichRequest, path: &Path, fingerprint: &str) -> Result<zi_store::JobRow> {
+        let (mapping, keys_rx, scan) = start_scan(request, path)?;
+        let options = JobOptions { sheet: request.sheet.clone(), overrides: request.mapping_overrides.clone(), mapping };
+        let options_json = serde_json::to_string(&options).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        let store = self.store();
+        let job_id = store.create_job(fingerprint, request.kind.as_str(), &path.display().to_string(), &options_json).await?;
+        let outcome = async {
+            let mut keys_rx = keys_rx;
+            while let Some(chunk) = keys_rx.recv().await {
+                store.add_job_keys(job_id, &chunk).await?;
+            }
+            let scan = scan.await.map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))??;
+            store.finish_planning(job_id, scan.rows as i64, scan.invalid as i64, scan.max_width as i64).await?;
+            Ok::<_, CoreError>(())
+        }
+        .await;
+        if let Err(error) = outcome {
+            store.delete_job(job_id).await?;
+            return Err(error);
+        }
+        store.job(job_id).await?.ok_or_else(|| CoreError::Invalid("The job vanished while planning.".into()))
+    }
+}
+
+async fn open_headers(path: &Path, sheet: Option<String>) -> Result<Vec<String>> {
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || Ok(open_sheet(&path, sheet)?.info().headers.clone()))
+        .await
+        .map_err(|e| CoreError::Invalid(e.to_string()))?
+}
+
+type KeyChunks = tokio::sync::mpsc::Receiver<Vec<NewKey>>;
+
+/// Opens the file and maps it here (so mapping errors come back at once), then streams the
+/// rows' keys from a blocking thread: the file is never held in memory whole.
+fn start_scan(request: &EnrichRequest, path: &Path) -> Result<(Vec<ColumnMapping>, KeyChunks, tokio::task::JoinHandle<Result<Scan>>)> {
+    let reader = open_sheet(path, request.sheet.clone())?;
+    let headers = reader.info().headers.clone();
+    let mut rows = reader.rows();
+    let mut first_rows = Vec::with_capacity(SAMPLE_ROWS);
+    for row in rows.by_ref().take(SAMPLE_ROWS) {
+        first_rows.push(row?);
+    }
+    let samples: Vec<Vec<String>> = first_rows.iter().map(|r| r.cells.clone()).collect();
+    let mut mapping = mapping::suggest(request.kind, &headers, &samples);
+    mapping::apply_overrides(&mut mapping, &request.mapping_overrides)?;
+    mapping::check_usable(request.kind, &mapping)?;
+
+    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<NewKey>>(4);
+    let kind = request.kind;
+    let scan_mapping = mapping.clone();
+    let handle = tokio::task::spawn_blocking(move || {
+        let mut scan = Scan { rows: 0, invalid: 0, max_width: headers.len() };
+        let mut chunk = Vec::with_capacity(KEYS_PER_CHUNK);
+        for row in first_rows.into_iter().map(Ok).chain(rows) {
+            let row = row?;
+            scan.rows += 1;
+            scan.max_width = scan.max_width.max(row.cells.len());
+            match row_key(kind, &scan_mapping, &row.cells) {
+                Ok(key) => chunk.push(NewKey {
+                    seq: row.number as i64,
+                    match_key: key.key,
+                    input: serde_json::Value::Object(key.input).to_string(),
+                }),
+                Err(_) => scan.invalid += 1,
+            }
+            if chunk.len() >= KEYS_PER_CHUNK && tx.blocking_send(std::mem::take(&mut chunk)).is_err() {
+                break; // the receiving side gave up; its error is reported there
+            }
+        }
+        if !chunk.is_empty() {
+            let _ = tx.blocking_send(chunk);
+        }
+        Ok(scan)
+    });
+    Ok((mapping, rx, handle))
+}

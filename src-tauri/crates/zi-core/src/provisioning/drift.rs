@@ -1,0 +1,154 @@
+//! Drift and rule breaks: users in more than one group, badly named groups, active users
+//! without a work email, inactive users still holding a product, active users without one,
+//! mappings to groups the server does not have. Every finding names who or what.
+
+use super::org::OrgView;
+use super::rules;
+use super::types::{Finding, FindingKind, GroupProduct, Severity};
+
+/// Why a group name breaks the rule, if it does.
+pub fn group_name_problem(name: &str) -> Option<String> {
+    let length = name.chars().count();
+    let mut bad: Vec<char> = name
+        .chars()
+        .filter(|c| !rules::group_name_char_allowed(*c))
+        .collect();
+    bad.dedup();
+    let mut problems = Vec::new();
+    if length < rules::GROUP_NAME_MIN {
+        problems.push(format!("is {length} characters long (at least {} needed)", rules::GROUP_NAME_MIN));
+    }
+    if length > rules::GROUP_NAME_MAX {
+        problems.push(format!("is {length} characters long (at most {} allowed)", rules::GROUP_NAME_MAX));
+    }
+    if !bad.is_empty() {
+        let shown: Vec<String> = bad.iter().map(|c| format!("'{c}'")).collect();
+        problems.push(format!(
+            "contains {} (only letters, digits, '.', '-' and spaces are allowed)",
+            shown.join(", ")
+        ));
+    }
+    (!problems.is_empty()).then(|| problems.join(" and "))
+}
+
+pub fn drift_findings(view: &OrgView, mappings: &[GroupProduct]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let knows_products = view.knows_products();
+    for user in view.users {
+        let name = user.label().to_string();
+        let groups = view.groups_of(user);
+        if user.is_active() {
+            if groups.len() > rules::MAX_GROUPS_PER_USER {
+                findings.push(
+                    Finding::new(
+                        FindingKind::UserInMultipleGroups,
+                        Severity::Error,
+                        format!(
+                            "{name} is in {} groups ({}); a user can be in only one group. Create a group that grants all the products they need instead.",
+                            groups.len(),
+                            groups.join(", ")
+                        ),
+                    )
+                    .users([name.clone()])
+                    .groups(groups.to_vec()),
+                );
+            }
+            if user.work_email().is_none() {
+                findings.push(
+                    Finding::new(
+                        FindingKind::ActiveUserWithoutWorkEmail,
+                        Severity::Warning,
+                        format!("{name} is active but has no work email (emails[type eq \"work\"]); map the IdP's mail attribute to it."),
+                    )
+                    .users([name.clone()])
+                    .groups(groups.to_vec()),
+                );
+            }
+            if knows_products && view.products_of(user).is_empty() {
+                findings.push(
+                    Finding::new(
+                        FindingKind::ActiveUserWithoutProduct,
+                        Severity::Warning,
+                        format!("{name} is active but holds no product; provisioning fails for users without a subscribed product."),
+                    )
+                    .users([name.clone()])
+                    .groups(groups.to_vec()),
+                );
+            }
+        } else {
+            let products = view.products_of(user);
+            if !products.is_empty() {
+                let held: Vec<String> = products
+                    .iter()
+                    .map(|(product, via)| format!("{product} (through {})", via.join(", ")))
+                    .collect();
+                let mut finding = Finding::new(
+                    FindingKind::InactiveUserHoldsProduct,
+                    Severity::Warning,
+                    format!(
+                        "{name} is inactive but still holds {}; remove them from the group (or clear ziProduct) to free the seat.",
+                        held.join(" and ")
+                    ),
+                )
+                .users([name.clone()])
+                .groups(groups.to_vec());
+                if products.len() == 1 {
+                    if let Some(product) = products.keys().next() {
+                        finding = finding.product(product.clone());
+                    }
+                }
+                findings.push(finding);
+            }
+        }
+    }
+    for group in view.groups {
+        if let Some(problem) = group_name_problem(&group.display_name) {
+            findings.push(
+                Finding::new(
+                    FindingKind::GroupNameInvalid,
+                    Severity::Error,
+                    format!(
+                        "Group \"{}\" {problem}; ZoomInfo cannot create a subscription set with that name, so its members are not provisioned.",
+                        group.display_name
+                    ),
+                )
+                .groups([group.display_name.clone()]),
+            );
+        }
+    }
+    let mut missing: Vec<&GroupProduct> = mappings.iter().filter(|m| !view.has_group(&m.group)).collect();
+    missing.dedup_by(|a, b| a.group.eq_ignore_ascii_case(&b.group));
+    for m in missing {
+        findings.push(
+            Finding::new(
+                FindingKind::MappedGroupMissing,
+                Severity::Warning,
+                format!(
+                    "Group \"{}\" (mapped to {}) does not exist on the SCIM server; subscription-set names must match the IdP's group names exactly.",
+                    m.group, m.product
+                ),
+            )
+            .groups([m.group.clone()]),
+        );
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn group_names_follow_the_rule() {
+        assert_eq!(group_name_problem("NA Sales Team"), None);
+        assert_eq!(group_name_problem("Sales-Marketing Team"), None);
+        assert_eq!(group_name_problem("ZoomInfo.Admins 2"), None);
+        let bad = group_name_problem("APAC_Sales").expect("underscore");
+        assert!(bad.contains("'_'"), "{bad}");
+        assert!(group_name_problem("HR").expect("short").contains("at least 3"));
+        let long = "A".repeat(36);
+        assert!(group_name_problem(&long).expect("long").contains("at most 35"));
+        assert_eq!(group_name_problem(&"A".repeat(35)), None);
+        assert!(group_name_problem("Sales & Marketing").is_some());
+    }
+}

@@ -1,0 +1,30 @@
+//! Provisioning health: SCIM token expiry, seats per product, drift — warned before users are
+//! locked out. Provisioning through Okta or Entra ID stops silently when the SCIM token
+//! expires or the seats run out; this module tells the admin first.
+//!
+//! Pure functions decide (token state, seats, findings, forecast); [`check_scim_health`]
+//! fetches what they need through `scim-client`; [`check_endpoint`] also keeps each check
+//! in the store (endpoints, token dates — never the token —, seat snapshots, findings).
+
+mod check;
+mod demo;
+mod drift;
+mod forecast;
+mod org;
+pub mod rules;
+mod seats;
+mod token;
+mod types;
+
+pub use check::{
+    assess, check_endpoint, check_scim_health, endpoint_by_url, expiry_notification_due,
+    forget_endpoint, list_endpoints, record_check, save_endpoint, scim_error, seat_history,
+    validate_settings, EndpointAuth, WatchedEndpoint,
+};
+pub use demo::{demo_endpoint, DemoScim};
+pub use drift::{drift_findings, group_name_problem};
+pub use forecast::{forecast_seats, SeatSnapshot};
+pub use org::{canonical_product, OrgView};
+pub use seats::{count_seats, seat_findings};
+pub use token::{assess_token, entered_expiry, resolve_expiry, validate_dates, Expiry};
+pub use types::*;

@@ -1,0 +1,414 @@
+//! Streaming CSV reading: transcoding to UTF-8, delimiter sniffing, and the quote check the
+//! `csv` crate does not do (it silently reads an unclosed quote to the end of the file).
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
+use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
+
+use crate::detect::{self, TextEncoding, SAMPLE_LEN};
+use crate::{clean_header, Row, SheetError, SheetFormat, SheetInfo};
+
+type Decoded = DecodeReaderBytes<File, Vec<u8>>;
+
+/// Follows the `csv` crate's quoting rules byte by byte (a quote opens a quoted field only as
+/// the first byte of a field; inside one, `""` is a literal quote and a lone `"` closes it) to
+/// know, at the end of the input, whether a quoted field was left open and on which line it
+/// was opened.
+///
+/// It can also note where each record starts (byte offset and line): the `csv` crate's record
+/// positions point at the end of the previous record (before any line breaks and blank lines
+/// in between, and before the LF of a CRLF), so they cannot give the line a row starts on.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteTracker {
+    delimiter: u8,
+    state: QState,
+    line: u64,
+    open_line: u64,
+    total: u64,
+    eof: bool,
+    at_record_start: bool,
+    /// `Some` when record starts are noted; the consumer pops them as records are read.
+    starts: Option<VecDeque<(u64, u64)>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QState {
+    StartField,
+    InField,
+    InQuoted,
+    QuoteInQuoted,
+}
+
+impl QuoteTracker {
+    pub(crate) fn new(delimiter: u8) -> Self {
+        QuoteTracker {
+            delimiter,
+            state: QState::StartField,
+            line: 1,
+            open_line: 0,
+            total: 0,
+            eof: false,
+            at_record_start: true,
+            starts: None,
+        }
+    }
+
+    /// A tracker that also notes where records start.
+    fn noting_record_starts(delimiter: u8) -> Self {
+        QuoteTracker {
+            starts: Some(VecDeque::new()),
+            ..QuoteTracker::new(delimiter)
+        }
+    }
+
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        let d = self.delimiter;
+        for (offset, &b) in (self.total..).zip(bytes) {
+            if self.at_record_start && b != b'\n' && b != b'\r' {
+                self.at_record_start = false;
+                if let Some(starts) = &mut self.starts {
+                    starts.push_back((offset, self.line));
+                }
+            }
+            if b == b'\n' {
+                self.line += 1;
+            }
+            self.state = match self.state {
+                QState::InQuoted => {
+                    if b == b'"' {
+                        QState::QuoteInQuoted
+                    } else {
+                        QState::InQuoted
+                    }
+                }
+                QState::QuoteInQuoted if b == b'"' => QState::InQuoted,
+                QState::StartField if b == b'"' => {
+                    self.open_line = self.line;
+                    QState::InQuoted
+                }
+                _ => {
+                    if b == b'\n' || b == b'\r' {
+                        self.at_record_start = true;
+                        QState::StartField
+                    } else if b == d {
+                        QState::StartField
+                    } else {
+                        QState::InField
+                    }
+                }
+            };
+        }
+        self.total += bytes.len() as u64;
+    }
+
+    /// The line of the first record starting at or after byte `offset`; forgets the starts
+    /// before it.
+    fn record_line(&mut self, offset: u64) -> Option<u64> {
+        let starts = self.starts.as_mut()?;
+        while starts.front().is_some_and(|&(o, _)| o < offset) {
+            starts.pop_front();
+        }
+        starts.pop_front().map(|(_, line)| line)
+    }
+
+    /// The line where a still-open quoted field started, if the input so far ends inside one.
+    pub(crate) fn open_quote_line(&self) -> Option<u64> {
+        (self.state == QState::InQuoted).then_some(self.open_line)
+    }
+}
+
+/// Passes bytes through to the CSV reader while a [`QuoteTracker`] watches them.
+struct Tracking<R> {
+    inner: R,
+    tracker: QuoteTracker,
+}
+
+impl<R: Read> Read for Tracking<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && !buf.is_empty() {
+            self.tracker.eof = true;
+        } else {
+            self.tracker.feed(buf.get(..n).unwrap_or_default());
+        }
+        Ok(n)
+    }
+}
+
+fn decoder(file: File, encoding: &'static Encoding) -> Decoded {
+    DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .bom_override(true)
+        .strip_bom(true)
+        .build(file)
+}
+
+fn rewind(file: &mut File, path: &Path) -> Result<(), SheetError> {
+    file.seek(SeekFrom::Start(0))
+        .map(|_| ())
+        .map_err(|e| SheetError::io(path, e))
+}
+
+/// Opens a text file as CSV: finds its encoding and delimiter, checks its quotes, and reads the
+/// header row.
+pub(crate) fn open_csv(
+    path: &Path,
+    mut file: File,
+    sample: &[u8],
+    text_encoding: TextEncoding,
+) -> Result<(SheetInfo, CsvRows), SheetError> {
+    let truncated = sample.len() >= SAMPLE_LEN;
+    let (encoding, bom) = match text_encoding {
+        TextEncoding::Bom(e) => (e, true),
+        TextEncoding::Utf16NoBom(e) => (e, false),
+        TextEncoding::Unknown => {
+            let e = if truncated {
+                rewind(&mut file, path)?;
+                detect::detect_encoding(&mut file).map_err(|e| SheetError::io(path, e))?
+            } else {
+                detect::detect_encoding(sample).map_err(|e| SheetError::io(path, e))?
+            };
+            (e, false)
+        }
+    };
+
+    let extension = crate::extension(path);
+    let prefer_tab = matches!(extension.as_str(), "tsv" | "tab");
+    let sniffed = detect::sniff_delimiter(
+        &detect::decode_sample(sample, encoding),
+        truncated,
+        prefer_tab,
+    );
+
+    // One streaming pass over the decoded text to refuse an unclosed quote before any row is
+    // handed out (the pipeline would otherwise spend credits on rows of a file it must refuse).
+    rewind(&mut file, path)?;
+    let mut scan = QuoteTracker::new(sniffed.delimiter);
+    let scan_file = file.try_clone().map_err(|e| SheetError::io(path, e))?;
+    let mut decoded = decoder(scan_file, encoding);
+    let mut buf = vec![0u8; SAMPLE_LEN];
+    loop {
+        let n = match decoded.read(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(SheetError::io(path, e)),
+        };
+        if n == 0 {
+            break;
+        }
+        scan.feed(buf.get(..n).unwrap_or_default());
+    }
+    if let Some(line) = scan.open_quote_line() {
+        return Err(SheetError::UnterminatedQuote { line });
+    }
+    drop(decoded);
+    rewind(&mut file, path)?;
+
+    let mut rows = CsvRows::new(path, decoder(file, encoding), sniffed.delimiter);
+    let mut skip_sep_line = sniffed.sep_line;
+    let headers = loop {
+        match rows.next_record() {
+            None => {
+                return Err(SheetError::Empty {
+                    path: path.to_path_buf(),
+                })
+            }
+            Some(Err(e)) => return Err(e),
+            Some(Ok((_, cells))) => {
+                if skip_sep_line && cells.first().is_some_and(|c| c.starts_with("sep=")) {
+                    skip_sep_line = false;
+                    continue;
+                }
+                break cells;
+            }
+        }
+    };
+    let info = SheetInfo {
+        format: SheetFormat::Csv {
+            encoding: encoding.name().to_string(),
+            delimiter: sniffed.delimiter,
+            bom,
+        },
+        headers: headers
+            .iter()
+            .map(|h| clean_header(h).to_string())
+            .collect(),
+        sheet_name: None,
+        sheet_names: Vec::new(),
+    };
+    Ok((info, rows))
+}
+
+/// Streams the records of a CSV file.
+pub(crate) struct CsvRows {
+    path: PathBuf,
+    reader: csv::Reader<Tracking<Decoded>>,
+    record: csv::ByteRecord,
+    number: u64,
+    done: bool,
+}
+
+impl std::fmt::Debug for CsvRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CsvRows")
+            .field("path", &self.path)
+            .field("number", &self.number)
+            .field("done", &self.done)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CsvRows {
+    fn new(path: &Path, decoded: Decoded, delimiter: u8) -> Self {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .buffer_capacity(SAMPLE_LEN)
+            .from_reader(Tracking {
+                inner: decoded,
+                tracker: QuoteTracker::noting_record_starts(delimiter),
+            });
+        CsvRows {
+            path: path.to_path_buf(),
+            reader,
+            record: csv::ByteRecord::new(),
+            number: 0,
+            done: false,
+        }
+    }
+
+    /// The line where an unclosed quote opened, if the record just read ran to the end of the
+    /// input inside it.
+    fn swallowed_by_open_quote(&self) -> Option<u64> {
+        let tracker = &self.reader.get_ref().tracker;
+        if !tracker.eof {
+            return None;
+        }
+        let line = tracker.open_quote_line()?;
+        (self.reader.position().byte() >= tracker.total).then_some(line)
+    }
+
+    /// The next non-blank record as (line, cells).
+    fn next_record(&mut self) -> Option<Result<(u64, Vec<String>), SheetError>> {
+        if self.done {
+            return None;
+        }
+        loop {
+            match self.reader.read_byte_record(&mut self.record) {
+                Ok(true) => {
+                    if let Some(line) = self.swallowed_by_open_quote() {
+                        self.done = true;
+                        return Some(Err(SheetError::UnterminatedQuote { line }));
+                    }
+                    let position = self.record.position();
+                    let start = position.map_or(0, csv::Position::byte);
+                    let line = self
+                        .reader
+                        .get_mut()
+                        .tracker
+                        .record_line(start)
+                        .or(position.map(csv::Position::line))
+                        .unwrap_or(0);
+                    if self
+                        .record
+                        .iter()
+                        .all(|f| f.iter().all(u8::is_ascii_whitespace))
+                    {
+                        continue;
+                    }
+                    let cells = self
+                        .record
+                        .iter()
+                        .map(|f| String::from_utf8_lossy(f).into_owned())
+                        .collect();
+                    return Some(Ok((line, cells)));
+                }
+                Ok(false) => {
+                    self.done = true;
+                    let tracker = &self.reader.get_ref().tracker;
+                    return tracker
+                        .open_quote_line()
+                        .map(|line| Err(SheetError::UnterminatedQuote { line }));
+                }
+                Err(e) => {
+                    self.done = true;
+                    let line = e.position().map_or(0, csv::Position::line);
+                    let message = e.to_string();
+                    return Some(Err(match e.into_kind() {
+                        csv::ErrorKind::Io(io) => SheetError::io(&self.path, io),
+                        _ => SheetError::MalformedCsv { line, message },
+                    }));
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<Row, SheetError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (line, cells) = match self.next_record()? {
+            Ok(record) => record,
+            Err(e) => return Some(Err(e)),
+        };
+        self.number += 1;
+        Some(Ok(Row {
+            number: self.number,
+            line,
+            cells,
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open_line(text: &str) -> Option<u64> {
+        let mut t = QuoteTracker::new(b',');
+        t.feed(text.as_bytes());
+        t.open_quote_line()
+    }
+
+    #[test]
+    fn tracker_follows_csv_quoting() {
+        assert_eq!(open_line("a,b\n\"x\",\"y\"\"z\"\n"), None);
+        assert_eq!(open_line("a,b\n\"multi\nline\",c\n"), None);
+        assert_eq!(open_line("a,b\n1,2\n3,\"never closed\n4,5\n"), Some(3));
+        // A quote in the middle of an unquoted field is a literal.
+        assert_eq!(open_line("a,b\n5'11\",x\n"), None);
+        // After a closing quote, text continues the field unquoted.
+        assert_eq!(open_line("\"a\"b,c\n"), None);
+        assert_eq!(open_line("\"a\"b\"c\n"), None);
+    }
+
+    /// The guard in `rows()` (for a file that changed after `open`) catches an unclosed quote
+    /// on its own too.
+    #[test]
+    fn rows_guard_reports_an_unclosed_quote() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("x.csv");
+        std::fs::write(&path, "a,b\n1,2\n3,\"open\n4,5\n6,7\n")?;
+        let file = File::open(&path)?;
+        let mut rows = CsvRows::new(&path, decoder(file, encoding_rs::UTF_8), b',');
+        let mut seen = Vec::new();
+        for r in rows.by_ref() {
+            seen.push(r.map(|r| r.cells).map_err(|e| e.to_string()));
+        }
+        assert_eq!(seen.len(), 3, "{seen:?}");
+        assert_eq!(seen[1], Ok(vec!["1".to_string(), "2".to_string()]));
+        let last = seen[2].clone().err().unwrap_or_default();
+        assert!(
+            last.starts_with("Line 3: a quoted field is never closed"),
+            "{last}"
+        );
+        assert!(rows.next().is_none());
+        Ok(())
+    }
+}

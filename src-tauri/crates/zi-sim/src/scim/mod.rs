@@ -1,0 +1,212 @@
+//! A SCIM 2.0 server flavoured like ZoomInfo's provisioning API, for demo mode and tests.
+//!
+//! Serves `/scim/v2/Users`, `/scim/v2/Groups` and `/scim/v2/ServiceProviderConfig` behind a
+//! bearer token, with filters (`active eq false`, `userName eq "x"`, …), paging, POST, PUT,
+//! PATCH and DELETE, and a Zoom-style OAuth token endpoint at `/oauth/token`. It starts with
+//! a deterministic demo organisation (about 120 users, six groups mapped to Sales, Marketing
+//! and Talent, Okta's `zi*` extension attributes, a few planted problems) or empty.
+//! Every deviation real servers show is a [`Quirk`] a test can switch on while it runs.
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! use zi_sim::scim::{Quirk, ScimSim, ScimSimConfig};
+//! let sim = ScimSim::start(ScimSimConfig::demo()).await?;
+//! sim.quirks().enable(Quirk::HideInactive);
+//! println!("SCIM at {} with token {}", sim.url(), sim.token());
+//! # Ok(()) }
+//! ```
+
+mod config;
+mod directory;
+pub mod facts;
+mod org;
+mod quirks;
+mod routes;
+mod state;
+#[cfg(test)]
+mod tests;
+
+use std::io;
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use axum::Router;
+use serde_json::Value;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+pub use config::{jwt_token, opaque_token, OAuthApp, ScimSimConfig, DEMO_TOKEN_DAYS_LEFT};
+pub use org::{PlantedProblems, SubscriptionSet, DEMO_PURCHASED_SEATS, DEMO_SUBSCRIPTION_SETS};
+pub use quirks::{Quirk, Quirks};
+
+use crate::util::lock;
+use directory::Kind;
+use state::ScimShared;
+
+fn router(shared: Arc<ScimShared>) -> Router {
+    let scim = Router::new()
+        .route("/Users", get(routes::list_users).post(routes::create_user))
+        .route(
+            "/Users/{id}",
+            get(routes::get_user)
+                .put(routes::put_user)
+                .patch(routes::patch_user)
+                .delete(routes::delete_user),
+        )
+        .route("/Groups", get(routes::list_groups).post(routes::create_group))
+        .route(
+            "/Groups/{id}",
+            get(routes::get_group)
+                .put(routes::put_group)
+                .patch(routes::patch_group)
+                .delete(routes::delete_group),
+        )
+        .route("/ServiceProviderConfig", get(routes::service_provider_config))
+        .route_layer(from_fn_with_state(shared.clone(), routes::require_token));
+    Router::new()
+        .nest(facts::BASE_PATH, scim)
+        .route(facts::OAUTH_TOKEN_PATH, post(routes::oauth_token))
+        .fallback(routes::not_found)
+        .layer(from_fn_with_state(shared.clone(), routes::count))
+        .with_state(shared)
+}
+
+/// Namespace for starting an embedded SCIM simulator.
+pub struct ScimSim;
+
+impl ScimSim {
+    /// Binds 127.0.0.1 on a random port and serves in a background tokio task until
+    /// [`ScimSimHandle::shutdown`] is called or the runtime ends.
+    pub async fn start(config: ScimSimConfig) -> io::Result<ScimSimHandle> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        let addr = listener.local_addr()?;
+        let shared = Arc::new(ScimShared::new(
+            config,
+            format!("http://{addr}{}", facts::BASE_PATH),
+        ));
+        let (stop_tx, mut stop_rx) = watch::channel(false);
+        let app = router(shared.clone());
+        tokio::spawn(async move {
+            let stop = async move {
+                let _ = stop_rx.wait_for(|stop| *stop).await;
+            };
+            if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
+                tracing::warn!("zi-sim SCIM server stopped: {e}");
+            }
+        });
+        tracing::debug!(%addr, "zi-sim SCIM listening");
+        Ok(ScimSimHandle {
+            shared,
+            addr,
+            stop: Arc::new(stop_tx),
+        })
+    }
+}
+
+/// Standalone serving (`zi sim scim-serve`): runs until ctrl-c or the future is dropped.
+pub async fn serve(config: ScimSimConfig, listener: TcpListener) -> io::Result<()> {
+    let addr = listener.local_addr()?;
+    let shared = Arc::new(ScimShared::new(
+        config,
+        format!("http://{addr}{}", facts::BASE_PATH),
+    ));
+    axum::serve(listener, router(shared))
+        .with_graceful_shutdown(async {
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        })
+        .await
+}
+
+/// A running SCIM simulator. Cheap to clone; the server keeps running when clones drop.
+#[derive(Clone)]
+pub struct ScimSimHandle {
+    shared: Arc<ScimShared>,
+    addr: SocketAddr,
+    stop: Arc<watch::Sender<bool>>,
+}
+
+impl ScimSimHandle {
+    /// The SCIM base URL: `http://127.0.0.1:PORT/scim/v2`.
+    pub fn url(&self) -> String {
+        self.shared.base_url.clone()
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn root_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The Zoom-style OAuth token endpoint.
+    pub fn oauth_token_url(&self) -> String {
+        format!("http://{}{}", self.addr, facts::OAUTH_TOKEN_PATH)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The static bearer token the server accepts (a JWT with `exp` in the demo).
+    pub fn token(&self) -> String {
+        lock(&self.shared.bearer_token).clone()
+    }
+
+    /// Replaces the accepted static token (the admin generated a new one).
+    pub fn rotate_token(&self, token: impl Into<String>) {
+        *lock(&self.shared.bearer_token) = token.into();
+    }
+
+    /// The OAuth app whose credentials the token endpoint accepts.
+    pub fn oauth_app(&self) -> &OAuthApp {
+        &self.shared.config.oauth
+    }
+
+    /// Runtime quirk switches.
+    pub fn quirks(&self) -> &Quirks {
+        &self.shared.quirks
+    }
+
+    /// Refuse every token (static and OAuth) with 401 until switched off: an expired or
+    /// revoked API token.
+    pub fn reject_tokens(&self, on: bool) {
+        self.shared.tokens_rejected.store(on, Ordering::SeqCst);
+    }
+
+    /// OAuth access tokens issued so far die now (the client must fetch a new one).
+    pub fn revoke_oauth_tokens(&self) {
+        lock(&self.shared.oauth_tokens).clear();
+    }
+
+    pub fn oauth_tokens_issued(&self) -> u64 {
+        self.shared.oauth_issued.load(Ordering::Relaxed)
+    }
+
+    /// Requests received so far.
+    pub fn requests(&self) -> u64 {
+        self.shared.requests.load(Ordering::Relaxed)
+    }
+
+    /// The demo organisation's planted problems (`None` when started empty).
+    pub fn planted(&self) -> Option<&PlantedProblems> {
+        self.shared.planted.as_ref()
+    }
+
+    /// Users as stored (no quirks applied), in creation order.
+    pub fn users(&self) -> Vec<Value> {
+        lock(&self.shared.directory).all(Kind::User).to_vec()
+    }
+
+    /// Groups as stored, in creation order.
+    pub fn groups(&self) -> Vec<Value> {
+        lock(&self.shared.directory).all(Kind::Group).to_vec()
+    }
+
+    /// Stops accepting connections and lets in-flight requests finish.
+    pub fn shutdown(&self) {
+        self.stop.send_replace(true);
+    }
+}

@@ -1,0 +1,5 @@
+//! The one place the shell names zi-core: the console (session) and the types that cross IPC.
+
+pub use zi_core::{
+    ConnectionStatus, Console, CoreError, SearchOutcome, SearchRequest, UsageReport,
+};

@@ -1,0 +1,186 @@
+//! The command surface driven through Tauri's IPC with a mock runtime: no window, no WebView.
+//! Demo tests start zi-core's embedded simulator in-process on a temporary data directory.
+#![allow(clippy::unwrap_used)]
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+use crate::error::ShellError;
+use crate::launch::LaunchOptions;
+
+struct TestApp {
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    _data: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn new(launch: LaunchOptions) -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let app = crate::with_commands(mock_builder())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        crate::manage_state(app.handle(), launch, data.path().to_path_buf());
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        TestApp {
+            _app: app,
+            window,
+            _data: data,
+        }
+    }
+
+    /// Calls a command as the UI does; `Err` holds the JSON the UI would receive.
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        tauri::test::get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+#[test]
+fn first_run_status_is_not_connected() {
+    let app = TestApp::new(LaunchOptions::default());
+    let status = app.invoke("app_status", json!({})).unwrap();
+    assert_eq!(status["connected"], false);
+    assert_eq!(status["demo"], false);
+    assert_eq!(status["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(status["initialScreen"], Value::Null);
+    assert_eq!(status["startupError"], Value::Null);
+}
+
+#[test]
+fn commands_without_a_session_fail_with_code_and_message() {
+    let app = TestApp::new(LaunchOptions::default());
+    for (cmd, args) in [
+        ("get_usage", json!({})),
+        ("connection_status", json!({})),
+        (
+            "search",
+            json!({ "request": { "kind": "contact", "criteria": [] } }),
+        ),
+    ] {
+        let error = app.invoke(cmd, args).unwrap_err();
+        assert_eq!(error["code"], "not_connected", "{cmd}: {error}");
+        assert!(
+            error["message"]
+                .as_str()
+                .unwrap()
+                .contains("Start the demo"),
+            "{cmd}: {error}"
+        );
+        assert_eq!(
+            error.as_object().unwrap().len(),
+            2,
+            "only code and message cross: {error}"
+        );
+    }
+}
+
+#[test]
+fn launched_with_demo_the_first_status_waits_for_the_demo() {
+    let app = TestApp::new(LaunchOptions::from_args(["--demo", "--screen=usage"]));
+    let status = app.invoke("app_status", json!({})).unwrap();
+    assert_eq!(status["connected"], true, "{status}");
+    assert_eq!(status["demo"], true, "{status}");
+    assert_eq!(status["initialScreen"], "usage");
+    assert_eq!(status["startupError"], Value::Null);
+}
+
+#[test]
+fn demo_answers_every_command() {
+    let app = TestApp::new(LaunchOptions::default());
+    let status = app.invoke("start_demo", json!({})).unwrap();
+    assert_eq!(
+        (status["connected"].clone(), status["demo"].clone()),
+        (json!(true), json!(true))
+    );
+    // Starting twice keeps the one session.
+    assert_eq!(app.invoke("start_demo", json!({})).unwrap(), status);
+
+    let connection = app.invoke("connection_status", json!({})).unwrap();
+    assert_eq!(connection["demo"], true);
+    assert!(
+        connection["api_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("http://127.0.0.1"),
+        "{connection}"
+    );
+
+    let usage = app.invoke("get_usage", json!({})).unwrap();
+    let limits = usage["limits"].as_array().unwrap();
+    assert!(
+        limits.iter().any(|l| l["limitType"] == "recordLimit"),
+        "{usage}"
+    );
+
+    let all = app
+        .invoke(
+            "search",
+            json!({ "request": { "kind": "contact", "criteria": [] } }),
+        )
+        .unwrap();
+    assert!(
+        all["total_results"].as_u64().unwrap() > 1000,
+        "the demo holds more than one search can reach"
+    );
+    assert_eq!(all["stopped_at_ceiling"], 1000);
+    assert_eq!(all["records"].as_array().unwrap().len(), 1000);
+}
+
+#[test]
+fn a_refused_request_maps_to_code_and_message() {
+    let app = TestApp::new(LaunchOptions::default());
+    app.invoke("start_demo", json!({})).unwrap();
+    // zi-core refuses asking for zero records before calling ZoomInfo.
+    let error = app
+        .invoke(
+            "search",
+            json!({ "request": { "kind": "company", "criteria": [], "max": 0 } }),
+        )
+        .unwrap_err();
+    assert_eq!(error["code"], "invalid_input", "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("at least one record"),
+        "{error}"
+    );
+
+    // A malformed argument is refused by Tauri before any command runs: a plain string.
+    let error = app
+        .invoke("search", json!({ "request": { "kind": "planet" } }))
+        .unwrap_err();
+    assert!(error.is_string(), "{error}");
+}
+
+#[test]
+fn core_errors_keep_their_code_and_message() {
+    let core = zi_core::CoreError::Invalid("Ask for at least one record.".into());
+    let core_json = serde_json::to_value(&core).unwrap();
+    let shell_json = serde_json::to_value(ShellError::from(core)).unwrap();
+    assert_eq!(
+        shell_json, core_json,
+        "the shell sends what CoreError itself would"
+    );
+    assert_eq!(
+        shell_json,
+        json!({ "code": "invalid_input", "message": "Ask for at least one record." })
+    );
+    let shell = serde_json::to_value(ShellError::not_connected()).unwrap();
+    assert_eq!(shell["code"], "not_connected");
+}

@@ -1,0 +1,105 @@
+//! zi-console's desktop shell: Tauri builder, plugins, state and the command surface.
+//!
+//! The domain lives in zi-core and knows nothing of Tauri; every command here unpacks its
+//! arguments, calls one zi-core function and maps the result (see `commands/`).
+
+pub mod commands;
+pub mod domain;
+pub mod error;
+pub mod launch;
+pub mod state;
+
+#[cfg(test)]
+mod ipc_tests;
+
+use tauri::{Manager, Runtime};
+
+use crate::launch::LaunchOptions;
+use crate::state::AppState;
+
+/// Registers every command of the IPC surface. Keep `build.rs`'s `COMMANDS` in step: each
+/// command needs its `allow-…` permission in `capabilities/main.json`.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app::app_status,
+        commands::connect::start_demo,
+        commands::connect::connection_status,
+        commands::usage::get_usage,
+        commands::search::search,
+    ])
+}
+
+/// Puts the app state in place and, with `--demo`, starts the demo in the background.
+/// The session slot is claimed before this returns, so the window's first `app_status` waits
+/// for the demo instead of seeing "not connected".
+pub fn install_state<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    launch: LaunchOptions,
+) -> tauri::Result<()> {
+    for arg in &launch.ignored {
+        log::warn!("ignoring unknown argument {arg:?}");
+    }
+    // The same override as the `zi` CLI, so both can share one data folder.
+    let data_dir =
+        match std::env::var_os(zi_core::paths::DATA_DIR_ENV).filter(|dir| !dir.is_empty()) {
+            Some(dir) => std::path::PathBuf::from(dir),
+            None => app.path().app_data_dir()?,
+        };
+    manage_state(app, launch, data_dir);
+    Ok(())
+}
+
+/// [`install_state`] with the data directory given (tests use a temporary one).
+pub fn manage_state<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    launch: LaunchOptions,
+    data_dir: std::path::PathBuf,
+) {
+    let demo = launch.demo;
+    app.manage(AppState::new(launch, data_dir));
+    if demo {
+        let slot = app.state::<AppState>().claim_session();
+        let handle = app.clone();
+        tauri::async_runtime::spawn(async move {
+            let state = handle.state::<AppState>();
+            let started = match slot {
+                Some(slot) => state.start_demo_with(slot).await,
+                None => state.start_demo().await,
+            };
+            if started.is_ok() {
+                log::info!("demo mode: simulated ZoomInfo data, no credits spent");
+            }
+        });
+    }
+}
+
+/// Runs the desktop app: parses the command line, installs plugins and state, opens the window.
+pub fn run() {
+    let launch = LaunchOptions::from_args(std::env::args().skip(1));
+
+    let builder = tauri::Builder::default()
+        // First, so a second launch only focuses the window that is already open.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .level(log::LevelFilter::Info)
+                .build(),
+        )
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .setup(move |app| {
+            install_state(app.handle(), launch)?;
+            Ok(())
+        });
+
+    if let Err(error) = with_commands(builder).run(tauri::generate_context!()) {
+        eprintln!("zi-console could not start: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,77 @@
+import { screen } from "@testing-library/react";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import { UsageScreen } from "../screens/UsageScreen";
+import { renderWith } from "../test/render";
+import { BackendError, toBackendError } from "./errors";
+import { TauriBackend } from "./tauri";
+
+const DEMO_STATUS = {
+  version: "0.1.0",
+  connected: true,
+  demo: true,
+  dataDir: "/tmp/zi",
+  initialScreen: null,
+  startupError: null,
+};
+
+describe("TauriBackend over IPC", () => {
+  it("calls the shell's commands with their arguments", async () => {
+    const seen: Array<[string, unknown]> = [];
+    mockIPC((cmd, payload) => {
+      seen.push([cmd, payload]);
+      if (cmd === "search") return { kind: "company", total_results: 0, records: [], stopped_at_ceiling: null, notice: null };
+      if (cmd === "app_status") return DEMO_STATUS;
+      return undefined;
+    });
+    const backend = new TauriBackend();
+    expect(await backend.appStatus()).toEqual(DEMO_STATUS);
+    const request = { kind: "company" as const, criteria: [{ field: "companyName", value: "Acme" }] };
+    await backend.search(request);
+    expect(seen).toContainEqual(["search", { request }]);
+  });
+
+  it("turns a {code, message} rejection into a BackendError", async () => {
+    mockIPC(() => {
+      throw { code: "forbidden", message: "ZoomInfo refused the request: limit reached." };
+    });
+    const error = await new TauriBackend().usage().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect(error).toMatchObject({ code: "forbidden", message: "ZoomInfo refused the request: limit reached." });
+  });
+
+  it("shows a backend error as a readable message, with its code", async () => {
+    mockIPC((cmd) => {
+      if (cmd === "app_status") return DEMO_STATUS;
+      if (cmd === "get_usage") {
+        throw {
+          code: "rate_limited",
+          message: "ZoomInfo kept answering 'too many requests' after 5 attempts. Wait a minute and try again.",
+        };
+      }
+      return undefined;
+    });
+    renderWith(new TauriBackend(), <UsageScreen />);
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Too many requests");
+    expect(alert).toHaveTextContent("Wait a minute and try again.");
+    expect(alert).toHaveTextContent("rate_limited");
+    expect(alert).not.toHaveTextContent("[object Object]");
+    expect(screen.getByRole("button", { name: "Try again" })).toBeInTheDocument();
+  });
+});
+
+describe("toBackendError", () => {
+  it("keeps Tauri's bare-string rejections readable", () => {
+    expect(toBackendError("Command get_usage not allowed by ACL")).toMatchObject({
+      code: "ipc",
+      message: "Command get_usage not allowed by ACL",
+    });
+  });
+
+  it("wraps unexpected throwables", () => {
+    expect(toBackendError(new TypeError("boom"))).toMatchObject({ code: "internal", message: "boom" });
+    expect(toBackendError(42).code).toBe("internal");
+  });
+});

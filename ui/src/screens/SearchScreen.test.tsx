@@ -1,0 +1,85 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { MockBackend } from "../api/mock";
+import type { SearchOutcome, SearchRequest, ZiRecord } from "../api/types";
+import { renderWith } from "../test/render";
+import { SearchScreen } from "./SearchScreen";
+
+function contacts(count: number): ZiRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    id: 5000 + i,
+    firstName: `Person${String(i).padStart(4, "0")}`,
+    lastName: "Example",
+    jobTitle: "VP of Sales",
+    company: { id: 1, name: "Example Co" },
+    hasEmail: "true",
+  }));
+}
+
+describe("Search screen", () => {
+  it("explains the 1,000-record ceiling when the backend stopped there", async () => {
+    const user = userEvent.setup();
+    let asked: SearchRequest | null = null;
+    const backend = new MockBackend({
+      connected: true,
+      search: (request): SearchOutcome => {
+        asked = request;
+        return { kind: "contact", total_results: 24810, records: contacts(1000), stopped_at_ceiling: 1000, notice: null };
+      },
+    });
+    renderWith(backend, <SearchScreen />);
+
+    await user.type(await screen.findByLabelText("Job title"), "VP Sales");
+    await user.selectOptions(screen.getByLabelText("Management level"), "VP-Level");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+
+    expect(await screen.findByText("Results stop at 1,000 records.")).toBeInTheDocument();
+    expect(screen.getByText(/narrow the search/)).toBeInTheDocument();
+    expect(screen.getByText("24,810")).toBeInTheDocument();
+    expect(screen.getByText(/showing the first 1,000/)).toBeInTheDocument();
+    expect(asked).toEqual({
+      kind: "contact",
+      criteria: [
+        { field: "jobTitle", value: "VP Sales" },
+        { field: "managementLevel", value: "VP-Level" },
+      ],
+    });
+
+    // Virtualized: only the visible rows are in the DOM, not all 1,000.
+    const table = screen.getByRole("table");
+    const rows = within(table).getAllByRole("row");
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.length).toBeLessThan(100);
+    expect(within(table).getByText("Person0000 Example")).toBeInTheDocument();
+  });
+
+  it("says nothing about a ceiling when all matches came back, and sorts by a column", async () => {
+    const user = userEvent.setup();
+    const records = contacts(3).map((r, i) => ({ ...r, firstName: ["Carol", "alice", "Bob"][i] }));
+    const backend = new MockBackend({
+      connected: true,
+      search: () => ({ kind: "contact", total_results: 3, records, stopped_at_ceiling: null, notice: null }),
+    });
+    renderWith(backend, <SearchScreen />);
+
+    await user.click(await screen.findByRole("button", { name: "Search" }));
+    expect(await screen.findByText(/contacts match/)).toBeInTheDocument();
+    expect(screen.queryByText(/Results stop at/)).not.toBeInTheDocument();
+
+    const firstCell = () => within(screen.getByRole("table")).getAllByRole("cell")[0];
+    expect(firstCell()).toHaveTextContent("Carol Example");
+    await user.click(screen.getByRole("button", { name: /^Name/ }));
+    expect(firstCell()).toHaveTextContent("alice Example");
+    expect(screen.getByRole("columnheader", { name: /^Name/ })).toHaveAttribute("aria-sort", "ascending");
+  });
+
+  it("switches to companies with company filters only", async () => {
+    const user = userEvent.setup();
+    renderWith(new MockBackend({ connected: true }), <SearchScreen />);
+    await user.click(await screen.findByRole("button", { name: "Companies" }));
+    expect(screen.getByRole("button", { name: "Companies" })).toHaveAttribute("aria-pressed", "true");
+    expect(screen.queryByLabelText("Job title")).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Company")).toBeInTheDocument();
+  });
+});

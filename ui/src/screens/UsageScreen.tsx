@@ -1,0 +1,52 @@
+import { useUsage } from "../hooks/queries";
+import { ErrorMessage } from "../components/ErrorMessage";
+import { Icon } from "../components/Icon";
+import { PageHeader } from "../components/PageHeader";
+import { RequireSession } from "../components/RequireSession";
+import { Spinner } from "../components/Spinner";
+import { UsageBar } from "../components/UsageBar";
+
+function UsageList() {
+  const usage = useUsage(true);
+  const readAt = usage.data ? new Date(usage.data.fetched_at) : null;
+  const updated = readAt && !Number.isNaN(readAt.getTime()) ? readAt.toLocaleTimeString() : null;
+
+  return (
+    <>
+      <div className="toolbar">
+        <p className="muted" aria-live="polite">
+          {usage.isFetching ? "Refreshing…" : updated ? `Updated ${updated} · refreshes every minute` : ""}
+        </p>
+        <button type="button" className="button" onClick={() => void usage.refetch()} disabled={usage.isFetching}>
+          <Icon name="refresh" size={15} /> Refresh
+        </button>
+      </div>
+      {usage.isPending && <Spinner label="Loading usage…" />}
+      {usage.isError && <ErrorMessage error={usage.error} onRetry={() => void usage.refetch()} />}
+      {usage.data && usage.data.limits.length === 0 && (
+        <p className="muted">ZoomInfo reported no limits for this account.</p>
+      )}
+      {usage.data && usage.data.limits.length > 0 && (
+        <ul className="usage-list" aria-label="Account limits">
+          {usage.data.limits.map((item) => (
+            <UsageBar key={item.limitType} item={item} />
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export function UsageScreen() {
+  return (
+    <div className="screen">
+      <PageHeader
+        title="Usage"
+        description="Your account's limits as ZoomInfo reports them. Searching counts toward requests; each record an enrich returns costs a credit."
+      />
+      <RequireSession>
+        <UsageList />
+      </RequireSession>
+    </div>
+  );
+}

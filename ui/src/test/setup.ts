@@ -1,0 +1,19 @@
+import "@testing-library/jest-dom/vitest";
+import { cleanup } from "@testing-library/react";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { afterEach } from "vitest";
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+  window.location.hash = "";
+});
+
+// jsdom lays nothing out, so every element measures 0×0 and a virtualized list would render no
+// rows. Give the results table's scroll box the size it has in the app's window.
+const measured = (size: number) =>
+  function (this: HTMLElement) {
+    return this.classList.contains("table-scroll") ? size : 0;
+  };
+Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: measured(560) });
+Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: measured(1000) });
