@@ -15,6 +15,8 @@ pub mod rules;
 mod seats;
 mod token;
 mod types;
+#[cfg(test)]
+mod tests;
 
 pub use check::{
     assess, check_endpoint, check_scim_health, endpoint_by_url, expiry_notification_due,
