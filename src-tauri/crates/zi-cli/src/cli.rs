@@ -39,6 +39,11 @@ pub enum Command {
     Enrich(EnrichArgs),
     /// List enrichment jobs: finished, stopped and interrupted ones, with their credits.
     Jobs(JobsArgs),
+    /// SCIM provisioning health: token expiry, seats per product, drift.
+    Scim {
+        #[command(subcommand)]
+        command: crate::commands::scim::ScimCommand,
+    },
     /// The embedded ZoomInfo simulator.
     Sim {
         #[command(subcommand)]
