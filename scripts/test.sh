@@ -47,3 +47,6 @@ fi
 
 step "UI tests"
 npm --prefix ui test
+
+step "SCIM interop against a real third-party server (scim2-server from PyPI)"
+./scripts/scim-interop.sh

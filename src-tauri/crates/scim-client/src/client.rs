@@ -41,7 +41,10 @@ impl ScimConfig {
 pub enum AccessCheck {
     Accepted,
     /// 401/403 (or the OAuth endpoint refused the client): the message the server gave.
-    Rejected { status: u16, message: String },
+    Rejected {
+        status: u16,
+        message: String,
+    },
 }
 
 pub struct ScimClient {
@@ -137,7 +140,10 @@ impl ScimClient {
         if let Some(filter) = filter {
             query.push(("filter", filter.to_string()));
         }
-        let answer = self.transport.send(Method::GET, &[path], &query, None).await?;
+        let answer = self
+            .transport
+            .send(Method::GET, &[path], &query, None)
+            .await?;
         match answer.body {
             Some(body) => ListPage::parse(body),
             // An empty 200: no resources.
@@ -303,11 +309,7 @@ impl ScimClient {
     }
 
     /// `PATCH /Groups/{id}`; `None` on 204.
-    pub async fn patch_group(
-        &self,
-        id: &str,
-        operations: Vec<Value>,
-    ) -> Result<Option<ScimGroup>> {
+    pub async fn patch_group(&self, id: &str, operations: Vec<Value>) -> Result<Option<ScimGroup>> {
         Ok(self
             .patch(limits::GROUPS_PATH, id, operations)
             .await?

@@ -99,15 +99,13 @@ fn emails(value: Option<&Value>) -> Vec<ScimEmail> {
 /// The value of `name` anywhere the server may have put it: at the top level, or inside
 /// any schema-extension object (keys starting with `urn:`), names compared case-insensitively.
 fn find_attribute<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    get_ci(object, name)
-        .filter(|v| !v.is_null())
-        .or_else(|| {
-            object
-                .iter()
-                .filter(|(key, _)| key.to_ascii_lowercase().starts_with("urn:"))
-                .filter_map(|(_, value)| value.as_object())
-                .find_map(|extension| get_ci(extension, name).filter(|v| !v.is_null()))
-        })
+    get_ci(object, name).filter(|v| !v.is_null()).or_else(|| {
+        object
+            .iter()
+            .filter(|(key, _)| key.to_ascii_lowercase().starts_with("urn:"))
+            .filter_map(|(_, value)| value.as_object())
+            .find_map(|extension| get_ci(extension, name).filter(|v| !v.is_null()))
+    })
 }
 
 /// Texts of a value that may be a list, or one string holding several (`"Sales;Marketing"`).
@@ -123,11 +121,15 @@ fn texts(value: &Value) -> Vec<String> {
         Value::Array(items) => items
             .iter()
             .flat_map(|item| match item {
-                Value::Object(o) => string_attr(o, "value").map(|v| split(&v)).unwrap_or_default(),
+                Value::Object(o) => string_attr(o, "value")
+                    .map(|v| split(&v))
+                    .unwrap_or_default(),
                 other => text(other).map(|v| split(&v)).unwrap_or_default(),
             })
             .collect(),
-        Value::Object(o) => string_attr(o, "value").map(|v| split(&v)).unwrap_or_default(),
+        Value::Object(o) => string_attr(o, "value")
+            .map(|v| split(&v))
+            .unwrap_or_default(),
         other => text(other).map(|v| split(&v)).unwrap_or_default(),
     }
 }
@@ -239,7 +241,10 @@ mod tests {
         .expect("user");
         assert_eq!(user.active, Some(false));
         assert!(!user.is_active());
-        assert_eq!(user.attribute_texts("ziproduct"), vec!["Sales", "Marketing"]);
+        assert_eq!(
+            user.attribute_texts("ziproduct"),
+            vec!["Sales", "Marketing"]
+        );
         assert_eq!(user.attribute("ziCreditLimit"), Some(&json!(1000)));
         assert_eq!(user.raw["favouriteColour"], "teal");
         assert_eq!(user.work_email(), Some("ann@acme.test"));
@@ -274,7 +279,11 @@ mod tests {
         }))
         .expect("group");
         assert_eq!(
-            group.members.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(),
+            group
+                .members
+                .iter()
+                .map(|m| m.value.as_str())
+                .collect::<Vec<_>>(),
             vec!["u1", "u2"]
         );
         assert!(ScimGroup::from_value(json!({"members": []})).is_none());

@@ -172,7 +172,12 @@ impl Transport {
             });
         }
         if !status.is_success() {
-            return Err(classify_failure(status, &text, "OAuth token endpoint", self.base_url()));
+            return Err(classify_failure(
+                status,
+                &text,
+                "OAuth token endpoint",
+                self.base_url(),
+            ));
         }
         let answer: TokenAnswer =
             serde_json::from_str(&text).map_err(|e| ScimError::InvalidResponse {
@@ -325,7 +330,10 @@ mod tests {
                 "http://h.test/scim/v2/Users?filter=userName%20eq%20%22a%20b%22"
             );
             let url = t.url(&["Users", "id/with slash"], &[]).expect("url");
-            assert_eq!(url.as_str(), "http://h.test/scim/v2/Users/id%2Fwith%20slash");
+            assert_eq!(
+                url.as_str(),
+                "http://h.test/scim/v2/Users/id%2Fwith%20slash"
+            );
         }
     }
 

@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use scim_client::{
-    token_expiry, AccessCheck, OAuthClientCredentials, ScimAuth, ScimClient, ScimConfig,
-    ScimError, ScimUser,
+    token_expiry, AccessCheck, OAuthClientCredentials, ScimAuth, ScimClient, ScimConfig, ScimError,
+    ScimUser,
 };
 use secrecy::SecretString;
 use serde_json::json;
@@ -89,17 +89,26 @@ macro_rules! quirk_test {
 }
 
 quirk_test!(survives_servers_that_ignore_count, Quirk::IgnoreCount);
-quirk_test!(survives_servers_that_ignore_start_index, Quirk::IgnoreStartIndex);
+quirk_test!(
+    survives_servers_that_ignore_start_index,
+    Quirk::IgnoreStartIndex
+);
 quirk_test!(survives_servers_with_small_pages, Quirk::SmallPages);
 quirk_test!(survives_missing_total_results, Quirk::OmitTotalResults);
 quirk_test!(survives_missing_resources, Quirk::OmitEmptyResources);
 quirk_test!(survives_lying_items_per_page, Quirk::LyingItemsPerPage);
 quirk_test!(survives_lowercase_resources, Quirk::LowercaseResources);
-quirk_test!(survives_plain_json_content_type, Quirk::PlainJsonContentType);
+quirk_test!(
+    survives_plain_json_content_type,
+    Quirk::PlainJsonContentType
+);
 quirk_test!(survives_booleans_as_strings, Quirk::StringBooleans);
 quirk_test!(survives_null_email_type, Quirk::NullEmailType);
 quirk_test!(survives_patch_without_content, Quirk::PatchNoContent);
-quirk_test!(finds_inactive_users_hidden_from_plain_lists, Quirk::HideInactive);
+quirk_test!(
+    finds_inactive_users_hidden_from_plain_lists,
+    Quirk::HideInactive
+);
 quirk_test!(survives_servers_without_etags, Quirk::NoEtags);
 
 #[tokio::test]
@@ -117,9 +126,17 @@ async fn survives_every_quirk_at_once_over_oauth() {
 #[tokio::test]
 async fn paging_combinations_stay_complete_and_bounded() {
     for quirks in [
-        vec![Quirk::SmallPages, Quirk::LyingItemsPerPage, Quirk::OmitTotalResults],
+        vec![
+            Quirk::SmallPages,
+            Quirk::LyingItemsPerPage,
+            Quirk::OmitTotalResults,
+        ],
         vec![Quirk::IgnoreStartIndex, Quirk::OmitTotalResults],
-        vec![Quirk::IgnoreCount, Quirk::LowercaseResources, Quirk::OmitEmptyResources],
+        vec![
+            Quirk::IgnoreCount,
+            Quirk::LowercaseResources,
+            Quirk::OmitEmptyResources,
+        ],
     ] {
         let sim = start(&quirks).await;
         let client = bearer_client(&sim);
@@ -151,7 +168,10 @@ async fn patch_with_204_and_no_body_is_a_success() {
         .await
         .expect("search")
         .expect("found by userName filter");
-    let answer = client.deactivate_user(&user.id).await.expect("PATCH accepted");
+    let answer = client
+        .deactivate_user(&user.id)
+        .await
+        .expect("PATCH accepted");
     assert!(answer.is_none(), "204 has no body");
     sim.quirks().disable(Quirk::PatchNoContent);
     let reactivated = client
@@ -186,20 +206,31 @@ async fn users_and_groups_are_created_changed_and_deleted() {
     let clash = client
         .create_user(&json!({"userName": "ANN@acme.test"}))
         .await;
-    assert!(matches!(clash, Err(ScimError::Conflict { .. })), "{clash:?}");
+    assert!(
+        matches!(clash, Err(ScimError::Conflict { .. })),
+        "{clash:?}"
+    );
     let group = client
         .create_group(&json!({"displayName": "Talent Team", "members": [{"value": ann.id}]}))
         .await
         .expect("group");
     assert_eq!(group.members.len(), 1);
     let user = client.get_user(&ann.id).await.expect("get");
-    assert_eq!(user.groups.first().map(|g| g.value.as_str()), Some(group.id.as_str()));
+    assert_eq!(
+        user.groups.first().map(|g| g.value.as_str()),
+        Some(group.id.as_str())
+    );
     client.delete_user(&ann.id).await.expect("deleted");
     assert!(matches!(
         client.get_user(&ann.id).await,
         Err(ScimError::NotFound { .. })
     ));
-    assert!(client.get_group(&group.id).await.expect("group").members.is_empty());
+    assert!(client
+        .get_group(&group.id)
+        .await
+        .expect("group")
+        .members
+        .is_empty());
     client.delete_group(&group.id).await.expect("deleted");
     assert!(client.list_groups().await.expect("groups").is_empty());
 }
@@ -207,18 +238,27 @@ async fn users_and_groups_are_created_changed_and_deleted() {
 #[tokio::test]
 async fn a_refused_token_is_reported_as_rejected_not_as_an_outage() {
     let sim = start(&[]).await;
-    let wrong = ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer("not-the-token")))
-        .expect("client");
+    let wrong = ScimClient::new(ScimConfig::new(
+        sim.url(),
+        ScimAuth::bearer("not-the-token"),
+    ))
+    .expect("client");
     match wrong.check_access().await.expect("the server answered") {
         AccessCheck::Rejected { status, .. } => assert_eq!(status, 401),
         other => panic!("expected a rejection, got {other:?}"),
     }
     let client = bearer_client(&sim);
-    assert_eq!(client.check_access().await.expect("check"), AccessCheck::Accepted);
+    assert_eq!(
+        client.check_access().await.expect("check"),
+        AccessCheck::Accepted
+    );
     sim.reject_tokens(true);
     let error = client.list_users().await.expect_err("refused");
     assert!(error.is_rejected(), "{error}");
-    assert!(error.to_string().contains("Generate a new API token"), "{error}");
+    assert!(
+        error.to_string().contains("Generate a new API token"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -248,12 +288,26 @@ async fn oauth_tokens_are_fetched_reused_and_renewed() {
         AccessCheck::Rejected { .. }
     ));
     let client = oauth_client(&sim);
-    assert_eq!(client.check_access().await.expect("check"), AccessCheck::Accepted);
+    assert_eq!(
+        client.check_access().await.expect("check"),
+        AccessCheck::Accepted
+    );
     client.list_groups().await.expect("groups");
-    assert_eq!(sim.oauth_tokens_issued(), 1, "one token reused for both calls");
+    assert_eq!(
+        sim.oauth_tokens_issued(),
+        1,
+        "one token reused for both calls"
+    );
     sim.revoke_oauth_tokens();
-    assert_eq!(client.list_groups().await.expect("groups").len(), DEMO_GROUPS);
-    assert_eq!(sim.oauth_tokens_issued(), 2, "a refused token is renewed once");
+    assert_eq!(
+        client.list_groups().await.expect("groups").len(),
+        DEMO_GROUPS
+    );
+    assert_eq!(
+        sim.oauth_tokens_issued(),
+        2,
+        "a refused token is renewed once"
+    );
 }
 
 #[tokio::test]
@@ -267,7 +321,10 @@ async fn oauth_tokens_are_renewed_before_they_expire() {
     let client = oauth_client(&sim);
     client.check_access().await.expect("check");
     tokio::time::sleep(Duration::from_millis(1_100)).await;
-    assert_eq!(client.check_access().await.expect("check"), AccessCheck::Accepted);
+    assert_eq!(
+        client.check_access().await.expect("check"),
+        AccessCheck::Accepted
+    );
     assert_eq!(sim.oauth_tokens_issued(), 2);
 }
 

@@ -57,7 +57,11 @@ async fn run(cli: Cli) -> zi_core::Result<()> {
         Command::Enrich(args) => commands::enrich::enrich(args, cli.demo).await,
         Command::Jobs(args) => commands::jobs::jobs(args, cli.demo).await,
         Command::Scim { command } => commands::scim::run(command, cli.demo).await,
-        Command::Sim { command: SimCommand::Serve(args) } => commands::sim::serve(args).await,
-        Command::Sim { command: SimCommand::Sample(args) } => commands::sim::sample(args),
+        Command::Sim {
+            command: SimCommand::Serve(args),
+        } => commands::sim::serve(args).await,
+        Command::Sim {
+            command: SimCommand::Sample(args),
+        } => commands::sim::sample(args),
     }
 }

@@ -13,7 +13,14 @@ fn fixtures() -> PathBuf {
 fn sample(dir: &Path, kind: &str, rows: usize) -> PathBuf {
     let path = dir.join(format!("{kind}s.csv"));
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_zi"))
-        .args(["sim", "sample", kind, "--rows", &rows.to_string(), "--output"])
+        .args([
+            "sim",
+            "sample",
+            kind,
+            "--rows",
+            &rows.to_string(),
+            "--output",
+        ])
         .arg(&path)
         .output()
         .expect("sample");
@@ -23,10 +30,19 @@ fn sample(dir: &Path, kind: &str, rows: usize) -> PathBuf {
 
 /// (records charged, distinct ids charged) as the simulated account reports them.
 fn account_credits(url: &str, data: &tempfile::TempDir) -> (i64, i64) {
-    let out = zi(url, data).args(["usage", "--json"]).output().expect("usage");
+    let out = zi(url, data)
+        .args(["usage", "--json"])
+        .output()
+        .expect("usage");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let limits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
-    let used = |kind: &str| limits.iter().find(|l| l["limitType"] == kind).and_then(|l| l["currentUsage"].as_i64()).expect(kind);
+    let used = |kind: &str| {
+        limits
+            .iter()
+            .find(|l| l["limitType"] == kind)
+            .and_then(|l| l["currentUsage"].as_i64())
+            .expect(kind)
+    };
     (used("recordLimit"), used("uniqueIdLimit"))
 }
 
@@ -35,11 +51,26 @@ fn dry_run_estimates_and_spends_nothing() {
     let sim = sim_serve(&[]);
     let data = tempfile::tempdir().expect("dir");
     let input = sample(data.path(), "contact", 200);
-    let out = zi(&sim.url, &data).args(["enrich", "contact"]).arg(&input).arg("--dry-run").output().expect("runs");
+    let out = zi(&sim.url, &data)
+        .args(["enrich", "contact"])
+        .arg(&input)
+        .arg("--dry-run")
+        .output()
+        .expect("runs");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    for expected in ["Rows:           200", "duplicates:", "invalid:", "to send:", "Credits:", "nothing was sent"] {
-        assert!(stdout.contains(expected), "{expected} missing in:\n{stdout}");
+    for expected in [
+        "Rows:           200",
+        "duplicates:",
+        "invalid:",
+        "to send:",
+        "Credits:",
+        "nothing was sent",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "{expected} missing in:\n{stdout}"
+        );
     }
     assert_eq!(account_credits(&sim.url, &data).0, 0);
 }
@@ -50,7 +81,13 @@ fn without_a_terminal_or_yes_it_refuses_to_spend() {
     let data = tempfile::tempdir().expect("dir");
     let input = sample(data.path(), "contact", 50);
     let output = data.path().join("out.csv");
-    let out = zi(&sim.url, &data).args(["enrich", "contact"]).arg(&input).arg("--output").arg(&output).output().expect("runs");
+    let out = zi(&sim.url, &data)
+        .args(["enrich", "contact"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&output)
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("--yes"), "{stderr}");
@@ -60,16 +97,35 @@ fn without_a_terminal_or_yes_it_refuses_to_spend() {
 
 #[test]
 fn enrich_writes_every_row_and_a_second_run_costs_nothing() {
-    let sim = sim_serve(&["--latency-ms", "5", "--share-429", "0.05", "--share-500", "0.03"]);
+    let sim = sim_serve(&[
+        "--latency-ms",
+        "5",
+        "--share-429",
+        "0.05",
+        "--share-500",
+        "0.03",
+    ]);
     let data = tempfile::tempdir().expect("dir");
     let input = sample(data.path(), "contact", 300);
     let output = data.path().join("out.csv");
-    let run = || zi(&sim.url, &data).args(["enrich", "contact"]).arg(&input).arg("--output").arg(&output).arg("--yes").output().expect("runs");
+    let run = || {
+        zi(&sim.url, &data)
+            .args(["enrich", "contact"])
+            .arg(&input)
+            .arg("--output")
+            .arg(&output)
+            .arg("--yes")
+            .output()
+            .expect("runs")
+    };
     let first = run();
     assert!(first.status.success(), "{}", text(&first.stderr));
     assert_plain(&text(&first.stderr));
     let summary = text(&first.stdout);
-    assert!(summary.contains("Done: 300 rows") && summary.contains("matched"), "{summary}");
+    assert!(
+        summary.contains("Done: 300 rows") && summary.contains("matched"),
+        "{summary}"
+    );
     let (charged, distinct) = account_credits(&sim.url, &data);
     assert!(charged > 0);
     assert_eq!(charged, distinct, "nobody paid for twice");
@@ -78,10 +134,21 @@ fn enrich_writes_every_row_and_a_second_run_costs_nothing() {
 
     let second = run();
     assert!(second.status.success());
-    assert!(text(&second.stdout).contains("0 credits this run"), "{}", text(&second.stdout));
-    assert_eq!(account_credits(&sim.url, &data).0, charged, "the second run spent nothing");
+    assert!(
+        text(&second.stdout).contains("0 credits this run"),
+        "{}",
+        text(&second.stdout)
+    );
+    assert_eq!(
+        account_credits(&sim.url, &data).0,
+        charged,
+        "the second run spent nothing"
+    );
 
-    let jobs = zi(&sim.url, &data).args(["jobs", "--json"]).output().expect("jobs");
+    let jobs = zi(&sim.url, &data)
+        .args(["jobs", "--json"])
+        .output()
+        .expect("jobs");
     let jobs: Vec<serde_json::Value> = serde_json::from_slice(&jobs.stdout).expect("json");
     assert_eq!(jobs.len(), 1);
     assert_eq!(jobs[0]["state"], "completed");
@@ -102,10 +169,20 @@ fn the_budget_caps_the_spend_and_says_how_to_continue() {
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("higher --budget"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("higher --budget"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(account_credits(&sim.url, &data).0 <= 30);
     assert!(output.exists());
-    let jobs = text(&zi(&sim.url, &data).arg("jobs").output().expect("jobs").stdout);
+    let jobs = text(
+        &zi(&sim.url, &data)
+            .arg("jobs")
+            .output()
+            .expect("jobs")
+            .stdout,
+    );
     assert!(jobs.contains("stopped"), "{jobs}");
 }
 
@@ -123,11 +200,21 @@ fn unreadable_files_get_a_message_naming_the_problem() {
     ];
     for (file, expected) in cases {
         let output = data.path().join(format!("{file}.out.csv"));
-        let out = zi(&sim.url, &data).args(["enrich", "contact"]).arg(bad.join(file)).arg("--output").arg(&output).arg("--yes").output().expect("runs");
+        let out = zi(&sim.url, &data)
+            .args(["enrich", "contact"])
+            .arg(bad.join(file))
+            .arg("--output")
+            .arg(&output)
+            .arg("--yes")
+            .output()
+            .expect("runs");
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{file}: {stderr}");
         assert_plain(&stderr);
-        assert!(stderr.to_lowercase().contains(&expected.to_lowercase()), "{file}: expected '{expected}' in: {stderr}");
+        assert!(
+            stderr.to_lowercase().contains(&expected.to_lowercase()),
+            "{file}: expected '{expected}' in: {stderr}"
+        );
         assert!(!output.exists(), "{file}: no output written");
     }
 }
@@ -136,14 +223,46 @@ fn unreadable_files_get_a_message_naming_the_problem() {
 fn real_world_exports_enrich_with_their_own_headers() {
     let sim = sim_serve(&[]);
     let data = tempfile::tempdir().expect("dir");
-    for file in ["salesforce_contacts.csv", "hubspot_contacts.csv", "contacts.xlsx", "bad/semicolon.csv", "bad/utf16le.csv", "bad/windows1252.csv", "bad/ragged.csv"] {
+    for file in [
+        "salesforce_contacts.csv",
+        "hubspot_contacts.csv",
+        "contacts.xlsx",
+        "bad/semicolon.csv",
+        "bad/utf16le.csv",
+        "bad/windows1252.csv",
+        "bad/ragged.csv",
+    ] {
         let output = data.path().join("out.csv");
-        let out = zi(&sim.url, &data).args(["enrich", "contact"]).arg(fixtures().join(file)).arg("--output").arg(&output).arg("--yes").output().expect("runs");
+        let out = zi(&sim.url, &data)
+            .args(["enrich", "contact"])
+            .arg(fixtures().join(file))
+            .arg("--output")
+            .arg(&output)
+            .arg("--yes")
+            .output()
+            .expect("runs");
         assert!(out.status.success(), "{file}: {}", text(&out.stderr));
-        let input_rows = zi(&sim.url, &data).args(["enrich", "contact"]).arg(fixtures().join(file)).arg("--dry-run").output().expect("runs");
-        let rows_line = text(&input_rows.stdout).lines().find(|l| l.starts_with("Rows:")).map(str::to_string).expect("rows line");
-        let rows: usize = rows_line.trim_start_matches("Rows:").trim().replace(',', "").parse().expect("number");
-        let written = csv::Reader::from_path(&output).expect("csv").records().count();
+        let input_rows = zi(&sim.url, &data)
+            .args(["enrich", "contact"])
+            .arg(fixtures().join(file))
+            .arg("--dry-run")
+            .output()
+            .expect("runs");
+        let rows_line = text(&input_rows.stdout)
+            .lines()
+            .find(|l| l.starts_with("Rows:"))
+            .map(str::to_string)
+            .expect("rows line");
+        let rows: usize = rows_line
+            .trim_start_matches("Rows:")
+            .trim()
+            .replace(',', "")
+            .parse()
+            .expect("number");
+        let written = csv::Reader::from_path(&output)
+            .expect("csv")
+            .records()
+            .count();
         assert_eq!(written, rows, "{file}: every row comes back");
     }
 }
@@ -154,9 +273,20 @@ fn the_output_may_not_overwrite_the_input() {
     let data = tempfile::tempdir().expect("dir");
     let input = sample(data.path(), "contact", 20);
     let before = std::fs::read(&input).expect("read");
-    let out = zi(&sim.url, &data).args(["enrich", "contact"]).arg(&input).arg("--output").arg(&input).arg("--yes").output().expect("runs");
+    let out = zi(&sim.url, &data)
+        .args(["enrich", "contact"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&input)
+        .arg("--yes")
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("overwrite the input"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("overwrite the input"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_eq!(std::fs::read(&input).expect("read"), before);
 }
 
@@ -174,10 +304,23 @@ fn a_mapping_override_and_a_sheet_choice_are_honoured() {
         .output()
         .expect("runs");
     assert!(mapped.status.success(), "{}", text(&mapped.stderr));
-    assert!(text(&mapped.stdout).contains("Contact point → Email"), "{}", text(&mapped.stdout));
-    let bad = zi(&sim.url, &data).args(["enrich", "contact"]).arg(&input).args(["--map", "Nope=email", "--dry-run"]).output().expect("runs");
+    assert!(
+        text(&mapped.stdout).contains("Contact point → Email"),
+        "{}",
+        text(&mapped.stdout)
+    );
+    let bad = zi(&sim.url, &data)
+        .args(["enrich", "contact"])
+        .arg(&input)
+        .args(["--map", "Nope=email", "--dry-run"])
+        .output()
+        .expect("runs");
     assert_eq!(bad.status.code(), Some(1));
-    assert!(text(&bad.stderr).contains("Contact point"), "lists the columns: {}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("Contact point"),
+        "lists the columns: {}",
+        text(&bad.stderr)
+    );
 
     let sheet = zi(&sim.url, &data)
         .args(["enrich", "contact"])
@@ -187,5 +330,9 @@ fn a_mapping_override_and_a_sheet_choice_are_honoured() {
         .output()
         .expect("runs");
     assert_eq!(sheet.status.code(), Some(1));
-    assert!(text(&sheet.stderr).contains("No Such Sheet"), "{}", text(&sheet.stderr));
+    assert!(
+        text(&sheet.stderr).contains("No Such Sheet"),
+        "{}",
+        text(&sheet.stderr)
+    );
 }

@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use crate::error::Result;
 use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
 use crate::token::TokenStatus;
+use crate::transport::Receipt;
 
 #[async_trait]
 pub trait ZoomInfoBackend: Send + Sync {
@@ -36,6 +37,19 @@ pub trait ZoomInfoBackend: Send + Sync {
         kind: RecordKind,
         inputs: &[Record],
         output_fields: &[String],
+    ) -> Result<Vec<EnrichResult>> {
+        self.enrich_with_receipt(kind, inputs, output_fields, &|_| {})
+            .await
+    }
+    /// `enrich`, handing the raw text of the paid-for answer to `receipt` the moment it
+    /// arrives, so a crash while it is being read and stored does not lose what was bought.
+    /// [`crate::parse_enrich_answer`] reads a receipt back.
+    async fn enrich_with_receipt(
+        &self,
+        kind: RecordKind,
+        inputs: &[Record],
+        output_fields: &[String],
+        receipt: &Receipt<'_>,
     ) -> Result<Vec<EnrichResult>>;
     /// The account's limits and how much of each is used.
     async fn usage(&self) -> Result<Vec<UsageLimit>>;

@@ -14,7 +14,7 @@ use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage,
 use crate::pacer::{Pacer, RateLimits};
 use crate::retry::{with_attempts, RetryPolicy};
 use crate::token::{TokenManager, TokenStatus};
-use crate::transport::{Failure, Transport};
+use crate::transport::{Failure, Receipt, Transport};
 use crate::{limits, parse};
 
 /// How to reach the API.
@@ -59,6 +59,8 @@ pub struct LegacyClient {
 enum Call<'a> {
     Get(&'a str),
     Post(&'a str, &'a Value),
+    /// A post whose successful answers are handed to a receipt first (they cost credits).
+    PostWithReceipt(&'a str, &'a Value, &'a Receipt<'a>),
 }
 
 impl LegacyClient {
@@ -103,6 +105,11 @@ impl LegacyClient {
             let outcome = match call {
                 Call::Get(path) => self.transport.get(path, bearer).await,
                 Call::Post(path, body) => self.transport.post_json(path, body, bearer).await,
+                Call::PostWithReceipt(path, body, receipt) => {
+                    self.transport
+                        .post_json_with_receipt(path, body, bearer, receipt)
+                        .await
+                }
             };
             let error = match outcome {
                 Ok(value) => {
@@ -192,11 +199,12 @@ impl ZoomInfoBackend for LegacyClient {
         parse::search_page(&answer, page)
     }
 
-    async fn enrich(
+    async fn enrich_with_receipt(
         &self,
         kind: RecordKind,
         inputs: &[Record],
         output_fields: &[String],
+        receipt: &Receipt<'_>,
     ) -> Result<Vec<EnrichResult>> {
         if inputs.is_empty() {
             return Ok(Vec::new());
@@ -215,7 +223,9 @@ impl ZoomInfoBackend for LegacyClient {
         }
         let body = json!({ kind.match_input_key(): inputs, "outputFields": output_fields });
         let path = format!("/enrich/{}", kind.as_str());
-        let answer = self.call(Call::Post(&path, &body)).await?;
+        let answer = self
+            .call(Call::PostWithReceipt(&path, &body, receipt))
+            .await?;
         parse::enrich_results(&answer, inputs.len())
     }
 

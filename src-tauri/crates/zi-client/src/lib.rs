@@ -26,6 +26,8 @@ pub use model::{
     EnrichResult, MatchStatus, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
 };
 pub use pacer::RateLimits;
+pub use parse::parse_enrich_answer;
 pub use retry::RetryPolicy;
 pub use search::{search_all, SearchResults};
 pub use token::TokenStatus;
+pub use transport::Receipt;

@@ -175,6 +175,13 @@ fn usage_limit(item: &Value) -> Option<UsageLimit> {
     })
 }
 
+/// Reads a kept enrich answer (see `ZoomInfoBackend::enrich_with_receipt`) for `sent` inputs.
+pub fn parse_enrich_answer(text: &str, sent: usize) -> Result<Vec<EnrichResult>> {
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| invalid(format!("not valid JSON: {e}")))?;
+    enrich_results(&value, sent)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,6 +22,9 @@ impl From<ClientError> for Failure {
     }
 }
 
+/// Called with the raw text of every successful answer, before it is parsed.
+pub type Receipt<'a> = dyn Fn(&str) + Send + Sync + 'a;
+
 pub(crate) struct Transport {
     http: reqwest::Client,
     base: Url,
@@ -70,7 +73,21 @@ impl Transport {
         body: &Value,
         bearer: Option<&str>,
     ) -> Result<Value, Failure> {
-        self.send(Method::POST, path, Some(body), bearer).await
+        self.send(Method::POST, path, Some(body), bearer, None)
+            .await
+    }
+
+    /// Like `post_json`, handing the raw text of a successful answer to `receipt` before it
+    /// is read (what has been paid for is kept even if reading or storing it fails).
+    pub(crate) async fn post_json_with_receipt(
+        &self,
+        path: &str,
+        body: &Value,
+        bearer: Option<&str>,
+        receipt: &Receipt<'_>,
+    ) -> Result<Value, Failure> {
+        self.send(Method::POST, path, Some(body), bearer, Some(receipt))
+            .await
     }
 
     pub(crate) async fn post_empty(
@@ -78,11 +95,11 @@ impl Transport {
         path: &str,
         bearer: Option<&str>,
     ) -> Result<Value, Failure> {
-        self.send(Method::POST, path, None, bearer).await
+        self.send(Method::POST, path, None, bearer, None).await
     }
 
     pub(crate) async fn get(&self, path: &str, bearer: Option<&str>) -> Result<Value, Failure> {
-        self.send(Method::GET, path, None, bearer).await
+        self.send(Method::GET, path, None, bearer, None).await
     }
 
     async fn send(
@@ -91,6 +108,7 @@ impl Transport {
         path: &str,
         body: Option<&Value>,
         bearer: Option<&str>,
+        receipt: Option<&Receipt<'_>>,
     ) -> Result<Value, Failure> {
         let url = self.url(path)?;
         let mut request = self
@@ -124,6 +142,11 @@ impl Transport {
         let status = response.status();
         let retry_after = retry_after(response.headers());
         let text = response.text().await.map_err(network)?;
+        if status.is_success() {
+            if let Some(receipt) = receipt {
+                receipt(&text);
+            }
+        }
         classify(status, retry_after, &text)
     }
 }
@@ -178,7 +201,7 @@ mod tests {
 
     #[test]
     fn answers_are_classified_for_the_retry_loop() {
-        assert!(matches!(classify(StatusCode::OK, None, "{\"a\":1}"), Ok(_)));
+        assert!(classify(StatusCode::OK, None, "{\"a\":1}").is_ok());
         assert!(matches!(
             classify(StatusCode::OK, None, "{\"a\":"),
             Err(Failure::Error(ClientError::InvalidResponse { .. }))

@@ -99,7 +99,7 @@ async fn truncated_answers_are_retried_not_misread() {
         let results = client
             .enrich(
                 RecordKind::Contact,
-                &[input.clone()],
+                std::slice::from_ref(&input),
                 &["id".into(), "email".into()],
             )
             .await

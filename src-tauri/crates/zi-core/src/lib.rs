@@ -6,12 +6,12 @@ pub mod enrich;
 mod error;
 pub mod export;
 pub mod paths;
+pub mod provisioning;
 pub mod sample;
 mod search;
 pub mod secrets;
 mod settings;
 mod usage;
-pub mod provisioning;
 
 pub use console::{ConnectionStatus, Console};
 pub use error::{CoreError, ErrorPayload, Result};

@@ -518,7 +518,36 @@ fn bad_files(bad: &Path) -> Res {
     zip.start_file("readme.txt", stored())?;
     zip.write_all(b"Quarterly notes, not a spreadsheet.\n")?;
     write(&bad.join("not_a_workbook.xlsx"), zip.finish()?.into_inner())?;
+
+    damaged_xls(
+        &bad.parent().unwrap_or(bad).join("contacts.xls"),
+        &bad.join("damaged.xls"),
+    )?;
     Ok(())
+}
+
+/// `contacts.xls` whose sheet claims 4 billion rows in its DIMENSIONS record: calamine would
+/// try to reserve terabytes for it (an allocation failure aborts the process).
+fn damaged_xls(source: &Path, target: &Path) -> Res {
+    let Ok(mut bytes) = fs::read(source) else {
+        println!(
+            "{} is missing (see make_xls.py): damaged.xls not written",
+            source.display()
+        );
+        return Ok(());
+    };
+    // DIMENSIONS (0x0200), 14 bytes: first row u32, last row + 1 u32, first col u16, ...
+    let marker = b"\x00\x02\x0e\x00";
+    let at = bytes
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .ok_or("no DIMENSIONS record in contacts.xls")?;
+    let last_row = at + 4 + 4;
+    bytes
+        .get_mut(last_row..last_row + 4)
+        .ok_or("short DIMENSIONS record")?
+        .copy_from_slice(&0xffff_0000u32.to_le_bytes());
+    write(target, bytes)
 }
 
 fn stored() -> SimpleFileOptions {

@@ -274,6 +274,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn readers_can_move_to_a_worker_thread() {
+        fn assert_send<T: Send + 'static>() {}
+        assert_send::<SheetReader>();
+        assert_send::<Rows>();
+        assert_send::<SheetError>();
+        fn assert_sync<T: Sync>() {}
+        assert_sync::<SheetError>();
+    }
+
+    #[test]
     fn neutralizes_formulas_but_not_numbers() {
         for danger in [
             "=1+1",

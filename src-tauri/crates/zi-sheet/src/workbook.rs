@@ -439,6 +439,38 @@ fn datetime_text(dt: &ExcelDateTime) -> String {
 mod tests {
     use super::*;
 
+    fn meta(name: &str, typ: SheetType, visible: SheetVisible) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            typ,
+            visible,
+        }
+    }
+
+    #[test]
+    fn default_sheet_is_the_first_visible_worksheet() -> Result<(), SheetError> {
+        let sheets = [
+            meta("Chart", SheetType::ChartSheet, SheetVisible::Visible),
+            meta("Lookup", SheetType::WorkSheet, SheetVisible::Hidden),
+            meta("Leads", SheetType::WorkSheet, SheetVisible::Visible),
+        ];
+        let path = Path::new("x.xlsx");
+        let (chosen, names) = choose_sheet(path, &sheets, None)?;
+        assert_eq!(chosen, "Leads");
+        assert_eq!(names, vec!["Lookup".to_string(), "Leads".to_string()]);
+        let (chosen, _) = choose_sheet(path, &sheets, Some("LOOKUP"))?;
+        assert_eq!(chosen, "Lookup");
+        assert!(matches!(
+            choose_sheet(path, &sheets, Some("Chart")),
+            Err(SheetError::SheetNotFound { .. })
+        ));
+        assert!(matches!(
+            choose_sheet(path, &sheets[..1], None),
+            Err(SheetError::NoSheets { .. })
+        ));
+        Ok(())
+    }
+
     #[test]
     fn numbers_read_like_excel_shows_them() {
         assert_eq!(number_text(4_155_550_100.0), "4155550100");

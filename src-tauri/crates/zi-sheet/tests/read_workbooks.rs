@@ -226,6 +226,23 @@ fn corrupt_xlsx_is_refused_with_its_name() {
     }
 }
 
+/// calamine would reserve memory for 4 billion rows here and abort the process; the XLS
+/// guard refuses the file with an ordinary error instead.
+#[test]
+fn xls_claiming_an_impossible_size_is_refused() {
+    match read_all(&fixture("bad/damaged.xls")) {
+        Err(e @ SheetError::UnreadableWorkbook { .. }) => {
+            let message = e.to_string();
+            assert!(
+                message.starts_with("“damaged.xls” could not be read: the workbook looks damaged"),
+                "{message}"
+            );
+            assert!(message.contains("impossible size"), "{message}");
+        }
+        other => panic!("expected UnreadableWorkbook, got {other:?}"),
+    }
+}
+
 #[test]
 fn a_zip_that_is_not_a_workbook_is_refused() {
     match read_all(&fixture("bad/not_a_workbook.xlsx")) {

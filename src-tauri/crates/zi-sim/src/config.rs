@@ -76,7 +76,10 @@ impl SimConfig {
     /// The defaults: real ZoomInfo limits, no faults.
     /// The demo account: a realistic credit allowance, so the Usage screen means something.
     pub fn demo() -> Self {
-        Self { credit_limit: Some(limits::DEMO_RECORD_LIMIT), ..Self::default() }
+        Self {
+            credit_limit: Some(limits::DEMO_RECORD_LIMIT),
+            ..Self::default()
+        }
     }
 
     /// No rate limits at all (request and auth): for fast tests where pacing does not matter.

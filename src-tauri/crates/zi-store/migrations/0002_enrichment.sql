@@ -53,7 +53,8 @@ CREATE TABLE ledger (
     at       INTEGER NOT NULL,
     credits  INTEGER NOT NULL,
     inputs   INTEGER NOT NULL,
-    matched  INTEGER NOT NULL
+    matched  INTEGER NOT NULL,
+    batch_ref TEXT UNIQUE             -- which sent batch this pays for: a kept answer is replayed once
 );
 CREATE INDEX ledger_by_job ON ledger (job_id);
 CREATE INDEX ledger_by_time ON ledger (at);

@@ -57,6 +57,8 @@ pub struct BoughtRecord {
 /// Everything one answered batch changes, committed together.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BatchCommit {
+    /// Identifies the sent batch, so an answer kept through a crash is committed once.
+    pub batch_ref: Option<String>,
     pub answers: Vec<KeyAnswer>,
     pub records: Vec<BoughtRecord>,
     pub credits: i64,
@@ -86,18 +88,35 @@ const KEYS_PER_INSERT: usize = 1_000;
 
 impl Store {
     pub async fn job_by_fingerprint(&self, fingerprint: &str) -> Result<Option<JobRow>> {
-        Ok(sqlx::query_as("SELECT * FROM jobs WHERE fingerprint = ?").bind(fingerprint).fetch_optional(self.pool()).await?)
+        Ok(sqlx::query_as("SELECT * FROM jobs WHERE fingerprint = ?")
+            .bind(fingerprint)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     pub async fn job(&self, id: i64) -> Result<Option<JobRow>> {
-        Ok(sqlx::query_as("SELECT * FROM jobs WHERE id = ?").bind(id).fetch_optional(self.pool()).await?)
+        Ok(sqlx::query_as("SELECT * FROM jobs WHERE id = ?")
+            .bind(id)
+            .fetch_optional(self.pool())
+            .await?)
     }
 
     pub async fn jobs(&self, limit: i64) -> Result<Vec<JobRow>> {
-        Ok(sqlx::query_as("SELECT * FROM jobs ORDER BY updated_at DESC, id DESC LIMIT ?").bind(limit).fetch_all(self.pool()).await?)
+        Ok(
+            sqlx::query_as("SELECT * FROM jobs ORDER BY updated_at DESC, id DESC LIMIT ?")
+                .bind(limit)
+                .fetch_all(self.pool())
+                .await?,
+        )
     }
 
-    pub async fn create_job(&self, fingerprint: &str, kind: &str, source_path: &str, options: &str) -> Result<i64> {
+    pub async fn create_job(
+        &self,
+        fingerprint: &str,
+        kind: &str,
+        source_path: &str,
+        options: &str,
+    ) -> Result<i64> {
         let now = unix_now();
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO jobs (fingerprint, kind, source_path, options, state, created_at, updated_at)
@@ -116,7 +135,10 @@ impl Store {
 
     /// Removes a job whose planning never finished (its keys go with it).
     pub async fn delete_job(&self, id: i64) -> Result<()> {
-        sqlx::query("DELETE FROM jobs WHERE id = ?").bind(id).execute(self.pool()).await?;
+        sqlx::query("DELETE FROM jobs WHERE id = ?")
+            .bind(id)
+            .execute(self.pool())
+            .await?;
         Ok(())
     }
 
@@ -124,10 +146,15 @@ impl Store {
     pub async fn add_job_keys(&self, job_id: i64, keys: &[NewKey]) -> Result<()> {
         let mut tx = self.pool().begin().await?;
         for chunk in keys.chunks(KEYS_PER_INSERT) {
-            let mut insert: QueryBuilder<Sqlite> =
-                QueryBuilder::new("INSERT OR IGNORE INTO job_keys (job_id, seq, match_key, input, state) ");
+            let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT OR IGNORE INTO job_keys (job_id, seq, match_key, input, state) ",
+            );
             insert.push_values(chunk, |mut row, key| {
-                row.push_bind(job_id).push_bind(key.seq).push_bind(&key.match_key).push_bind(&key.input).push_bind("pending");
+                row.push_bind(job_id)
+                    .push_bind(key.seq)
+                    .push_bind(&key.match_key)
+                    .push_bind(&key.input)
+                    .push_bind("pending");
             });
             insert.build().execute(&mut *tx).await?;
         }
@@ -135,7 +162,13 @@ impl Store {
         Ok(())
     }
 
-    pub async fn finish_planning(&self, job_id: i64, rows_total: i64, rows_invalid: i64, max_width: i64) -> Result<()> {
+    pub async fn finish_planning(
+        &self,
+        job_id: i64,
+        rows_total: i64,
+        rows_invalid: i64,
+        max_width: i64,
+    ) -> Result<()> {
         sqlx::query("UPDATE jobs SET state = 'ready', rows_total = ?, rows_invalid = ?, max_width = ?, updated_at = ? WHERE id = ?")
             .bind(rows_total)
             .bind(rows_invalid)
@@ -147,7 +180,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_job_state(&self, job_id: i64, state: &str, stop_reason: Option<&str>) -> Result<()> {
+    pub async fn set_job_state(
+        &self,
+        job_id: i64,
+        state: &str,
+        stop_reason: Option<&str>,
+    ) -> Result<()> {
         sqlx::query("UPDATE jobs SET state = ?, stop_reason = ?, updated_at = ? WHERE id = ?")
             .bind(state)
             .bind(stop_reason)
@@ -160,7 +198,13 @@ impl Store {
 
     /// Settles pending keys the cache already answers: matches younger than `match_max_age`
     /// seconds, no-matches younger than `no_match_max_age`. Returns how many.
-    pub async fn settle_from_cache(&self, job_id: i64, kind: &str, match_max_age: i64, no_match_max_age: i64) -> Result<u64> {
+    pub async fn settle_from_cache(
+        &self,
+        job_id: i64,
+        kind: &str,
+        match_max_age: i64,
+        no_match_max_age: i64,
+    ) -> Result<u64> {
         let now = unix_now();
         let done = sqlx::query(
             "UPDATE job_keys SET state = 'cached', status = m.status, zi_id = m.zi_id
@@ -195,7 +239,12 @@ impl Store {
     }
 
     /// Pending keys after `after_seq`, in file order.
-    pub async fn pending_keys(&self, job_id: i64, after_seq: i64, limit: i64) -> Result<Vec<PendingKey>> {
+    pub async fn pending_keys(
+        &self,
+        job_id: i64,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<PendingKey>> {
         Ok(sqlx::query_as(
             "SELECT seq, match_key, input FROM job_keys
              WHERE job_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?",
@@ -208,62 +257,90 @@ impl Store {
     }
 
     /// Commits one answered batch in one transaction: records into the cache, answers into
-    /// the key cache and the job, credits into the ledger.
+    /// the key cache and the job, credits into the ledger. A handful of multi-row statements,
+    /// so the moment between "ZoomInfo charged" and "we remember it" stays as short as it can.
     pub async fn commit_batch(&self, job_id: i64, kind: &str, batch: &BatchCommit) -> Result<()> {
         let now = unix_now();
+        let settled: Vec<&KeyAnswer> = batch.answers.iter().filter(|a| a.settled).collect();
+        let matched = settled.iter().filter(|a| a.zi_id.is_some()).count() as i64;
         let mut tx = self.pool().begin().await?;
-        for record in &batch.records {
-            sqlx::query(
-                "INSERT INTO records (kind, zi_id, data, fetched_at) VALUES (?, ?, ?, ?)
-                 ON CONFLICT(kind, zi_id) DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at",
-            )
-            .bind(kind)
-            .bind(&record.zi_id)
-            .bind(&record.data)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        if !batch.records.is_empty() {
+            let mut insert: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO records (kind, zi_id, data, fetched_at) ");
+            insert.push_values(&batch.records, |mut row, record| {
+                row.push_bind(kind)
+                    .push_bind(&record.zi_id)
+                    .push_bind(&record.data)
+                    .push_bind(now);
+            });
+            insert.push(" ON CONFLICT(kind, zi_id) DO UPDATE SET data = excluded.data, fetched_at = excluded.fetched_at");
+            insert.build().execute(&mut *tx).await?;
         }
-        let mut matched = 0i64;
-        for answer in batch.answers.iter().filter(|a| a.settled) {
-            matched += i64::from(answer.zi_id.is_some());
-            sqlx::query(
-                "INSERT INTO match_keys (kind, match_key, status, zi_id, fetched_at) VALUES (?, ?, ?, ?, ?)
-                 ON CONFLICT(kind, match_key) DO UPDATE SET status = excluded.status, zi_id = excluded.zi_id, fetched_at = excluded.fetched_at",
-            )
-            .bind(kind)
-            .bind(&answer.match_key)
-            .bind(&answer.status)
-            .bind(&answer.zi_id)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            sqlx::query("UPDATE job_keys SET state = 'done', status = ?, zi_id = ? WHERE job_id = ? AND match_key = ?")
-                .bind(&answer.status)
-                .bind(&answer.zi_id)
-                .bind(job_id)
-                .bind(&answer.match_key)
-                .execute(&mut *tx)
-                .await?;
+        if !settled.is_empty() {
+            let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+                "INSERT INTO match_keys (kind, match_key, status, zi_id, fetched_at) ",
+            );
+            insert.push_values(&settled, |mut row, answer| {
+                row.push_bind(kind)
+                    .push_bind(&answer.match_key)
+                    .push_bind(&answer.status)
+                    .push_bind(&answer.zi_id)
+                    .push_bind(now);
+            });
+            insert.push(
+                " ON CONFLICT(kind, match_key) DO UPDATE SET status = excluded.status, zi_id = excluded.zi_id, fetched_at = excluded.fetched_at",
+            );
+            insert.build().execute(&mut *tx).await?;
+
+            let mut update: QueryBuilder<Sqlite> =
+                QueryBuilder::new("WITH answer(match_key, status, zi_id) AS (");
+            update.push_values(&settled, |mut row, answer| {
+                row.push_bind(&answer.match_key)
+                    .push_bind(&answer.status)
+                    .push_bind(&answer.zi_id);
+            });
+            update.push(
+                ") UPDATE job_keys SET state = 'done', status = answer.status, zi_id = answer.zi_id FROM answer
+                 WHERE job_keys.job_id = ",
+            );
+            update
+                .push_bind(job_id)
+                .push(" AND job_keys.match_key = answer.match_key");
+            update.build().execute(&mut *tx).await?;
         }
-        sqlx::query("INSERT INTO ledger (job_id, at, credits, inputs, matched) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO ledger (job_id, at, credits, inputs, matched, batch_ref) VALUES (?, ?, ?, ?, ?, ?)")
             .bind(job_id)
             .bind(now)
             .bind(batch.credits)
             .bind(batch.answers.len() as i64)
             .bind(matched)
+            .bind(&batch.batch_ref)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("UPDATE jobs SET updated_at = ? WHERE id = ?").bind(now).bind(job_id).execute(&mut *tx).await?;
+        sqlx::query("UPDATE jobs SET updated_at = ? WHERE id = ?")
+            .bind(now)
+            .bind(job_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn credits_spent(&self, job_id: i64) -> Result<i64> {
-        let (credits,): (i64,) = sqlx::query_as("SELECT COALESCE(SUM(credits), 0) FROM ledger WHERE job_id = ?")
-            .bind(job_id)
-            .fetch_one(self.pool())
+    /// Whether the batch `batch_ref` is already committed.
+    pub async fn batch_committed(&self, batch_ref: &str) -> Result<bool> {
+        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM ledger WHERE batch_ref = ?")
+            .bind(batch_ref)
+            .fetch_optional(self.pool())
             .await?;
+        Ok(found.is_some())
+    }
+
+    pub async fn credits_spent(&self, job_id: i64) -> Result<i64> {
+        let (credits,): (i64,) =
+            sqlx::query_as("SELECT COALESCE(SUM(credits), 0) FROM ledger WHERE job_id = ?")
+                .bind(job_id)
+                .fetch_one(self.pool())
+                .await?;
         Ok(credits)
     }
 
@@ -278,20 +355,33 @@ impl Store {
     }
 
     /// The answers for `keys` of a job, with their records, for writing the output.
-    pub async fn key_results(&self, job_id: i64, kind: &str, keys: &[String]) -> Result<HashMap<String, KeyResult>> {
+    pub async fn key_results(
+        &self,
+        job_id: i64,
+        kind: &str,
+        keys: &[String],
+    ) -> Result<HashMap<String, KeyResult>> {
         let mut found = HashMap::with_capacity(keys.len());
         for chunk in keys.chunks(KEYS_PER_INSERT) {
             let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
                 "SELECT k.match_key, k.state, k.status, k.zi_id, r.data FROM job_keys k
                  LEFT JOIN records r ON r.kind = ",
             );
-            query.push_bind(kind).push(" AND r.zi_id = k.zi_id WHERE k.job_id = ").push_bind(job_id).push(" AND k.match_key IN (");
+            query
+                .push_bind(kind)
+                .push(" AND r.zi_id = k.zi_id WHERE k.job_id = ")
+                .push_bind(job_id)
+                .push(" AND k.match_key IN (");
             let mut separated = query.separated(", ");
             for key in chunk {
                 separated.push_bind(key);
             }
             query.push(")");
-            for row in query.build_query_as::<KeyResult>().fetch_all(self.pool()).await? {
+            for row in query
+                .build_query_as::<KeyResult>()
+                .fetch_all(self.pool())
+                .await?
+            {
                 found.insert(row.match_key.clone(), row);
             }
         }
@@ -304,41 +394,100 @@ mod tests {
     use super::*;
 
     fn key(seq: i64, k: &str) -> NewKey {
-        NewKey { seq, match_key: k.into(), input: format!("{{\"emailAddress\":\"{k}\"}}") }
+        NewKey {
+            seq,
+            match_key: k.into(),
+            input: format!("{{\"emailAddress\":\"{k}\"}}"),
+        }
     }
 
     #[tokio::test]
     async fn duplicate_keys_are_kept_once_in_first_row_order() {
         let store = Store::in_memory().await.expect("store");
-        let job = store.create_job("fp", "contact", "/tmp/a.csv", "{}").await.expect("job");
-        store.add_job_keys(job, &[key(1, "a"), key(2, "b"), key(3, "a")]).await.expect("keys");
+        let job = store
+            .create_job("fp", "contact", "/tmp/a.csv", "{}")
+            .await
+            .expect("job");
+        store
+            .add_job_keys(job, &[key(1, "a"), key(2, "b"), key(3, "a")])
+            .await
+            .expect("keys");
         let pending = store.pending_keys(job, 0, 10).await.expect("pending");
-        assert_eq!(pending.iter().map(|k| (k.seq, k.match_key.as_str())).collect::<Vec<_>>(), vec![(1, "a"), (2, "b")]);
+        assert_eq!(
+            pending
+                .iter()
+                .map(|k| (k.seq, k.match_key.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(1, "a"), (2, "b")]
+        );
     }
 
     #[tokio::test]
     async fn a_committed_batch_settles_keys_and_feeds_the_next_job_from_cache() {
         let store = Store::in_memory().await.expect("store");
-        let first = store.create_job("fp1", "contact", "/a.csv", "{}").await.expect("job");
-        store.add_job_keys(first, &[key(1, "a"), key(2, "b"), key(3, "c")]).await.expect("keys");
+        let first = store
+            .create_job("fp1", "contact", "/a.csv", "{}")
+            .await
+            .expect("job");
+        store
+            .add_job_keys(first, &[key(1, "a"), key(2, "b"), key(3, "c")])
+            .await
+            .expect("keys");
         let batch = BatchCommit {
+            batch_ref: None,
             answers: vec![
-                KeyAnswer { match_key: "a".into(), status: "FULL_MATCH".into(), zi_id: Some("7".into()), settled: true },
-                KeyAnswer { match_key: "b".into(), status: "NO_MATCH".into(), zi_id: None, settled: true },
-                KeyAnswer { match_key: "c".into(), status: "LIMIT_EXCEEDED".into(), zi_id: None, settled: false },
+                KeyAnswer {
+                    match_key: "a".into(),
+                    status: "FULL_MATCH".into(),
+                    zi_id: Some("7".into()),
+                    settled: true,
+                },
+                KeyAnswer {
+                    match_key: "b".into(),
+                    status: "NO_MATCH".into(),
+                    zi_id: None,
+                    settled: true,
+                },
+                KeyAnswer {
+                    match_key: "c".into(),
+                    status: "LIMIT_EXCEEDED".into(),
+                    zi_id: None,
+                    settled: false,
+                },
             ],
-            records: vec![BoughtRecord { zi_id: "7".into(), data: "{\"id\":7}".into() }],
+            records: vec![BoughtRecord {
+                zi_id: "7".into(),
+                data: "{\"id\":7}".into(),
+            }],
             credits: 1,
         };
-        store.commit_batch(first, "contact", &batch).await.expect("commit");
+        store
+            .commit_batch(first, "contact", &batch)
+            .await
+            .expect("commit");
         let counts = store.key_counts(first).await.expect("counts");
         assert_eq!((counts.done, counts.pending, counts.matched), (2, 1, 1));
         assert_eq!(store.credits_spent(first).await.expect("credits"), 1);
 
-        let second = store.create_job("fp2", "contact", "/b.csv", "{}").await.expect("job");
-        store.add_job_keys(second, &[key(1, "a"), key(2, "b"), key(3, "c")]).await.expect("keys");
-        assert_eq!(store.settle_from_cache(second, "contact", 3600, 3600).await.expect("settle"), 2);
-        let results = store.key_results(second, "contact", &["a".into(), "c".into()]).await.expect("results");
+        let second = store
+            .create_job("fp2", "contact", "/b.csv", "{}")
+            .await
+            .expect("job");
+        store
+            .add_job_keys(second, &[key(1, "a"), key(2, "b"), key(3, "c")])
+            .await
+            .expect("keys");
+        assert_eq!(
+            store
+                .settle_from_cache(second, "contact", 3600, 3600)
+                .await
+                .expect("settle"),
+            2
+        );
+        let results = store
+            .key_results(second, "contact", &["a".into(), "c".into()])
+            .await
+            .expect("results");
         assert_eq!(results["a"].data.as_deref(), Some("{\"id\":7}"));
         assert_eq!(results["a"].state, "cached");
         assert_eq!(results["c"].state, "pending");
@@ -347,17 +496,45 @@ mod tests {
     #[tokio::test]
     async fn stale_cache_entries_are_not_used() {
         let store = Store::in_memory().await.expect("store");
-        let job = store.create_job("fp", "contact", "/a.csv", "{}").await.expect("job");
+        let job = store
+            .create_job("fp", "contact", "/a.csv", "{}")
+            .await
+            .expect("job");
         store.add_job_keys(job, &[key(1, "a")]).await.expect("keys");
         let batch = BatchCommit {
-            answers: vec![KeyAnswer { match_key: "a".into(), status: "NO_MATCH".into(), zi_id: None, settled: true }],
+            batch_ref: None,
+            answers: vec![KeyAnswer {
+                match_key: "a".into(),
+                status: "NO_MATCH".into(),
+                zi_id: None,
+                settled: true,
+            }],
             records: vec![],
             credits: 0,
         };
-        store.commit_batch(job, "contact", &batch).await.expect("commit");
-        sqlx::query("UPDATE match_keys SET fetched_at = fetched_at - 100").execute(store.pool()).await.expect("age");
-        let again = store.create_job("fp2", "contact", "/a.csv", "{}").await.expect("job");
-        store.add_job_keys(again, &[key(1, "a")]).await.expect("keys");
-        assert_eq!(store.settle_from_cache(again, "contact", 3600, 50).await.expect("settle"), 0, "no-match older than its max age");
+        store
+            .commit_batch(job, "contact", &batch)
+            .await
+            .expect("commit");
+        sqlx::query("UPDATE match_keys SET fetched_at = fetched_at - 100")
+            .execute(store.pool())
+            .await
+            .expect("age");
+        let again = store
+            .create_job("fp2", "contact", "/a.csv", "{}")
+            .await
+            .expect("job");
+        store
+            .add_job_keys(again, &[key(1, "a")])
+            .await
+            .expect("keys");
+        assert_eq!(
+            store
+                .settle_from_cache(again, "contact", 3600, 50)
+                .await
+                .expect("settle"),
+            0,
+            "no-match older than its max age"
+        );
     }
 }

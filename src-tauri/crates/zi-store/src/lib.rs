@@ -4,9 +4,9 @@
 
 mod audit;
 mod db;
+mod error;
 mod jobs;
 mod provisioning;
-mod error;
 mod settings;
 mod usage;
 
@@ -16,14 +16,20 @@ use sqlx::SqlitePool;
 
 pub use audit::AuditEntry;
 pub use error::{Result, StoreError};
-pub use jobs::{BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyResult, NewKey, PendingKey};
-pub use provisioning::{NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow};
+pub use jobs::{
+    BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyResult, NewKey, PendingKey,
+};
+pub use provisioning::{
+    NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow,
+};
 pub use usage::UsageSnapshotRow;
 
 /// The store; cheap to clone (a pool inside).
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: SqlitePool,
+    /// The folder holding the database file; `None` in memory.
+    folder: Option<std::path::PathBuf>,
 }
 
 impl Store {
@@ -31,6 +37,7 @@ impl Store {
     pub async fn open(path: &Path) -> Result<Store> {
         Ok(Store {
             pool: db::open_file(path).await?,
+            folder: path.parent().map(Path::to_path_buf),
         })
     }
 
@@ -38,7 +45,13 @@ impl Store {
     pub async fn in_memory() -> Result<Store> {
         Ok(Store {
             pool: db::open_in_memory().await?,
+            folder: None,
         })
+    }
+
+    /// Where the database file lives (files that go with it belong here too).
+    pub fn folder(&self) -> Option<&Path> {
+        self.folder.as_deref()
     }
 
     pub(crate) fn pool(&self) -> &SqlitePool {

@@ -75,7 +75,8 @@ pub struct SeatSnapshotRow {
     pub used: i64,
 }
 
-const ENDPOINT_COLUMNS: &str = "id, url, name, auth_kind, oauth_token_url, oauth_client_id, oauth_account_id,
+const ENDPOINT_COLUMNS: &str =
+    "id, url, name, auth_kind, oauth_token_url, oauth_client_id, oauth_account_id,
      token_issued_on, token_lifetime_days, token_expires_on, seats, group_products,
      last_warned_threshold, created_at, updated_at";
 
@@ -281,8 +282,14 @@ mod tests {
     #[tokio::test]
     async fn endpoints_are_saved_by_url_and_never_hold_a_token() {
         let store = Store::in_memory().await.expect("store");
-        let a = store.save_scim_endpoint(&endpoint("https://a.test/scim/v2")).await.expect("a");
-        let b = store.save_scim_endpoint(&endpoint("https://b.test/scim/v2")).await.expect("b");
+        let a = store
+            .save_scim_endpoint(&endpoint("https://a.test/scim/v2"))
+            .await
+            .expect("a");
+        let b = store
+            .save_scim_endpoint(&endpoint("https://b.test/scim/v2"))
+            .await
+            .expect("b");
         assert_ne!(a, b);
         let mut changed = endpoint("https://a.test/scim/v2");
         changed.token_lifetime_days = Some(180);
@@ -304,15 +311,25 @@ mod tests {
             .collect();
         assert_eq!(
             token_columns,
-            vec!["oauth_token_url", "token_issued_on", "token_lifetime_days", "token_expires_on"]
+            vec![
+                "oauth_token_url",
+                "token_issued_on",
+                "token_lifetime_days",
+                "token_expires_on"
+            ]
         );
-        assert!(!columns.iter().any(|(c,)| c == "token" || c.contains("secret")));
+        assert!(!columns
+            .iter()
+            .any(|(c,)| c == "token" || c.contains("secret")));
     }
 
     #[tokio::test]
     async fn checks_keep_findings_and_snapshots_and_go_with_their_endpoint() {
         let store = Store::in_memory().await.expect("store");
-        let id = store.save_scim_endpoint(&endpoint("https://a.test/scim/v2")).await.expect("a");
+        let id = store
+            .save_scim_endpoint(&endpoint("https://a.test/scim/v2"))
+            .await
+            .expect("a");
         let check = |t| ScimCheckRow {
             id: 0,
             endpoint_id: id,
@@ -332,19 +349,41 @@ mod tests {
             groups: "[]".into(),
             product: Some("Sales".into()),
         };
-        let seat = |t, used| SeatSnapshotRow { taken_at: t, product: "Sales".into(), purchased: Some(70), used };
-        store.record_scim_check(&check(100), &[], &[seat(100, 60)]).await.expect("first");
+        let seat = |t, used| SeatSnapshotRow {
+            taken_at: t,
+            product: "Sales".into(),
+            purchased: Some(70),
+            used,
+        };
+        store
+            .record_scim_check(&check(100), &[], &[seat(100, 60)])
+            .await
+            .expect("first");
         let second = store
-            .record_scim_check(&check(200), &[finding.clone()], &[seat(200, 72)])
+            .record_scim_check(
+                &check(200),
+                std::slice::from_ref(&finding),
+                &[seat(200, 72)],
+            )
             .await
             .expect("second");
         let history = store.scim_seat_snapshots(id, 0).await.expect("snapshots");
-        assert_eq!(history.iter().map(|s| s.used).collect::<Vec<_>>(), vec![60, 72]);
-        assert_eq!(store.scim_findings(second).await.expect("findings"), vec![finding]);
+        assert_eq!(
+            history.iter().map(|s| s.used).collect::<Vec<_>>(),
+            vec![60, 72]
+        );
+        assert_eq!(
+            store.scim_findings(second).await.expect("findings"),
+            vec![finding]
+        );
         let checks = store.scim_checks(id, 10).await.expect("checks");
         assert_eq!(checks.first().map(|c| c.checked_at), Some(200));
         store.delete_scim_endpoint(id).await.expect("delete");
-        assert!(store.scim_seat_snapshots(id, 0).await.expect("snapshots").is_empty());
+        assert!(store
+            .scim_seat_snapshots(id, 0)
+            .await
+            .expect("snapshots")
+            .is_empty());
         assert!(store.scim_checks(id, 10).await.expect("checks").is_empty());
     }
 }

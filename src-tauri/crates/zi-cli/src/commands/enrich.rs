@@ -9,34 +9,66 @@ use crate::cli::EnrichArgs;
 use crate::output::emit;
 
 fn check_output_name(path: &std::path::Path) -> Result<()> {
-    match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+    match path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .as_deref()
+    {
         Some("csv" | "xlsx") => Ok(()),
-        _ => Err(CoreError::Invalid(format!("Cannot tell what to write from '{}': the output must end in .csv or .xlsx.", path.display()))),
+        _ => Err(CoreError::Invalid(format!(
+            "Cannot tell what to write from '{}': the output must end in .csv or .xlsx.",
+            path.display()
+        ))),
     }
 }
 
 fn print_estimate(plan: &EnrichPlan, budget: Option<u64>) {
     let e = &plan.estimate;
     if plan.resumed && e.to_send == 0 {
-        emit(format!("This file was enriched before (job {}): nothing left to buy.", plan.job_id));
+        emit(format!(
+            "This file was enriched before (job {}): nothing left to buy.",
+            plan.job_id
+        ));
     } else if plan.resumed {
-        emit(format!("Resuming job {}: {} answered by an earlier run, {} still to send.", plan.job_id, thousands(e.done_keys), thousands(e.to_send)));
+        emit(format!(
+            "Resuming job {}: {} answered by an earlier run, {} still to send.",
+            plan.job_id,
+            thousands(e.done_keys),
+            thousands(e.to_send)
+        ));
     }
     let mapped: Vec<String> = plan
         .mapping
         .iter()
-        .filter_map(|m| m.input.map(|input| format!("{} → {}", m.header, input.label())))
+        .filter_map(|m| {
+            m.input
+                .map(|input| format!("{} → {}", m.header, input.label()))
+        })
         .collect();
     emit(format!("Columns:        {}", mapped.join(", ")));
     emit(format!("Rows:           {}", thousands(e.rows)));
-    emit(format!("  duplicates:   {} (sent once)", thousands(e.duplicate_rows)));
-    emit(format!("  invalid:      {} (nothing to match on)", thousands(e.invalid_rows)));
+    emit(format!(
+        "  duplicates:   {} (sent once)",
+        thousands(e.duplicate_rows)
+    ));
+    emit(format!(
+        "  invalid:      {} (nothing to match on)",
+        thousands(e.invalid_rows)
+    ));
     emit(format!("Distinct:       {}", thousands(e.distinct_keys)));
-    emit(format!("  from cache:   {} (free)", thousands(e.cached_keys + e.done_keys)));
+    emit(format!(
+        "  from cache:   {} (free)",
+        thousands(e.cached_keys + e.done_keys)
+    ));
     emit(format!("  to send:      {}", thousands(e.to_send)));
     let mut credits = format!("Credits:        at most {}", thousands(e.max_credits));
     if let Some(budget) = budget {
-        credits.push_str(&format!(" (budget {}, {} spent so far)", thousands(budget), thousands(e.credits_spent)));
+        credits.push_str(&format!(
+            " (budget {}, {} spent so far)",
+            thousands(budget),
+            thousands(e.credits_spent)
+        ));
     }
     emit(credits);
 }
@@ -87,7 +119,10 @@ fn print_summary(summary: &EnrichSummary, spent_before: u64, seconds: f64) {
         seconds
     ));
     if summary.not_processed > 0 {
-        emit(format!("{} rows were not enriched (marked NOT_PROCESSED).", thousands(summary.not_processed)));
+        emit(format!(
+            "{} rows were not enriched (marked NOT_PROCESSED).",
+            thousands(summary.not_processed)
+        ));
     }
     emit(format!("Wrote {}", summary.output));
 }
@@ -113,14 +148,22 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
         return Ok(());
     }
     let Some(output) = &args.output else {
-        return Err(CoreError::Invalid("Say where to write the result with --output FILE.csv or FILE.xlsx.".into()));
+        return Err(CoreError::Invalid(
+            "Say where to write the result with --output FILE.csv or FILE.xlsx.".into(),
+        ));
     };
-    let spend_room = args.budget.map(|b| b.saturating_sub(plan.estimate.credits_spent)).unwrap_or(u64::MAX);
+    let spend_room = args
+        .budget
+        .map(|b| b.saturating_sub(plan.estimate.credits_spent))
+        .unwrap_or(u64::MAX);
     confirm(plan.estimate.max_credits.min(spend_room), args.yes)?;
 
     let control = JobControl::default();
     let bar = progress_bar(plan.estimate.distinct_keys);
-    let run_options = RunOptions { budget: args.budget, columns: args.fields.clone() };
+    let run_options = RunOptions {
+        budget: args.budget,
+        columns: args.fields.clone(),
+    };
     let interrupt = control.clone();
     let watcher = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
@@ -144,12 +187,22 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
     match outcome.stop_code.as_deref() {
         // Nothing finished to hand over: say how to continue.
         Some("cancelled") | Some("error") => {
-            return Err(CoreError::Invalid(outcome.stop_reason.unwrap_or_else(|| "The job stopped.".into())));
+            return Err(CoreError::Invalid(
+                outcome
+                    .stop_reason
+                    .unwrap_or_else(|| "The job stopped.".into()),
+            ));
         }
         _ => {}
     }
-    let summary = console.export_enrichment(plan.job_id, output, &args.fields).await?;
-    print_summary(&summary, plan.estimate.credits_spent, started.elapsed().as_secs_f64());
+    let summary = console
+        .export_enrichment(plan.job_id, output, &args.fields)
+        .await?;
+    print_summary(
+        &summary,
+        plan.estimate.credits_spent,
+        started.elapsed().as_secs_f64(),
+    );
     match outcome.stop_code.as_deref() {
         Some("credit_limit") => Err(CoreError::Invalid(outcome.stop_reason.unwrap_or_default())),
         Some("budget") => {

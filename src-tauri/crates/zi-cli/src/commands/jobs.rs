@@ -16,8 +16,12 @@ pub async fn jobs(args: &JobsArgs, demo: bool) -> Result<()> {
         return Ok(());
     }
     let mut table = Table::new();
-    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_header(["Job", "State", "Kind", "Rows", "Left", "Credits", "Updated", "File", "Note"]);
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header([
+        "Job", "State", "Kind", "Rows", "Left", "Credits", "Updated", "File", "Note",
+    ]);
     for job in &jobs {
         table.add_row([
             job.id.to_string(),
@@ -26,7 +30,11 @@ pub async fn jobs(args: &JobsArgs, demo: bool) -> Result<()> {
             thousands(job.rows),
             thousands(job.keys_pending),
             thousands(job.credits_spent),
-            job.updated_at.chars().take(16).collect::<String>().replace('T', " "),
+            job.updated_at
+                .chars()
+                .take(16)
+                .collect::<String>()
+                .replace('T', " "),
             job.source.clone(),
             job.stop_reason.clone().unwrap_or_default(),
         ]);

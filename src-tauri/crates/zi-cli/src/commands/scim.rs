@@ -59,7 +59,9 @@ fn date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
 fn days_arg(text: &str) -> std::result::Result<u32, String> {
     match text.trim().parse::<u32>() {
         Ok(days) if provisioning::rules::TOKEN_LIFETIMES_DAYS.contains(&days) => Ok(days),
-        _ => Err(format!("'{text}' is not a token lifetime: use 90, 180 or 365")),
+        _ => Err(format!(
+            "'{text}' is not a token lifetime: use 90, 180 or 365"
+        )),
     }
 }
 
@@ -279,7 +281,11 @@ fn readable(report: &HealthReport) -> String {
     } else {
         out.push(format!("Problems ({}):", report.findings.len()));
         for f in &report.findings {
-            out.push(format!("  {:<8} {}", f.severity.as_str().to_uppercase(), f.message));
+            out.push(format!(
+                "  {:<8} {}",
+                f.severity.as_str().to_uppercase(),
+                f.message
+            ));
         }
     }
     out.join("\n")

@@ -50,6 +50,11 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
 
 pub fn sample(args: &SimSampleArgs) -> Result<()> {
     zi_core::sample::write_sample_file(args.kind, args.rows, &args.output)?;
-    crate::output::emit(format!("Wrote {} sample {} rows to {}", zi_core::thousands(args.rows as u64), args.kind.as_str(), args.output.display()));
+    crate::output::emit(format!(
+        "Wrote {} sample {} rows to {}",
+        zi_core::thousands(args.rows as u64),
+        args.kind.as_str(),
+        args.output.display()
+    ));
     Ok(())
 }

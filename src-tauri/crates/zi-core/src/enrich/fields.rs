@@ -7,23 +7,83 @@ use zi_client::RecordKind;
 /// Enrich docs, `shared/docs/zoominfo-api.md`), so one broad set lets the cache answer any
 /// later choice of columns without buying the record again.
 const CONTACT_FETCH_FIELDS: &[&str] = &[
-    "id", "firstName", "middleName", "lastName", "email", "phone", "mobilePhone", "jobTitle", "managementLevel",
-    "jobFunction", "department", "street", "city", "state", "zipCode", "country", "externalUrls", "contactAccuracyScore",
-    "validDate", "lastUpdatedDate", "companyId", "companyName", "companyWebsite", "companyPhone", "companyRevenue",
-    "companyEmployeeCount", "companyPrimaryIndustry",
+    "id",
+    "firstName",
+    "middleName",
+    "lastName",
+    "email",
+    "phone",
+    "mobilePhone",
+    "jobTitle",
+    "managementLevel",
+    "jobFunction",
+    "department",
+    "street",
+    "city",
+    "state",
+    "zipCode",
+    "country",
+    "externalUrls",
+    "contactAccuracyScore",
+    "validDate",
+    "lastUpdatedDate",
+    "companyId",
+    "companyName",
+    "companyWebsite",
+    "companyPhone",
+    "companyRevenue",
+    "companyEmployeeCount",
+    "companyPrimaryIndustry",
 ];
 const COMPANY_FETCH_FIELDS: &[&str] = &[
-    "id", "name", "website", "phone", "street", "city", "state", "zipCode", "country", "revenue", "revenueRange",
-    "employeeCount", "employeeRange", "industries", "primaryIndustry", "ticker", "type", "foundedYear",
+    "id",
+    "name",
+    "website",
+    "phone",
+    "street",
+    "city",
+    "state",
+    "zipCode",
+    "country",
+    "revenue",
+    "revenueRange",
+    "employeeCount",
+    "employeeRange",
+    "industries",
+    "primaryIndustry",
+    "ticker",
+    "type",
+    "foundedYear",
 ];
 
 /// Columns appended when the user does not choose (`--fields`).
 const CONTACT_DEFAULT_COLUMNS: &[&str] = &[
-    "firstName", "lastName", "email", "phone", "mobilePhone", "jobTitle", "managementLevel", "companyName",
-    "companyWebsite", "city", "state", "country", "contactAccuracyScore",
+    "firstName",
+    "lastName",
+    "email",
+    "phone",
+    "mobilePhone",
+    "jobTitle",
+    "managementLevel",
+    "companyName",
+    "companyWebsite",
+    "city",
+    "state",
+    "country",
+    "contactAccuracyScore",
 ];
-const COMPANY_DEFAULT_COLUMNS: &[&str] =
-    &["name", "website", "phone", "revenue", "employeeCount", "primaryIndustry", "city", "state", "country", "ticker"];
+const COMPANY_DEFAULT_COLUMNS: &[&str] = &[
+    "name",
+    "website",
+    "phone",
+    "revenue",
+    "employeeCount",
+    "primaryIndustry",
+    "city",
+    "state",
+    "country",
+    "ticker",
+];
 
 pub fn default_columns(kind: RecordKind) -> Vec<String> {
     let list = match kind {
@@ -49,13 +109,20 @@ pub fn fetch_fields(kind: RecordKind, columns: &[String]) -> Vec<String> {
 }
 
 fn get_ci<'a>(object: &'a serde_json::Map<String, Value>, key: &str) -> Option<&'a Value> {
-    object.get(key).or_else(|| object.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))
+    object.get(key).or_else(|| {
+        object
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
 }
 
 /// A field of a record as cell text. `companyX` falls back to the nested `company.x`
 /// (contact enrich nests the employer, as the published examples show).
 pub fn cell_text(record: &Value, field: &str) -> String {
-    let Some(object) = record.as_object() else { return String::new() };
+    let Some(object) = record.as_object() else {
+        return String::new();
+    };
     let value = get_ci(object, field).or_else(|| {
         let rest = field.strip_prefix("company").filter(|r| !r.is_empty())?;
         let company = get_ci(object, "company")?.as_object()?;
@@ -71,7 +138,10 @@ fn display(value: &Value) -> String {
         Value::Array(items) => items
             .iter()
             .map(|item| match item {
-                Value::Object(o) => o.get("name").map(display).unwrap_or_else(|| item.to_string()),
+                Value::Object(o) => o
+                    .get("name")
+                    .map(display)
+                    .unwrap_or_else(|| item.to_string()),
                 other => display(other),
             })
             .filter(|s| !s.is_empty())
@@ -83,7 +153,11 @@ fn display(value: &Value) -> String {
 
 /// Splits `--fields a,b , c` into names.
 pub fn parse_columns(text: &str) -> Vec<String> {
-    text.split(',').map(str::trim).filter(|f| !f.is_empty()).map(str::to_string).collect()
+    text.split(',')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 #[cfg(test)]
@@ -109,6 +183,9 @@ mod tests {
         let fields = fetch_fields(RecordKind::Contact, &["email".into(), "hashedEmail".into()]);
         assert_eq!(fields.iter().filter(|f| f.as_str() == "email").count(), 1);
         assert!(fields.contains(&"hashedEmail".to_string()));
-        assert_eq!(parse_columns(" email, phone ,,jobTitle"), vec!["email", "phone", "jobTitle"]);
+        assert_eq!(
+            parse_columns(" email, phone ,,jobTitle"),
+            vec!["email", "phone", "jobTitle"]
+        );
     }
 }

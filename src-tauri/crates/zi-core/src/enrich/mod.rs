@@ -7,6 +7,7 @@
 mod control;
 mod fields;
 mod jobs;
+mod journal;
 pub mod keys;
 pub mod mapping;
 mod output;

@@ -31,15 +31,29 @@ struct Pending {
 
 impl Console {
     /// Writes the output of job `job_id` to `output` (.csv or .xlsx) and accounts for every row.
-    pub async fn export_enrichment(&self, job_id: i64, output: &Path, columns: &[String]) -> Result<EnrichSummary> {
+    pub async fn export_enrichment(
+        &self,
+        job_id: i64,
+        output: &Path,
+        columns: &[String],
+    ) -> Result<EnrichSummary> {
         let store = self.store().clone();
-        let job = store.job(job_id).await?.ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
+        let job = store
+            .job(job_id)
+            .await?
+            .ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
         let kind: RecordKind = job.kind.parse().map_err(CoreError::Invalid)?;
         let options = JobOptions::parse(&job.options)?;
-        let columns = if columns.is_empty() { default_columns(kind) } else { columns.to_vec() };
+        let columns = if columns.is_empty() {
+            default_columns(kind)
+        } else {
+            columns.to_vec()
+        };
         let source = std::path::PathBuf::from(&job.source_path);
         if std::fs::canonicalize(output).ok().as_deref() == Some(source.as_path()) {
-            return Err(CoreError::Invalid("The output would overwrite the input file; choose another name.".into()));
+            return Err(CoreError::Invalid(
+                "The output would overwrite the input file; choose another name.".into(),
+            ));
         }
         let output = output.to_path_buf();
         let width = job.max_width.max(0) as usize;
@@ -57,7 +71,11 @@ impl Console {
             let mut writer = zi_sheet::create(&output)?;
             writer.write_row(&headers.iter().map(String::as_str).collect::<Vec<_>>())?;
 
-            let mut summary = EnrichSummary { credits_spent: credits, output: output.display().to_string(), ..EnrichSummary::default() };
+            let mut summary = EnrichSummary {
+                credits_spent: credits,
+                output: output.display().to_string(),
+                ..EnrichSummary::default()
+            };
             let mut chunk: Vec<Pending> = Vec::with_capacity(ROWS_PER_LOOKUP);
             let mut flush = |chunk: &mut Vec<Pending>, summary: &mut EnrichSummary| -> Result<()> {
                 let keys: Vec<String> = chunk.iter().filter_map(|p| p.key.clone()).collect();
@@ -74,8 +92,13 @@ impl Console {
             for row in reader.rows() {
                 let row = row?;
                 summary.rows += 1;
-                let key = row_key(kind, &options.mapping, &row.cells).ok().map(|k| k.key);
-                chunk.push(Pending { cells: row.cells, key });
+                let key = row_key(kind, &options.mapping, &row.cells)
+                    .ok()
+                    .map(|k| k.key);
+                chunk.push(Pending {
+                    cells: row.cells,
+                    key,
+                });
                 if chunk.len() >= ROWS_PER_LOOKUP {
                     flush(&mut chunk, &mut summary)?;
                 }
@@ -90,7 +113,11 @@ impl Console {
 }
 
 /// The `zi_` cells of one row, counted into the summary.
-fn appended_cells(result: Option<&KeyResult>, columns: &[String], summary: &mut EnrichSummary) -> Vec<String> {
+fn appended_cells(
+    result: Option<&KeyResult>,
+    columns: &[String],
+    summary: &mut EnrichSummary,
+) -> Vec<String> {
     let blank = || vec![String::new(); columns.len()];
     let Some(result) = result else {
         summary.invalid += 1;
@@ -107,7 +134,10 @@ fn appended_cells(result: Option<&KeyResult>, columns: &[String], summary: &mut 
     if result.state == "cached" {
         summary.from_cache += 1;
     }
-    let record: Option<Value> = result.data.as_deref().and_then(|d| serde_json::from_str(d).ok());
+    let record: Option<Value> = result
+        .data
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok());
     let status = result.status.clone().unwrap_or_default();
     match (&record, &result.zi_id) {
         (Some(_), Some(_)) => summary.matched += 1,

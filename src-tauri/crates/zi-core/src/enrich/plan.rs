@@ -10,7 +10,9 @@ use zi_store::NewKey;
 
 use super::keys::row_key;
 use super::mapping::{self, ColumnMapping};
-use super::types::{state, EnrichPlan, EnrichRequest, Estimate, DEFAULT_MAX_AGE_DAYS, NO_MATCH_MAX_AGE_DAYS};
+use super::types::{
+    state, EnrichPlan, EnrichRequest, Estimate, DEFAULT_MAX_AGE_DAYS, NO_MATCH_MAX_AGE_DAYS,
+};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
 
@@ -29,7 +31,11 @@ pub(crate) struct JobOptions {
 
 impl JobOptions {
     pub(crate) fn parse(json: &str) -> Result<Self> {
-        serde_json::from_str(json).map_err(|e| CoreError::Invalid(format!("The job's saved options are unreadable ({e}); start it again.")))
+        serde_json::from_str(json).map_err(|e| {
+            CoreError::Invalid(format!(
+                "The job's saved options are unreadable ({e}); start it again."
+            ))
+        })
     }
 }
 
@@ -39,8 +45,14 @@ pub(crate) fn open_sheet(path: &Path, sheet: Option<String>) -> Result<zi_sheet:
 
 /// Identifies "the same file with the same options": path, size and modification time, plus
 /// everything that changes which keys the rows give. Budget, columns and max age do not.
-fn fingerprint(path: &Path, kind: RecordKind, sheet: &Option<String>, overrides: &[String]) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| CoreError::Invalid(format!("Cannot read {}: {e}", path.display())))?;
+fn fingerprint(
+    path: &Path,
+    kind: RecordKind,
+    sheet: &Option<String>,
+    overrides: &[String],
+) -> Result<String> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| CoreError::Invalid(format!("Cannot read {}: {e}", path.display())))?;
     let modified = meta
         .modified()
         .ok()
@@ -55,7 +67,10 @@ fn fingerprint(path: &Path, kind: RecordKind, sheet: &Option<String>, overrides:
         "sheet": sheet,
         "overrides": overrides,
     });
-    Ok(format!("{:x}", Sha256::digest(identity.to_string().as_bytes())))
+    Ok(format!(
+        "{:x}",
+        Sha256::digest(identity.to_string().as_bytes())
+    ))
 }
 
 fn canonical(input: &str) -> Result<PathBuf> {
@@ -77,7 +92,12 @@ impl Console {
     /// then estimates the cost. Spends nothing.
     pub async fn plan_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
         let path = canonical(&request.input)?;
-        let fingerprint = fingerprint(&path, request.kind, &request.sheet, &request.mapping_overrides)?;
+        let fingerprint = fingerprint(
+            &path,
+            request.kind,
+            &request.sheet,
+            &request.mapping_overrides,
+        )?;
         let store = self.store();
         let mut resumed = false;
         let job = match store.job_by_fingerprint(&fingerprint).await? {
@@ -111,12 +131,27 @@ impl Console {
     }
 
     /// Settles what the cache answers, then counts.
-    pub(crate) async fn estimate(&self, job_id: i64, kind: RecordKind, max_age_days: u32) -> Result<Estimate> {
+    pub(crate) async fn estimate(
+        &self,
+        job_id: i64,
+        kind: RecordKind,
+        max_age_days: u32,
+    ) -> Result<Estimate> {
         let store = self.store();
         let day = 24 * 60 * 60;
         let no_match_days = NO_MATCH_MAX_AGE_DAYS.min(max_age_days);
-        store.settle_from_cache(job_id, kind.as_str(), i64::from(max_age_days) * day, i64::from(no_match_days) * day).await?;
-        let job = store.job(job_id).await?.ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
+        store
+            .settle_from_cache(
+                job_id,
+                kind.as_str(),
+                i64::from(max_age_days) * day,
+                i64::from(no_match_days) * day,
+            )
+            .await?;
+        let job = store
+            .job(job_id)
+            .await?
+            .ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
         let counts = store.key_counts(job_id).await?;
         let rows = job.rows_total.max(0) as u64;
         let invalid_rows = job.rows_invalid.max(0) as u64;
@@ -125,7 +160,9 @@ impl Console {
             rows,
             invalid_rows,
             distinct_keys,
-            duplicate_rows: rows.saturating_sub(invalid_rows).saturating_sub(distinct_keys),
+            duplicate_rows: rows
+                .saturating_sub(invalid_rows)
+                .saturating_sub(distinct_keys),
             cached_keys: counts.cached.max(0) as u64,
             done_keys: counts.done.max(0) as u64,
             to_send: counts.pending.max(0) as u64,
@@ -134,19 +171,51 @@ impl Console {
         })
     }
 
-    async fn scan_into_new_job(&self, request: &EnrichRequest, path: &Path, fingerprint: &str) -> Result<zi_store::JobRow> {
+    async fn scan_into_new_job(
+        &self,
+        request: &EnrichRequest,
+        path: &Path,
+        fingerprint: &str,
+    ) -> Result<zi_store::JobRow> {
         let (mapping, keys_rx, scan) = start_scan(request, path)?;
-        let options = JobOptions { sheet: request.sheet.clone(), overrides: request.mapping_overrides.clone(), mapping };
-        let options_json = serde_json::to_string(&options).map_err(|e| CoreError::Invalid(e.to_string()))?;
+        let options = JobOptions {
+            sheet: request.sheet.clone(),
+            overrides: request.mapping_overrides.clone(),
+            mapping,
+        };
+        let options_json =
+            serde_json::to_string(&options).map_err(|e| CoreError::Invalid(e.to_string()))?;
         let store = self.store();
-        let job_id = store.create_job(fingerprint, request.kind.as_str(), &path.display().to_string(), &options_json).await?;
+        let job_id = store
+            .create_job(
+                fingerprint,
+                request.kind.as_str(),
+                &path.display().to_string(),
+                &options_json,
+            )
+            .await?;
         let outcome = async {
             let mut keys_rx = keys_rx;
             while let Some(chunk) = keys_rx.recv().await {
                 store.add_job_keys(job_id, &chunk).await?;
             }
-            let scan = scan.await.map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))??;
-            store.finish_planning(job_id, scan.rows as i64, scan.invalid as i64, scan.max_width as i64).await?;
+            let scan = scan
+                .await
+                .map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))??;
+            if scan.rows == 0 {
+                return Err(CoreError::Invalid(format!(
+                    "{} has a header row but no data rows: there is nothing to enrich.",
+                    path.display()
+                )));
+            }
+            store
+                .finish_planning(
+                    job_id,
+                    scan.rows as i64,
+                    scan.invalid as i64,
+                    scan.max_width as i64,
+                )
+                .await?;
             Ok::<_, CoreError>(())
         }
         .await;
@@ -154,7 +223,10 @@ impl Console {
             store.delete_job(job_id).await?;
             return Err(error);
         }
-        store.job(job_id).await?.ok_or_else(|| CoreError::Invalid("The job vanished while planning.".into()))
+        store
+            .job(job_id)
+            .await?
+            .ok_or_else(|| CoreError::Invalid("The job vanished while planning.".into()))
     }
 }
 
@@ -169,7 +241,14 @@ type KeyChunks = tokio::sync::mpsc::Receiver<Vec<NewKey>>;
 
 /// Opens the file and maps it here (so mapping errors come back at once), then streams the
 /// rows' keys from a blocking thread: the file is never held in memory whole.
-fn start_scan(request: &EnrichRequest, path: &Path) -> Result<(Vec<ColumnMapping>, KeyChunks, tokio::task::JoinHandle<Result<Scan>>)> {
+fn start_scan(
+    request: &EnrichRequest,
+    path: &Path,
+) -> Result<(
+    Vec<ColumnMapping>,
+    KeyChunks,
+    tokio::task::JoinHandle<Result<Scan>>,
+)> {
     let reader = open_sheet(path, request.sheet.clone())?;
     let headers = reader.info().headers.clone();
     let mut rows = reader.rows();
@@ -186,7 +265,11 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<(Vec<ColumnMapping
     let kind = request.kind;
     let scan_mapping = mapping.clone();
     let handle = tokio::task::spawn_blocking(move || {
-        let mut scan = Scan { rows: 0, invalid: 0, max_width: headers.len() };
+        let mut scan = Scan {
+            rows: 0,
+            invalid: 0,
+            max_width: headers.len(),
+        };
         let mut chunk = Vec::with_capacity(KEYS_PER_CHUNK);
         for row in first_rows.into_iter().map(Ok).chain(rows) {
             let row = row?;
@@ -200,7 +283,9 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<(Vec<ColumnMapping
                 }),
                 Err(_) => scan.invalid += 1,
             }
-            if chunk.len() >= KEYS_PER_CHUNK && tx.blocking_send(std::mem::take(&mut chunk)).is_err() {
+            if chunk.len() >= KEYS_PER_CHUNK
+                && tx.blocking_send(std::mem::take(&mut chunk)).is_err()
+            {
                 break; // the receiving side gave up; its error is reported there
             }
         }

@@ -12,6 +12,7 @@ use zi_store::{BatchCommit, BoughtRecord, KeyAnswer, PendingKey};
 
 use super::control::JobControl;
 use super::fields::fetch_fields;
+use super::journal::Journal;
 use super::types::{state, EnrichProgress, RunOutcome};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
@@ -43,22 +44,69 @@ struct Batch {
     inputs: Vec<Record>,
 }
 
-fn to_commit(batch: &Batch, results: Vec<EnrichResult>) -> (BatchCommit, bool) {
+/// What a committed batch changed, for the running totals.
+struct Committed {
+    credits: u64,
+    settled: u64,
+    matched: u64,
+    limit_hit: bool,
+}
+
+impl Committed {
+    fn from_commit(commit: &BatchCommit, limit_hit: bool) -> Self {
+        Committed {
+            credits: commit.credits.max(0) as u64,
+            settled: commit.answers.iter().filter(|a| a.settled).count() as u64,
+            matched: commit
+                .answers
+                .iter()
+                .filter(|a| a.settled && a.zi_id.is_some())
+                .count() as u64,
+            limit_hit,
+        }
+    }
+}
+
+fn to_commit(
+    batch: &Batch,
+    results: Vec<EnrichResult>,
+    batch_ref: Option<String>,
+) -> (BatchCommit, bool) {
     let mut records = Vec::new();
     let mut answers = Vec::with_capacity(batch.keys.len());
     let mut limit_hit = false;
     let mut credits = 0i64;
     for (key, result) in batch.keys.iter().zip(results) {
         credits += result.records.len() as i64;
-        let zi_id = result.records.first().and_then(|r| r.get("id")).map(id_text);
+        let zi_id = result
+            .records
+            .first()
+            .and_then(|r| r.get("id"))
+            .map(id_text);
         if let (Some(id), Some(record)) = (&zi_id, result.records.first()) {
-            records.push(BoughtRecord { zi_id: id.clone(), data: Value::Object(record.clone()).to_string() });
+            records.push(BoughtRecord {
+                zi_id: id.clone(),
+                data: Value::Object(record.clone()).to_string(),
+            });
         }
         let settled = !result.status.is_limit_exceeded();
         limit_hit |= !settled;
-        answers.push(KeyAnswer { match_key: key.match_key.clone(), status: result.status.as_str().to_string(), zi_id, settled });
+        answers.push(KeyAnswer {
+            match_key: key.match_key.clone(),
+            status: result.status.as_str().to_string(),
+            zi_id,
+            settled,
+        });
     }
-    (BatchCommit { answers, records, credits }, limit_hit)
+    (
+        BatchCommit {
+            batch_ref,
+            answers,
+            records,
+            credits,
+        },
+        limit_hit,
+    )
 }
 
 fn id_text(value: &Value) -> String {
@@ -78,11 +126,18 @@ impl Console {
         mut on_progress: impl FnMut(&EnrichProgress) + Send,
     ) -> Result<RunOutcome> {
         let store = self.store();
-        let job = store.job(job_id).await?.ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
+        let job = store
+            .job(job_id)
+            .await?
+            .ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
         let kind: RecordKind = job.kind.parse().map_err(CoreError::Invalid)?;
         let fields = fetch_fields(kind, &options.columns);
         store.set_job_state(job_id, state::RUNNING, None).await?;
-        self.store().audit("enrich_start", &format!("job {job_id}")).await?;
+        let journal = Journal::for_job(store.folder(), job_id);
+        replay_journal(store, &journal, job_id, kind).await?;
+        self.store()
+            .audit("enrich_start", &format!("job {job_id}"))
+            .await?;
 
         let counts = store.key_counts(job_id).await?;
         let mut spent = store.credits_spent(job_id).await?.max(0) as u64;
@@ -99,7 +154,7 @@ impl Console {
         let settled_at_start = progress.keys_settled;
         let mut last_event = Instant::now();
 
-        let mut in_flight: JoinSet<(Batch, std::result::Result<Vec<EnrichResult>, ClientError>)> = JoinSet::new();
+        let mut in_flight: JoinSet<(u64, Result<Committed>)> = JoinSet::new();
         let mut reserved: u64 = 0;
         let mut cursor: i64 = 0;
         let mut exhausted = false;
@@ -139,10 +194,29 @@ impl Console {
                 reserved += keys.len() as u64;
                 let batch = Batch { keys, inputs };
                 let backend = self.backend_arc();
-                let fields = fields.clone();
+                let (fields, store, journal) = (fields.clone(), store.clone(), journal.clone());
+                let batch_ref = new_batch_ref(job_id, cursor);
+                // The answer is committed right here, the moment it arrives: credits are spent
+                // once ZoomInfo answers, and a crash before the commit would buy them again.
                 in_flight.spawn(async move {
-                    let answer = backend.enrich(kind, &batch.inputs, &fields).await;
-                    (batch, answer)
+                    let sent = batch.keys.len() as u64;
+                    let keys: Vec<String> =
+                        batch.keys.iter().map(|k| k.match_key.clone()).collect();
+                    let keep = |body: &str| journal.append(&batch_ref, &keys, body);
+                    let answer = backend
+                        .enrich_with_receipt(kind, &batch.inputs, &fields, &keep)
+                        .await;
+                    let outcome = match answer {
+                        Ok(results) => {
+                            let (commit, limit_hit) = to_commit(&batch, results, Some(batch_ref));
+                            match store.commit_batch(job_id, kind.as_str(), &commit).await {
+                                Ok(()) => Ok(Committed::from_commit(&commit, limit_hit)),
+                                Err(error) => Err(CoreError::from(error)),
+                            }
+                        }
+                        Err(error) => Err(CoreError::from(error)),
+                    };
+                    (sent, outcome)
                 });
             }
 
@@ -158,27 +232,27 @@ impl Console {
                 continue;
             }
 
-            let Some(joined) = in_flight.join_next().await else { continue };
-            let (batch, answer) = joined.map_err(|e| CoreError::Invalid(format!("An enrich task failed: {e}")))?;
-            reserved -= batch.keys.len() as u64;
-            match answer {
-                Ok(results) => {
-                    let (commit, limit_hit) = to_commit(&batch, results);
-                    store.commit_batch(job_id, kind.as_str(), &commit).await?;
-                    spent += commit.credits.max(0) as u64;
-                    let settled = commit.answers.iter().filter(|a| a.settled).count() as u64;
-                    progress.keys_settled += settled;
-                    progress.matched_keys += commit.answers.iter().filter(|a| a.settled && a.zi_id.is_some()).count() as u64;
+            let Some(joined) = in_flight.join_next().await else {
+                continue;
+            };
+            let (sent, outcome) =
+                joined.map_err(|e| CoreError::Invalid(format!("An enrich task failed: {e}")))?;
+            reserved -= sent;
+            match outcome {
+                Ok(committed) => {
+                    spent += committed.credits;
+                    progress.keys_settled += committed.settled;
+                    progress.matched_keys += committed.matched;
                     progress.credits_spent = spent;
-                    if limit_hit && stop.is_none() {
+                    if committed.limit_hit && stop.is_none() {
                         stop = Some(Stop::CreditLimit("ZoomInfo answered LIMIT_EXCEEDED".into()));
                     }
                 }
-                Err(ClientError::Forbidden { message }) => {
+                Err(CoreError::Client(ClientError::Forbidden { message })) => {
                     stop.get_or_insert(Stop::CreditLimit(message));
                 }
                 Err(error) => {
-                    stop.get_or_insert(Stop::Failed(error.into()));
+                    stop.get_or_insert(Stop::Failed(error));
                 }
             }
             if last_event.elapsed() >= PROGRESS_EVERY {
@@ -219,8 +293,17 @@ impl Console {
             ),
             None => (state::STOPPED, Some("cancelled"), Some("Stopped before every row was enriched.".to_string())),
         };
-        store.set_job_state(job_id, job_state, reason.as_deref()).await?;
-        store.audit("enrich_end", &format!("job {job_id}: {job_state}, {spent} credits")).await?;
+        store
+            .set_job_state(job_id, job_state, reason.as_deref())
+            .await?;
+        // Every answer kept so far is committed by now.
+        journal.clear();
+        store
+            .audit(
+                "enrich_end",
+                &format!("job {job_id}: {job_state}, {spent} credits"),
+            )
+            .await?;
         Ok(RunOutcome {
             job_id,
             state: job_state.to_string(),
@@ -235,7 +318,65 @@ impl Console {
 fn fill_rates(progress: &mut EnrichProgress, started: Instant, settled_at_start: u64) {
     let seconds = started.elapsed().as_secs_f64();
     let done_now = progress.keys_settled.saturating_sub(settled_at_start) as f64;
-    progress.rate_per_second = if seconds > 0.0 { done_now / seconds } else { 0.0 };
+    progress.rate_per_second = if seconds > 0.0 {
+        done_now / seconds
+    } else {
+        0.0
+    };
     let left = progress.keys_total.saturating_sub(progress.keys_settled) as f64;
-    progress.eta_seconds = (progress.rate_per_second > 0.0).then(|| left / progress.rate_per_second);
+    progress.eta_seconds =
+        (progress.rate_per_second > 0.0).then(|| left / progress.rate_per_second);
+}
+
+/// A name for one sent batch, unique across runs.
+fn new_batch_ref(job_id: i64, first_seq: i64) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!("{job_id}:{first_seq}:{nanos}")
+}
+
+/// Commits answers an earlier run paid for but did not get to store.
+async fn replay_journal(
+    store: &zi_store::Store,
+    journal: &Journal,
+    job_id: i64,
+    kind: RecordKind,
+) -> Result<()> {
+    let mut replayed = 0usize;
+    for entry in journal.entries() {
+        if store.batch_committed(&entry.batch_ref).await? {
+            continue;
+        }
+        // A cut or garbled answer was retried by the run that kept it: nothing to recover.
+        let Ok(results) = zi_client::parse_enrich_answer(&entry.body, entry.keys.len()) else {
+            continue;
+        };
+        let keys = entry
+            .keys
+            .iter()
+            .map(|k| PendingKey {
+                seq: 0,
+                match_key: k.clone(),
+                input: String::new(),
+            })
+            .collect();
+        let batch = Batch {
+            keys,
+            inputs: Vec::new(),
+        };
+        let (commit, _) = to_commit(&batch, results, Some(entry.batch_ref.clone()));
+        store.commit_batch(job_id, kind.as_str(), &commit).await?;
+        replayed += 1;
+    }
+    if replayed > 0 {
+        tracing::info!(
+            replayed,
+            job_id,
+            "committed answers kept from an interrupted run"
+        );
+    }
+    journal.clear();
+    Ok(())
 }

@@ -2,11 +2,16 @@
 //! store, keep the result so seat growth can be forecast.
 
 use chrono::{DateTime, Utc};
-use scim_client::{AccessCheck, OAuthClientCredentials, ScimAuth, ScimClient, ScimConfig, ScimError, ScimGroup, ScimUser};
+use scim_client::{
+    AccessCheck, OAuthClientCredentials, ScimAuth, ScimClient, ScimConfig, ScimError, ScimGroup,
+    ScimUser,
+};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zi_store::{NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow, Store};
+use zi_store::{
+    NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow, Store,
+};
 
 use super::drift::drift_findings;
 use super::forecast::{forecast_seats, SeatSnapshot};
@@ -47,17 +52,30 @@ pub fn validate_settings(settings: &HealthSettings) -> Result<()> {
     Ok(())
 }
 
+/// What one check read from the server.
+#[derive(Clone, Copy, Debug)]
+pub struct Observed<'a> {
+    /// The SCIM base URL.
+    pub endpoint: &'a str,
+    pub check: &'a AccessCheck,
+    pub users: &'a [ScimUser],
+    pub groups: &'a [ScimGroup],
+}
+
 /// The whole assessment from what was read: pure, so every rule is tested without a server.
 pub fn assess(
-    endpoint: &str,
-    users: &[ScimUser],
-    groups: &[ScimGroup],
+    observed: Observed<'_>,
     settings: &HealthSettings,
     expiry: &Expiry,
-    check: &AccessCheck,
     history: &[SeatSnapshot],
     now: DateTime<Utc>,
 ) -> HealthReport {
+    let Observed {
+        endpoint,
+        check,
+        users,
+        groups,
+    } = observed;
     let (token, mut findings) = assess_token(expiry, check);
     let view = OrgView::new(users, groups, &settings.group_products);
     let accepted = matches!(check, AccessCheck::Accepted);
@@ -109,18 +127,27 @@ pub async fn check_scim_health(
     let mut check = client.check_access().await.map_err(scim_error)?;
     let (mut users, mut groups) = (Vec::new(), Vec::new());
     if check == AccessCheck::Accepted {
-        let listed = async { Ok::<_, ScimError>((client.list_users().await?, client.list_groups().await?)) };
+        let listed =
+            async { Ok::<_, ScimError>((client.list_users().await?, client.list_groups().await?)) };
         match listed.await {
             Ok((u, g)) => (users, groups) = (u, g),
             // Refused between the check and the listing: still a finding.
-            Err(ScimError::Rejected { status, message, .. })
+            Err(ScimError::Rejected {
+                status, message, ..
+            })
             | Err(ScimError::OAuthRejected { status, message }) => {
                 check = AccessCheck::Rejected { status, message };
             }
             Err(e) => return Err(scim_error(e)),
         }
     }
-    Ok(assess(client.base_url(), &users, &groups, settings, &expiry, &check, history, now))
+    let observed = Observed {
+        endpoint: client.base_url(),
+        check: &check,
+        users: &users,
+        groups: &groups,
+    };
+    Ok(assess(observed, settings, &expiry, history, now))
 }
 
 /// How the console signs in to a watched endpoint (the secret itself is in the keychain).
@@ -207,7 +234,12 @@ fn to_row(endpoint: &WatchedEndpoint) -> Result<NewScimEndpoint> {
             token_url,
             client_id,
             account_id,
-        } => ("oauth", Some(token_url.clone()), Some(client_id.clone()), account_id.clone()),
+        } => (
+            "oauth",
+            Some(token_url.clone()),
+            Some(client_id.clone()),
+            account_id.clone(),
+        ),
     };
     let token = &endpoint.settings.token;
     Ok(NewScimEndpoint {
@@ -227,8 +259,13 @@ fn to_row(endpoint: &WatchedEndpoint) -> Result<NewScimEndpoint> {
 
 fn from_row(row: ScimEndpointRow) -> WatchedEndpoint {
     let date = |s: Option<String>| s.and_then(|s| s.parse().ok());
-    let seats: std::collections::BTreeMap<String, i64> = serde_json::from_str(&row.seats).unwrap_or_default();
-    let auth = match (row.auth_kind.as_str(), row.oauth_token_url, row.oauth_client_id) {
+    let seats: std::collections::BTreeMap<String, i64> =
+        serde_json::from_str(&row.seats).unwrap_or_default();
+    let auth = match (
+        row.auth_kind.as_str(),
+        row.oauth_token_url,
+        row.oauth_client_id,
+    ) {
         ("oauth", Some(token_url), Some(client_id)) => EndpointAuth::Oauth {
             token_url,
             client_id,
@@ -251,7 +288,8 @@ fn from_row(row: ScimEndpointRow) -> WatchedEndpoint {
                 .into_iter()
                 .map(|(product, purchased)| SeatEntry { product, purchased })
                 .collect(),
-            group_products: serde_json::from_str::<Vec<GroupProduct>>(&row.group_products).unwrap_or_default(),
+            group_products: serde_json::from_str::<Vec<GroupProduct>>(&row.group_products)
+                .unwrap_or_default(),
         },
         last_warned_threshold: row.last_warned_threshold,
     }
@@ -265,7 +303,12 @@ pub async fn save_endpoint(store: &Store, endpoint: &WatchedEndpoint) -> Result<
 
 /// Every endpoint watched.
 pub async fn list_endpoints(store: &Store) -> Result<Vec<WatchedEndpoint>> {
-    Ok(store.scim_endpoints().await?.into_iter().map(from_row).collect())
+    Ok(store
+        .scim_endpoints()
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect())
 }
 
 pub async fn endpoint_by_url(store: &Store, url: &str) -> Result<Option<WatchedEndpoint>> {
@@ -280,7 +323,11 @@ pub async fn forget_endpoint(store: &Store, id: i64) -> Result<()> {
 }
 
 /// Seat snapshots of an endpoint inside the forecast window.
-pub async fn seat_history(store: &Store, endpoint_id: i64, now: DateTime<Utc>) -> Result<Vec<SeatSnapshot>> {
+pub async fn seat_history(
+    store: &Store,
+    endpoint_id: i64,
+    now: DateTime<Utc>,
+) -> Result<Vec<SeatSnapshot>> {
     let since = now.timestamp() - rules::FORECAST_WINDOW_DAYS * 86_400;
     Ok(store
         .scim_seat_snapshots(endpoint_id, since)
@@ -296,7 +343,12 @@ pub async fn seat_history(store: &Store, endpoint_id: i64, now: DateTime<Utc>) -
 }
 
 /// Keeps a check: its summary, findings and seat counts.
-pub async fn record_check(store: &Store, endpoint_id: i64, report: &HealthReport, now: DateTime<Utc>) -> Result<i64> {
+pub async fn record_check(
+    store: &Store,
+    endpoint_id: i64,
+    report: &HealthReport,
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let check = ScimCheckRow {
         id: 0,
         endpoint_id,
@@ -350,14 +402,19 @@ pub async fn check_endpoint(
     let client = endpoint.client(secret)?;
     let history = seat_history(store, id, now).await?;
     let static_token = matches!(endpoint.auth, EndpointAuth::Bearer).then_some(secret);
-    let report = check_scim_health(&client, static_token, &endpoint.settings, &history, now).await?;
+    let report =
+        check_scim_health(&client, static_token, &endpoint.settings, &history, now).await?;
     record_check(store, id, &report, now).await?;
     Ok(report)
 }
 
 /// The token-expiry threshold (30/14/7/1) to notify about now, if one was newly reached;
 /// remembered so each notifies once. A new token (more days left) starts over.
-pub async fn expiry_notification_due(store: &Store, endpoint_id: i64, report: &HealthReport) -> Result<Option<i64>> {
+pub async fn expiry_notification_due(
+    store: &Store,
+    endpoint_id: i64,
+    report: &HealthReport,
+) -> Result<Option<i64>> {
     let Some(row) = store.scim_endpoint(endpoint_id).await? else {
         return Ok(None);
     };
@@ -367,7 +424,9 @@ pub async fn expiry_notification_due(store: &Store, endpoint_id: i64, report: &H
     let current = rules::token_warning_threshold(days);
     let due = rules::warning_due(row.last_warned_threshold, days);
     if due.is_some() || current.is_none() {
-        store.set_scim_warned_threshold(endpoint_id, current).await?;
+        store
+            .set_scim_warned_threshold(endpoint_id, current)
+            .await?;
     }
     Ok(due)
 }

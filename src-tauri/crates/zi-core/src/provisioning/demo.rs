@@ -2,7 +2,9 @@
 //! subscription sets, so the Provisioning screen and `zi --demo scim status` show a story.
 
 use secrecy::SecretString;
-use zi_sim::scim::{ScimSim, ScimSimConfig, ScimSimHandle, DEMO_PURCHASED_SEATS, DEMO_SUBSCRIPTION_SETS};
+use zi_sim::scim::{
+    ScimSim, ScimSimConfig, ScimSimHandle, DEMO_PURCHASED_SEATS, DEMO_SUBSCRIPTION_SETS,
+};
 
 use super::check::WatchedEndpoint;
 use super::types::{GroupProduct, HealthSettings, SeatEntry, TokenDates};
@@ -50,5 +52,9 @@ pub async fn demo_endpoint() -> Result<DemoScim> {
     let mut endpoint = WatchedEndpoint::bearer(sim.url(), settings);
     endpoint.name = "Demo (simulated ZoomInfo SCIM)".into();
     let token = SecretString::from(sim.token());
-    Ok(DemoScim { sim, endpoint, token })
+    Ok(DemoScim {
+        sim,
+        endpoint,
+        token,
+    })
 }

@@ -16,10 +16,16 @@ pub fn group_name_problem(name: &str) -> Option<String> {
     bad.dedup();
     let mut problems = Vec::new();
     if length < rules::GROUP_NAME_MIN {
-        problems.push(format!("is {length} characters long (at least {} needed)", rules::GROUP_NAME_MIN));
+        problems.push(format!(
+            "is {length} characters long (at least {} needed)",
+            rules::GROUP_NAME_MIN
+        ));
     }
     if length > rules::GROUP_NAME_MAX {
-        problems.push(format!("is {length} characters long (at most {} allowed)", rules::GROUP_NAME_MAX));
+        problems.push(format!(
+            "is {length} characters long (at most {} allowed)",
+            rules::GROUP_NAME_MAX
+        ));
     }
     if !bad.is_empty() {
         let shown: Vec<String> = bad.iter().map(|c| format!("'{c}'")).collect();
@@ -116,7 +122,10 @@ pub fn drift_findings(view: &OrgView, mappings: &[GroupProduct]) -> Vec<Finding>
             );
         }
     }
-    let mut missing: Vec<&GroupProduct> = mappings.iter().filter(|m| !view.has_group(&m.group)).collect();
+    let mut missing: Vec<&GroupProduct> = mappings
+        .iter()
+        .filter(|m| !view.has_group(&m.group))
+        .collect();
     missing.dedup_by(|a, b| a.group.eq_ignore_ascii_case(&b.group));
     for m in missing {
         findings.push(
@@ -145,9 +154,13 @@ mod tests {
         assert_eq!(group_name_problem("ZoomInfo.Admins 2"), None);
         let bad = group_name_problem("APAC_Sales").expect("underscore");
         assert!(bad.contains("'_'"), "{bad}");
-        assert!(group_name_problem("HR").expect("short").contains("at least 3"));
+        assert!(group_name_problem("HR")
+            .expect("short")
+            .contains("at least 3"));
         let long = "A".repeat(36);
-        assert!(group_name_problem(&long).expect("long").contains("at most 35"));
+        assert!(group_name_problem(&long)
+            .expect("long")
+            .contains("at most 35"));
         assert_eq!(group_name_problem(&"A".repeat(35)), None);
         assert!(group_name_problem("Sales & Marketing").is_some());
     }

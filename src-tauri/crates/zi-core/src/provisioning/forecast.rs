@@ -47,7 +47,9 @@ pub fn forecast_seats(
         };
         let mut points: Vec<(f64, f64)> = history
             .iter()
-            .filter(|s| s.product == seat.product && s.taken_at >= since && s.taken_at < now.timestamp())
+            .filter(|s| {
+                s.product == seat.product && s.taken_at >= since && s.taken_at < now.timestamp()
+            })
             .map(|s| (s.taken_at as f64 / 86_400.0, s.used as f64))
             .collect();
         points.push((now.timestamp() as f64 / 86_400.0, seat.used as f64));
@@ -101,7 +103,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).single().expect("date")
+        Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
+            .single()
+            .expect("date")
     }
 
     fn seat(product: &str, purchased: i64, used: i64) -> SeatCount {
@@ -130,27 +134,43 @@ mod tests {
     #[test]
     fn steady_growth_gives_a_run_out_date() {
         // 70, 77, 84, then 91 today: +7 a week = 1 a day; 100 seats → 9 days left.
-        let (forecasts, findings) =
-            forecast_seats(&[seat("Sales", 100, 91)], &weekly("Sales", &[70, 77, 84]), now());
+        let (forecasts, findings) = forecast_seats(
+            &[seat("Sales", 100, 91)],
+            &weekly("Sales", &[70, 77, 84]),
+            now(),
+        );
         let f = &forecasts[0];
         assert_eq!(f.growth_per_week, 7.0);
         assert_eq!(f.days_left, Some(9));
-        assert_eq!(f.runs_out_on.map(|d| d.to_string()).as_deref(), Some("2026-03-10"));
+        assert_eq!(
+            f.runs_out_on.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-10")
+        );
         assert_eq!(f.snapshots, 4);
         assert_eq!(findings.len(), 1);
         assert_eq!(findings[0].kind, FindingKind::SeatsRunningOut);
         assert_eq!(findings[0].product.as_deref(), Some("Sales"));
-        assert!(findings[0].message.contains("2026-03-10"), "{}", findings[0].message);
+        assert!(
+            findings[0].message.contains("2026-03-10"),
+            "{}",
+            findings[0].message
+        );
     }
 
     #[test]
     fn slow_growth_is_forecast_without_a_warning_and_no_growth_never_runs_out() {
-        let (forecasts, findings) =
-            forecast_seats(&[seat("Sales", 100, 61)], &weekly("Sales", &[58, 59, 60]), now());
+        let (forecasts, findings) = forecast_seats(
+            &[seat("Sales", 100, 61)],
+            &weekly("Sales", &[58, 59, 60]),
+            now(),
+        );
         assert_eq!(forecasts[0].days_left, Some(273));
         assert!(findings.is_empty());
-        let (forecasts, _) =
-            forecast_seats(&[seat("Talent", 100, 50)], &weekly("Talent", &[55, 52, 51]), now());
+        let (forecasts, _) = forecast_seats(
+            &[seat("Talent", 100, 50)],
+            &weekly("Talent", &[55, 52, 51]),
+            now(),
+        );
         assert!(forecasts[0].growth_per_week < 0.0);
         assert_eq!(forecasts[0].runs_out_on, None);
     }
@@ -159,11 +179,25 @@ mod tests {
     fn no_forecast_without_history_or_purchased_seats() {
         let (forecasts, _) = forecast_seats(&[seat("Sales", 100, 91)], &[], now());
         assert!(forecasts.is_empty());
-        let unknown = SeatCount { product: "Sales".into(), purchased: None, used: 9, free: None };
+        let unknown = SeatCount {
+            product: "Sales".into(),
+            purchased: None,
+            used: 9,
+            free: None,
+        };
         let (forecasts, _) = forecast_seats(&[unknown], &weekly("Sales", &[1, 2]), now());
         assert!(forecasts.is_empty());
         // Snapshots from the same hour do not make a trend.
-        let minutes_ago = vec![SeatSnapshot { taken_at: now().timestamp() - 600, product: "Sales".into(), purchased: Some(100), used: 10 }];
-        assert!(forecast_seats(&[seat("Sales", 100, 90)], &minutes_ago, now()).0.is_empty());
+        let minutes_ago = vec![SeatSnapshot {
+            taken_at: now().timestamp() - 600,
+            product: "Sales".into(),
+            purchased: Some(100),
+            used: 10,
+        }];
+        assert!(
+            forecast_seats(&[seat("Sales", 100, 90)], &minutes_ago, now())
+                .0
+                .is_empty()
+        );
     }
 }

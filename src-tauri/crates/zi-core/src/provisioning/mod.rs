@@ -13,16 +13,17 @@ mod forecast;
 mod org;
 pub mod rules;
 mod seats;
-mod token;
-mod types;
 #[cfg(test)]
 mod tests;
+mod token;
+mod types;
 
 pub use check::{
     assess, check_endpoint, check_scim_health, endpoint_by_url, expiry_notification_due,
     forget_endpoint, list_endpoints, record_check, save_endpoint, scim_error, seat_history,
-    validate_settings, EndpointAuth, WatchedEndpoint,
+    validate_settings, EndpointAuth, Observed, WatchedEndpoint,
 };
+pub use chrono::{DateTime, Days, NaiveDate, Utc};
 pub use demo::{demo_endpoint, DemoScim};
 pub use drift::{drift_findings, group_name_problem};
 pub use forecast::{forecast_seats, SeatSnapshot};
@@ -30,3 +31,9 @@ pub use org::{canonical_product, OrgView};
 pub use seats::{count_seats, seat_findings};
 pub use token::{assess_token, entered_expiry, resolve_expiry, validate_dates, Expiry};
 pub use types::*;
+
+/// Reads a `YYYY-MM-DD` date as the CLI and the UI send it.
+pub fn parse_date(text: &str) -> crate::Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| crate::CoreError::Invalid(format!("'{text}' is not a date like 2026-03-31.")))
+}

@@ -76,14 +76,20 @@ impl<'a> OrgView<'a> {
                     .map(|group| group.display_name.clone())
                     .or_else(|| g.display.clone());
                 if let Some(name) = name {
-                    user_groups.entry(user.id.as_str()).or_default().insert(name);
+                    user_groups
+                        .entry(user.id.as_str())
+                        .or_default()
+                        .insert(name);
                 }
             }
         }
         let mut mapping: HashMap<String, BTreeSet<String>> = HashMap::new();
         for m in mappings {
             if let Some(product) = canonical_product(&m.product) {
-                mapping.entry(group_key(&m.group)).or_default().insert(product);
+                mapping
+                    .entry(group_key(&m.group))
+                    .or_default()
+                    .insert(product);
             }
         }
         OrgView {
@@ -154,7 +160,10 @@ mod tests {
     #[test]
     fn product_names_are_canonical() {
         assert_eq!(canonical_product(" sales ").as_deref(), Some("Sales"));
-        assert_eq!(canonical_product("ZoomInfo Marketing").as_deref(), Some("Marketing"));
+        assert_eq!(
+            canonical_product("ZoomInfo Marketing").as_deref(),
+            Some("Marketing")
+        );
         assert_eq!(canonical_product("Engage").as_deref(), Some("Engage"));
         assert_eq!(canonical_product("  "), None);
         let mut products = vec!["Engage", "Talent", "Copilot", "Sales"];

@@ -22,7 +22,14 @@ fn of_kind(report: &HealthReport, kind: FindingKind) -> Vec<&Finding> {
 
 /// The demo organisation's numbers and planted problems, whatever the server's quirks.
 fn assert_demo_story(report: &HealthReport, planted: &zi_sim::scim::PlantedProblems) {
-    assert_eq!(report.users, UserCounts { total: 120, active: 113, inactive: 7 });
+    assert_eq!(
+        report.users,
+        UserCounts {
+            total: 120,
+            active: 113,
+            inactive: 7
+        }
+    );
     assert_eq!(report.groups, 6);
     assert_eq!(
         seats_of(report),
@@ -36,13 +43,24 @@ fn assert_demo_story(report: &HealthReport, planted: &zi_sim::scim::PlantedProbl
     assert_eq!(over.len(), 1);
     assert_eq!(over[0].severity, Severity::Error);
     assert_eq!(over[0].product.as_deref(), Some("Sales"));
-    assert!(over[0].message.starts_with("Sales: 72 users"), "{}", over[0].message);
-    assert!(over[0].message.contains("last 2 users"), "{}", over[0].message);
+    assert!(
+        over[0].message.starts_with("Sales: 72 users"),
+        "{}",
+        over[0].message
+    );
+    assert!(
+        over[0].message.contains("last 2 users"),
+        "{}",
+        over[0].message
+    );
 
     let multi = of_kind(report, FindingKind::UserInMultipleGroups);
     assert_eq!(multi.len(), 1);
     assert_eq!(multi[0].users, vec![planted.user_in_two_groups.clone()]);
-    assert_eq!(multi[0].groups, vec!["Marketing Team".to_string(), "Sales Team".to_string()]);
+    assert_eq!(
+        multi[0].groups,
+        vec!["Marketing Team".to_string(), "Sales Team".to_string()]
+    );
 
     let names = of_kind(report, FindingKind::GroupNameInvalid);
     assert_eq!(names.len(), 1);
@@ -51,13 +69,23 @@ fn assert_demo_story(report: &HealthReport, planted: &zi_sim::scim::PlantedProbl
 
     let no_email = of_kind(report, FindingKind::ActiveUserWithoutWorkEmail);
     assert_eq!(no_email.len(), 1);
-    assert_eq!(no_email[0].users, vec![planted.user_without_work_email.clone()]);
+    assert_eq!(
+        no_email[0].users,
+        vec![planted.user_without_work_email.clone()]
+    );
 
     let lingering = of_kind(report, FindingKind::InactiveUserHoldsProduct);
     assert_eq!(lingering.len(), 1);
-    assert_eq!(lingering[0].users, vec![planted.inactive_user_with_product.clone()]);
+    assert_eq!(
+        lingering[0].users,
+        vec![planted.inactive_user_with_product.clone()]
+    );
     assert_eq!(lingering[0].product.as_deref(), Some("Sales"));
-    assert!(lingering[0].message.contains("group Sales Team"), "{}", lingering[0].message);
+    assert!(
+        lingering[0].message.contains("group Sales Team"),
+        "{}",
+        lingering[0].message
+    );
 
     assert!(of_kind(report, FindingKind::ActiveUserWithoutProduct).is_empty());
     assert_eq!(report.worst(), Some(Severity::Error));
@@ -68,17 +96,31 @@ fn assert_demo_story(report: &HealthReport, planted: &zi_sim::scim::PlantedProbl
 async fn the_demo_organisation_shows_its_story() {
     let demo = demo_endpoint().await.expect("demo");
     let client = demo.endpoint.client(&demo.token).expect("client");
-    let report = check_scim_health(&client, Some(&demo.token), &demo.endpoint.settings, &[], Utc::now())
-        .await
-        .expect("checked");
+    let report = check_scim_health(
+        &client,
+        Some(&demo.token),
+        &demo.endpoint.settings,
+        &[],
+        Utc::now(),
+    )
+    .await
+    .expect("checked");
     assert_demo_story(&report, demo.sim.planted().expect("planted"));
     assert!(report.token.valid);
     assert_eq!(report.token.expiry_source, ExpirySource::Token);
     assert_eq!(report.token.days_left, Some(23));
     let expiring = of_kind(&report, FindingKind::TokenExpiring);
     assert_eq!(expiring.len(), 1);
-    assert!(expiring[0].message.contains("in 23 days"), "{}", expiring[0].message);
-    assert!(expiring[0].message.contains("30-day warning"), "{}", expiring[0].message);
+    assert!(
+        expiring[0].message.contains("in 23 days"),
+        "{}",
+        expiring[0].message
+    );
+    assert!(
+        expiring[0].message.contains("30-day warning"),
+        "{}",
+        expiring[0].message
+    );
 }
 
 #[tokio::test]
@@ -86,14 +128,23 @@ async fn every_quirk_at_once_changes_nothing_an_admin_sees() {
     let demo = demo_endpoint().await.expect("demo");
     demo.sim.quirks().enable_all();
     let app = demo.sim.oauth_app();
-    let mut oauth = OAuthClientCredentials::new(demo.sim.oauth_token_url(), app.client_id.clone(), app.client_secret.clone());
+    let mut oauth = OAuthClientCredentials::new(
+        demo.sim.oauth_token_url(),
+        app.client_id.clone(),
+        app.client_secret.clone(),
+    );
     oauth.account_id = Some(app.account_id.clone());
-    let client = ScimClient::new(ScimConfig::new(demo.sim.url(), ScimAuth::OAuth(oauth))).expect("client");
+    let client =
+        ScimClient::new(ScimConfig::new(demo.sim.url(), ScimAuth::OAuth(oauth))).expect("client");
     let report = check_scim_health(&client, None, &demo.endpoint.settings, &[], Utc::now())
         .await
         .expect("checked");
     assert_demo_story(&report, demo.sim.planted().expect("planted"));
-    assert_eq!(of_kind(&report, FindingKind::TokenExpiryUnknown).len(), 1, "OAuth: nothing to read");
+    assert_eq!(
+        of_kind(&report, FindingKind::TokenExpiryUnknown).len(),
+        1,
+        "OAuth: nothing to read"
+    );
 }
 
 #[tokio::test]
@@ -108,8 +159,14 @@ async fn seats_also_come_from_the_per_user_product_attribute() {
         .await
         .expect("checked");
     // Okta pushes ziProduct to each user: the same counts without any mapping.
-    assert_eq!(seats_of(&report)[0], ("Sales".into(), Some(70), 72, Some(-2)));
-    assert_eq!(seats_of(&report)[2], ("Talent".into(), Some(25), 18, Some(7)));
+    assert_eq!(
+        seats_of(&report)[0],
+        ("Sales".into(), Some(70), 72, Some(-2))
+    );
+    assert_eq!(
+        seats_of(&report)[2],
+        ("Talent".into(), Some(25), 18, Some(7))
+    );
 }
 
 #[tokio::test]
@@ -117,9 +174,15 @@ async fn a_rejected_token_is_a_finding_and_an_unreachable_server_an_error() {
     let demo = demo_endpoint().await.expect("demo");
     demo.sim.reject_tokens(true);
     let client = demo.endpoint.client(&demo.token).expect("client");
-    let report = check_scim_health(&client, Some(&demo.token), &demo.endpoint.settings, &[], Utc::now())
-        .await
-        .expect("a refusal is a result");
+    let report = check_scim_health(
+        &client,
+        Some(&demo.token),
+        &demo.endpoint.settings,
+        &[],
+        Utc::now(),
+    )
+    .await
+    .expect("a refusal is a result");
     assert!(!report.token.valid);
     assert_eq!(report.token.check, TokenCheck::Rejected);
     assert_eq!(report.findings[0].kind, FindingKind::TokenRejected);
@@ -132,7 +195,12 @@ async fn a_rejected_token_is_a_finding_and_an_unreachable_server_an_error() {
     let error = check_scim_health(&client, None, &demo.endpoint.settings, &[], Utc::now())
         .await
         .expect_err("nobody answers");
-    assert!(error.to_string().contains("Could not reach the SCIM server"), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("Could not reach the SCIM server"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -142,7 +210,10 @@ async fn checks_are_kept_and_seat_growth_is_forecast() {
     let token = SecretString::from(sim.token());
     let settings = HealthSettings {
         // Marketing has 38 users; with 44 seats and +2 a week it runs out in 3 weeks.
-        seats: vec![SeatEntry { product: "Marketing".into(), purchased: 44 }],
+        seats: vec![SeatEntry {
+            product: "Marketing".into(),
+            purchased: 44,
+        }],
         ..HealthSettings::default()
     };
     let endpoint = WatchedEndpoint::bearer(sim.url(), settings);
@@ -161,33 +232,62 @@ async fn checks_are_kept_and_seat_growth_is_forecast() {
             users_active: 0,
             users_inactive: 0,
         };
-        let seat = SeatSnapshotRow { taken_at: at, product: "Marketing".into(), purchased: Some(44), used: 38 - 2 * weeks_ago };
-        store.record_scim_check(&check, &[], &[seat]).await.expect("history");
+        let seat = SeatSnapshotRow {
+            taken_at: at,
+            product: "Marketing".into(),
+            purchased: Some(44),
+            used: 38 - 2 * weeks_ago,
+        };
+        store
+            .record_scim_check(&check, &[], &[seat])
+            .await
+            .expect("history");
     }
-    let saved = endpoint_by_url(&store, &sim.url()).await.expect("read").expect("saved");
-    let report = check_endpoint(&store, &saved, &token, now).await.expect("checked");
-    let forecast = report.forecasts.iter().find(|f| f.product == "Marketing").expect("forecast");
+    let saved = endpoint_by_url(&store, &sim.url())
+        .await
+        .expect("read")
+        .expect("saved");
+    let report = check_endpoint(&store, &saved, &token, now)
+        .await
+        .expect("checked");
+    let forecast = report
+        .forecasts
+        .iter()
+        .find(|f| f.product == "Marketing")
+        .expect("forecast");
     assert_eq!(forecast.growth_per_week, 2.0);
     assert_eq!(forecast.days_left, Some(21));
     let running_out = of_kind(&report, FindingKind::SeatsRunningOut);
     assert_eq!(running_out.len(), 1);
     assert_eq!(running_out[0].product.as_deref(), Some("Marketing"));
     // Products without an entered seat count are named, not guessed.
-    assert!(of_kind(&report, FindingKind::SeatsNotEntered).iter().any(|f| f.product.as_deref() == Some("Sales")));
+    assert!(of_kind(&report, FindingKind::SeatsNotEntered)
+        .iter()
+        .any(|f| f.product.as_deref() == Some("Sales")));
     let history = seat_history(&store, id, now).await.expect("history");
-    assert_eq!(history.len(), 3 + report.seats.len(), "this check was kept too");
+    assert_eq!(
+        history.len(),
+        3 + report.seats.len(),
+        "this check was kept too"
+    );
     let checks = store.scim_checks(id, 1).await.expect("checks");
     assert_eq!(checks[0].users_total, 120);
     let kept = store.scim_findings(checks[0].id).await.expect("findings");
     assert_eq!(kept.len(), report.findings.len());
-    assert!(kept.iter().any(|f| f.kind == "group_name_invalid" && f.groups.contains("APAC_Sales")));
+    assert!(kept
+        .iter()
+        .any(|f| f.kind == "group_name_invalid" && f.groups.contains("APAC_Sales")));
 }
 
 #[tokio::test]
 async fn several_endpoints_are_watched_and_expiry_notifies_once_per_threshold() {
     let store = Store::in_memory().await.expect("store");
-    let okta = WatchedEndpoint::bearer("https://okta.example.test/scim/v2/", HealthSettings::default());
-    let mut zoom = WatchedEndpoint::bearer("https://zoom.example.test/scim2", HealthSettings::default());
+    let okta = WatchedEndpoint::bearer(
+        "https://okta.example.test/scim/v2/",
+        HealthSettings::default(),
+    );
+    let mut zoom =
+        WatchedEndpoint::bearer("https://zoom.example.test/scim2", HealthSettings::default());
     zoom.auth = EndpointAuth::Oauth {
         token_url: "https://zoom.example.test/oauth/token".into(),
         client_id: "cid".into(),
@@ -205,15 +305,35 @@ async fn several_endpoints_are_watched_and_expiry_notifies_once_per_threshold() 
     let stored_zoom = all.iter().find(|e| e.id == zoom_id).expect("zoom");
     assert_eq!(stored_zoom.auth, zoom.auth);
     assert_eq!(stored_zoom.settings.token, zoom.settings.token);
-    assert_eq!(all.iter().find(|e| e.id != zoom_id).map(|e| e.url.as_str()), Some("https://okta.example.test/scim/v2"));
+    assert_eq!(
+        all.iter().find(|e| e.id != zoom_id).map(|e| e.url.as_str()),
+        Some("https://okta.example.test/scim/v2")
+    );
 
     let sim = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
     let endpoint = WatchedEndpoint::bearer(sim.url(), HealthSettings::default());
     let token = SecretString::from(sim.token());
-    let report = check_endpoint(&store, &endpoint, &token, Utc::now()).await.expect("check");
-    let id = endpoint_by_url(&store, &sim.url()).await.expect("read").expect("saved").id;
-    assert_eq!(expiry_notification_due(&store, id, &report).await.expect("due"), Some(30));
-    assert_eq!(expiry_notification_due(&store, id, &report).await.expect("due"), None, "once");
+    let report = check_endpoint(&store, &endpoint, &token, Utc::now())
+        .await
+        .expect("check");
+    let id = endpoint_by_url(&store, &sim.url())
+        .await
+        .expect("read")
+        .expect("saved")
+        .id;
+    assert_eq!(
+        expiry_notification_due(&store, id, &report)
+            .await
+            .expect("due"),
+        Some(30)
+    );
+    assert_eq!(
+        expiry_notification_due(&store, id, &report)
+            .await
+            .expect("due"),
+        None,
+        "once"
+    );
     forget_endpoint(&store, id).await.expect("forget");
     assert_eq!(list_endpoints(&store).await.expect("list").len(), 2);
 }
@@ -221,23 +341,45 @@ async fn several_endpoints_are_watched_and_expiry_notifies_once_per_threshold() 
 #[tokio::test]
 async fn mappings_to_missing_groups_and_users_without_products_are_named() {
     let sim = ScimSim::start(ScimSimConfig::empty()).await.expect("sim");
-    let client = ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer(sim.token()))).expect("client");
+    let client =
+        ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer(sim.token()))).expect("client");
     let ann = client.create_user(&serde_json::json!({"userName": "ann@acme.test", "emails": [{"value": "ann@acme.test", "type": "work"}]})).await.expect("ann");
     client.create_user(&serde_json::json!({"userName": "bob@acme.test", "emails": [{"value": "bob@acme.test", "type": "work"}]})).await.expect("bob");
-    client.create_group(&serde_json::json!({"displayName": "Sales Team", "members": [{"value": ann.id}]})).await.expect("group");
+    client
+        .create_group(
+            &serde_json::json!({"displayName": "Sales Team", "members": [{"value": ann.id}]}),
+        )
+        .await
+        .expect("group");
     let settings = HealthSettings {
-        seats: vec![SeatEntry { product: "sales".into(), purchased: 1 }],
+        seats: vec![SeatEntry {
+            product: "sales".into(),
+            purchased: 1,
+        }],
         group_products: vec![
-            GroupProduct { group: "sales team".into(), product: "Sales".into() },
-            GroupProduct { group: "Talent Team".into(), product: "Talent".into() },
+            GroupProduct {
+                group: "sales team".into(),
+                product: "Sales".into(),
+            },
+            GroupProduct {
+                group: "Talent Team".into(),
+                product: "Talent".into(),
+            },
         ],
         ..HealthSettings::default()
     };
-    let report = check_scim_health(&client, None, &settings, &[], Utc::now()).await.expect("checked");
-    assert_eq!(seats_of(&report), vec![("Sales".into(), Some(1), 1, Some(0))]);
+    let report = check_scim_health(&client, None, &settings, &[], Utc::now())
+        .await
+        .expect("checked");
+    assert_eq!(
+        seats_of(&report),
+        vec![("Sales".into(), Some(1), 1, Some(0))]
+    );
     let exhausted = of_kind(&report, FindingKind::SeatsExhausted);
     assert_eq!(exhausted.len(), 1);
-    assert!(exhausted[0].message.contains("next user assigned will fail"));
+    assert!(exhausted[0]
+        .message
+        .contains("next user assigned will fail"));
     let missing = of_kind(&report, FindingKind::MappedGroupMissing);
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].groups, vec!["Talent Team".to_string()]);
@@ -249,7 +391,19 @@ async fn mappings_to_missing_groups_and_users_without_products_are_named() {
 #[test]
 fn the_assessment_is_pure() {
     let expiry = resolve_expiry(None, &TokenDates::default(), Utc::now());
-    let report = assess("https://x.test/scim/v2", &[], &[], &HealthSettings::default(), &expiry, &AccessCheck::Accepted, &[], Utc::now());
+    let observed = Observed {
+        endpoint: "https://x.test/scim/v2",
+        check: &AccessCheck::Accepted,
+        users: &[],
+        groups: &[],
+    };
+    let report = assess(
+        observed,
+        &HealthSettings::default(),
+        &expiry,
+        &[],
+        Utc::now(),
+    );
     assert_eq!(report.users, UserCounts::default());
     assert_eq!(report.findings.len(), 1);
     assert_eq!(report.findings[0].kind, FindingKind::TokenExpiryUnknown);

@@ -6,7 +6,9 @@ use scim_client::{token_expiry, AccessCheck};
 use secrecy::SecretString;
 
 use super::rules;
-use super::types::{ExpirySource, Finding, FindingKind, Severity, TokenCheck, TokenDates, TokenHealth};
+use super::types::{
+    ExpirySource, Finding, FindingKind, Severity, TokenCheck, TokenDates, TokenHealth,
+};
 use crate::error::{CoreError, Result};
 
 /// Checks what the admin entered: a lifetime of 90, 180 or 365 days, given with an issue date.
@@ -50,7 +52,11 @@ pub struct Expiry {
 }
 
 /// Reads the expiry: the token's own `exp` first (it cannot be mistyped), else the dates.
-pub fn resolve_expiry(token: Option<&SecretString>, dates: &TokenDates, now: DateTime<Utc>) -> Expiry {
+pub fn resolve_expiry(
+    token: Option<&SecretString>,
+    dates: &TokenDates,
+    now: DateTime<Utc>,
+) -> Expiry {
     let today = now.date_naive();
     if let Some(exp) = token.and_then(token_expiry) {
         let expires_on = exp.date_naive();
@@ -161,7 +167,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn now() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).single().expect("date")
+        Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
+            .single()
+            .expect("date")
     }
 
     fn date(s: &str) -> NaiveDate {
@@ -185,7 +193,10 @@ mod tests {
         assert_eq!(e.source, ExpirySource::IssuedPlusLifetime);
         let (health, findings) = assess_token(&e, &AccessCheck::Accepted);
         assert!(health.valid);
-        assert!(findings.is_empty(), "31 days left is no warning yet: {findings:?}");
+        assert!(
+            findings.is_empty(),
+            "31 days left is no warning yet: {findings:?}"
+        );
     }
 
     #[test]
@@ -206,9 +217,16 @@ mod tests {
             let (_, findings) = assess_token(&e, &AccessCheck::Accepted);
             assert_eq!(findings.len(), 1, "{expires}");
             let f = &findings[0];
-            assert_eq!((f.kind, f.severity), (FindingKind::TokenExpiring, Severity::Warning));
+            assert_eq!(
+                (f.kind, f.severity),
+                (FindingKind::TokenExpiring, Severity::Warning)
+            );
             assert_eq!(f.days_left, Some(days));
-            assert!(f.message.contains(&format!("{threshold}-day warning")), "{}", f.message);
+            assert!(
+                f.message.contains(&format!("{threshold}-day warning")),
+                "{}",
+                f.message
+            );
             assert!(f.message.contains(expires), "{}", f.message);
         }
     }
@@ -233,7 +251,11 @@ mod tests {
                 (FindingKind::TokenExpired, Severity::Error)
             ]
         );
-        assert!(findings[1].message.contains("2026-01-30"), "{}", findings[1].message);
+        assert!(
+            findings[1].message.contains("2026-01-30"),
+            "{}",
+            findings[1].message
+        );
     }
 
     fn expired_days_ago() -> i64 {
@@ -250,20 +272,35 @@ mod tests {
         assert_eq!(e.days_left, Some(10));
         assert!(!e.expired);
         let now_expired = SecretString::from(zi_sim::scim::jwt_token(0));
-        let e = resolve_expiry(Some(&now_expired), &TokenDates::default(), Utc::now() + chrono::Duration::seconds(1));
-        assert!(e.expired, "an exp just passed is expired even on the same day");
+        let e = resolve_expiry(
+            Some(&now_expired),
+            &TokenDates::default(),
+            Utc::now() + chrono::Duration::seconds(1),
+        );
+        assert!(
+            e.expired,
+            "an exp just passed is expired even on the same day"
+        );
         assert_eq!(e.days_left, Some(0));
     }
 
     #[test]
     fn an_unknown_expiry_is_a_hint_and_bad_entries_are_refused() {
-        let e = resolve_expiry(Some(&SecretString::from("opaque".to_string())), &TokenDates::default(), now());
+        let e = resolve_expiry(
+            Some(&SecretString::from("opaque".to_string())),
+            &TokenDates::default(),
+            now(),
+        );
         assert_eq!(e.source, ExpirySource::Unknown);
         let (_, findings) = assess_token(&e, &AccessCheck::Accepted);
         assert_eq!(findings[0].kind, FindingKind::TokenExpiryUnknown);
         assert_eq!(findings[0].severity, Severity::Info);
         assert!(validate_dates(&issued("2026-01-01", 90)).is_ok());
         assert!(validate_dates(&issued("2026-01-01", 100)).is_err());
-        assert!(validate_dates(&TokenDates { issued_on: Some(date("2026-01-01")), ..TokenDates::default() }).is_err());
+        assert!(validate_dates(&TokenDates {
+            issued_on: Some(date("2026-01-01")),
+            ..TokenDates::default()
+        })
+        .is_err());
     }
 }

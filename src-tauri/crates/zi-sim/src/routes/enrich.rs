@@ -5,12 +5,14 @@ use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde_json::{json, Map, Value};
 
 use super::fields::{company_key, company_record, contact_record, contact_slot};
 use super::{lowercase_keys, parse_object, text, JsonObject};
-use crate::account::RecordKind;
+use crate::account::{Account, RecordKind};
 use crate::dataset::{Company, Dataset, Person};
 use crate::error::{ApiError, ApiResult};
 use crate::faults::NoCharge;
@@ -86,18 +88,14 @@ fn read_request(
     Ok((fields, inputs))
 }
 
-/// Charges the matches in input order until the credit limit runs out.
-/// Refuses the whole request (403, no charge) if the limit is already used up.
-/// With `no_charge` (a faulted answer) nothing is recorded.
+/// Decides each input's outcome in order, stopping matches where the credit limit runs out.
+/// Refuses the whole request (403, no charge) if the limit is already used up. Charges nothing:
+/// see [`charge`], called once the answer is ready to go out.
 fn settle<'a, T>(
-    s: &Shared,
+    account: &Account,
+    limit: Option<u64>,
     resolved: Vec<Resolved<'a, T>>,
-    kind: RecordKind,
-    id_of: impl Fn(&T) -> i64,
-    no_charge: bool,
 ) -> ApiResult<Vec<Outcome<'a, T>>> {
-    let limit = s.knobs.credit_limit();
-    let mut account = lock(&s.account);
     if limit.is_some_and(|l| account.records_used >= l) {
         return Err(ApiError::QueryLimit);
     }
@@ -110,17 +108,71 @@ fn settle<'a, T>(
             Resolved::Match(_) if limit.is_some_and(|l| used >= l) => Outcome::LimitExceeded,
             Resolved::Match(t) => {
                 used += 1;
-                if !no_charge {
-                    bump(&s.stats.credits_used);
-                    if account.charge(kind, id_of(t)) {
-                        bump(&s.stats.distinct_records_charged);
-                    }
-                }
                 Outcome::Full(t)
             }
         })
         .collect();
     Ok(outcomes)
+}
+
+/// Records one credit per returned record. Done last, when the body is already serialized:
+/// like the real service, the account pays for what it is sent, and a client that vanished
+/// while the answer was being prepared is not charged (its request was dropped earlier).
+fn charge(s: &Shared, account: &mut Account, kind: RecordKind, ids: &[i64]) {
+    for id in ids {
+        bump(&s.stats.credits_used);
+        if account.charge(kind, *id) {
+            bump(&s.stats.distinct_records_charged);
+        }
+    }
+}
+
+/// Decide and render under the account lock (so concurrent requests cannot overrun the credit
+/// limit), give the connection one chance to notice the client has gone, then charge and send.
+/// Like the real service, the account pays for answers it is sent, not for requests whose
+/// client vanished while the answer was being prepared.
+#[allow(clippy::too_many_arguments)]
+async fn answer<T>(
+    s: &Shared,
+    kind: RecordKind,
+    fields: &[String],
+    inputs: &[Value],
+    resolved: Vec<Resolved<'_, T>>,
+    id_of: impl Fn(&T) -> i64,
+    render: impl Fn(&T) -> Value,
+    no_charge: bool,
+) -> ApiResult<Response> {
+    let (ids, bytes) = {
+        let account = lock(&s.account);
+        let outcomes = settle(&account, s.knobs.credit_limit(), resolved)?;
+        let ids: Vec<i64> = outcomes
+            .iter()
+            .filter_map(|o| {
+                if let Outcome::Full(t) = o {
+                    Some(id_of(t))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let body = respond(s, fields, inputs, outcomes, render);
+        (
+            ids,
+            serde_json::to_vec(&body.0).map_err(|_| ApiError::Internal)?,
+        )
+    };
+    // The server polls the connection before resuming us: a closed one drops this request here.
+    tokio::task::yield_now().await;
+    if !no_charge {
+        let mut account = lock(&s.account);
+        // Another request may have used the last credits meanwhile: re-check, still uncharged.
+        let limit = s.knobs.credit_limit();
+        if limit.is_some_and(|l| account.records_used + ids.len() as u64 > l) {
+            return Err(ApiError::QueryLimit);
+        }
+        charge(s, &mut account, kind, &ids);
+    }
+    Ok(([(header::CONTENT_TYPE, "application/json")], bytes).into_response())
 }
 
 fn respond<T>(
@@ -274,42 +326,44 @@ pub(crate) async fn contacts(
     State(s): State<Arc<Shared>>,
     no_charge: Option<Extension<NoCharge>>,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let body = parse_object(&body)?;
     let (fields, inputs) = read_request(&body, "matchPersonInput", |f| contact_slot(f).is_some())?;
     let ds = &*s.dataset;
     let resolved = inputs.iter().map(|i| resolve_person(ds, i)).collect();
-    let outcomes = settle(
+    answer(
         &s,
-        resolved,
         RecordKind::Person,
+        &fields,
+        &inputs,
+        resolved,
         |p| p.id,
+        |p| contact_record(&fields, p, ds),
         no_charge.is_some(),
-    )?;
-    Ok(respond(&s, &fields, &inputs, outcomes, |p| {
-        contact_record(&fields, p, ds)
-    }))
+    )
+    .await
 }
 
 pub(crate) async fn companies(
     State(s): State<Arc<Shared>>,
     no_charge: Option<Extension<NoCharge>>,
     body: Bytes,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Response> {
     let body = parse_object(&body)?;
     let (fields, inputs) = read_request(&body, "matchCompanyInput", |f| company_key(f).is_some())?;
     let ds = &*s.dataset;
     let resolved = inputs.iter().map(|i| resolve_company(ds, i)).collect();
-    let outcomes = settle(
+    answer(
         &s,
-        resolved,
         RecordKind::Company,
+        &fields,
+        &inputs,
+        resolved,
         |c| c.id,
+        |c| company_record(&fields, c, ds),
         no_charge.is_some(),
-    )?;
-    Ok(respond(&s, &fields, &inputs, outcomes, |c| {
-        company_record(&fields, c, ds)
-    }))
+    )
+    .await
 }
 
 #[cfg(test)]

@@ -121,5 +121,8 @@ pub fn jwt_token(days_left: i64) -> String {
 
 /// An opaque token (no expiry can be read from it), as the admin portal may issue.
 pub fn opaque_token(seed: u64) -> String {
-    format!("zisim{seed:016x}{:016x}", seed.wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    format!(
+        "zisim{seed:016x}{:016x}",
+        seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    )
 }

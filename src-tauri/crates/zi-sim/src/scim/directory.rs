@@ -179,7 +179,12 @@ impl Directory {
     }
 
     /// Checks the resource and normalizes what a server would.
-    fn validate(&self, kind: Kind, resource: &mut Map<String, Value>, own_id: Option<&str>) -> Outcome<()> {
+    fn validate(
+        &self,
+        kind: Kind,
+        resource: &mut Map<String, Value>,
+        own_id: Option<&str>,
+    ) -> Outcome<()> {
         let (name_attr, label) = match kind {
             Kind::User => ("userName", "userName"),
             Kind::Group => ("displayName", "displayName"),
@@ -188,7 +193,9 @@ impl Directory {
             .and_then(Value::as_str)
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| ScimFail::new(400, Some("invalidValue"), format!("{label} is required")))?
+            .ok_or_else(|| {
+                ScimFail::new(400, Some("invalidValue"), format!("{label} is required"))
+            })?
             .to_string();
         let clash = self.list(kind).iter().any(|r| {
             id_of(r) != own_id.unwrap_or_default()
@@ -197,11 +204,18 @@ impl Directory {
                     .is_some_and(|n| n.eq_ignore_ascii_case(&name))
         });
         if clash {
-            return Err(ScimFail::new(409, Some("uniqueness"), format!("{label} '{name}' is already taken")));
+            return Err(ScimFail::new(
+                409,
+                Some("uniqueness"),
+                format!("{label} '{name}' is already taken"),
+            ));
         }
         if kind == Kind::User {
             let key = key_ci(resource, "active");
-            let active = resource.remove(&key).map(normalize_bool).unwrap_or(Value::Bool(true));
+            let active = resource
+                .remove(&key)
+                .map(normalize_bool)
+                .unwrap_or(Value::Bool(true));
             resource.insert("active".into(), active);
         }
         // Read-only attributes a client may have echoed back.
@@ -308,12 +322,16 @@ fn apply_operation(resource: &mut Map<String, Value>, op: &Value) -> Outcome<()>
         .and_then(Value::as_str)
         .map(str::to_ascii_lowercase)
         .ok_or_else(|| ScimFail::syntax("an operation needs 'op'"))?;
-    let path = get_ci(op_obj, "path").and_then(Value::as_str).map(str::trim);
+    let path = get_ci(op_obj, "path")
+        .and_then(Value::as_str)
+        .map(str::trim);
     let value = get_ci(op_obj, "value").cloned();
     match (kind.as_str(), path) {
         ("add" | "replace", None) => {
             let Some(Value::Object(changes)) = value else {
-                return Err(ScimFail::syntax("an operation without 'path' needs an object 'value'"));
+                return Err(ScimFail::syntax(
+                    "an operation without 'path' needs an object 'value'",
+                ));
             };
             for (key, v) in changes {
                 set_attribute(resource, &key, v, kind == "add")?;
@@ -325,7 +343,11 @@ fn apply_operation(resource: &mut Map<String, Value>, op: &Value) -> Outcome<()>
             set_attribute(resource, path, v, kind == "add")
         }
         ("remove", Some(path)) => remove_attribute(resource, path, value),
-        ("remove", None) => Err(ScimFail::new(400, Some("noTarget"), "remove needs a 'path'")),
+        ("remove", None) => Err(ScimFail::new(
+            400,
+            Some("noTarget"),
+            "remove needs a 'path'",
+        )),
         (other, _) => Err(ScimFail::syntax(format!("unknown operation '{other}'"))),
     }
 }
@@ -354,7 +376,12 @@ fn matches_text(value: &Value, wanted: &str) -> bool {
     }
 }
 
-fn set_attribute(resource: &mut Map<String, Value>, path: &str, value: Value, add: bool) -> Outcome<()> {
+fn set_attribute(
+    resource: &mut Map<String, Value>,
+    path: &str,
+    value: Value,
+    add: bool,
+) -> Outcome<()> {
     // Extension attribute: "urn:…:User:ziProduct", or the whole extension object.
     if path.to_ascii_lowercase().starts_with("urn:") {
         if let Value::Object(_) = value {
@@ -382,7 +409,11 @@ fn set_attribute(resource: &mut Map<String, Value>, path: &str, value: Value, ad
         let key = key_ci(resource, attr);
         let list = resource.entry(key).or_insert_with(|| json!([]));
         let Some(items) = list.as_array_mut() else {
-            return Err(ScimFail::new(400, Some("invalidPath"), format!("'{attr}' is not a list")));
+            return Err(ScimFail::new(
+                400,
+                Some("invalidPath"),
+                format!("'{attr}' is not a list"),
+            ));
         };
         let found = items.iter_mut().find(|item| {
             item.as_object()
@@ -420,7 +451,9 @@ fn set_attribute(resource: &mut Map<String, Value>, path: &str, value: Value, ad
         // "add" to a multi-valued attribute appends (members, emails), skipping duplicates.
         (true, Some(Value::Array(existing)), Value::Array(new)) => {
             for item in new {
-                let duplicate = existing.iter().any(|e| e.get("value").is_some() && e.get("value") == item.get("value"));
+                let duplicate = existing
+                    .iter()
+                    .any(|e| e.get("value").is_some() && e.get("value") == item.get("value"));
                 if !duplicate {
                     existing.push(item);
                 }
@@ -433,7 +466,11 @@ fn set_attribute(resource: &mut Map<String, Value>, path: &str, value: Value, ad
     Ok(())
 }
 
-fn remove_attribute(resource: &mut Map<String, Value>, path: &str, value: Option<Value>) -> Outcome<()> {
+fn remove_attribute(
+    resource: &mut Map<String, Value>,
+    path: &str,
+    value: Option<Value>,
+) -> Outcome<()> {
     if let Some((attr, sub, wanted, _)) = value_filter(path) {
         let key = key_ci(resource, attr);
         if let Some(items) = resource.get_mut(&key).and_then(Value::as_array_mut) {
@@ -502,7 +539,9 @@ impl Filter {
                 (_, None) => return Err(ScimFail::filter(format!("'{op}' needs a value"))),
             };
             if !matches!(op.as_str(), "eq" | "ne" | "co" | "sw" | "ew" | "pr") {
-                return Err(ScimFail::filter(format!("operator '{op}' is not supported")));
+                return Err(ScimFail::filter(format!(
+                    "operator '{op}' is not supported"
+                )));
             }
             comparisons.push(Comparison {
                 path: path.split('.').map(str::to_string).collect(),
@@ -515,9 +554,11 @@ impl Filter {
 
     /// Whether the filter says anything about `active` (then hidden users are not hidden).
     pub fn mentions_active(&self) -> bool {
-        self.0
-            .iter()
-            .any(|c| c.path.first().is_some_and(|p| p.eq_ignore_ascii_case("active")))
+        self.0.iter().any(|c| {
+            c.path
+                .first()
+                .is_some_and(|p| p.eq_ignore_ascii_case("active"))
+        })
     }
 
     pub fn matches(&self, resource: &Value) -> bool {
@@ -635,7 +676,8 @@ mod tests {
     fn dir_with(user_names: &[&str]) -> Directory {
         let (mut dir, _) = Directory::new(None);
         for name in user_names {
-            dir.create(Kind::User, json!({"userName": name})).expect("create");
+            dir.create(Kind::User, json!({"userName": name}))
+                .expect("create");
         }
         dir
     }
@@ -644,11 +686,18 @@ mod tests {
     fn filters_read_the_usual_forms() {
         let mut dir = dir_with(&["ann@x.test", "bob@x.test"]);
         let bob = id_of(&dir.all(Kind::User)[1]).to_string();
-        dir.patch(Kind::User, &bob, &json!({"Operations": [{"op": "Replace", "path": "active", "value": "False"}]}))
-            .expect("patch");
+        dir.patch(
+            Kind::User,
+            &bob,
+            &json!({"Operations": [{"op": "Replace", "path": "active", "value": "False"}]}),
+        )
+        .expect("patch");
         let count = |f: &str| {
             let filter = Filter::parse(f).expect("filter");
-            dir.all(Kind::User).iter().filter(|u| filter.matches(u)).count()
+            dir.all(Kind::User)
+                .iter()
+                .filter(|u| filter.matches(u))
+                .count()
         };
         assert_eq!(count("active eq false"), 1);
         assert_eq!(count("active eq true"), 1);
@@ -656,18 +705,33 @@ mod tests {
         assert_eq!(count("userName sw \"b\" and active eq false"), 1);
         assert_eq!(count("userName pr"), 2);
         assert!(Filter::parse("userName gt \"a\"").is_err());
-        assert!(Filter::parse("active eq false").expect("f").mentions_active());
+        assert!(Filter::parse("active eq false")
+            .expect("f")
+            .mentions_active());
     }
 
     #[test]
     fn group_members_are_added_and_removed() {
         let mut dir = dir_with(&["a", "b"]);
-        let (a, b) = (id_of(&dir.all(Kind::User)[0]).to_string(), id_of(&dir.all(Kind::User)[1]).to_string());
-        let g = dir.create(Kind::Group, json!({"displayName": "Sales Team", "members": [{"value": a}]})).expect("group");
+        let (a, b) = (
+            id_of(&dir.all(Kind::User)[0]).to_string(),
+            id_of(&dir.all(Kind::User)[1]).to_string(),
+        );
+        let g = dir
+            .create(
+                Kind::Group,
+                json!({"displayName": "Sales Team", "members": [{"value": a}]}),
+            )
+            .expect("group");
         let gid = id_of(&g).to_string();
         dir.patch(Kind::Group, &gid, &json!({"Operations": [{"op": "add", "path": "members", "value": [{"value": b}, {"value": a}]}]}))
             .expect("add");
-        assert_eq!(dir.get(Kind::Group, &gid).expect("g")["members"].as_array().map(Vec::len), Some(2));
+        assert_eq!(
+            dir.get(Kind::Group, &gid).expect("g")["members"]
+                .as_array()
+                .map(Vec::len),
+            Some(2)
+        );
         dir.patch(Kind::Group, &gid, &json!({"Operations": [{"op": "remove", "path": format!("members[value eq \"{a}\"]")}]}))
             .expect("remove");
         assert_eq!(dir.groups_of(&a).len(), 0);
@@ -682,11 +746,18 @@ mod tests {
         let id = id_of(&dir.all(Kind::User)[0]).to_string();
         let path = format!("{}:ziProduct", facts::ZOOMINFO_USER_EXTENSION);
         let user = dir
-            .patch(Kind::User, &id, &json!({"Operations": [{"op": "add", "path": path, "value": "Talent"}]}))
+            .patch(
+                Kind::User,
+                &id,
+                &json!({"Operations": [{"op": "add", "path": path, "value": "Talent"}]}),
+            )
             .expect("patch");
         assert_eq!(user[facts::ZOOMINFO_USER_EXTENSION]["ziProduct"], "Talent");
         let clash = dir.create(Kind::User, json!({"userName": "A"}));
         assert_eq!(clash.map_err(|e| e.status), Err(409));
-        assert_eq!(dir.create(Kind::User, json!({})).map_err(|e| e.status), Err(400));
+        assert_eq!(
+            dir.create(Kind::User, json!({})).map_err(|e| e.status),
+            Err(400)
+        );
     }
 }

@@ -22,7 +22,8 @@ pub const SERVICE_PROVIDER_CONFIG_SCHEMA: &str =
     "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
 /// The schema extension carrying Okta's ZoomInfo attributes (seed 002: `ziRole`,
 /// `ziUserCredit`, `ziCreditLimit`, `ziResetUsage`, `ziProduct`).
-pub const ZOOMINFO_USER_EXTENSION: &str = "urn:ietf:params:scim:schemas:extension:zoominfo:2.0:User";
+pub const ZOOMINFO_USER_EXTENSION: &str =
+    "urn:ietf:params:scim:schemas:extension:zoominfo:2.0:User";
 
 /// Page size when a request gives no `count`, and the most one page holds.
 pub const DEFAULT_PAGE_SIZE: usize = 100;

@@ -56,7 +56,10 @@ fn router(shared: Arc<ScimShared>) -> Router {
                 .patch(routes::patch_user)
                 .delete(routes::delete_user),
         )
-        .route("/Groups", get(routes::list_groups).post(routes::create_group))
+        .route(
+            "/Groups",
+            get(routes::list_groups).post(routes::create_group),
+        )
         .route(
             "/Groups/{id}",
             get(routes::get_group)
@@ -64,7 +67,10 @@ fn router(shared: Arc<ScimShared>) -> Router {
                 .patch(routes::patch_group)
                 .delete(routes::delete_group),
         )
-        .route("/ServiceProviderConfig", get(routes::service_provider_config))
+        .route(
+            "/ServiceProviderConfig",
+            get(routes::service_provider_config),
+        )
         .route_layer(from_fn_with_state(shared.clone(), routes::require_token));
     Router::new()
         .nest(facts::BASE_PATH, scim)
@@ -93,7 +99,10 @@ impl ScimSim {
             let stop = async move {
                 let _ = stop_rx.wait_for(|stop| *stop).await;
             };
-            if let Err(e) = axum::serve(listener, app).with_graceful_shutdown(stop).await {
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(stop)
+                .await
+            {
                 tracing::warn!("zi-sim SCIM server stopped: {e}");
             }
         });

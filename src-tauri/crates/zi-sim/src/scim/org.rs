@@ -15,18 +15,37 @@ pub struct SubscriptionSet {
 
 /// The group → product mapping of the demo organisation.
 pub const DEMO_SUBSCRIPTION_SETS: &[SubscriptionSet] = &[
-    SubscriptionSet { group: "Sales Team", products: &["Sales"] },
-    SubscriptionSet { group: "Marketing Team", products: &["Marketing"] },
-    SubscriptionSet { group: "Talent Acquisition", products: &["Talent"] },
-    SubscriptionSet { group: "Sales-Marketing Team", products: &["Sales", "Marketing"] },
-    SubscriptionSet { group: "ZoomInfo-Admins", products: &["Sales", "Marketing", "Talent"] },
+    SubscriptionSet {
+        group: "Sales Team",
+        products: &["Sales"],
+    },
+    SubscriptionSet {
+        group: "Marketing Team",
+        products: &["Marketing"],
+    },
+    SubscriptionSet {
+        group: "Talent Acquisition",
+        products: &["Talent"],
+    },
+    SubscriptionSet {
+        group: "Sales-Marketing Team",
+        products: &["Sales", "Marketing"],
+    },
+    SubscriptionSet {
+        group: "ZoomInfo-Admins",
+        products: &["Sales", "Marketing", "Talent"],
+    },
     // Planted: '_' is outside [a-zA-Z0-9.\-\s] (seed 001's naming rule).
-    SubscriptionSet { group: "APAC_Sales", products: &["Sales"] },
+    SubscriptionSet {
+        group: "APAC_Sales",
+        products: &["Sales"],
+    },
 ];
 
 /// Seats the demo organisation bought. Sales is two short (72 assigned): provisioning
 /// fails for the last two, like seed 002's 100-seats/120-users example.
-pub const DEMO_PURCHASED_SEATS: &[(&str, i64)] = &[("Sales", 70), ("Marketing", 40), ("Talent", 25)];
+pub const DEMO_PURCHASED_SEATS: &[(&str, i64)] =
+    &[("Sales", 70), ("Marketing", 40), ("Talent", 25)];
 
 /// Users per group, in order; the rest have no group.
 const GROUP_SIZES: [usize; 6] = [56, 26, 12, 8, 3, 5];
@@ -61,8 +80,8 @@ pub(crate) struct Org {
 
 const FIRST: &[&str] = &[
     "Ava", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kara",
-    "Liam", "Maya", "Nikhil", "Olivia", "Pablo", "Quinn", "Rosa", "Sami", "Tess", "Umar",
-    "Vera", "Wen", "Ximena", "Yusuf", "Zoe",
+    "Liam", "Maya", "Nikhil", "Olivia", "Pablo", "Quinn", "Rosa", "Sami", "Tess", "Umar", "Vera",
+    "Wen", "Ximena", "Yusuf", "Zoe",
 ];
 const LAST: &[&str] = &[
     "Anders", "Brooks", "Castillo", "Dubois", "Eriksen", "Fischer", "Garcia", "Hughes", "Ito",
@@ -84,7 +103,10 @@ impl Rng {
 
     fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
         let len = items.len().max(1) as u64;
-        items.get((self.next() % len) as usize).copied().unwrap_or("x")
+        items
+            .get((self.next() % len) as usize)
+            .copied()
+            .unwrap_or("x")
     }
 }
 
@@ -122,10 +144,18 @@ pub(crate) fn generate(seed: u64) -> Org {
     let total = GROUP_SIZES.iter().sum::<usize>() + INDIVIDUAL_TALENT + DEPROVISIONED + 1;
     while people.len() < total {
         let (first, last) = (rng.pick(FIRST), rng.pick(LAST));
-        let mut user_name = format!("{}.{}@acme-demo.test", first.to_lowercase(), last.to_lowercase());
+        let mut user_name = format!(
+            "{}.{}@acme-demo.test",
+            first.to_lowercase(),
+            last.to_lowercase()
+        );
         let mut n = 2;
         while taken.contains(&user_name) {
-            user_name = format!("{}.{}{n}@acme-demo.test", first.to_lowercase(), last.to_lowercase());
+            user_name = format!(
+                "{}.{}{n}@acme-demo.test",
+                first.to_lowercase(),
+                last.to_lowercase()
+            );
             n += 1;
         }
         taken.insert(user_name.clone());
@@ -138,7 +168,10 @@ pub(crate) fn generate(seed: u64) -> Org {
         groups_of.extend(std::iter::repeat_n(vec![g], *size));
     }
     let grouped = groups_of.len();
-    groups_of.extend(std::iter::repeat_n(Vec::new(), INDIVIDUAL_TALENT + DEPROVISIONED));
+    groups_of.extend(std::iter::repeat_n(
+        Vec::new(),
+        INDIVIDUAL_TALENT + DEPROVISIONED,
+    ));
     // Planted: the last user is inactive but still in "Sales Team".
     groups_of.push(vec![0]);
     // Planted: the fourth Sales user is in "Marketing Team" as well.
@@ -248,7 +281,11 @@ mod tests {
             .users
             .iter()
             .filter(|u| u.resource["active"] == true)
-            .filter(|u| u.groups.iter().any(|g| DEMO_SUBSCRIPTION_SETS[*g].products.contains(&"Sales")))
+            .filter(|u| {
+                u.groups
+                    .iter()
+                    .any(|g| DEMO_SUBSCRIPTION_SETS[*g].products.contains(&"Sales"))
+            })
             .count();
         assert_eq!(sales, 72);
     }

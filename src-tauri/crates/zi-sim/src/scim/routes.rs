@@ -43,9 +43,10 @@ impl IntoResponse for ScimFail {
 
 fn unauthorized(detail: &str) -> Response {
     let mut response = ScimFail::new(401, None, detail).into_response();
-    response
-        .headers_mut()
-        .insert(WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"SCIM\""));
+    response.headers_mut().insert(
+        WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"SCIM\""),
+    );
     response
 }
 
@@ -89,7 +90,9 @@ pub(crate) async fn require_token(
     next: Next,
 ) -> Response {
     let Some(token) = bearer(req.headers()) else {
-        return unauthorized("Authorization failure. The authorization header is invalid or missing");
+        return unauthorized(
+            "Authorization failure. The authorization header is invalid or missing",
+        );
     };
     if s.tokens_rejected.load(Ordering::SeqCst) {
         return unauthorized("The API token has expired or was revoked");
@@ -183,10 +186,15 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
 }
 
 fn oauth_error(status: StatusCode, error: &str, reason: &str) -> Response {
-    let mut response = (status, json!({ "reason": reason, "error": error }).to_string()).into_response();
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(facts::JSON_MEDIA_TYPE));
+    let mut response = (
+        status,
+        json!({ "reason": reason, "error": error }).to_string(),
+    )
+        .into_response();
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(facts::JSON_MEDIA_TYPE),
+    );
     response
 }
 
@@ -210,16 +218,29 @@ pub(crate) async fn oauth_token(
         .unwrap_or_default();
     let app = &s.config.oauth;
     if client_id != app.client_id || secret != app.client_secret {
-        return oauth_error(StatusCode::UNAUTHORIZED, "invalid_client", "Invalid client_id or client_secret");
+        return oauth_error(
+            StatusCode::UNAUTHORIZED,
+            "invalid_client",
+            "Invalid client_id or client_secret",
+        );
     }
     match param(&params, "grant_type") {
         Some("client_credentials") => {}
-        Some("account_credentials") if param(&params, "account_id") == Some(app.account_id.as_str()) => {}
+        Some("account_credentials")
+            if param(&params, "account_id") == Some(app.account_id.as_str()) => {}
         Some("account_credentials") => {
-            return oauth_error(StatusCode::BAD_REQUEST, "invalid_request", "Invalid account_id");
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_request",
+                "Invalid account_id",
+            );
         }
         _ => {
-            return oauth_error(StatusCode::BAD_REQUEST, "unsupported_grant_type", "Unsupported grant type");
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "unsupported_grant_type",
+                "Unsupported grant type",
+            );
         }
     }
     let token = Alphanumeric.sample_string(&mut rand::rng(), 48);
@@ -233,9 +254,10 @@ pub(crate) async fn oauth_token(
         "scope": "scim2",
     });
     let mut response = (StatusCode::OK, body.to_string()).into_response();
-    response
-        .headers_mut()
-        .insert(CONTENT_TYPE, HeaderValue::from_static(facts::JSON_MEDIA_TYPE));
+    response.headers_mut().insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(facts::JSON_MEDIA_TYPE),
+    );
     response
 }
 
@@ -297,8 +319,13 @@ fn render_one(s: &ScimShared, kind: Kind, resource: &Value) -> Value {
 }
 
 fn parse_body(body: &Bytes) -> Result<Value, ScimFail> {
-    serde_json::from_slice(body)
-        .map_err(|e| ScimFail::new(400, Some("invalidSyntax"), format!("the body is not JSON: {e}")))
+    serde_json::from_slice(body).map_err(|e| {
+        ScimFail::new(
+            400,
+            Some("invalidSyntax"),
+            format!("the body is not JSON: {e}"),
+        )
+    })
 }
 
 async fn list(s: Arc<ScimShared>, kind: Kind, query: Option<String>) -> Response {
@@ -389,8 +416,14 @@ async fn create(s: Arc<ScimShared>, kind: Kind, body: Bytes) -> Response {
     match created {
         Ok(resource) => {
             let body = render_one(&s, kind, &resource);
-            let mut response = answer(&s, StatusCode::CREATED, &body, etag_of(&resource).as_deref());
-            if let Some(Ok(location)) = body["meta"]["location"].as_str().map(HeaderValue::from_str) {
+            let mut response = answer(
+                &s,
+                StatusCode::CREATED,
+                &body,
+                etag_of(&resource).as_deref(),
+            );
+            if let Some(Ok(location)) = body["meta"]["location"].as_str().map(HeaderValue::from_str)
+            {
                 response.headers_mut().insert(LOCATION, location);
             }
             response
@@ -436,10 +469,16 @@ async fn delete(s: Arc<ScimShared>, kind: Kind, id: &str) -> Response {
     }
 }
 
-pub(crate) async fn list_users(State(s): State<Arc<ScimShared>>, RawQuery(q): RawQuery) -> Response {
+pub(crate) async fn list_users(
+    State(s): State<Arc<ScimShared>>,
+    RawQuery(q): RawQuery,
+) -> Response {
     list(s, Kind::User, q).await
 }
-pub(crate) async fn list_groups(State(s): State<Arc<ScimShared>>, RawQuery(q): RawQuery) -> Response {
+pub(crate) async fn list_groups(
+    State(s): State<Arc<ScimShared>>,
+    RawQuery(q): RawQuery,
+) -> Response {
     list(s, Kind::Group, q).await
 }
 pub(crate) async fn create_user(State(s): State<Arc<ScimShared>>, body: Bytes) -> Response {
@@ -451,25 +490,50 @@ pub(crate) async fn create_group(State(s): State<Arc<ScimShared>>, body: Bytes) 
 pub(crate) async fn get_user(State(s): State<Arc<ScimShared>>, Path(id): Path<String>) -> Response {
     get_one(s, Kind::User, &id).await
 }
-pub(crate) async fn get_group(State(s): State<Arc<ScimShared>>, Path(id): Path<String>) -> Response {
+pub(crate) async fn get_group(
+    State(s): State<Arc<ScimShared>>,
+    Path(id): Path<String>,
+) -> Response {
     get_one(s, Kind::Group, &id).await
 }
-pub(crate) async fn put_user(State(s): State<Arc<ScimShared>>, Path(id): Path<String>, body: Bytes) -> Response {
+pub(crate) async fn put_user(
+    State(s): State<Arc<ScimShared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     replace(s, Kind::User, &id, body).await
 }
-pub(crate) async fn put_group(State(s): State<Arc<ScimShared>>, Path(id): Path<String>, body: Bytes) -> Response {
+pub(crate) async fn put_group(
+    State(s): State<Arc<ScimShared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     replace(s, Kind::Group, &id, body).await
 }
-pub(crate) async fn patch_user(State(s): State<Arc<ScimShared>>, Path(id): Path<String>, body: Bytes) -> Response {
+pub(crate) async fn patch_user(
+    State(s): State<Arc<ScimShared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     patch(s, Kind::User, &id, body).await
 }
-pub(crate) async fn patch_group(State(s): State<Arc<ScimShared>>, Path(id): Path<String>, body: Bytes) -> Response {
+pub(crate) async fn patch_group(
+    State(s): State<Arc<ScimShared>>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     patch(s, Kind::Group, &id, body).await
 }
-pub(crate) async fn delete_user(State(s): State<Arc<ScimShared>>, Path(id): Path<String>) -> Response {
+pub(crate) async fn delete_user(
+    State(s): State<Arc<ScimShared>>,
+    Path(id): Path<String>,
+) -> Response {
     delete(s, Kind::User, &id).await
 }
-pub(crate) async fn delete_group(State(s): State<Arc<ScimShared>>, Path(id): Path<String>) -> Response {
+pub(crate) async fn delete_group(
+    State(s): State<Arc<ScimShared>>,
+    Path(id): Path<String>,
+) -> Response {
     delete(s, Kind::Group, &id).await
 }
 
@@ -509,8 +573,14 @@ mod tests {
         assert_eq!(pairs["grant_type"], "account_credentials");
         assert_eq!(pairs["account_id"], "a b c");
         assert_eq!(pairs["x"], "");
-        assert_eq!(base64_decode("aWQ6c2VjcmV0").as_deref(), Some(&b"id:secret"[..]));
-        assert_eq!(form_pairs("filter=active%20eq%20false")["filter"], "active eq false");
+        assert_eq!(
+            base64_decode("aWQ6c2VjcmV0").as_deref(),
+            Some(&b"id:secret"[..])
+        );
+        assert_eq!(
+            form_pairs("filter=active%20eq%20false")["filter"],
+            "active eq false"
+        );
         assert_eq!(form_pairs("a=%2")["a"], "%2");
     }
 }

@@ -52,7 +52,10 @@ async fn each_quirk_changes_what_the_server_sends() {
 
     q.enable(Quirk::HideInactive);
     assert_eq!(get(&sim, "/Users").await.2["totalResults"], 113);
-    assert_eq!(get(&sim, "/Users?filter=active+eq+false").await.2["totalResults"], 7);
+    assert_eq!(
+        get(&sim, "/Users?filter=active+eq+false").await.2["totalResults"],
+        7
+    );
     q.clear();
 
     q.enable(Quirk::StringBooleans);
