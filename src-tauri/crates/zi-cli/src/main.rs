@@ -28,7 +28,10 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .without_time()
         .init();
+    // Enrichment is I/O bound: spare workers keep reading (and journaling) paid-for answers
+    // promptly while others parse and store earlier ones.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(8)
         .enable_all()
         .build()
     {

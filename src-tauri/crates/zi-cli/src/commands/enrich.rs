@@ -195,6 +195,14 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
         }
         _ => {}
     }
+    if outcome.requests > 0 {
+        emit(format!(
+            "Sent {} enrich requests in {:.1} s ({:.1} requests/s).",
+            thousands(outcome.requests),
+            outcome.seconds,
+            outcome.requests as f64 / outcome.seconds.max(0.001)
+        ));
+    }
     let summary = console
         .export_enrichment(plan.job_id, output, &args.fields)
         .await?;

@@ -25,6 +25,9 @@ const KEYS_PER_CHUNK: usize = 5_000;
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct JobOptions {
     pub sheet: Option<String>,
+    /// The header row as read when planning (the file is not opened again just for it).
+    #[serde(default)]
+    pub headers: Vec<String>,
     pub overrides: Vec<String>,
     pub mapping: Vec<ColumnMapping>,
 }
@@ -114,7 +117,6 @@ impl Console {
             }
         };
         let options = JobOptions::parse(&job.options)?;
-        let headers = open_headers(&path, options.sheet.clone()).await?;
         let max_age_days = request.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS);
         let estimate = self.estimate(job.id, request.kind, max_age_days).await?;
         let job = store.job(job.id).await?.unwrap_or(job);
@@ -123,7 +125,7 @@ impl Console {
             resumed: resumed && (estimate.done_keys > 0 || job.state != state::READY),
             kind: request.kind,
             source: path.display().to_string(),
-            headers,
+            headers: options.headers.clone(),
             mapping: options.mapping,
             estimate,
             state: job.state,
@@ -177,9 +179,10 @@ impl Console {
         path: &Path,
         fingerprint: &str,
     ) -> Result<zi_store::JobRow> {
-        let (mapping, keys_rx, scan) = start_scan(request, path)?;
+        let (headers, mapping, keys_rx, scan) = start_scan(request, path)?;
         let options = JobOptions {
             sheet: request.sheet.clone(),
+            headers,
             overrides: request.mapping_overrides.clone(),
             mapping,
         };
@@ -230,12 +233,6 @@ impl Console {
     }
 }
 
-async fn open_headers(path: &Path, sheet: Option<String>) -> Result<Vec<String>> {
-    let path = path.to_path_buf();
-    tokio::task::spawn_blocking(move || Ok(open_sheet(&path, sheet)?.info().headers.clone()))
-        .await
-        .map_err(|e| CoreError::Invalid(e.to_string()))?
-}
 
 type KeyChunks = tokio::sync::mpsc::Receiver<Vec<NewKey>>;
 
@@ -245,6 +242,7 @@ fn start_scan(
     request: &EnrichRequest,
     path: &Path,
 ) -> Result<(
+    Vec<String>,
     Vec<ColumnMapping>,
     KeyChunks,
     tokio::task::JoinHandle<Result<Scan>>,
@@ -264,11 +262,12 @@ fn start_scan(
     let (tx, rx) = tokio::sync::mpsc::channel::<Vec<NewKey>>(4);
     let kind = request.kind;
     let scan_mapping = mapping.clone();
+    let width = headers.len();
     let handle = tokio::task::spawn_blocking(move || {
         let mut scan = Scan {
             rows: 0,
             invalid: 0,
-            max_width: headers.len(),
+            max_width: width,
         };
         let mut chunk = Vec::with_capacity(KEYS_PER_CHUNK);
         for row in first_rows.into_iter().map(Ok).chain(rows) {
@@ -294,5 +293,5 @@ fn start_scan(
         }
         Ok(scan)
     });
-    Ok((mapping, rx, handle))
+    Ok((headers, mapping, rx, handle))
 }

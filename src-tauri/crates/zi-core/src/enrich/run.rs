@@ -156,6 +156,7 @@ impl Console {
 
         let mut in_flight: JoinSet<(u64, Result<Committed>)> = JoinSet::new();
         let mut reserved: u64 = 0;
+        let mut requests: u64 = 0;
         let mut cursor: i64 = 0;
         let mut exhausted = false;
         let mut stop: Option<Stop> = None;
@@ -192,6 +193,7 @@ impl Console {
                     .map(|k| serde_json::from_str::<Record>(&k.input).unwrap_or_default())
                     .collect::<Vec<_>>();
                 reserved += keys.len() as u64;
+                requests += 1;
                 let batch = Batch { keys, inputs };
                 let backend = self.backend_arc();
                 let (fields, store, journal) = (fields.clone(), store.clone(), journal.clone());
@@ -311,6 +313,8 @@ impl Console {
             stop_code: stop_code.map(str::to_string),
             credits_spent: spent,
             keys_pending: pending,
+            requests,
+            seconds: started.elapsed().as_secs_f64(),
         })
     }
 }

@@ -112,6 +112,10 @@ pub struct RunOutcome {
     pub credits_spent: u64,
     #[ts(type = "number")]
     pub keys_pending: u64,
+    /// Enrich requests sent in this run, and how long the run took.
+    #[ts(type = "number")]
+    pub requests: u64,
+    pub seconds: f64,
 }
 
 /// The end-of-job account, per row of the file.
