@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Takes screenshots of zi-console in demo mode, in a virtual X display (Xvfb), into
-# docs/screenshots/: connect.png (first run), search.png, usage.png, settings.png and
-# search-dark.png (the dark theme).
+# docs/screenshots/: connect.png (first run), search.png, usage.png, settings.png,
+# provisioning.png (the demo SCIM endpoint) and search-dark.png (the dark theme).
 #
 #   scripts/screenshot.sh              build the UI and the app, then take the screenshots
 #   SKIP_BUILD=1 scripts/screenshot.sh reuse target/debug/zi-console as it is
@@ -74,6 +74,8 @@ stop() {
 click() { xdotool mousemove --sync "$1" "$2" click 1; }
 NAV_USAGE=(72 163)
 NAV_SETTINGS=(78 690)
+NAV_PROVISIONING=(92 200)
+PROVISIONING_REFRESH=(1045 113)
 
 # 1. First run: the Connect screen, no session.
 launch connect
@@ -94,6 +96,14 @@ shot usage
 click "${NAV_SETTINGS[@]}"
 settle 2
 shot settings
+# Provisioning: the demo SCIM endpoint; Refresh once so the seat history has two checks.
+click "${NAV_PROVISIONING[@]}"
+settle 4
+click "${PROVISIONING_REFRESH[@]}"
+settle 3
+xdotool mousemove --sync 700 600
+settle 1
+shot provisioning
 stop
 
 # 3. The dark theme (the WebView follows GTK's dark preference, as it follows the OS elsewhere).

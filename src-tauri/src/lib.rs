@@ -20,13 +20,31 @@ use crate::state::AppState;
 /// Registers every command of the IPC surface. Keep `build.rs`'s `COMMANDS` in step: each
 /// command needs its `allow-…` permission in `capabilities/main.json`.
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
-    builder.invoke_handler(tauri::generate_handler![
-        commands::app::app_status,
-        commands::connect::start_demo,
-        commands::connect::connection_status,
-        commands::usage::get_usage,
-        commands::search::search,
-    ])
+    builder
+        .manage(commands::enrich::RunningJobs::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_status,
+            commands::connect::start_demo,
+            commands::connect::connection_status,
+            commands::connect::sign_in,
+            commands::connect::sign_out,
+            commands::provisioning::provisioning_status,
+            commands::provisioning::add_scim_endpoint,
+            commands::provisioning::forget_scim_endpoint,
+            commands::settings::get_settings,
+            commands::settings::save_settings,
+            commands::settings::export_logs,
+            commands::usage::get_usage,
+            commands::search::search,
+            commands::enrich::plan_enrichment,
+            commands::enrich::start_enrichment,
+            commands::enrich::pause_enrichment,
+            commands::enrich::resume_enrichment,
+            commands::enrich::cancel_enrichment,
+            commands::enrich::export_enrichment,
+            commands::enrich::list_jobs,
+            commands::enrich::demo_sample_file,
+        ])
 }
 
 /// Puts the app state in place and, with `--demo`, starts the demo in the background.
@@ -45,7 +63,21 @@ pub fn install_state<R: Runtime>(
             Some(dir) => std::path::PathBuf::from(dir),
             None => app.path().app_data_dir()?,
         };
+    let demo = launch.demo;
     manage_state(app, launch, data_dir);
+    if !demo {
+        // Reopens the account whose credentials the OS keychain holds (no network call); the
+        // first `app_status` waits for it. Tests skip this: they never touch the keychain.
+        if let Some(slot) = app.state::<AppState>().claim_session() {
+            let handle = app.clone();
+            tauri::async_runtime::spawn(async move {
+                handle
+                    .state::<AppState>()
+                    .open_saved_account_with(slot)
+                    .await;
+            });
+        }
+    }
     Ok(())
 }
 

@@ -4,12 +4,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{OwnedRwLockWriteGuard, RwLock};
+use zi_core::secrets::{CredentialStore, Keychain};
+use zi_core::Credentials;
 
+use crate::commands::provisioning::ScimWatch;
 use crate::domain::Console;
 use crate::error::ShellError;
 use crate::launch::LaunchOptions;
 
 type Session = Arc<RwLock<Option<Console>>>;
+
+/// How long launch waits for the OS keychain before starting signed out.
+const KEYCHAIN_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub struct AppState {
     /// `None` until the demo starts or an account connects. Held for writing while a session
@@ -21,6 +27,10 @@ pub struct AppState {
     /// Where the databases live: `ZI_DATA_DIR`, else the OS app-data directory
     /// (e.g. `~/.local/share/com.zi-console.app`).
     data_dir: PathBuf,
+    /// Where a real account's credentials are kept: the OS keychain (tests use memory).
+    credentials: Arc<dyn CredentialStore>,
+    /// The Provisioning screen's SCIM endpoints: the demo server and this session's tokens.
+    scim: tokio::sync::Mutex<ScimWatch>,
 }
 
 impl AppState {
@@ -30,6 +40,83 @@ impl AppState {
             startup_error: Mutex::default(),
             launch,
             data_dir,
+            credentials: Arc::new(Keychain::default()),
+            scim: tokio::sync::Mutex::default(),
+        }
+    }
+
+    /// Keeps credentials somewhere else than the OS keychain (tests: in memory).
+    pub fn with_credential_store(mut self, store: Arc<dyn CredentialStore>) -> Self {
+        self.credentials = store;
+        self
+    }
+
+    pub fn credential_store(&self) -> &dyn CredentialStore {
+        self.credentials.as_ref()
+    }
+
+    pub fn scim(&self) -> &tokio::sync::Mutex<ScimWatch> {
+        &self.scim
+    }
+
+    /// Signs in to a real account; on success the new session replaces the open one (the demo
+    /// stops) and the credentials go to the keychain. Rejected credentials change nothing.
+    pub async fn sign_in(&self, credentials: Credentials) -> Result<Console, ShellError> {
+        let mut slot = self.session.write().await;
+        let console =
+            Console::sign_in_and_remember(&self.data_dir, credentials, self.credentials.as_ref())
+                .await?;
+        *slot = Some(console.clone());
+        self.set_startup_error(None);
+        Ok(console)
+    }
+
+    /// Closes the session; for a real account also removes the stored credentials.
+    pub async fn sign_out(&self) -> Result<(), ShellError> {
+        let mut slot = self.session.write().await;
+        let demo = slot.as_ref().is_some_and(Console::is_demo);
+        if !demo {
+            self.credentials.delete()?;
+        }
+        *slot = None;
+        Ok(())
+    }
+
+    /// At launch without `--demo`: reopens the account whose credentials the keychain holds
+    /// (no network call; the first request signs in). No stored credentials: stays signed out.
+    /// The keychain is read off the async runtime with a time limit, since a locked keychain may
+    /// wait for the user, and the window's first `app_status` waits for this.
+    pub async fn open_saved_account_with(&self, mut slot: OwnedRwLockWriteGuard<Option<Console>>) {
+        if slot.is_some() {
+            return;
+        }
+        let keychain = self.credentials.clone();
+        let read = tokio::task::spawn_blocking(move || keychain.load());
+        let stored = match tokio::time::timeout(KEYCHAIN_WAIT, read).await {
+            Ok(Ok(Ok(stored))) => stored,
+            Ok(Ok(Err(error))) => {
+                log::warn!("the saved account could not be read: {error}");
+                None
+            }
+            Ok(Err(error)) => {
+                log::warn!("reading the keychain failed: {error}");
+                None
+            }
+            Err(_) => {
+                log::warn!("the keychain did not answer within {KEYCHAIN_WAIT:?}; sign in again");
+                None
+            }
+        };
+        let memory = zi_core::secrets::MemoryCredentials::default();
+        if let Some(credentials) = &stored {
+            if let Err(error) = memory.save(credentials) {
+                log::warn!("{error}");
+            }
+        }
+        match Console::open(&self.data_dir, &memory).await {
+            Ok(console) => *slot = Some(console),
+            Err(zi_core::CoreError::NoCredentials) => {}
+            Err(error) => log::warn!("the saved account could not be opened: {error}"),
         }
     }
 

@@ -41,11 +41,10 @@ describe("app frame", () => {
     expect(screen.getByRole("link", { name: "Usage" })).toHaveAttribute("aria-current", "page");
   });
 
-  it("says honestly that Enrich is not available yet", async () => {
+  it("opens the Enrich screen on its route, ready for a file", async () => {
     window.location.hash = "#/enrich";
     renderWith(new MockBackend({ connected: true }));
-    expect(await screen.findByText("Not available yet")).toBeInTheDocument();
-    expect(screen.getByText(/Arrives with bulk enrichment/)).toBeInTheDocument();
-    expect(screen.queryByRole("table")).not.toBeInTheDocument();
+    expect(await screen.findByRole("heading", { name: "Enrich", level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Choose file…" })).toBeInTheDocument();
   });
 });

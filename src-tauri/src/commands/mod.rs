@@ -5,5 +5,13 @@
 
 pub mod app;
 pub mod connect;
+pub mod enrich;
+pub mod provisioning;
 pub mod search;
+pub mod settings;
 pub mod usage;
+
+#[cfg(test)]
+mod account_tests;
+#[cfg(test)]
+pub(crate) mod test_support;

@@ -5,6 +5,24 @@ import type {
   SearchRequest,
   UsageReport,
 } from "./types";
+import type {
+  EnrichPlan,
+  EnrichProgress,
+  EnrichRequest,
+  EnrichSummary,
+  FileDropEvent,
+  JobSummary,
+  RecordKind,
+  RunOutcome,
+} from "./types";
+import type {
+  AddEndpointRequest,
+  ConnectionSettings,
+  ProvisioningStatus,
+  SettingsView,
+  SignInRequest,
+  WatchedEndpoint,
+} from "./types";
 
 /**
  * Everything the UI asks of the backend. One method per Tauri command; every method rejects
@@ -19,4 +37,52 @@ export interface Backend {
   connectionStatus(): Promise<ConnectionStatus>;
   usage(): Promise<UsageReport>;
   search(request: SearchRequest): Promise<SearchOutcome>;
+
+  // Connect (src-tauri/src/commands/connect.rs)
+  /** Signs in to a real account; the credentials go to the OS keychain once accepted. */
+  signIn(request: SignInRequest): Promise<AppStatus>;
+  /** Ends the session; for a real account also removes the stored credentials. */
+  signOut(): Promise<AppStatus>;
+  /** The open dialog for a PKI private key (PEM); null when the user cancels. */
+  pickKeyFile(): Promise<string | null>;
+
+  // Provisioning (src-tauri/src/commands/provisioning.rs)
+  /** Checks every watched SCIM endpoint now; raises desktop notifications that became due. */
+  provisioningStatus(): Promise<ProvisioningStatus>;
+  /** Watches an endpoint; its token is kept for this session only. */
+  addScimEndpoint(request: AddEndpointRequest): Promise<WatchedEndpoint>;
+  forgetScimEndpoint(id: number): Promise<void>;
+
+  // Settings (src-tauri/src/commands/settings.rs)
+  settings(): Promise<SettingsView>;
+  saveSettings(settings: ConnectionSettings): Promise<SettingsView>;
+  /** Copies the app's log file to `destination`; resolves to its size in bytes. */
+  exportLogs(destination: string): Promise<number>;
+  /** The save dialog for the exported log; null when the user cancels. */
+  pickLogExportPath(): Promise<string | null>;
+
+  // Enrich (src-tauri/src/commands/enrich.rs)
+  /** Reads the file, maps its columns, estimates the cost. Spends nothing. */
+  planEnrichment(request: EnrichRequest): Promise<EnrichPlan>;
+  /** Runs (or resumes) a planned job; progress arrives at most ~10 times a second. */
+  startEnrichment(
+    jobId: number,
+    budget: number | null,
+    columns: string[],
+    onProgress: (progress: EnrichProgress) => void,
+  ): Promise<RunOutcome>;
+  pauseEnrichment(jobId: number): Promise<void>;
+  resumeEnrichment(jobId: number): Promise<void>;
+  cancelEnrichment(jobId: number): Promise<void>;
+  /** Writes the job's output to `path` (.csv or .xlsx). */
+  exportEnrichment(jobId: number, path: string, columns: string[]): Promise<EnrichSummary>;
+  listJobs(): Promise<JobSummary[]>;
+  /** Demo only: writes a 500-row sample file and returns its path. */
+  demoSampleFile(kind: RecordKind): Promise<string>;
+  /** The open-file dialog; null when the user cancels. */
+  pickSpreadsheet(): Promise<string | null>;
+  /** The save dialog for an export; null when the user cancels. */
+  pickExportPath(defaultName: string): Promise<string | null>;
+  /** Files dragged onto the window; resolves to a function that stops listening. */
+  onFileDrop(handler: (event: FileDropEvent) => void): Promise<() => void>;
 }

@@ -64,6 +64,20 @@ export function errorTitle(code: string): string {
       return "The request was not accepted";
     case "ipc":
       return "The app refused the call";
+    case "scim_check_failed":
+      return "The SCIM check could not run";
+    case "token_missing":
+      return "Token needed";
+    case "unreadable_file":
+      return "The file could not be read";
+    case "mapping":
+      return "The columns cannot be matched";
+    case "write_failed":
+      return "The file could not be saved";
+    case "invalid_input":
+      return "That cannot be done";
+    case "already_running":
+      return "Already running";
     default:
       return "Something went wrong";
   }

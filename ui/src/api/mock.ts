@@ -8,7 +8,17 @@ import type {
   UsageReport,
   ZiRecord,
 } from "./types";
+import type { EnrichProgress, EnrichRequest, FileDropEvent, RecordKind } from "./types";
+import { MockEnrich, type MockEnrichOptions } from "./enrichMock";
 import { SEARCH_DEPTH_LIMIT } from "../lib/zoominfo";
+import type {
+  AddEndpointRequest,
+  ConnectionSettings,
+  ProvisioningStatus,
+  SettingsView,
+  SignInRequest,
+} from "./types";
+import { SAMPLE_PROVISIONING, SAMPLE_SETTINGS } from "./provisioningMock";
 
 export interface MockOptions {
   /** Start with a session open (demo) instead of the Connect screen. */
@@ -17,6 +27,15 @@ export interface MockOptions {
   connection?: Partial<ConnectionStatus>;
   usage?: UsageReport;
   search?: (request: SearchRequest) => SearchOutcome;
+  /** What the Provisioning screen's check answers (default: the demo's sample). */
+  provisioning?: ProvisioningStatus;
+  /** What the Settings screen shows (default: a sample). */
+  settings?: SettingsView;
+  /** The Enrich screen's simulated jobs. */
+  enrich?: MockEnrichOptions;
+  /** What the open / save dialogs answer (null: the user cancelled). */
+  pickedFile?: string | null;
+  savePath?: string | null;
   /** Make a method reject with this error. */
   failures?: Partial<Record<keyof Backend, BackendError>>;
   /** Simulated round trip, so loading states show in the browser. */
@@ -75,8 +94,12 @@ export class MockBackend implements Backend {
   private connected: boolean;
   readonly calls: Array<{ method: keyof Backend; args: unknown[] }> = [];
 
+  /** The simulated Enrich jobs; tests drive runs with `enrich.emit()` / `enrich.finish()`. */
+  readonly enrich: MockEnrich;
+
   constructor(private readonly options: MockOptions = {}) {
     this.connected = options.connected ?? false;
+    this.enrich = new MockEnrich(options.enrich);
   }
 
   private async answer<T>(method: keyof Backend, args: unknown[], produce: () => T): Promise<T> {
@@ -143,5 +166,146 @@ export class MockBackend implements Backend {
       this.requireSession();
       return (this.options.search ?? sampleSearch)(request);
     });
+  }
+
+  signIn(request: SignInRequest) {
+    return this.answer("signIn", [{ ...request, password: request.kind === "password" ? "<redacted>" : undefined }], () => {
+      this.connected = true;
+      this.options.status = { ...this.options.status, demo: false };
+      this.options.connection = { demo: false, api_url: "https://api.zoominfo.com", username: request.username, ...this.options.connection };
+      return this.status();
+    });
+  }
+
+  signOut() {
+    return this.answer("signOut", [], () => {
+      this.connected = false;
+      return this.status();
+    });
+  }
+
+  pickKeyFile() {
+    return this.answer("pickKeyFile", [], () =>
+      this.options.pickedFile === undefined ? "/home/you/.ssh/zoominfo-key.pem" : this.options.pickedFile,
+    );
+  }
+
+  private provisioning: ProvisioningStatus | null = null;
+
+  provisioningStatus() {
+    return this.answer("provisioningStatus", [], () => {
+      this.provisioning ??= structuredClone(this.options.provisioning ?? (this.connected ? SAMPLE_PROVISIONING : { ...SAMPLE_PROVISIONING, endpoints: [] }));
+      return this.provisioning;
+    });
+  }
+
+  addScimEndpoint(request: AddEndpointRequest) {
+    return this.answer("addScimEndpoint", [{ ...request, token: "<redacted>" }], () => {
+      const endpoint = { id: 100 + (this.provisioning?.endpoints.length ?? 0), url: request.url, name: request.name, auth: { kind: "bearer" as const }, settings: request.settings, last_warned_threshold: null };
+      this.provisioning?.endpoints.push({
+        endpoint,
+        demo: false,
+        report: null,
+        error: { code: "network", message: `Cannot reach ${request.url} from the browser preview.` },
+        history: [],
+      });
+      return endpoint;
+    });
+  }
+
+  forgetScimEndpoint(id: number) {
+    return this.answer("forgetScimEndpoint", [id], () => {
+      if (this.provisioning) this.provisioning.endpoints = this.provisioning.endpoints.filter((e) => e.endpoint.id !== id);
+    });
+  }
+
+  private savedSettings: SettingsView | null = null;
+
+  settings() {
+    return this.answer("settings", [], () => (this.savedSettings ??= structuredClone(this.options.settings ?? SAMPLE_SETTINGS)));
+  }
+
+  saveSettings(settings: ConnectionSettings) {
+    return this.answer("saveSettings", [settings], () => {
+      if (!/^https?:\/\/[^/\s]+/.test(settings.api_url.trim())) {
+        throw new BackendError("invalid_input", "The API base URL must start with https:// and name a host, e.g. https://api.zoominfo.com.");
+      }
+      if (settings.rate_per_second < 1 || settings.rate_per_minute < 1) {
+        throw new BackendError("invalid_input", "Request limits must be at least 1 per second and 1 per minute.");
+      }
+      const current = this.savedSettings ?? structuredClone(this.options.settings ?? SAMPLE_SETTINGS);
+      this.savedSettings = { ...current, connection: { ...settings, api_url: settings.api_url.trim() } };
+      return this.savedSettings;
+    });
+  }
+
+  exportLogs(destination: string) {
+    return this.answer("exportLogs", [destination], () => 12_345);
+  }
+
+  pickLogExportPath() {
+    return this.answer("pickLogExportPath", [], () =>
+      this.options.savePath === undefined ? "/home/you/Downloads/zi-console.log" : this.options.savePath,
+    );
+  }
+
+  planEnrichment(request: EnrichRequest) {
+    return this.answer("planEnrichment", [request], () => {
+      this.requireSession();
+      return this.enrich.plan(request);
+    });
+  }
+
+  startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {
+    return this.answer("startEnrichment", [jobId, budget, columns], () => {
+      this.requireSession();
+      return this.enrich.start(jobId, budget, onProgress);
+    }).then((run) => run);
+  }
+
+  pauseEnrichment(jobId: number) {
+    return this.answer("pauseEnrichment", [jobId], () => this.enrich.pause(jobId));
+  }
+
+  resumeEnrichment(jobId: number) {
+    return this.answer("resumeEnrichment", [jobId], () => this.enrich.resume(jobId));
+  }
+
+  cancelEnrichment(jobId: number) {
+    return this.answer("cancelEnrichment", [jobId], () => this.enrich.cancel(jobId));
+  }
+
+  exportEnrichment(jobId: number, path: string, columns: string[]) {
+    return this.answer("exportEnrichment", [jobId, path, columns], () => this.enrich.export(jobId, path));
+  }
+
+  listJobs() {
+    return this.answer("listJobs", [], () => {
+      this.requireSession();
+      return this.enrich.listJobs();
+    });
+  }
+
+  demoSampleFile(kind: RecordKind) {
+    return this.answer("demoSampleFile", [kind], () => {
+      this.requireSession();
+      return this.enrich.sampleFile(kind);
+    });
+  }
+
+  pickSpreadsheet() {
+    return this.answer("pickSpreadsheet", [], () =>
+      this.options.pickedFile === undefined ? "/home/you/Downloads/crm-export.csv" : this.options.pickedFile,
+    );
+  }
+
+  pickExportPath(defaultName: string) {
+    return this.answer("pickExportPath", [defaultName], () =>
+      this.options.savePath === undefined ? `/home/you/Downloads/${defaultName}` : this.options.savePath,
+    );
+  }
+
+  onFileDrop(handler: (event: FileDropEvent) => void) {
+    return Promise.resolve(this.enrich.onFileDrop(handler));
   }
 }

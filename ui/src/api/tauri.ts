@@ -1,4 +1,6 @@
-import { invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Backend } from "./backend";
 import { toBackendError } from "./errors";
 import type {
@@ -8,6 +10,27 @@ import type {
   SearchRequest,
   UsageReport,
 } from "./types";
+import type {
+  EnrichPlan,
+  EnrichProgress,
+  EnrichRequest,
+  EnrichSummary,
+  FileDropEvent,
+  JobSummary,
+  RecordKind,
+  RunOutcome,
+} from "./types";
+import type {
+  AddEndpointRequest,
+  ConnectionSettings,
+  ProvisioningStatus,
+  SettingsView,
+  SignInRequest,
+  WatchedEndpoint,
+} from "./types";
+
+/** What the open dialog offers: the formats zi-core reads. */
+const SPREADSHEETS = [{ name: "Spreadsheets", extensions: ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"] }];
 
 /** Calls one command; any failure becomes a BackendError. */
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
@@ -34,5 +57,88 @@ export class TauriBackend implements Backend {
   }
   search(request: SearchRequest) {
     return call<SearchOutcome>("search", { request });
+  }
+
+  signIn(request: SignInRequest) {
+    return call<AppStatus>("sign_in", { request });
+  }
+  signOut() {
+    return call<AppStatus>("sign_out");
+  }
+  async pickKeyFile() {
+    const picked = await open({
+      multiple: false,
+      directory: false,
+      filters: [{ name: "Private key (PEM)", extensions: ["pem", "key", "txt"] }],
+    });
+    return typeof picked === "string" ? picked : null;
+  }
+  provisioningStatus() {
+    return call<ProvisioningStatus>("provisioning_status");
+  }
+  addScimEndpoint(request: AddEndpointRequest) {
+    return call<WatchedEndpoint>("add_scim_endpoint", { request });
+  }
+  forgetScimEndpoint(id: number) {
+    return call<void>("forget_scim_endpoint", { id });
+  }
+  settings() {
+    return call<SettingsView>("get_settings");
+  }
+  saveSettings(settings: ConnectionSettings) {
+    return call<SettingsView>("save_settings", { settings });
+  }
+  exportLogs(destination: string) {
+    return call<number>("export_logs", { destination });
+  }
+  async pickLogExportPath() {
+    return save({ defaultPath: "zi-console.log", filters: [{ name: "Log file", extensions: ["log", "txt"] }] });
+  }
+
+  planEnrichment(request: EnrichRequest) {
+    return call<EnrichPlan>("plan_enrichment", { request });
+  }
+  startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {
+    const channel = new Channel<EnrichProgress>();
+    channel.onmessage = onProgress;
+    return call<RunOutcome>("start_enrichment", { jobId, budget, columns, onProgress: channel });
+  }
+  pauseEnrichment(jobId: number) {
+    return call<void>("pause_enrichment", { jobId });
+  }
+  resumeEnrichment(jobId: number) {
+    return call<void>("resume_enrichment", { jobId });
+  }
+  cancelEnrichment(jobId: number) {
+    return call<void>("cancel_enrichment", { jobId });
+  }
+  exportEnrichment(jobId: number, path: string, columns: string[]) {
+    return call<EnrichSummary>("export_enrichment", { jobId, path, columns });
+  }
+  listJobs() {
+    return call<JobSummary[]>("list_jobs");
+  }
+  demoSampleFile(kind: RecordKind) {
+    return call<string>("demo_sample_file", { kind });
+  }
+  async pickSpreadsheet() {
+    const picked = await open({ multiple: false, directory: false, filters: SPREADSHEETS });
+    return typeof picked === "string" ? picked : null;
+  }
+  async pickExportPath(defaultName: string) {
+    return save({
+      defaultPath: defaultName,
+      filters: [
+        { name: "CSV", extensions: ["csv"] },
+        { name: "Excel workbook", extensions: ["xlsx"] },
+      ],
+    });
+  }
+  async onFileDrop(handler: (event: FileDropEvent) => void) {
+    return getCurrentWebview().onDragDropEvent(({ payload }) => {
+      if (payload.type === "drop") handler({ type: "drop", paths: payload.paths });
+      else if (payload.type === "leave") handler({ type: "leave" });
+      else handler({ type: "over" });
+    });
   }
 }

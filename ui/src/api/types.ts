@@ -13,5 +13,39 @@ export type { TokenStatus } from "../bindings/TokenStatus";
 export type { UsageLimit } from "../bindings/UsageLimit";
 export type { UsageReport } from "../bindings/UsageReport";
 
+export type { ColumnMapping } from "../bindings/ColumnMapping";
+export type { EnrichPlan } from "../bindings/EnrichPlan";
+export type { EnrichProgress } from "../bindings/EnrichProgress";
+export type { EnrichRequest } from "../bindings/EnrichRequest";
+export type { EnrichSummary } from "../bindings/EnrichSummary";
+export type { Estimate } from "../bindings/Estimate";
+export type { JobSummary } from "../bindings/JobSummary";
+export type { MappingSource } from "../bindings/MappingSource";
+export type { MatchInput } from "../bindings/MatchInput";
+export type { RunOutcome } from "../bindings/RunOutcome";
+
+// Provisioning, Connect and Settings (src-tauri/src/commands/{provisioning,connect,settings}.rs)
+export type { AddEndpointRequest } from "../bindings/AddEndpointRequest";
+export type { AuditItem } from "../bindings/AuditItem";
+export type { ConnectionSettings } from "../bindings/ConnectionSettings";
+export type { EndpointStatus } from "../bindings/EndpointStatus";
+export type { Finding } from "../bindings/Finding";
+export type { GroupProduct } from "../bindings/GroupProduct";
+export type { HealthReport } from "../bindings/HealthReport";
+export type { HealthSettings } from "../bindings/HealthSettings";
+export type { ProvisioningStatus } from "../bindings/ProvisioningStatus";
+export type { SeatCount } from "../bindings/SeatCount";
+export type { SeatEntry } from "../bindings/SeatEntry";
+export type { SeatForecast } from "../bindings/SeatForecast";
+export type { SeatPoint } from "../bindings/SeatPoint";
+export type { SettingsView } from "../bindings/SettingsView";
+export type { Severity } from "../bindings/Severity";
+export type { SignInRequest } from "../bindings/SignInRequest";
+export type { TokenHealth } from "../bindings/TokenHealth";
+export type { WatchedEndpoint } from "../bindings/WatchedEndpoint";
+
+/** Files dragged over or dropped on the window (paths arrive only on drop). */
+export type FileDropEvent = { type: "over" } | { type: "leave" } | { type: "drop"; paths: string[] };
+
 /** A ZoomInfo record as the API sent it (ZoomInfo's own field names). */
 export type ZiRecord = Record<string, unknown>;

@@ -12,4 +12,8 @@ stop_reason: string | null,
 /**
  * Machine-readable reason: budget | credit_limit | cancelled | error.
  */
-stop_code: string | null, credits_spent: number, keys_pending: number, };
+stop_code: string | null, credits_spent: number, keys_pending: number, 
+/**
+ * Enrich requests sent in this run, and how long the run took.
+ */
+requests: number, seconds: number, };

@@ -1,22 +1,73 @@
-import { useAppStatus, useConnectionStatus, useStartDemo } from "../hooks/queries";
-import type { AppStatus } from "../api/types";
+import { useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useBackend } from "../api/context";
+import type { BackendError } from "../api/errors";
+import { queryKeys, useAppStatus, useConnectionStatus, useStartDemo, useUsage } from "../hooks/queries";
+import type { AppStatus, SignInRequest } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Icon } from "../components/Icon";
 import { PageHeader } from "../components/PageHeader";
 import { Spinner } from "../components/Spinner";
+import { UsageBar } from "../components/UsageBar";
+import "../components/provisioning/provisioning.css";
+
+/** Signs in or out; on success the whole app follows the new session. */
+function useSessionChange<T>(change: (value: T) => Promise<AppStatus>) {
+  const client = useQueryClient();
+  return useMutation<AppStatus, BackendError, T>({
+    mutationFn: change,
+    onSuccess: (status) => {
+      client.setQueryData(queryKeys.appStatus, status);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] });
+    },
+  });
+}
 
 function timeOf(rfc3339: string): string {
   const date = new Date(rfc3339);
   return Number.isNaN(date.getTime()) ? rfc3339 : date.toLocaleTimeString();
 }
 
-function ConnectedPanel({ status }: { status: AppStatus }) {
-  const connection = useConnectionStatus(true);
+function UsageGlance() {
+  const usage = useUsage(true);
   return (
-    <section className="panel" aria-labelledby="session-title">
-      <h2 id="session-title" className="panel-title">
-        {status.demo ? "Connected to the demo" : "Connected to ZoomInfo"}
+    <section className="panel" aria-labelledby="glance-title">
+      <h2 id="glance-title" className="panel-title">
+        Usage at a glance
       </h2>
+      {usage.isPending && <Spinner label="Loading usage…" />}
+      {usage.isError && <ErrorMessage error={usage.error} onRetry={() => void usage.refetch()} />}
+      {usage.data && usage.data.limits.length === 0 && <p className="muted">ZoomInfo reported no limits for this account.</p>}
+      {usage.data && usage.data.limits.length > 0 && (
+        <ul className="usage-list" aria-label="Account limits">
+          {usage.data.limits.map((item) => (
+            <UsageBar key={item.limitType} item={item} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ConnectedPanel({ status }: { status: AppStatus }) {
+  const backend = useBackend();
+  const connection = useConnectionStatus(true);
+  const signOut = useSessionChange<void>(() => backend.signOut());
+  return (
+    <>
+    <section className="panel" aria-labelledby="session-title">
+      <div className="endpoint-head">
+        <h2 id="session-title" className="panel-title">
+          {status.demo ? "Connected to the demo" : "Connected to ZoomInfo"}
+        </h2>
+        <button type="button" className="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          {status.demo ? "Leave the demo" : "Sign out"}
+        </button>
+      </div>
+      {signOut.isError && <ErrorMessage error={signOut.error} />}
+      {!status.demo && (
+        <p className="muted">Signing out removes your credentials from the operating system's keychain.</p>
+      )}
       {status.demo && (
         <p className="muted">
           The demo runs a simulated ZoomInfo API inside zi-console. Search and usage
@@ -50,6 +101,102 @@ function ConnectedPanel({ status }: { status: AppStatus }) {
         </dl>
       )}
     </section>
+    <UsageGlance />
+    </>
+  );
+}
+
+/** The real sign-in: username and password, or username, client ID and a PKI private key file. */
+function SignInForm({ onConnected }: { onConnected: () => void }) {
+  const backend = useBackend();
+  const signIn = useSessionChange<SignInRequest>((request) => backend.signIn(request));
+  const [kind, setKind] = useState<SignInRequest["kind"]>("password");
+  const [username, setUsername] = useState("");
+  const [password, setPassword] = useState("");
+  const [clientId, setClientId] = useState("");
+  const [keyPath, setKeyPath] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function chooseKey() {
+    try {
+      const picked = await backend.pickKeyFile();
+      if (picked) setKeyPath(picked);
+    } catch (error) {
+      setProblem(error instanceof Error ? error.message : "The file dialog could not open.");
+    }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!username.trim()) return setProblem("Enter your ZoomInfo username.");
+    if (kind === "password" && !password) return setProblem("Enter your password.");
+    if (kind === "pki" && !clientId.trim()) return setProblem("Enter the client ID of your API key.");
+    if (kind === "pki" && !keyPath.trim()) return setProblem("Choose the private key file.");
+    setProblem(null);
+    const request: SignInRequest =
+      kind === "password"
+        ? { kind, username: username.trim(), password }
+        : { kind, username: username.trim(), client_id: clientId.trim(), private_key_path: keyPath.trim() };
+    // The password leaves the form once; it is not kept in the page after the attempt.
+    signIn.mutate(request, { onSuccess: onConnected, onSettled: () => setPassword("") });
+  }
+
+  return (
+    <form className="form-stack" onSubmit={submit} aria-describedby="signin-note" noValidate>
+      <div className="segmented" role="group" aria-label="Sign in with">
+        <button type="button" className="segment" aria-pressed={kind === "password"} onClick={() => setKind("password")}>
+          Password
+        </button>
+        <button type="button" className="segment" aria-pressed={kind === "pki"} onClick={() => setKind("pki")}>
+          PKI key
+        </button>
+      </div>
+      <label className="field">
+        <span>Username</span>
+        <input type="email" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+      </label>
+      {kind === "password" ? (
+        <label className="field">
+          <span>Password</span>
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+      ) : (
+        <>
+          <label className="field">
+            <span>Client ID</span>
+            <input name="client-id" autoComplete="off" value={clientId} onChange={(e) => setClientId(e.target.value)} />
+          </label>
+          <div className="form-row">
+            <label className="field" style={{ flex: 1 }}>
+              <span>Private key file (PEM)</span>
+              <input name="private-key" value={keyPath} onChange={(e) => setKeyPath(e.target.value)} placeholder="/path/to/key.pem" />
+            </label>
+            <button type="button" className="button" onClick={() => void chooseKey()}>
+              Choose…
+            </button>
+          </div>
+        </>
+      )}
+      {problem && (
+        <p className="form-problem text-danger" role="alert">
+          {problem}
+        </p>
+      )}
+      {signIn.isError && <ErrorMessage error={signIn.error} />}
+      <p className="muted small" id="signin-note">
+        zi-console checks the credentials with ZoomInfo, then keeps them in your operating system's keychain, never in its
+        data folder. Rejected credentials are not stored. In a terminal, <code>zi login</code> signs in the same way.
+      </p>
+      <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+        {signIn.isPending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
   );
 }
 
@@ -97,29 +244,7 @@ export function ConnectScreen({ onConnected }: { onConnected: () => void }) {
             <h2 id="account-title" className="panel-title">
               Your ZoomInfo account
             </h2>
-            <form className="form-stack" onSubmit={(event) => event.preventDefault()} aria-describedby="signin-note">
-              <label className="field">
-                <span>Username</span>
-                <input type="email" name="username" autoComplete="username" disabled />
-              </label>
-              <label className="field">
-                <span>Password</span>
-                <input type="password" name="password" autoComplete="current-password" disabled />
-              </label>
-              <div className="callout callout--info" id="signin-note">
-                <Icon name="info" className="callout-icon" />
-                <div className="callout-body">
-                  <p>
-                    Signing in from the app arrives in the next version. Until then, real
-                    accounts work from a terminal with the <code>zi</code> command: <code>zi login</code>,
-                    then <code>zi search</code> or <code>zi usage</code>.
-                  </p>
-                </div>
-              </div>
-              <button type="submit" className="button" disabled>
-                Sign in
-              </button>
-            </form>
+            <SignInForm onConnected={onConnected} />
           </section>
         </div>
       )}

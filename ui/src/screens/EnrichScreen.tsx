@@ -1,15 +1,305 @@
-import { NotAvailable } from "../components/NotAvailable";
+import { useCallback, useRef, useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { useBackend } from "../api/context";
+import type {
+  EnrichPlan,
+  EnrichProgress,
+  EnrichSummary,
+  JobSummary,
+  MatchInput,
+  RecordKind,
+  RunOutcome,
+} from "../api/types";
+import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
+import { RequireSession } from "../components/RequireSession";
+import { Spinner } from "../components/Spinner";
+import { EstimateCard } from "../components/enrich/EstimateCard";
+import { FilePicker } from "../components/enrich/FilePicker";
+import { JobHistory } from "../components/enrich/JobHistory";
+import { exportName } from "../components/enrich/labels";
+import { MappingEditor } from "../components/enrich/MappingEditor";
+import { RunProgress } from "../components/enrich/RunProgress";
+import { RunReview } from "../components/enrich/RunReview";
+import { useAppStatus } from "../hooks/queries";
+import { enrichKeys, useFileDrop, useJobs, useKeptState } from "../hooks/useEnrich";
+import "../components/enrich/enrich.css";
+
+/** The job a run or review is about. */
+type JobRef = { jobId: number; source: string; kind: RecordKind | string };
+
+type Stage =
+  | { name: "pick" }
+  | { name: "planning"; input: string }
+  | { name: "plan"; plan: EnrichPlan; overrides: Record<number, MatchInput | "none"> }
+  | { name: "run"; job: JobRef; progress: EnrichProgress | null; paused: boolean; cancelling: boolean }
+  | {
+      name: "review";
+      job: JobRef;
+      outcome: RunOutcome | null;
+      matched: number | null;
+      runError: unknown;
+      summary: EnrichSummary | null;
+    };
+
+function toOverrides(overrides: Record<number, MatchInput | "none">): string[] {
+  return Object.entries(overrides).map(([column, input]) => `#${Number(column) + 1}=${input}`);
+}
+
+function Enrich() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const demo = useAppStatus().data?.demo ?? false;
+  const jobs = useJobs(true);
+  const [kind, setKind] = useState<RecordKind>("contact");
+  // Kept while the app runs, so a job keeps showing its progress after a visit to another screen.
+  const [stage, setStage] = useKeptState<Stage>(backend, { name: "pick" });
+  const [error, setError] = useState<unknown>(null);
+  const [replanning, setReplanning] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<unknown>(null);
+  // The latest stage, for callbacks that outlive a render (progress, run end).
+  const stageRef = useRef(stage);
+  stageRef.current = stage;
+
+  const refreshJobs = useCallback(() => void client.invalidateQueries({ queryKey: enrichKeys.jobs }), [client]);
+
+  const plan = useCallback(
+    async (input: string, planKind: RecordKind) => {
+      setError(null);
+      setExportError(null);
+      setStage({ name: "planning", input });
+      try {
+        const result = await backend.planEnrichment({ kind: planKind, input, mapping_overrides: [], columns: [] });
+        setStage({ name: "plan", plan: result, overrides: {} });
+      } catch (err) {
+        setError(err);
+        setStage({ name: "pick" });
+      } finally {
+        refreshJobs();
+      }
+    },
+    [backend, refreshJobs],
+  );
+
+  const running = stage.name === "run";
+  const canDrop = stage.name === "pick" || stage.name === "plan" || stage.name === "review";
+  const dragging = useFileDrop(canDrop, (path) => void plan(path, kind));
+
+  const chooseFile = async () => {
+    setError(null);
+    try {
+      const path = await backend.pickSpreadsheet();
+      if (path) await plan(path, kind);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const useSample = async () => {
+    setError(null);
+    try {
+      await plan(await backend.demoSampleFile(kind), kind);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  const remap = async (column: number, input: MatchInput | "none") => {
+    if (stage.name !== "plan") return;
+    const overrides = { ...stage.overrides, [column]: input };
+    setError(null);
+    setReplanning(true);
+    try {
+      const result = await backend.planEnrichment({
+        kind: stage.plan.kind,
+        input: stage.plan.source,
+        mapping_overrides: toOverrides(overrides),
+        columns: [],
+      });
+      setStage({ name: "plan", plan: result, overrides });
+    } catch (err) {
+      // The last good mapping and estimate stay; the message says what is wrong.
+      setError(err);
+    } finally {
+      setReplanning(false);
+      refreshJobs();
+    }
+  };
+
+  const run = async (job: JobRef, budget: number | null) => {
+    setError(null);
+    setExportError(null);
+    setStage({ name: "run", job, progress: null, paused: false, cancelling: false });
+    let last: EnrichProgress | null = null;
+    try {
+      const outcome = await backend.startEnrichment(job.jobId, budget, [], (progress) => {
+        // The history shows the job as running from its first event on.
+        if (last === null) refreshJobs();
+        last = progress;
+        setStage((current) =>
+          current.name === "run" && current.job.jobId === job.jobId ? { ...current, progress } : current,
+        );
+      });
+      setStage({
+        name: "review",
+        job,
+        outcome,
+        matched: (last as EnrichProgress | null)?.matched_keys ?? null,
+        runError: null,
+        summary: null,
+      });
+    } catch (err) {
+      setStage({ name: "review", job, outcome: null, matched: null, runError: err, summary: null });
+    } finally {
+      refreshJobs();
+    }
+  };
+
+  const control = async (action: "pause" | "resume" | "cancel") => {
+    const current = stageRef.current;
+    if (current.name !== "run") return;
+    const { jobId } = current.job;
+    setStage({
+      ...current,
+      paused: action === "pause" ? true : action === "resume" ? false : current.paused,
+      cancelling: action === "cancel",
+    });
+    try {
+      if (action === "pause") await backend.pauseEnrichment(jobId);
+      else if (action === "resume") await backend.resumeEnrichment(jobId);
+      else await backend.cancelEnrichment(jobId);
+    } catch (err) {
+      // "not running": the run just ended, and its outcome is on its way.
+      setError(err);
+    }
+  };
+
+  const exportJob = async (job: JobRef, from: Stage | null) => {
+    setExportError(null);
+    let path: string | null;
+    try {
+      path = await backend.pickExportPath(exportName(job.source));
+    } catch (err) {
+      setExportError(err);
+      return;
+    }
+    if (!path) return;
+    const base: Extract<Stage, { name: "review" }> =
+      from?.name === "review" && from.job.jobId === job.jobId
+        ? from
+        : { name: "review", job, outcome: null, matched: null, runError: null, summary: null };
+    setStage(base);
+    setExporting(true);
+    try {
+      const summary = await backend.exportEnrichment(job.jobId, path, []);
+      setStage({ ...base, summary });
+    } catch (err) {
+      setExportError(err);
+    } finally {
+      setExporting(false);
+      refreshJobs();
+    }
+  };
+
+  const historyJob = (job: JobSummary): JobRef => ({ jobId: job.id, source: job.source, kind: job.kind });
+  const reset = () => {
+    setError(null);
+    setExportError(null);
+    setStage({ name: "pick" });
+  };
+
+  return (
+    <div className="enrich">
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <p>Drop the file to plan it</p>
+        </div>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+
+      {stage.name === "pick" && (
+        <FilePicker
+          kind={kind}
+          onKind={setKind}
+          onChoose={() => void chooseFile()}
+          onSample={demo ? () => void useSample() : undefined}
+          dragging={dragging}
+          busy={false}
+        />
+      )}
+      {stage.name === "planning" && (
+        <section className="panel">
+          <Spinner label="Reading the file and estimating the cost…" />
+        </section>
+      )}
+      {stage.name === "plan" && (
+        <div className="plan-grid">
+          <MappingEditor kind={stage.plan.kind} mapping={stage.plan.mapping} busy={replanning} onChange={(c, i) => void remap(c, i)} />
+          <EstimateCard
+            plan={stage.plan}
+            busy={replanning}
+            onStart={(budget) =>
+              void run({ jobId: stage.plan.job_id, source: stage.plan.source, kind: stage.plan.kind }, budget)
+            }
+            onCancel={reset}
+          />
+        </div>
+      )}
+      {stage.name === "run" && (
+        <RunProgress
+          source={stage.job.source}
+          kind={stage.job.kind}
+          progress={stage.progress}
+          paused={stage.paused}
+          cancelling={stage.cancelling}
+          onPause={() => void control("pause")}
+          onResume={() => void control("resume")}
+          onCancel={() => void control("cancel")}
+        />
+      )}
+      {stage.name === "review" && (
+        <RunReview
+          source={stage.job.source}
+          kind={stage.job.kind}
+          outcome={stage.outcome}
+          matched={stage.matched}
+          runError={stage.runError}
+          summary={stage.summary}
+          exporting={exporting}
+          exportError={exportError}
+          onExport={() => void exportJob(stage.job, stage)}
+          onResume={
+            (stage.outcome && stage.outcome.keys_pending > 0) || stage.runError
+              ? () => void run(stage.job, null)
+              : null
+          }
+          onDone={reset}
+        />
+      )}
+
+      <JobHistory
+        jobs={jobs.data}
+        error={jobs.error}
+        runningJob={running ? stage.job.jobId : null}
+        busy={running || exporting}
+        onResume={(job) => void run(historyJob(job), null)}
+        onExport={(job) => void exportJob(historyJob(job), null)}
+      />
+    </div>
+  );
+}
 
 export function EnrichScreen() {
   return (
     <div className="screen">
-      <PageHeader title="Enrich" description="Bulk-enrich a spreadsheet of contacts or companies." />
-      <NotAvailable title="Not available yet">
-        <p>Arrives with bulk enrichment: drop a CSV or Excel file, check the column mapping, see the
-          credit estimate and a budget cap before anything is spent, then follow progress and resume
-          an interrupted run without paying twice.</p>
-      </NotAvailable>
+      <PageHeader
+        title="Enrich"
+        description="Append ZoomInfo data to a spreadsheet of contacts or companies. You see the cost before anything is spent, and a stopped job resumes without paying twice."
+      />
+      <RequireSession>
+        <Enrich />
+      </RequireSession>
     </div>
   );
 }

@@ -1,47 +1,273 @@
-import { useAppStatus, useConnectionStatus } from "../hooks/queries";
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useBackend } from "../api/context";
+import type { BackendError } from "../api/errors";
+import type { ConnectionSettings, SettingsView } from "../api/types";
+import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
+import { Spinner } from "../components/Spinner";
+import { useAppStatus } from "../hooks/queries";
+import "../components/provisioning/provisioning.css";
 
-/** Read-only for now: where the app talks to and where it keeps its data. */
+const KEY = ["settings"] as const;
+
+interface Draft {
+  api_url: string;
+  rate_per_second: string;
+  rate_per_minute: string;
+}
+
+function draftOf(settings: ConnectionSettings): Draft {
+  return {
+    api_url: settings.api_url,
+    rate_per_second: String(settings.rate_per_second),
+    rate_per_minute: String(settings.rate_per_minute),
+  };
+}
+
+/** The form's own checks (the backend checks again): problems by field. */
+export function validateDraft(draft: Draft): { settings?: ConnectionSettings; problems: Partial<Record<keyof Draft, string>> } {
+  const problems: Partial<Record<keyof Draft, string>> = {};
+  const url = draft.api_url.trim();
+  if (!/^https?:\/\/[^/\s]+/.test(url)) problems.api_url = "Enter an address starting with https://, e.g. https://api.zoominfo.com.";
+  const number = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN);
+  const perSecond = number(draft.rate_per_second);
+  const perMinute = number(draft.rate_per_minute);
+  if (!(perSecond >= 1)) problems.rate_per_second = "A whole number, at least 1.";
+  if (!(perMinute >= 1)) problems.rate_per_minute = "A whole number, at least 1.";
+  else if (perSecond >= 1 && perMinute < perSecond) problems.rate_per_minute = "At least as many as per second.";
+  if (Object.keys(problems).length > 0) return { problems };
+  return { settings: { api_url: url, rate_per_second: perSecond, rate_per_minute: perMinute }, problems };
+}
+
+function Field({
+  label,
+  name,
+  value,
+  problem,
+  hint,
+  onChange,
+  inputMode,
+}: {
+  label: string;
+  name: keyof Draft;
+  value: string;
+  problem?: string;
+  hint?: string;
+  onChange: (value: string) => void;
+  inputMode?: "url" | "numeric";
+}) {
+  const id = `settings-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={name}
+        value={value}
+        inputMode={inputMode}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-hint`}
+      />
+      <small id={`${id}-hint`} className={`field-note ${problem ? "text-danger" : ""}`}>
+        {problem ?? hint}
+      </small>
+    </div>
+  );
+}
+
+function ConnectionForm({ view }: { view: SettingsView }) {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const [draft, setDraft] = useState<Draft>(() => draftOf(view.connection));
+  const [problems, setProblems] = useState<Partial<Record<keyof Draft, string>>>({});
+  const [saved, setSaved] = useState(false);
+  const save = useMutation<SettingsView, BackendError, ConnectionSettings>({
+    mutationFn: (settings) => backend.saveSettings(settings),
+    onSuccess: (next) => {
+      client.setQueryData(KEY, next);
+      setDraft(draftOf(next.connection));
+      setSaved(true);
+    },
+  });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const checked = validateDraft(draft);
+    setProblems(checked.problems);
+    if (checked.settings) save.mutate(checked.settings);
+  }
+  const set = (name: keyof Draft) => (value: string) => {
+    setSaved(false);
+    setDraft({ ...draft, [name]: value });
+  };
+
+  return (
+    <form className="form-stack settings-form" onSubmit={submit} noValidate aria-label="Connection settings">
+      <Field
+        label="API base URL"
+        name="api_url"
+        value={draft.api_url}
+        inputMode="url"
+        problem={problems.api_url}
+        hint={`ZoomInfo's address; the default is ${view.defaults.api_url}.`}
+        onChange={set("api_url")}
+      />
+      {view.api_url_from_env && (
+        <p className="callout callout--warning callout--compact">ZI_API_URL is set in the environment and overrides this address.</p>
+      )}
+      <div className="form-row">
+        <Field
+          label="Requests per second"
+          name="rate_per_second"
+          value={draft.rate_per_second}
+          inputMode="numeric"
+          problem={problems.rate_per_second}
+          hint={`Default ${view.defaults.rate_per_second}.`}
+          onChange={set("rate_per_second")}
+        />
+        <Field
+          label="Requests per minute"
+          name="rate_per_minute"
+          value={draft.rate_per_minute}
+          inputMode="numeric"
+          problem={problems.rate_per_minute}
+          hint={`Default ${view.defaults.rate_per_minute}.`}
+          onChange={set("rate_per_minute")}
+        />
+      </div>
+      {save.isError && <ErrorMessage error={save.error} />}
+      <div className="form-actions">
+        <button type="submit" className="button button--primary" disabled={save.isPending}>
+          {save.isPending ? "Saving…" : "Save"}
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setDraft(draftOf(view.defaults));
+            setProblems({});
+          }}
+        >
+          Restore defaults
+        </button>
+        <span className="muted small" role="status">
+          {saved ? "Saved. Applies from the next sign-in." : ""}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+function ExportLogs({ view }: { view: SettingsView }) {
+  const backend = useBackend();
+  const [result, setResult] = useState<string | null>(null);
+  const exportLogs = useMutation<string | null, BackendError>({
+    mutationFn: async () => {
+      const destination = await backend.pickLogExportPath();
+      if (!destination) return null;
+      const bytes = await backend.exportLogs(destination);
+      return `Saved ${bytes.toLocaleString("en-US")} bytes to ${destination}.`;
+    },
+    onSuccess: setResult,
+  });
+  if (!view.log_file) return null;
+  return (
+    <>
+      <dt>Log file</dt>
+      <dd>
+        <code>{view.log_file}</code>
+        <div className="form-actions" style={{ marginTop: 8 }}>
+          <button type="button" className="button" onClick={() => exportLogs.mutate()} disabled={exportLogs.isPending}>
+            Export logs…
+          </button>
+          <span className="muted small" role="status">
+            {result}
+          </span>
+        </div>
+        {exportLogs.isError && <ErrorMessage error={exportLogs.error} />}
+      </dd>
+    </>
+  );
+}
+
+function timeOf(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+}
+
 export function SettingsScreen() {
+  const backend = useBackend();
   const status = useAppStatus();
-  const connected = status.data?.connected ?? false;
-  const connection = useConnectionStatus(connected);
-  const baseUrl = connection.data?.api_url;
+  const settings = useQuery<SettingsView, BackendError>({ queryKey: KEY, queryFn: () => backend.settings() });
+  const view = settings.data;
 
   return (
     <div className="screen">
-      <PageHeader title="Settings" description="Editing these arrives in a later version; they are shown here so you know where things are." />
-      <section className="panel" aria-labelledby="settings-connection">
-        <h2 id="settings-connection" className="panel-title">Connection</h2>
-        <dl className="facts">
-          <dt>API base URL</dt>
-          <dd>
-            <code>{baseUrl ?? "https://api.zoominfo.com"}</code>
-            {!baseUrl && <span className="muted"> (default; not connected)</span>}
-            {status.data?.demo && <span className="muted"> (the built-in simulator)</span>}
-          </dd>
-        </dl>
-      </section>
-      <section className="panel" aria-labelledby="settings-data">
-        <h2 id="settings-data" className="panel-title">Data</h2>
-        <dl className="facts">
-          <dt>Data location</dt>
-          <dd>
-            <code>{status.data?.dataDir ?? "—"}</code>
-          </dd>
-          <dt>Passwords and tokens</dt>
-          <dd>In the operating system's keychain, never in the data folder.</dd>
-        </dl>
-      </section>
-      <section className="panel" aria-labelledby="settings-about">
-        <h2 id="settings-about" className="panel-title">About</h2>
-        <dl className="facts">
-          <dt>Version</dt>
-          <dd>{status.data?.version ?? "—"}</dd>
-          <dt>Theme</dt>
-          <dd>Follows the system (light or dark)</dd>
-        </dl>
-      </section>
+      <PageHeader title="Settings" description="How zi-console talks to ZoomInfo, and where it keeps its data." />
+      {settings.isPending && <Spinner label="Loading settings…" />}
+      {settings.isError && <ErrorMessage error={settings.error} onRetry={() => void settings.refetch()} />}
+      {view && (
+        <>
+          <section className="panel" aria-labelledby="settings-connection">
+            <h2 id="settings-connection" className="panel-title">
+              Connection
+            </h2>
+            {status.data?.demo && (
+              <p className="muted">
+                These apply to your real account. The demo talks to its built-in simulator whatever is set here.
+              </p>
+            )}
+            <ConnectionForm view={view} />
+          </section>
+          <section className="panel" aria-labelledby="settings-data">
+            <h2 id="settings-data" className="panel-title">
+              Data
+            </h2>
+            <dl className="facts">
+              <dt>Data location</dt>
+              <dd>
+                <code>{view.data_dir}</code>
+              </dd>
+              <dt>Database</dt>
+              <dd>
+                <code>{view.database}</code>
+              </dd>
+              <dt>Passwords and tokens</dt>
+              <dd>In the operating system's keychain (SCIM tokens: in memory for the session), never in the data folder.</dd>
+              <ExportLogs view={view} />
+            </dl>
+          </section>
+          <section className="panel" aria-labelledby="settings-audit">
+            <h2 id="settings-audit" className="panel-title">
+              Recent activity
+            </h2>
+            {view.audit.length === 0 ? (
+              <p className="muted">Nothing recorded yet: sign-ins and saved settings appear here.</p>
+            ) : (
+              <ul className="audit-list">
+                {view.audit.map((entry, index) => (
+                  <li key={`${entry.at}-${index}`}>
+                    <time dateTime={new Date(entry.at * 1000).toISOString()}>{timeOf(entry.at)}</time>
+                    <strong>{entry.action.replace(/_/g, " ")}</strong> <span className="muted">{entry.detail}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section className="panel" aria-labelledby="settings-about">
+            <h2 id="settings-about" className="panel-title">
+              About
+            </h2>
+            <dl className="facts">
+              <dt>Version</dt>
+              <dd>{status.data?.version ?? "—"}</dd>
+              <dt>Theme</dt>
+              <dd>Follows the system (light or dark)</dd>
+            </dl>
+          </section>
+        </>
+      )}
     </div>
   );
 }

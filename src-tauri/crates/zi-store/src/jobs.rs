@@ -83,8 +83,48 @@ pub struct KeyResult {
     pub data: Option<String>,
 }
 
-/// SQLite allows 32,766 bound values per statement; keys take 5 each.
+/// SQLite allows 32,766 bound values per statement.
 const KEYS_PER_INSERT: usize = 1_000;
+const STAGED_PER_INSERT: usize = 10_000;
+
+/// Loads a job's keys in bulk, all in one transaction: rows are appended to an unindexed
+/// staging table as they are read (as fast as `sqlite3 .import`), then moved into the job
+/// sorted by key, so the index grows in order and a duplicate keeps its first row.
+pub struct KeyLoader {
+    tx: sqlx::Transaction<'static, Sqlite>,
+    job_id: i64,
+}
+
+impl KeyLoader {
+    pub async fn add(&mut self, keys: &[NewKey]) -> Result<()> {
+        for chunk in keys.chunks(STAGED_PER_INSERT) {
+            let mut insert: QueryBuilder<Sqlite> =
+                QueryBuilder::new("INSERT INTO staged_keys (seq, match_key, input) ");
+            insert.push_values(chunk, |mut row, key| {
+                row.push_bind(key.seq)
+                    .push_bind(&key.match_key)
+                    .push_bind(&key.input);
+            });
+            insert.build().execute(&mut *self.tx).await?;
+        }
+        Ok(())
+    }
+
+    pub async fn finish(mut self) -> Result<()> {
+        sqlx::query(
+            "INSERT OR IGNORE INTO job_keys (job_id, seq, match_key, input, state)
+             SELECT ?, seq, match_key, input, 'pending' FROM staged_keys ORDER BY match_key, seq",
+        )
+        .bind(self.job_id)
+        .execute(&mut *self.tx)
+        .await?;
+        sqlx::query("DROP TABLE staged_keys")
+            .execute(&mut *self.tx)
+            .await?;
+        self.tx.commit().await?;
+        Ok(())
+    }
+}
 
 impl Store {
     pub async fn job_by_fingerprint(&self, fingerprint: &str) -> Result<Option<JobRow>> {
@@ -144,22 +184,21 @@ impl Store {
 
     /// Adds keys; a key already in the job (a duplicate row) is ignored.
     pub async fn add_job_keys(&self, job_id: i64, keys: &[NewKey]) -> Result<()> {
+        let mut loader = self.key_loader(job_id).await?;
+        loader.add(keys).await?;
+        loader.finish().await
+    }
+
+    /// Starts a bulk load of a job's keys (see [`KeyLoader`]).
+    pub async fn key_loader(&self, job_id: i64) -> Result<KeyLoader> {
         let mut tx = self.pool().begin().await?;
-        for chunk in keys.chunks(KEYS_PER_INSERT) {
-            let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
-                "INSERT OR IGNORE INTO job_keys (job_id, seq, match_key, input, state) ",
-            );
-            insert.push_values(chunk, |mut row, key| {
-                row.push_bind(job_id)
-                    .push_bind(key.seq)
-                    .push_bind(&key.match_key)
-                    .push_bind(&key.input)
-                    .push_bind("pending");
-            });
-            insert.build().execute(&mut *tx).await?;
-        }
-        tx.commit().await?;
-        Ok(())
+        sqlx::query("CREATE TEMP TABLE IF NOT EXISTS staged_keys (seq INTEGER NOT NULL, match_key TEXT NOT NULL, input TEXT NOT NULL)")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM staged_keys")
+            .execute(&mut *tx)
+            .await?;
+        Ok(KeyLoader { tx, job_id })
     }
 
     pub async fn finish_planning(
@@ -238,19 +277,19 @@ impl Store {
         .await?)
     }
 
-    /// Pending keys after `after_seq`, in file order.
+    /// Pending keys after `after_key`, in key order ("" for the first).
     pub async fn pending_keys(
         &self,
         job_id: i64,
-        after_seq: i64,
+        after_key: &str,
         limit: i64,
     ) -> Result<Vec<PendingKey>> {
         Ok(sqlx::query_as(
             "SELECT seq, match_key, input FROM job_keys
-             WHERE job_id = ? AND state = 'pending' AND seq > ? ORDER BY seq LIMIT ?",
+             WHERE job_id = ? AND match_key > ? AND state = 'pending' ORDER BY match_key LIMIT ?",
         )
         .bind(job_id)
-        .bind(after_seq)
+        .bind(after_key)
         .bind(limit)
         .fetch_all(self.pool())
         .await?)
@@ -402,7 +441,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn duplicate_keys_are_kept_once_in_first_row_order() {
+    async fn duplicate_keys_are_kept_once_with_their_first_row() {
         let store = Store::in_memory().await.expect("store");
         let job = store
             .create_job("fp", "contact", "/tmp/a.csv", "{}")
@@ -412,7 +451,7 @@ mod tests {
             .add_job_keys(job, &[key(1, "a"), key(2, "b"), key(3, "a")])
             .await
             .expect("keys");
-        let pending = store.pending_keys(job, 0, 10).await.expect("pending");
+        let pending = store.pending_keys(job, "", 10).await.expect("pending");
         assert_eq!(
             pending
                 .iter()

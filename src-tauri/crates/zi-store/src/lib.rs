@@ -17,7 +17,8 @@ use sqlx::SqlitePool;
 pub use audit::AuditEntry;
 pub use error::{Result, StoreError};
 pub use jobs::{
-    BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyResult, NewKey, PendingKey,
+    BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyLoader, KeyResult, NewKey,
+    PendingKey,
 };
 pub use provisioning::{
     NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow,

@@ -179,7 +179,12 @@ impl Console {
         path: &Path,
         fingerprint: &str,
     ) -> Result<zi_store::JobRow> {
-        let (headers, mapping, keys_rx, scan) = start_scan(request, path)?;
+        let ScanStart {
+            headers,
+            mapping,
+            keys: keys_rx,
+            done: scan,
+        } = start_scan(request, path)?;
         let options = JobOptions {
             sheet: request.sheet.clone(),
             headers,
@@ -199,9 +204,11 @@ impl Console {
             .await?;
         let outcome = async {
             let mut keys_rx = keys_rx;
+            let mut loader = store.key_loader(job_id).await?;
             while let Some(chunk) = keys_rx.recv().await {
-                store.add_job_keys(job_id, &chunk).await?;
+                loader.add(&chunk).await?;
             }
+            loader.finish().await?;
             let scan = scan
                 .await
                 .map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))??;
@@ -233,20 +240,19 @@ impl Console {
     }
 }
 
-
 type KeyChunks = tokio::sync::mpsc::Receiver<Vec<NewKey>>;
+
+/// A reading pass under way: what the header and mapping are, and the keys as they come.
+struct ScanStart {
+    headers: Vec<String>,
+    mapping: Vec<ColumnMapping>,
+    keys: KeyChunks,
+    done: tokio::task::JoinHandle<Result<Scan>>,
+}
 
 /// Opens the file and maps it here (so mapping errors come back at once), then streams the
 /// rows' keys from a blocking thread: the file is never held in memory whole.
-fn start_scan(
-    request: &EnrichRequest,
-    path: &Path,
-) -> Result<(
-    Vec<String>,
-    Vec<ColumnMapping>,
-    KeyChunks,
-    tokio::task::JoinHandle<Result<Scan>>,
-)> {
+fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
     let reader = open_sheet(path, request.sheet.clone())?;
     let headers = reader.info().headers.clone();
     let mut rows = reader.rows();
@@ -293,5 +299,10 @@ fn start_scan(
         }
         Ok(scan)
     });
-    Ok((headers, mapping, rx, handle))
+    Ok(ScanStart {
+        headers,
+        mapping,
+        keys: rx,
+        done: handle,
+    })
 }

@@ -157,7 +157,7 @@ impl Console {
         let mut in_flight: JoinSet<(u64, Result<Committed>)> = JoinSet::new();
         let mut reserved: u64 = 0;
         let mut requests: u64 = 0;
-        let mut cursor: i64 = 0;
+        let mut cursor = String::new();
         let mut exhausted = false;
         let mut stop: Option<Stop> = None;
 
@@ -182,12 +182,12 @@ impl Console {
                     break;
                 }
                 let size = (self.backend().max_enrich_batch() as u64).min(room) as i64;
-                let keys = store.pending_keys(job_id, cursor, size).await?;
+                let keys = store.pending_keys(job_id, &cursor, size).await?;
                 let Some(last) = keys.last() else {
                     exhausted = true;
                     break;
                 };
-                cursor = last.seq;
+                cursor = last.match_key.clone();
                 let inputs = keys
                     .iter()
                     .map(|k| serde_json::from_str::<Record>(&k.input).unwrap_or_default())
@@ -197,7 +197,7 @@ impl Console {
                 let batch = Batch { keys, inputs };
                 let backend = self.backend_arc();
                 let (fields, store, journal) = (fields.clone(), store.clone(), journal.clone());
-                let batch_ref = new_batch_ref(job_id, cursor);
+                let batch_ref = new_batch_ref(job_id, batch.keys[0].seq);
                 // The answer is committed right here, the moment it arrives: credits are spent
                 // once ZoomInfo answers, and a crash before the commit would buy them again.
                 in_flight.spawn(async move {

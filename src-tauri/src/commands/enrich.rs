@@ -1,0 +1,402 @@
+//! Enrich screen: plan a file (mapping + estimate, free), run it with live progress over a
+//! Channel (pause / resume / cancel reach the running job), export, job history, and the demo's
+//! sample file.
+//!
+//! File paths come from the UI, which only has what the user picked in the open/save dialogs or
+//! dropped on the window; the window has no file-system permission of its own.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use tauri::ipc::Channel;
+use tauri::State;
+use zi_core::enrich::{
+    EnrichPlan, EnrichProgress, EnrichRequest, EnrichSummary, JobControl, JobSummary, RunOptions,
+    RunOutcome,
+};
+use zi_core::RecordKind;
+
+use crate::error::{CommandResult, ShellError};
+use crate::state::AppState;
+
+/// Rows in the demo's sample file.
+const SAMPLE_ROWS: usize = 500;
+
+/// The controls of the jobs running now, so pause / resume / cancel reach them.
+#[derive(Default)]
+pub struct RunningJobs {
+    controls: Mutex<HashMap<i64, JobControl>>,
+}
+
+impl RunningJobs {
+    /// Registers a run of `job_id`; refuses a second run of a job that is already running.
+    fn begin(&self, job_id: i64) -> CommandResult<RunGuard<'_>> {
+        let mut controls = self.lock()?;
+        if controls.contains_key(&job_id) {
+            return Err(ShellError::new(
+                "already_running",
+                format!("Job {job_id} is already running. Wait for it, or cancel it first."),
+            ));
+        }
+        let control = JobControl::default();
+        controls.insert(job_id, control.clone());
+        Ok(RunGuard {
+            jobs: self,
+            job_id,
+            control,
+        })
+    }
+
+    fn control(&self, job_id: i64) -> CommandResult<JobControl> {
+        self.lock()?.get(&job_id).cloned().ok_or_else(|| {
+            ShellError::new(
+                "not_running",
+                format!("Job {job_id} is not running (it may have just finished)."),
+            )
+        })
+    }
+
+    fn lock(&self) -> CommandResult<std::sync::MutexGuard<'_, HashMap<i64, JobControl>>> {
+        self.controls.lock().map_err(|_| {
+            ShellError::new(
+                "internal",
+                "The list of running jobs is unusable; restart zi-console.",
+            )
+        })
+    }
+}
+
+/// Forgets the job's control when its run ends, however it ends.
+struct RunGuard<'a> {
+    jobs: &'a RunningJobs,
+    job_id: i64,
+    control: JobControl,
+}
+
+impl Drop for RunGuard<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut controls) = self.jobs.controls.lock() {
+            controls.remove(&self.job_id);
+        }
+    }
+}
+
+/// Reads the file, maps its columns and estimates the cost. Spends nothing. The same file with
+/// the same options finds the job an earlier run left, so it resumes without paying twice.
+#[tauri::command]
+pub async fn plan_enrichment(
+    state: State<'_, AppState>,
+    request: EnrichRequest,
+) -> CommandResult<EnrichPlan> {
+    Ok(state
+        .require_console()
+        .await?
+        .plan_enrichment(&request)
+        .await?)
+}
+
+/// Runs (or resumes) a planned job, streaming progress (at most ~10 events a second).
+/// If the window goes away the job is cancelled; what was bought is kept.
+#[tauri::command]
+pub async fn start_enrichment(
+    state: State<'_, AppState>,
+    running: State<'_, RunningJobs>,
+    job_id: i64,
+    budget: Option<u64>,
+    columns: Vec<String>,
+    on_progress: Channel<EnrichProgress>,
+) -> CommandResult<RunOutcome> {
+    let console = state.require_console().await?;
+    let run = running.begin(job_id)?;
+    let options = RunOptions { budget, columns };
+    let control = run.control.clone();
+    let outcome = console
+        .run_enrichment(job_id, &options, &run.control, move |progress| {
+            if on_progress.send(progress.clone()).is_err() {
+                control.cancel();
+            }
+        })
+        .await?;
+    drop(run);
+    Ok(outcome)
+}
+
+/// Sends no new batches until resumed (batches in flight still complete).
+#[tauri::command]
+pub fn pause_enrichment(running: State<'_, RunningJobs>, job_id: i64) -> CommandResult<()> {
+    running.control(job_id)?.pause();
+    Ok(())
+}
+
+#[tauri::command]
+pub fn resume_enrichment(running: State<'_, RunningJobs>, job_id: i64) -> CommandResult<()> {
+    running.control(job_id)?.resume();
+    Ok(())
+}
+
+/// Stops after the batches in flight are committed; the job can be run again later.
+#[tauri::command]
+pub fn cancel_enrichment(running: State<'_, RunningJobs>, job_id: i64) -> CommandResult<()> {
+    running.control(job_id)?.cancel();
+    Ok(())
+}
+
+/// Writes the job's output (.csv or .xlsx, chosen by the extension) and accounts for every row.
+#[tauri::command]
+pub async fn export_enrichment(
+    state: State<'_, AppState>,
+    job_id: i64,
+    path: String,
+    columns: Vec<String>,
+) -> CommandResult<EnrichSummary> {
+    Ok(state
+        .require_console()
+        .await?
+        .export_enrichment(job_id, &PathBuf::from(path), &columns)
+        .await?)
+}
+
+/// Past, stopped and interrupted jobs, newest first.
+#[tauri::command]
+pub async fn list_jobs(state: State<'_, AppState>) -> CommandResult<Vec<JobSummary>> {
+    Ok(state.require_console().await?.list_jobs().await?)
+}
+
+/// Demo only: writes a 500-row sample file the simulator knows into the app's data folder and
+/// returns its path. An existing sample is kept as is (same content), so choosing it again finds
+/// its earlier job and resumes it.
+#[tauri::command]
+pub async fn demo_sample_file(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+) -> CommandResult<String> {
+    let console = state.require_console().await?;
+    if !console.is_demo() {
+        return Err(ShellError::new(
+            "not_demo",
+            "Sample files are for the demo only. Choose a file of your own.",
+        ));
+    }
+    let folder = state.data_dir().join("samples");
+    let path = folder.join(match kind {
+        RecordKind::Contact => "sample-contacts.csv",
+        RecordKind::Company => "sample-companies.csv",
+    });
+    let written = path.clone();
+    tauri::async_runtime::spawn_blocking(move || -> CommandResult<()> {
+        if written.is_file() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&folder).map_err(|e| {
+            ShellError::new(
+                "write_failed",
+                format!("Could not create {}: {e}", folder.display()),
+            )
+        })?;
+        Ok(zi_core::sample::write_sample_file(
+            kind,
+            SAMPLE_ROWS,
+            &written,
+        )?)
+    })
+    .await
+    .map_err(|e| ShellError::new("internal", format!("Writing the sample file failed: {e}")))??;
+    Ok(path.display().to_string())
+}
+
+/// The Enrich commands through Tauri's IPC with a mock runtime, against the demo simulator.
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use serde_json::{json, Value};
+    use tauri::ipc::{CallbackFn, InvokeBody};
+    use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+    use tauri::webview::InvokeRequest;
+    use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+    use crate::launch::LaunchOptions;
+
+    struct TestApp {
+        _app: App<MockRuntime>,
+        window: WebviewWindow<MockRuntime>,
+        data: tempfile::TempDir,
+    }
+
+    impl TestApp {
+        fn new() -> Self {
+            let data = tempfile::tempdir().unwrap();
+            let app = crate::with_commands(mock_builder())
+                .build(mock_context(noop_assets()))
+                .unwrap();
+            crate::manage_state(
+                app.handle(),
+                LaunchOptions::default(),
+                data.path().to_path_buf(),
+            );
+            let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+                .build()
+                .unwrap();
+            TestApp {
+                _app: app,
+                window,
+                data,
+            }
+        }
+
+        fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+            let request = InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "tauri://localhost".parse().unwrap(),
+                body: InvokeBody::Json(args),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            };
+            tauri::test::get_ipc_response(&self.window, request)
+                .map(|body| body.deserialize::<Value>().unwrap())
+        }
+    }
+
+    #[test]
+    fn demo_sample_plans_runs_and_exports() {
+        let app = TestApp::new();
+        // Without a session, the sample file is refused in words.
+        let error = app
+            .invoke("demo_sample_file", json!({ "kind": "contact" }))
+            .unwrap_err();
+        assert_eq!(error["code"], "not_connected", "{error}");
+
+        app.invoke("start_demo", json!({})).unwrap();
+        let sample = app
+            .invoke("demo_sample_file", json!({ "kind": "contact" }))
+            .unwrap();
+        let sample = sample.as_str().unwrap().to_owned();
+        assert!(std::path::Path::new(&sample).is_file(), "{sample}");
+
+        let request = json!({
+            "kind": "contact", "input": sample, "mapping_overrides": [], "columns": []
+        });
+        let plan = app
+            .invoke("plan_enrichment", json!({ "request": request }))
+            .unwrap();
+        assert_eq!(plan["estimate"]["rows"], 500, "{plan}");
+        assert!(plan["estimate"]["to_send"].as_u64().unwrap() > 0, "{plan}");
+        assert!(plan["estimate"]["invalid_rows"].as_u64().unwrap() > 0);
+        let email = plan["mapping"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["header"] == "Email")
+            .unwrap();
+        assert_eq!(email["input"], "email", "{plan}");
+        let job_id = plan["job_id"].as_i64().unwrap();
+
+        // A mapping correction re-plans: the phone column ignored leaves more rows with nothing
+        // to match on. It is another job (other keys); the first one is untouched.
+        let request_without_phone = json!({
+            "kind": "contact", "input": sample, "mapping_overrides": ["#5=none"], "columns": []
+        });
+        let replan = app
+            .invoke(
+                "plan_enrichment",
+                json!({ "request": request_without_phone }),
+            )
+            .unwrap();
+        let phone = &replan["mapping"].as_array().unwrap()[4];
+        assert_eq!(
+            (phone["input"].clone(), phone["source"].clone()),
+            (Value::Null, json!("user")),
+            "{replan}"
+        );
+        assert!(
+            replan["estimate"]["invalid_rows"].as_u64() > plan["estimate"]["invalid_rows"].as_u64(),
+            "{replan}"
+        );
+        // Asking for the sample again gives the same file, so the same job.
+        let again = app
+            .invoke("demo_sample_file", json!({ "kind": "contact" }))
+            .unwrap();
+        assert_eq!(again, json!(sample));
+
+        // Nothing runs yet, so there is nothing to pause.
+        let error = app
+            .invoke("pause_enrichment", json!({ "jobId": job_id }))
+            .unwrap_err();
+        assert_eq!(error["code"], "not_running", "{error}");
+
+        let outcome = app
+            .invoke(
+                "start_enrichment",
+                json!({ "jobId": job_id, "budget": null, "columns": [], "onProgress": "__CHANNEL__:7" }),
+            )
+            .unwrap();
+        assert_eq!(outcome["state"], "completed", "{outcome}");
+        assert!(outcome["credits_spent"].as_u64().unwrap() > 0, "{outcome}");
+        assert_eq!(outcome["keys_pending"], 0);
+
+        let output = app.data.path().join("out").join("enriched.csv");
+        std::fs::create_dir_all(output.parent().unwrap()).unwrap();
+        let summary = app
+            .invoke(
+                "export_enrichment",
+                json!({ "jobId": job_id, "path": output.display().to_string(), "columns": [] }),
+            )
+            .unwrap();
+        assert!(summary["matched"].as_u64().unwrap() > 0, "{summary}");
+        assert_eq!(summary["rows"], 500, "{summary}");
+        assert!(output.is_file());
+
+        let jobs = app.invoke("list_jobs", json!({})).unwrap();
+        let job = jobs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|j| j["id"] == job_id)
+            .unwrap();
+        assert_eq!(job["state"], "completed", "{jobs}");
+    }
+
+    #[test]
+    fn the_company_sample_maps_name_and_website() {
+        let app = TestApp::new();
+        app.invoke("start_demo", json!({})).unwrap();
+        let sample = app
+            .invoke("demo_sample_file", json!({ "kind": "company" }))
+            .unwrap();
+        let request = json!({
+            "kind": "company", "input": sample, "mapping_overrides": [], "columns": []
+        });
+        let plan = app
+            .invoke("plan_enrichment", json!({ "request": request }))
+            .unwrap();
+        assert_eq!(plan["estimate"]["rows"], 500, "{plan}");
+        let inputs: Vec<&Value> = plan["mapping"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| &m["input"])
+            .collect();
+        assert!(inputs.contains(&&json!("company_name")), "{plan}");
+        assert!(inputs.contains(&&json!("website")), "{plan}");
+    }
+
+    #[test]
+    fn an_unreadable_file_is_refused_in_words() {
+        let app = TestApp::new();
+        app.invoke("start_demo", json!({})).unwrap();
+        let path = app.data.path().join("photo.csv");
+        std::fs::write(&path, [0xff_u8, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]).unwrap();
+        let request = json!({
+            "kind": "contact", "input": path.display().to_string(),
+            "mapping_overrides": [], "columns": []
+        });
+        let error = app
+            .invoke("plan_enrichment", json!({ "request": request }))
+            .unwrap_err();
+        assert!(error["code"].is_string(), "{error}");
+        assert!(!error["message"].as_str().unwrap().is_empty(), "{error}");
+    }
+}

@@ -1,0 +1,71 @@
+//! A window-less app for command tests: the real command surface over Tauri's mock runtime,
+//! a temporary data directory, and credentials kept in memory instead of the OS keychain.
+#![allow(clippy::unwrap_used)]
+
+use std::sync::Arc;
+
+use serde_json::Value;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow, WebviewWindowBuilder};
+use zi_core::secrets::MemoryCredentials;
+
+use crate::launch::LaunchOptions;
+use crate::state::AppState;
+
+pub struct TestApp {
+    pub app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    pub credentials: Arc<MemoryCredentials>,
+    /// Removed when the test ends.
+    _data: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn signed_out() -> Self {
+        let data = tempfile::tempdir().unwrap();
+        let app = crate::with_commands(mock_builder())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let credentials = Arc::new(MemoryCredentials::default());
+        app.manage(
+            AppState::new(LaunchOptions::default(), data.path().to_path_buf())
+                .with_credential_store(credentials.clone()),
+        );
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        TestApp {
+            app,
+            window,
+            credentials,
+            _data: data,
+        }
+    }
+
+    pub fn demo() -> Self {
+        let app = Self::signed_out();
+        app.invoke("start_demo", serde_json::json!({})).unwrap();
+        app
+    }
+
+    pub fn state(&self) -> tauri::State<'_, AppState> {
+        self.app.state::<AppState>()
+    }
+
+    /// Calls a command as the UI does; `Err` holds the JSON the UI would receive.
+    pub fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        tauri::test::get_ipc_response(&self.window, request)
+            .map(|body| body.deserialize::<Value>().unwrap())
+    }
+}

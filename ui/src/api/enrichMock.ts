@@ -1,0 +1,343 @@
+import { BackendError } from "./errors";
+import type {
+  ColumnMapping,
+  EnrichPlan,
+  EnrichProgress,
+  EnrichRequest,
+  EnrichSummary,
+  Estimate,
+  FileDropEvent,
+  JobSummary,
+  MatchInput,
+  RecordKind,
+  RunOutcome,
+} from "./types";
+
+/** How the mock Enrich backend behaves (browser preview and tests). */
+export interface MockEnrichOptions {
+  /** Milliseconds between progress events of a simulated run (browser preview). */
+  stepMs?: number;
+  /**
+   * Tests drive the run themselves: `startEnrichment` waits for `finish()`, and `emit()` sends
+   * progress events.
+   */
+  manual?: boolean;
+  /** Jobs in the history at start. */
+  jobs?: JobSummary[];
+  /** Stop a simulated run with "out of credits" after this many credits. */
+  creditsLeft?: number;
+}
+
+const CONTACT_COLUMNS: Array<[string, MatchInput | null, string[]]> = [
+  ["First Name", "first_name", ["Ada", "Grace", "Alan"]],
+  ["Last Name", "last_name", ["Lovelace", "Hopper", "Turing"]],
+  ["Email", "email", ["ada@sample-analytics.example", "grace@example-logistics.example", "alan@mock-robotics.example"]],
+  ["Company", "company_name", ["Sample Analytics", "Example Logistics", "Mock Robotics"]],
+  ["Phone", "phone", ["+1 415 555 0100", "+1 212 555 0199", "+44 20 7946 0958"]],
+  ["Notes", null, ["call back next week", "met at conference"]],
+];
+
+const COMPANY_COLUMNS: Array<[string, MatchInput | null, string[]]> = [
+  ["Account Name", "company_name", ["Sample Analytics", "Example Logistics", "Mock Robotics"]],
+  ["Website", "website", ["sample-analytics.example", "example-logistics.example", "mock-robotics.example"]],
+  ["Phone", "phone", ["+1 415 555 0100", "+1 212 555 0199"]],
+  ["Notes", null, ["renewal in Q3"]],
+];
+
+export const MOCK_ESTIMATE: Estimate = {
+  rows: 500,
+  invalid_rows: 25,
+  distinct_keys: 450,
+  duplicate_rows: 25,
+  cached_keys: 40,
+  done_keys: 0,
+  to_send: 410,
+  max_credits: 410,
+  credits_spent: 0,
+};
+
+/** Matched share of the keys sent, in the simulated run. */
+const MATCH_RATE = 0.85;
+
+function baseName(path: string) {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+/** The Enrich part of the in-memory backend: plans, a simulated run, export, job history. */
+export class MockEnrich {
+  private nextJobId = 41;
+  private jobs: JobSummary[];
+  private plans = new Map<number, EnrichPlan>();
+  private running: {
+    jobId: number;
+    paused: boolean;
+    cancelled: boolean;
+    onProgress: (progress: EnrichProgress) => void;
+    resolve: (outcome: RunOutcome) => void;
+  } | null = null;
+  private dropHandlers = new Set<(event: FileDropEvent) => void>();
+
+  constructor(private readonly options: MockEnrichOptions = {}) {
+    this.jobs = [...(options.jobs ?? [])];
+  }
+
+  plan(request: EnrichRequest): EnrichPlan {
+    const name = baseName(request.input);
+    if (!/\.(csv|tsv|txt|xlsx|xls|xlsm|ods)$/i.test(name)) {
+      throw new BackendError(
+        "unreadable_file",
+        `${request.input} is not a spreadsheet (it looks like a ${name.split(".").pop()?.toUpperCase() ?? "binary"} file). Choose a CSV or Excel file.`,
+      );
+    }
+    const columns = request.kind === "contact" ? CONTACT_COLUMNS : COMPANY_COLUMNS;
+    const mapping: ColumnMapping[] = columns.map(([header, input, samples], column) => ({
+      column,
+      header,
+      input,
+      source: input ? "header" : "unmapped",
+      confidence: input ? 95 : 0,
+      samples,
+    }));
+    for (const override of request.mapping_overrides) {
+      const [column = "", input = "none"] = override.split("=");
+      const number = Number(column.replace("#", "")) - 1;
+      const target = mapping.find((m) => m.column === number || m.header === column);
+      if (!target) throw new BackendError("mapping", `There is no column '${column}'.`);
+      target.input = input === "none" ? null : (input as MatchInput);
+      target.source = "user";
+      target.confidence = 100;
+    }
+    const usable = mapping.some((m) => m.input === "email" || m.input === "company_name" || m.input === "website");
+    if (!usable) {
+      throw new BackendError(
+        "mapping",
+        `Found columns: ${mapping.map((m) => m.header).join(", ")}. To match ${request.kind === "contact" ? "contacts" : "companies"}, the file needs an email column, or a name and a company.`,
+      );
+    }
+    // Each column the user turns off loses a few keys (a visible change to the estimate).
+    const ignored = 10 * mapping.filter((m) => m.input === null && m.source === "user").length;
+    const estimate = { ...MOCK_ESTIMATE, to_send: MOCK_ESTIMATE.to_send - ignored, max_credits: MOCK_ESTIMATE.max_credits - ignored };
+    const jobId = this.nextJobId++;
+    const plan: EnrichPlan = {
+      job_id: jobId,
+      resumed: false,
+      kind: request.kind,
+      source: request.input,
+      headers: mapping.map((m) => m.header),
+      mapping,
+      estimate,
+      state: "ready",
+    };
+    this.plans.set(jobId, plan);
+    this.upsertJob({
+      id: jobId,
+      kind: request.kind,
+      source: request.input,
+      state: "ready",
+      stop_reason: null,
+      rows: estimate.rows,
+      keys_pending: estimate.to_send,
+      credits_spent: 0,
+      updated_at: new Date().toISOString(),
+    });
+    return plan;
+  }
+
+  private upsertJob(job: JobSummary) {
+    this.jobs = [job, ...this.jobs.filter((j) => j.id !== job.id)];
+  }
+
+  private job(jobId: number): JobSummary {
+    const job = this.jobs.find((j) => j.id === jobId);
+    if (!job) throw new BackendError("invalid_input", `No job ${jobId}.`);
+    return job;
+  }
+
+  listJobs(): JobSummary[] {
+    return [...this.jobs];
+  }
+
+  /** Starts a run; the promise settles when the run ends. */
+  start(jobId: number, budget: number | null, onProgress: (progress: EnrichProgress) => void): Promise<RunOutcome> {
+    const job = this.job(jobId);
+    if (this.running) {
+      throw new BackendError("already_running", `Job ${this.running.jobId} is already running. Wait for it, or cancel it first.`);
+    }
+    const started = Date.now();
+    const total = Math.max(job.keys_pending, 1);
+    return new Promise<RunOutcome>((resolve) => {
+      const run = { jobId, paused: false, cancelled: false, onProgress, resolve };
+      this.running = run;
+      const progress: EnrichProgress = {
+        job_id: jobId,
+        keys_total: total,
+        keys_settled: 0,
+        matched_keys: 0,
+        credits_spent: job.credits_spent,
+        rate_per_second: 0,
+        eta_seconds: null,
+        paused: false,
+      };
+      onProgress({ ...progress });
+      if (this.options.manual) return;
+      const steps = 20;
+      const tick = () => {
+        if (this.running !== run) return;
+        if (run.cancelled) return this.end(jobId, progress, "cancelled", started);
+        if (run.paused) {
+          if (!progress.paused) onProgress({ ...progress, paused: true });
+          progress.paused = true;
+          setTimeout(tick, this.options.stepMs ?? 150);
+          return;
+        }
+        progress.paused = false;
+        const step = Math.ceil(total / steps);
+        const room = budget === null ? Infinity : budget - progress.credits_spent;
+        const creditRoom = (this.options.creditsLeft ?? Infinity) - progress.credits_spent;
+        const send = Math.min(step, total - progress.keys_settled, room, creditRoom);
+        if (send <= 0) {
+          const code = total - progress.keys_settled <= 0 ? null : creditRoom <= 0 ? "credit_limit" : "budget";
+          return this.end(jobId, progress, code, started, budget);
+        }
+        progress.keys_settled += send;
+        const matched = Math.round(send * MATCH_RATE);
+        progress.matched_keys += matched;
+        progress.credits_spent += matched;
+        const seconds = (Date.now() - started) / 1000 || 0.1;
+        progress.rate_per_second = progress.keys_settled / seconds;
+        progress.eta_seconds = (total - progress.keys_settled) / progress.rate_per_second;
+        onProgress({ ...progress });
+        setTimeout(tick, this.options.stepMs ?? 150);
+      };
+      setTimeout(tick, this.options.stepMs ?? 150);
+    });
+  }
+
+  /** Tests: send a progress event of the running job. */
+  emit(progress: Partial<EnrichProgress>) {
+    const run = this.running;
+    if (!run) throw new Error("no job is running");
+    run.onProgress({
+      job_id: run.jobId,
+      keys_total: 410,
+      keys_settled: 0,
+      matched_keys: 0,
+      credits_spent: 0,
+      rate_per_second: 0,
+      eta_seconds: null,
+      paused: run.paused,
+      ...progress,
+    });
+  }
+
+  /** Tests: end the running job with this outcome. */
+  finish(outcome: Partial<RunOutcome> = {}) {
+    const run = this.running;
+    if (!run) throw new Error("no job is running");
+    this.running = null;
+    const full: RunOutcome = {
+      job_id: run.jobId,
+      state: "completed",
+      stop_reason: null,
+      stop_code: null,
+      credits_spent: 0,
+      keys_pending: 0,
+      requests: 0,
+      seconds: 1,
+      ...outcome,
+    };
+    this.settle(full);
+    run.resolve(full);
+  }
+
+  private end(jobId: number, progress: EnrichProgress, code: string | null, started: number, budget?: number | null) {
+    const run = this.running;
+    this.running = null;
+    const pending = progress.keys_total - progress.keys_settled;
+    const reasons: Record<string, string> = {
+      budget: `Stopped at the budget of ${budget ?? 0} credits with ${pending} people or companies still to enrich. Run it again with a higher budget to continue; nothing bought is lost.`,
+      credit_limit: "Stopped: the ZoomInfo account is out of credits (ZoomInfo answered LIMIT_EXCEEDED). What was bought is kept; run the same job again once credits are added.",
+      cancelled: "Cancelled. What was bought is kept; run the same job again to continue.",
+    };
+    const outcome: RunOutcome = {
+      job_id: jobId,
+      state: code ? "stopped" : "completed",
+      stop_reason: code ? (reasons[code] ?? null) : null,
+      stop_code: code,
+      credits_spent: progress.credits_spent,
+      keys_pending: pending,
+      requests: Math.ceil(progress.keys_settled / 25),
+      seconds: (Date.now() - started) / 1000,
+    };
+    this.settle(outcome);
+    run?.resolve(outcome);
+  }
+
+  private settle(outcome: RunOutcome) {
+    const job = this.job(outcome.job_id);
+    this.upsertJob({
+      ...job,
+      state: outcome.state,
+      stop_reason: outcome.stop_reason,
+      keys_pending: outcome.keys_pending,
+      credits_spent: outcome.credits_spent,
+      updated_at: new Date().toISOString(),
+    });
+  }
+
+  private control(jobId: number): NonNullable<MockEnrich["running"]> {
+    if (!this.running || this.running.jobId !== jobId) {
+      throw new BackendError("not_running", `Job ${jobId} is not running (it may have just finished).`);
+    }
+    return this.running;
+  }
+
+  pause(jobId: number) {
+    this.control(jobId).paused = true;
+  }
+
+  resume(jobId: number) {
+    this.control(jobId).paused = false;
+  }
+
+  cancel(jobId: number) {
+    const run = this.control(jobId);
+    run.cancelled = true;
+    if (this.options.manual) this.end(jobId, { job_id: jobId, keys_total: 0, keys_settled: 0, matched_keys: 0, credits_spent: 0, rate_per_second: 0, eta_seconds: null, paused: false }, "cancelled", Date.now());
+  }
+
+  export(jobId: number, path: string): EnrichSummary {
+    const job = this.job(jobId);
+    if (!/\.(csv|xlsx)$/i.test(path)) {
+      throw new BackendError("invalid_input", "Save the output as .csv or .xlsx.");
+    }
+    const settled = job.rows - job.keys_pending;
+    const invalid = Math.min(25, job.rows);
+    const fromCache = Math.min(40, settled);
+    const matched = Math.max(0, Math.round((settled - invalid) * MATCH_RATE));
+    return {
+      rows: job.rows,
+      matched,
+      no_match: Math.max(0, settled - invalid - matched),
+      invalid,
+      from_cache: fromCache,
+      not_processed: job.keys_pending,
+      credits_spent: job.credits_spent,
+      output: path,
+    };
+  }
+
+  sampleFile(kind: RecordKind): string {
+    return `/home/you/.local/share/com.zi-console.app/samples/sample-${kind === "contact" ? "contacts" : "companies"}.csv`;
+  }
+
+  onFileDrop(handler: (event: FileDropEvent) => void): () => void {
+    this.dropHandlers.add(handler);
+    return () => this.dropHandlers.delete(handler);
+  }
+
+  /** Tests and the browser preview: act as if files were dropped on the window. */
+  drop(paths: string[]) {
+    for (const handler of this.dropHandlers) handler({ type: "drop", paths });
+  }
+}

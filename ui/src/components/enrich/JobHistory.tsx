@@ -1,0 +1,111 @@
+import type { BackendError } from "../../api/errors";
+import type { JobSummary } from "../../api/types";
+import { formatCount } from "../../lib/format";
+import { ErrorMessage } from "../ErrorMessage";
+import { baseName, stateLabel } from "./labels";
+
+function when(rfc3339: string) {
+  const date = new Date(rfc3339);
+  return Number.isNaN(date.getTime())
+    ? rfc3339
+    : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+}
+
+/** Past, stopped and interrupted jobs; an unfinished one resumes with one click. */
+export function JobHistory({
+  jobs,
+  error,
+  runningJob,
+  busy,
+  onResume,
+  onExport,
+}: {
+  jobs: JobSummary[] | undefined;
+  error: BackendError | null;
+  /** The job this window is running now, if any. */
+  runningJob: number | null;
+  busy: boolean;
+  onResume: (job: JobSummary) => void;
+  onExport: (job: JobSummary) => void;
+}) {
+  const shown = (jobs ?? []).filter((job) => job.state !== "planning");
+  return (
+    <section className="panel history" aria-labelledby="history-title">
+      <h2 id="history-title" className="panel-title">
+        Jobs
+      </h2>
+      {error && <ErrorMessage error={error} />}
+      {shown.length === 0 && !error ? (
+        <p className="muted small">No jobs yet. Each file you plan appears here, and one that stops can be resumed.</p>
+      ) : (
+        <div className="history-scroll">
+          <table className="history-table">
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">State</th>
+                <th scope="col" className="numeric">Rows</th>
+                <th scope="col" className="numeric">Pending</th>
+                <th scope="col" className="numeric">Credits</th>
+                <th scope="col">Updated</th>
+                <th scope="col"><span className="visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((job) => {
+                const interrupted = job.state === "running" && job.id !== runningJob;
+                const resumable = job.keys_pending > 0 && job.id !== runningJob && job.state !== "ready";
+                const exportable = job.state !== "ready" && job.id !== runningJob;
+                const label = stateLabel(job.state, interrupted);
+                return (
+                  <tr key={job.id}>
+                    <th scope="row" title={job.source}>
+                      {baseName(job.source)}
+                      <span className="muted small"> · {job.kind === "company" ? "companies" : "contacts"}</span>
+                    </th>
+                    <td>
+                      <span className={`badge badge--${interrupted ? "stopped" : job.state}`} title={job.stop_reason ?? undefined}>
+                        {label}
+                      </span>
+                    </td>
+                    <td className="numeric">{formatCount(job.rows)}</td>
+                    <td className="numeric">{formatCount(job.keys_pending)}</td>
+                    <td className="numeric">{formatCount(job.credits_spent)}</td>
+                    <td className="muted small nowrap">{when(job.updated_at)}</td>
+                    <td>
+                      <div className="history-actions">
+                      {resumable && (
+                        <button
+                          type="button"
+                          className="button button--small"
+                          disabled={busy}
+                          onClick={() => onResume(job)}
+                          aria-label={`Resume ${baseName(job.source)} (up to ${formatCount(job.keys_pending)} credits)`}
+                          title={`Up to ${formatCount(job.keys_pending)} credits`}
+                        >
+                          Resume
+                        </button>
+                      )}
+                      {exportable && (
+                        <button
+                          type="button"
+                          className="button button--small button--ghost"
+                          disabled={busy}
+                          onClick={() => onExport(job)}
+                          aria-label={`Export ${baseName(job.source)}`}
+                        >
+                          Export…
+                        </button>
+                      )}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,166 @@
+import { act, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { MockBackend } from "../api/mock";
+import { renderWith } from "../test/render";
+import { EnrichScreen } from "./EnrichScreen";
+
+function setup(options: ConstructorParameters<typeof MockBackend>[0] = {}) {
+  const backend = new MockBackend({ connected: true, enrich: { manual: true }, ...options });
+  renderWith(backend, <EnrichScreen />);
+  return { backend, user: userEvent.setup() };
+}
+
+describe("Enrich screen", () => {
+  it("shows the mapping and the estimate, and asks before spending", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+
+    // The mapping: each column with its samples and what it is matched as.
+    const email = await screen.findByRole("combobox", { name: "Match Email as" });
+    expect(email).toHaveValue("email");
+    expect(screen.getByRole("combobox", { name: "Match Notes as" })).toHaveValue("none");
+    expect(screen.getByText(/ada@sample-analytics\.example/)).toBeInTheDocument();
+
+    // The estimate, with the backend's numbers.
+    const estimate = screen.getByRole("region", { name: "Estimate" });
+    const item = (label: string) => within(estimate).getByText(label).closest("div") as HTMLElement;
+    expect(item("Rows")).toHaveTextContent("500");
+    expect(item("Duplicates")).toHaveTextContent("25");
+    expect(item("Invalid")).toHaveTextContent("25");
+    expect(item("From cache")).toHaveTextContent("40");
+    expect(item("To send")).toHaveTextContent("410");
+    expect(item("Max credits")).toHaveTextContent("410");
+
+    // Nothing is spent before the confirmation.
+    await user.click(within(estimate).getByRole("button", { name: "Enrich…" }));
+    expect(backend.calls.some((c) => c.method === "startEnrichment")).toBe(false);
+    const confirm = screen.getByRole("alertdialog", { name: "Spend up to 410 credits?" });
+    expect(within(confirm).getByRole("button", { name: "Spend up to 410 credits" })).toHaveFocus();
+    await user.click(within(confirm).getByRole("button", { name: "Back" }));
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+    // Escape backs out too.
+    await user.click(within(estimate).getByRole("button", { name: "Enrich…" }));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument();
+
+    // A budget caps the confirmation and is passed on.
+    await user.type(within(estimate).getByRole("textbox", { name: /Budget/ }), "100");
+    await user.click(within(estimate).getByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 100 credits" }));
+    const start = backend.calls.find((c) => c.method === "startEnrichment");
+    expect(start?.args).toEqual([41, 100, []]);
+  });
+
+  it("re-plans when a column's input is changed", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    const phone = await screen.findByRole("combobox", { name: "Match Phone as" });
+    await user.selectOptions(phone, "none");
+    const plans = backend.calls.filter((c) => c.method === "planEnrichment");
+    expect(plans).toHaveLength(2);
+    expect(plans[1]?.args[0]).toMatchObject({ mapping_overrides: ["#5=none"] });
+    expect(await screen.findByRole("combobox", { name: "Match Phone as" })).toHaveValue("none");
+    expect(await screen.findByText("your choice")).toBeInTheDocument();
+  });
+
+  it("renders progress as it arrives, pauses, and shows how the run ended", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    await user.click(await screen.findByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+
+    const bar = await screen.findByRole("progressbar", { name: "Enrichment progress" });
+    act(() => backend.enrich.emit({ keys_total: 410, keys_settled: 120, matched_keys: 100, credits_spent: 100, rate_per_second: 24.5, eta_seconds: 12 }));
+    expect(bar).toHaveAttribute("aria-valuenow", "120");
+    expect(bar).toHaveAttribute("aria-valuetext", "120 of 410 people enriched");
+    expect(screen.getByText("24.5")).toBeInTheDocument();
+    expect(screen.getByText("12 s")).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Pause" }));
+    expect(backend.calls.some((c) => c.method === "pauseEnrichment")).toBe(true);
+    await user.click(await screen.findByRole("button", { name: "Resume" }));
+    expect(backend.calls.some((c) => c.method === "resumeEnrichment")).toBe(true);
+
+    act(() => backend.enrich.emit({ keys_total: 410, keys_settled: 300, matched_keys: 255, credits_spent: 255 }));
+    expect(bar).toHaveAttribute("aria-valuenow", "300");
+
+    // Out of credits: said plainly, with the job resumable.
+    await act(async () =>
+      backend.enrich.finish({
+        state: "stopped",
+        stop_code: "credit_limit",
+        stop_reason: "Stopped: the ZoomInfo account is out of credits (LIMIT_EXCEEDED). What was bought is kept; run the same job again once credits are added.",
+        credits_spent: 255,
+        keys_pending: 110,
+      }),
+    );
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Out of ZoomInfo credits");
+    expect(alert).toHaveTextContent("resume this job once credits are added");
+    expect(screen.getByRole("button", { name: "Resume (up to 110 credits)" })).toBeInTheDocument();
+
+    // Export writes the file and accounts for every row.
+    await user.click(screen.getByRole("button", { name: "Export…" }));
+    expect(await screen.findByText("/home/you/Downloads/crm-export-enriched.csv")).toBeInTheDocument();
+    const facets = screen.getByRole("list", { name: "Rows by match status" });
+    expect(within(facets).getByText("Matched")).toBeInTheDocument();
+    expect(within(facets).getByText("Not processed")).toBeInTheDocument();
+  });
+
+  it("still shows a running job after a visit to another screen", async () => {
+    const backend = new MockBackend({ connected: true, enrich: { manual: true } });
+    const user = userEvent.setup();
+    const first = renderWith(backend, <EnrichScreen />);
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    await user.click(await screen.findByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    await screen.findByRole("progressbar", { name: "Enrichment progress" });
+    first.unmount();
+
+    act(() => backend.enrich.emit({ keys_total: 410, keys_settled: 200 }));
+    renderWith(backend, <EnrichScreen />);
+    expect(await screen.findByRole("progressbar", { name: "Enrichment progress" })).toHaveAttribute("aria-valuenow", "200");
+    await act(async () => backend.enrich.finish({ credits_spent: 350 }));
+    expect(await screen.findByText("Enrichment complete")).toBeInTheDocument();
+  });
+
+  it("explains a file it cannot read", async () => {
+    const { user } = setup({ pickedFile: "/home/you/Pictures/photo.png" });
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("The file could not be read");
+    expect(alert).toHaveTextContent("Choose a CSV or Excel file.");
+    expect(alert).toHaveTextContent("unreadable_file");
+    // Still on the first step, ready for another file.
+    expect(screen.getByRole("button", { name: "Choose file…" })).toBeEnabled();
+  });
+
+  it("plans a dropped file, and offers the sample file in the demo", async () => {
+    const { backend, user } = setup();
+    expect(await screen.findByRole("button", { name: "Use a sample file" })).toBeInTheDocument();
+    await act(async () => backend.enrich.drop(["/tmp/leads.xlsx"]));
+    expect(await screen.findByRole("combobox", { name: "Match Email as" })).toBeInTheDocument();
+    expect(backend.calls.find((c) => c.method === "planEnrichment")?.args[0]).toMatchObject({ input: "/tmp/leads.xlsx", kind: "contact" });
+    await user.click(screen.getByRole("button", { name: "Choose another file" }));
+    expect(await screen.findByRole("button", { name: "Choose file…" })).toBeInTheDocument();
+  });
+
+  it("lists past jobs and resumes an interrupted one with one click", async () => {
+    const { backend, user } = setup({
+      enrich: {
+        manual: true,
+        jobs: [
+          { id: 7, kind: "contact", source: "/data/q3-leads.csv", state: "running", stop_reason: null, rows: 1200, keys_pending: 300, credits_spent: 640, updated_at: "2026-11-27T10:00:00Z" },
+          { id: 6, kind: "company", source: "/data/accounts.xlsx", state: "completed", stop_reason: null, rows: 80, keys_pending: 0, credits_spent: 75, updated_at: "2026-11-26T10:00:00Z" },
+        ],
+      },
+    });
+    const history = await screen.findByRole("region", { name: "Jobs" });
+    expect(await within(history).findByText("Interrupted")).toBeInTheDocument();
+    expect(within(history).getByText("Completed")).toBeInTheDocument();
+    await user.click(within(history).getByRole("button", { name: "Resume q3-leads.csv (up to 300 credits)" }));
+    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([7, null, []]);
+    expect(await screen.findByRole("progressbar", { name: "Enrichment progress" })).toBeInTheDocument();
+  });
+});

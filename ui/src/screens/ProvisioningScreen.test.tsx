@@ -1,0 +1,133 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { MockBackend } from "../api/mock";
+import { SAMPLE_DEMO_ENDPOINT, SAMPLE_PROVISIONING } from "../api/provisioningMock";
+import type { EndpointStatus, ProvisioningStatus, TokenHealth } from "../api/types";
+import { renderWith } from "../test/render";
+import { ProvisioningScreen } from "./ProvisioningScreen";
+
+function withToken(token: Partial<TokenHealth>): ProvisioningStatus {
+  const endpoint: EndpointStatus = structuredClone(SAMPLE_DEMO_ENDPOINT);
+  endpoint.report = { ...endpoint.report!, token: { ...endpoint.report!.token, ...token } };
+  return { ...SAMPLE_PROVISIONING, endpoints: [endpoint] };
+}
+
+function tokenCard(): HTMLElement {
+  return screen.getByRole("heading", { name: "SCIM token" }).closest("section") as HTMLElement;
+}
+
+describe("Provisioning screen", () => {
+  it("shows the token's days left, expiry date and the 30-day warning", async () => {
+    renderWith(new MockBackend({ connected: true }), <ProvisioningScreen />);
+    await screen.findByRole("heading", { name: /Demo \(simulated ZoomInfo SCIM\)/ });
+    const card = tokenCard();
+    expect(card).toHaveAttribute("data-level", "notice");
+    expect(within(card).getByText("23")).toBeInTheDocument();
+    expect(within(card).getByText("days left")).toBeInTheDocument();
+    expect(within(card).getByText("30-day warning")).toBeInTheDocument();
+    expect(within(card).getByText("21 Dec 2026")).toBeInTheDocument();
+    expect(within(card).getByText("Accepted")).toBeInTheDocument();
+  });
+
+  it.each([
+    [10, "warning", "14-day warning"],
+    [5, "danger", "7-day warning"],
+    [1, "critical", "Expires within a day"],
+    [90, "ok", "Healthy"],
+  ])("with %i days left the card is %s", async (days, level, label) => {
+    renderWith(new MockBackend({ connected: true, provisioning: withToken({ days_left: days }) }), <ProvisioningScreen />);
+    await screen.findByRole("heading", { name: "SCIM token" });
+    expect(tokenCard()).toHaveAttribute("data-level", level);
+    expect(within(tokenCard()).getByText(label)).toBeInTheDocument();
+  });
+
+  it("says provisioning stopped when the token is expired or rejected", async () => {
+    const { unmount } = renderWith(
+      new MockBackend({ connected: true, provisioning: withToken({ days_left: -3 }) }),
+      <ProvisioningScreen />,
+    );
+    await screen.findByRole("heading", { name: "SCIM token" });
+    expect(tokenCard()).toHaveAttribute("data-level", "error");
+    expect(within(tokenCard()).getByText("Expired 3 days ago")).toBeInTheDocument();
+    expect(within(tokenCard()).getByRole("alert")).toHaveTextContent(/expired: provisioning has stopped/);
+    unmount();
+
+    renderWith(
+      new MockBackend({
+        connected: true,
+        provisioning: withToken({ valid: false, check: "rejected", rejection: "401 invalid token" }),
+      }),
+      <ProvisioningScreen />,
+    );
+    await screen.findByRole("heading", { name: "SCIM token" });
+    expect(within(tokenCard()).getByText("Rejected: 401 invalid token")).toBeInTheDocument();
+    expect(within(tokenCard()).getByRole("alert")).toHaveTextContent(/refused the token/);
+  });
+
+  it("draws seats per product and names the over-assigned product in red", async () => {
+    renderWith(new MockBackend({ connected: true }), <ProvisioningScreen />);
+    const seats = await screen.findByRole("list", { name: "Seats per product" });
+    const sales = within(seats).getByRole("meter", { name: "Sales" });
+    expect(sales).toHaveAttribute("aria-valuenow", "72");
+    expect(sales).toHaveAttribute("aria-valuemax", "70");
+    const over = within(seats).getByText("Sales is over-assigned by 2 seats: provisioning fails for 2 users.");
+    expect(over).toHaveClass("text-danger");
+    expect(within(seats).getByText("7 seats free")).toBeInTheDocument();
+    expect(within(seats).getByText(/Runs out around 12 Dec 2026 \(in 14 days\)/)).toBeInTheDocument();
+  });
+
+  it("lists problems with severity and the users and groups concerned", async () => {
+    renderWith(new MockBackend({ connected: true }), <ProvisioningScreen />);
+    const problems = await screen.findByRole("list", { name: "Problems" });
+    const items = within(problems).getAllByRole("listitem");
+    expect(items).toHaveLength(4);
+    const multi = items[1] as HTMLElement;
+    expect(within(multi).getByText("Error")).toBeInTheDocument();
+    expect(within(multi).getByText("jonas.zeller@acme-demo.test")).toBeInTheDocument();
+    expect(within(multi).getByText("Marketing Team")).toBeInTheDocument();
+    expect(within(items[3] as HTMLElement).getByText("Warning")).toBeInTheDocument();
+    expect(within(items[3] as HTMLElement).getByText("grace.anders@acme-demo.test")).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: /Seats used from/ })).toBeInTheDocument();
+  });
+
+  it("adds an endpoint from the form, checking its entries first", async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ connected: false });
+    renderWith(backend, <ProvisioningScreen />);
+    await screen.findByText("No SCIM endpoint watched yet");
+    await user.click(screen.getAllByRole("button", { name: "Add endpoint" })[0] as HTMLElement);
+    await user.type(screen.getByRole("textbox", { name: "Name" }), "Okta");
+    await user.type(screen.getByRole("textbox", { name: "SCIM base URL" }), "https://okta.example.test/scim/v2");
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Paste the SCIM API token.");
+    await user.type(screen.getByLabelText(/SCIM API token/), "secret-token");
+    await user.type(screen.getByRole("textbox", { name: "Sales" }), "100");
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(await screen.findByRole("heading", { name: "Okta" })).toBeInTheDocument();
+    const call = backend.calls.find((c) => c.method === "addScimEndpoint");
+    expect(call?.args[0]).toMatchObject({ url: "https://okta.example.test/scim/v2", settings: { seats: [{ product: "Sales", purchased: 100 }] } });
+  });
+
+  it("asks for the token again when the session does not hold it", async () => {
+    const user = userEvent.setup();
+    const endpoint: EndpointStatus = {
+      ...structuredClone(SAMPLE_DEMO_ENDPOINT),
+      demo: false,
+      report: null,
+      history: [],
+      error: { code: "token_missing", message: "The SCIM token of this endpoint is kept only while zi-console runs." },
+    };
+    endpoint.endpoint = { ...endpoint.endpoint, id: 7, name: "Okta", url: "https://okta.example.test/scim/v2" };
+    renderWith(
+      new MockBackend({ connected: false, provisioning: { ...SAMPLE_PROVISIONING, endpoints: [endpoint] } }),
+      <ProvisioningScreen />,
+    );
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Token needed");
+    await user.click(within(alert).getByRole("button", { name: "Enter the token" }));
+    expect(screen.getByRole("heading", { name: "Enter the token again" })).toBeInTheDocument();
+    expect(screen.getByRole("textbox", { name: "SCIM base URL" })).toHaveValue("https://okta.example.test/scim/v2");
+    expect(screen.getByRole("textbox", { name: "Sales" })).toHaveValue("70");
+  });
+});
