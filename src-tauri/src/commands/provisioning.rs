@@ -108,13 +108,25 @@ async fn sync_demo(watch: &mut ScimWatch, store: &Store, demo: bool) -> CommandR
         return Ok(());
     }
     let mut scim = provisioning::demo_endpoint().await?;
+    // Each run's server listens on a new port; earlier runs' rows go, but the expiry warning
+    // already notified carries over, so every demo launch does not notify again.
+    let mut warned: Option<i64> = None;
     for stale in provisioning::list_endpoints(store).await? {
         if stale.name == DEMO_NAME && stale.url != scim.endpoint.url {
+            if let Some(threshold) = stale.last_warned_threshold {
+                warned = Some(warned.map_or(threshold, |w| w.min(threshold)));
+            }
             provisioning::forget_endpoint(store, stale.id).await?;
         }
     }
     scim.endpoint.name = DEMO_NAME.into();
     scim.endpoint.id = provisioning::save_endpoint(store, &scim.endpoint).await?;
+    if warned.is_some() {
+        store
+            .set_scim_warned_threshold(scim.endpoint.id, warned)
+            .await
+            .map_err(|e| ShellError::from(zi_core::CoreError::from(e)))?;
+    }
     watch.tokens.insert(scim.endpoint.id, scim.token.clone());
     watch.demo = Some(scim);
     Ok(())
@@ -413,6 +425,24 @@ mod tests {
         let again = app.invoke("provisioning_status", json!({})).unwrap();
         assert_eq!(again["notified"], json!([]), "{again}");
         assert_eq!(again["endpoints"].as_array().unwrap().len(), 1);
+
+        // Leaving the demo stops its SCIM server; the account's own store has no endpoints.
+        app.invoke("sign_out", json!({})).unwrap();
+        let signed_out = app.invoke("provisioning_status", json!({})).unwrap();
+        assert_eq!(signed_out["endpoints"], json!([]), "{signed_out}");
+        // A new demo run (a new server, a new URL) replaces the old row and does not warn again.
+        app.invoke("start_demo", json!({})).unwrap();
+        let rerun = app.invoke("provisioning_status", json!({})).unwrap();
+        let endpoints = rerun["endpoints"].as_array().unwrap();
+        assert_eq!(endpoints.len(), 1, "{rerun}");
+        assert_ne!(endpoints[0]["endpoint"]["url"], demo["endpoint"]["url"]);
+        let notified = rerun["notified"].as_array().unwrap();
+        assert!(
+            !notified
+                .iter()
+                .any(|n| n.as_str().unwrap().contains("SCIM token expires")),
+            "{notified:?}"
+        );
     }
 
     #[test]

@@ -1,10 +1,10 @@
 //! Crash harness: `zi enrich` is killed with SIGKILL at random moments and run again until it
 //! finishes. Every output must equal an uninterrupted run's, and the account must have paid
-//! once per distinct record, but for the one physical limit: an answer ZoomInfo had already
-//! charged and sent when the process died, before it could be kept (the journal keeps every
-//! answer the moment it is read; the window left is the time between the server billing and
-//! that read, well under a millisecond in a release build). Such points are counted and at
-//! most one batch may be paid twice in each. `ZI_CRASH_POINTS` sets how many kill points
+//! once per distinct record, but for one limit no client can remove: a request ZoomInfo was
+//! already working on when the process died is billed anyway, and its answer is lost with the
+//! process. (Answers that arrive are kept in a journal the moment they are read, so a death
+//! while storing them costs nothing.) Such points are counted; at most one batch may be paid
+//! twice in each, and they must stay rare. `ZI_CRASH_POINTS` sets how many kill points
 //! (default 3; the long run uses 20 or more).
 
 mod common;

@@ -161,7 +161,8 @@ async fn answer<T>(
             serde_json::to_vec(&body.0).map_err(|_| ApiError::Internal)?,
         )
     };
-    // The server polls the connection before resuming us: a closed one drops this request here.
+    // One chance for the server to notice a closed connection and drop this request before it
+    // is billed (it notices when the closing has already been seen; not always).
     tokio::task::yield_now().await;
     if !no_charge {
         let mut account = lock(&s.account);
