@@ -184,3 +184,41 @@ fn core_errors_keep_their_code_and_message() {
     let shell = serde_json::to_value(ShellError::not_connected()).unwrap();
     assert_eq!(shell["code"], "not_connected");
 }
+
+#[test]
+fn demo_exports_a_search_to_csv_and_reports_credit_history() {
+    let app = TestApp::new(LaunchOptions::default());
+    app.invoke("start_demo", json!({})).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let path = out.path().join("companies.csv");
+    let written = app
+        .invoke(
+            "export_search",
+            json!({
+                "request": { "kind": "company", "criteria": [], "max": 25 },
+                "path": path.to_str().unwrap(),
+            }),
+        )
+        .unwrap();
+    assert_eq!(written, 25);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 26, "a header and one row per record");
+    assert!(lines[0].split(',').any(|c| c == "id"), "{}", lines[0]);
+
+    let error = app
+        .invoke(
+            "export_search",
+            json!({
+                "request": { "kind": "company", "criteria": [] },
+                "path": out.path().join("companies.txt").to_str().unwrap(),
+            }),
+        )
+        .unwrap_err();
+    assert_eq!(error["code"], "invalid_input", "{error}");
+
+    let history = app.invoke("credit_history", json!({ "days": 30 })).unwrap();
+    let days = history["days"].as_array().unwrap();
+    assert_eq!(days.len(), 30, "{history}");
+    assert!(days.iter().all(|d| d["credits"].is_i64()), "{history}");
+}

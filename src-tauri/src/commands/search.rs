@@ -1,4 +1,6 @@
-//! Search screen: contacts or companies by criteria (free of credits).
+//! Search screen: contacts or companies by criteria (free of credits), and exporting them.
+
+use std::path::PathBuf;
 
 use tauri::State;
 
@@ -12,4 +14,19 @@ pub async fn search(
     request: SearchRequest,
 ) -> CommandResult<SearchOutcome> {
     Ok(state.require_console().await?.search(request).await?)
+}
+
+/// Runs the search again and writes its records to `path` (.csv, .json or .xlsx, as picked in
+/// the save dialog); returns how many records were written.
+#[tauri::command]
+pub async fn export_search(
+    state: State<'_, AppState>,
+    request: SearchRequest,
+    path: String,
+) -> CommandResult<usize> {
+    Ok(state
+        .require_console()
+        .await?
+        .export_search(&request, &PathBuf::from(path))
+        .await?)
 }

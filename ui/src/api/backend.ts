@@ -1,6 +1,7 @@
 import type {
   AppStatus,
   ConnectionStatus,
+  CreditHistory,
   SearchOutcome,
   SearchRequest,
   UsageReport,
@@ -37,6 +38,10 @@ export interface Backend {
   connectionStatus(): Promise<ConnectionStatus>;
   usage(): Promise<UsageReport>;
   search(request: SearchRequest): Promise<SearchOutcome>;
+  /** Runs the search again and writes its records to `path` (.csv or .xlsx); resolves to how many. */
+  exportSearch(request: SearchRequest, path: string): Promise<number>;
+  /** Credits spent per day over the last `days` days (oldest first), from the local ledger. */
+  creditHistory(days: number): Promise<CreditHistory>;
 
   // Connect (src-tauri/src/commands/connect.rs)
   /** Signs in to a real account; the credentials go to the OS keychain once accepted. */

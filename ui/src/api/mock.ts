@@ -3,6 +3,7 @@ import { BackendError } from "./errors";
 import type {
   AppStatus,
   ConnectionStatus,
+  CreditHistory,
   SearchOutcome,
   SearchRequest,
   UsageReport,
@@ -27,6 +28,8 @@ export interface MockOptions {
   connection?: Partial<ConnectionStatus>;
   usage?: UsageReport;
   search?: (request: SearchRequest) => SearchOutcome;
+  /** Credits spent per day (default: a sample ending today). */
+  creditHistory?: CreditHistory;
   /** What the Provisioning screen's check answers (default: the demo's sample). */
   provisioning?: ProvisioningStatus;
   /** What the Settings screen shows (default: a sample). */
@@ -50,6 +53,17 @@ export const SAMPLE_USAGE: UsageReport = {
     { limitType: "uniqueIdLimit", description: "Unique records", limit: 5000, currentUsage: 1210, usageRemaining: 3790 },
   ],
 };
+
+/** Thirty days of made-up spending ending today (UTC), a few days with none. */
+export function sampleCreditHistory(days: number, today: Date = new Date()): CreditHistory {
+  const out: CreditHistory = { days: [] };
+  for (let i = days - 1; i >= 0; i--) {
+    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i));
+    const credits = i % 6 === 5 ? 0 : 40 + ((i * 37) % 90);
+    out.days.push({ day: day.toISOString().slice(0, 10), credits });
+  }
+  return out;
+}
 
 const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Linus"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Torvalds"];
@@ -165,6 +179,20 @@ export class MockBackend implements Backend {
     return this.answer("search", [request], () => {
       this.requireSession();
       return (this.options.search ?? sampleSearch)(request);
+    });
+  }
+
+  exportSearch(request: SearchRequest, path: string) {
+    return this.answer("exportSearch", [request, path], () => {
+      this.requireSession();
+      return (this.options.search ?? sampleSearch)(request).records.length;
+    });
+  }
+
+  creditHistory(days: number) {
+    return this.answer("creditHistory", [days], () => {
+      this.requireSession();
+      return this.options.creditHistory ?? sampleCreditHistory(days);
     });
   }
 

@@ -29,6 +29,10 @@ describe("TauriBackend over IPC", () => {
     const request = { kind: "company" as const, criteria: [{ field: "companyName", value: "Acme" }] };
     await backend.search(request);
     expect(seen).toContainEqual(["search", { request }]);
+    await backend.exportSearch(request, "/tmp/acme.xlsx");
+    expect(seen).toContainEqual(["export_search", { request, path: "/tmp/acme.xlsx" }]);
+    await backend.creditHistory(30);
+    expect(seen).toContainEqual(["credit_history", { days: 30 }]);
   });
 
   it("turns a {code, message} rejection into a BackendError", async () => {
@@ -43,6 +47,7 @@ describe("TauriBackend over IPC", () => {
   it("shows a backend error as a readable message, with its code", async () => {
     mockIPC((cmd) => {
       if (cmd === "app_status") return DEMO_STATUS;
+      if (cmd === "credit_history") return { days: [] };
       if (cmd === "get_usage") {
         throw {
           code: "rate_limited",

@@ -6,6 +6,7 @@ import { toBackendError } from "./errors";
 import type {
   AppStatus,
   ConnectionStatus,
+  CreditHistory,
   SearchOutcome,
   SearchRequest,
   UsageReport,
@@ -57,6 +58,12 @@ export class TauriBackend implements Backend {
   }
   search(request: SearchRequest) {
     return call<SearchOutcome>("search", { request });
+  }
+  exportSearch(request: SearchRequest, path: string) {
+    return call<number>("export_search", { request, path });
+  }
+  creditHistory(days: number) {
+    return call<CreditHistory>("credit_history", { days });
   }
 
   signIn(request: SignInRequest) {

@@ -12,6 +12,8 @@ export type { ShellError } from "../bindings/ShellError";
 export type { TokenStatus } from "../bindings/TokenStatus";
 export type { UsageLimit } from "../bindings/UsageLimit";
 export type { UsageReport } from "../bindings/UsageReport";
+export type { CreditHistory } from "../bindings/CreditHistory";
+export type { DailyCredits } from "../bindings/DailyCredits";
 
 export type { ColumnMapping } from "../bindings/ColumnMapping";
 export type { EnrichPlan } from "../bindings/EnrichPlan";

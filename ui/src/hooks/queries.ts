@@ -7,6 +7,7 @@ export const queryKeys = {
   appStatus: ["app-status"] as const,
   connection: ["connection-status"] as const,
   usage: ["usage"] as const,
+  creditHistory: (days: number) => ["credit-history", days] as const,
   search: (request: SearchRequest) => ["search", request] as const,
 };
 
@@ -47,6 +48,17 @@ export function useUsage(enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.usage,
     queryFn: () => backend.usage(),
+    enabled,
+    refetchInterval: 60_000,
+  });
+}
+
+/** Credits spent per day from the local ledger; refreshed with the limits. */
+export function useCreditHistory(days: number, enabled: boolean) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: queryKeys.creditHistory(days),
+    queryFn: () => backend.creditHistory(days),
     enabled,
     refetchInterval: 60_000,
   });

@@ -82,4 +82,49 @@ describe("Search screen", () => {
     expect(screen.queryByLabelText("Job title")).not.toBeInTheDocument();
     expect(screen.getByLabelText("Company")).toBeInTheDocument();
   });
+
+  it("exports the current results to the file picked in the save dialog", async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({
+      connected: true,
+      savePath: "/home/you/Downloads/vps.xlsx",
+      search: () => ({ kind: "contact", total_results: 3, records: contacts(3), stopped_at_ceiling: null, notice: null }),
+    });
+    renderWith(backend, <SearchScreen />);
+
+    expect(screen.queryByRole("button", { name: "Export…" })).not.toBeInTheDocument();
+    await user.type(await screen.findByLabelText("Job title"), "VP Sales");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    const exportButton = await screen.findByRole("button", { name: "Export…" });
+    expect(exportButton).toBeEnabled();
+    await user.click(exportButton);
+
+    expect(await screen.findByRole("status")).toHaveTextContent("Exported 3 records to /home/you/Downloads/vps.xlsx");
+    const request = { kind: "contact", criteria: [{ field: "jobTitle", value: "VP Sales" }] };
+    expect(backend.calls).toContainEqual({ method: "pickExportPath", args: ["contacts.csv"] });
+    expect(backend.calls).toContainEqual({ method: "exportSearch", args: [request, "/home/you/Downloads/vps.xlsx"] });
+  });
+
+  it("keeps Export disabled with no results and writes nothing when the dialog is cancelled", async () => {
+    const user = userEvent.setup();
+    let records = 0;
+    const backend = new MockBackend({
+      connected: true,
+      savePath: null,
+      search: () => ({ kind: "company", total_results: records, records: contacts(records), stopped_at_ceiling: null, notice: null }),
+    });
+    renderWith(backend, <SearchScreen />);
+
+    await user.click(await screen.findByRole("button", { name: "Search" }));
+    expect(await screen.findByRole("button", { name: "Export…" })).toBeDisabled();
+
+    records = 2;
+    await user.type(screen.getByLabelText("Job title"), "CFO");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    await screen.findByText("2");
+    await user.click(screen.getByRole("button", { name: "Export…" }));
+    expect(backend.calls.some((c) => c.method === "pickExportPath")).toBe(true);
+    expect(backend.calls.some((c) => c.method === "exportSearch")).toBe(false);
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+  });
 });

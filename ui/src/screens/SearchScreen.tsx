@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useBackend } from "../api/context";
 import { useSearch } from "../hooks/queries";
 import type { RecordKind, SearchCriterion, SearchRequest } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -72,6 +73,44 @@ function KindToggle({ kind, onChange }: { kind: RecordKind; onChange: (kind: Rec
   );
 }
 
+/** Writes the current results to a .csv or .xlsx picked in the save dialog (the search runs again, free). */
+function ExportResults({ request, disabled }: { request: SearchRequest; disabled: boolean }) {
+  const backend = useBackend();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const run = async () => {
+    setDone(null);
+    setError(null);
+    setBusy(true);
+    try {
+      const path = await backend.pickExportPath(request.kind === "contact" ? "contacts.csv" : "companies.csv");
+      if (!path) return;
+      const written = await backend.exportSearch(request, path);
+      setDone(`Exported ${formatCount(written)} ${written === 1 ? "record" : "records"} to ${path}`);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <button type="button" className="button" onClick={() => void run()} disabled={disabled || busy}>
+        {busy ? "Exporting…" : "Export…"}
+      </button>
+      {done && (
+        <p className="muted small export-done" role="status">
+          {done}
+        </p>
+      )}
+      {error !== null && <ErrorMessage error={error} />}
+    </>
+  );
+}
+
 function Results({ request }: { request: SearchRequest }) {
   const search = useSearch(request);
   if (search.isPending) return <Spinner label="Searching ZoomInfo…" />;
@@ -91,6 +130,7 @@ function Results({ request }: { request: SearchRequest }) {
           {shown < total && <span className="muted"> · showing the first {formatCount(shown)}</span>}
           {search.isFetching && <span className="muted"> · refreshing…</span>}
         </p>
+        <ExportResults request={request} disabled={shown === 0} />
       </div>
       {ceiling !== null && (
         <div className="callout callout--warning callout--compact" role="note">

@@ -1,6 +1,7 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { MockBackend } from "../api/mock";
+import { MockBackend, SAMPLE_USAGE } from "../api/mock";
+import type { CreditHistory } from "../api/types";
 import { renderWith } from "../test/render";
 import { UsageScreen } from "./UsageScreen";
 
@@ -41,5 +42,39 @@ describe("Usage screen", () => {
     renderWith(new MockBackend({ connected: false }), <UsageScreen />);
     expect(await screen.findByText("Not connected")).toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Connect or try the demo" })).toHaveAttribute("href", "#/connect");
+  });
+
+  it("charts credits spent per day and forecasts when the record limit runs out", async () => {
+    // 30 days: nothing for the first 16, then 100 credits a day for the last 14.
+    const history: CreditHistory = {
+      days: Array.from({ length: 30 }, (_, i) => ({
+        day: `2026-11-${String(i + 1).padStart(2, "0")}`,
+        credits: i < 16 ? 0 : 100,
+      })),
+    };
+    const { container } = renderWith(
+      new MockBackend({ connected: true, usage: SAMPLE_USAGE, creditHistory: history }),
+      <UsageScreen />,
+    );
+
+    expect(await screen.findByRole("heading", { name: "Credits spent per day" })).toBeInTheDocument();
+    const chart = screen.getByRole("img", { name: "Credits spent per day over the last 30 days" });
+    const bars = chart.querySelectorAll("rect");
+    expect(bars).toHaveLength(30);
+    expect(Number(bars[0]?.getAttribute("height"))).toBe(0);
+    expect(Number(bars[29]?.getAttribute("height"))).toBeGreaterThan(0);
+    expect(bars[29]?.querySelector("title")).toHaveTextContent("2026-11-30: 100 credits");
+    expect(container.querySelector('rect[data-day="2026-11-01"]')).not.toBeNull();
+    // SAMPLE_USAGE's record limit has 1,580 credits left: at 100 a day, about 16 days.
+    expect(screen.getByText(/At this pace the record limit runs out in about 16 days/)).toBeInTheDocument();
+  });
+
+  it("says there is not enough history when nothing was spent lately", async () => {
+    const history: CreditHistory = {
+      days: Array.from({ length: 30 }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, "0")}`, credits: i < 5 ? 50 : 0 })),
+    };
+    renderWith(new MockBackend({ connected: true, usage: SAMPLE_USAGE, creditHistory: history }), <UsageScreen />);
+    expect(await screen.findByText(/not enough history yet/)).toBeInTheDocument();
+    expect(screen.queryByText(/At this pace/)).not.toBeInTheDocument();
   });
 });

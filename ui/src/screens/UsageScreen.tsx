@@ -1,4 +1,5 @@
-import { useUsage } from "../hooks/queries";
+import { useCreditHistory, useUsage } from "../hooks/queries";
+import { CreditHistoryChart } from "../components/CreditHistoryChart";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Icon } from "../components/Icon";
 import { PageHeader } from "../components/PageHeader";
@@ -6,8 +7,13 @@ import { RequireSession } from "../components/RequireSession";
 import { Spinner } from "../components/Spinner";
 import { UsageBar } from "../components/UsageBar";
 
+/** Days of spending the chart shows. */
+const HISTORY_DAYS = 30;
+
 function UsageList() {
   const usage = useUsage(true);
+  const history = useCreditHistory(HISTORY_DAYS, true);
+  const recordLimit = usage.data?.limits.find((l) => l.limitType === "recordLimit");
   const readAt = usage.data ? new Date(usage.data.fetched_at) : null;
   const updated = readAt && !Number.isNaN(readAt.getTime()) ? readAt.toLocaleTimeString() : null;
 
@@ -17,7 +23,11 @@ function UsageList() {
         <p className="muted" aria-live="polite">
           {usage.isFetching ? "Refreshing…" : updated ? `Updated ${updated} · refreshes every minute` : ""}
         </p>
-        <button type="button" className="button" onClick={() => void usage.refetch()} disabled={usage.isFetching}>
+        <button type="button" className="button" onClick={() => {
+            void usage.refetch();
+            void history.refetch();
+          }}
+          disabled={usage.isFetching}>
           <Icon name="refresh" size={15} /> Refresh
         </button>
       </div>
@@ -33,6 +43,8 @@ function UsageList() {
           ))}
         </ul>
       )}
+      {history.isError && <ErrorMessage error={history.error} onRetry={() => void history.refetch()} />}
+      {history.data && <CreditHistoryChart history={history.data} recordLimit={recordLimit} />}
     </>
   );
 }

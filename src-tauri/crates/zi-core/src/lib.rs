@@ -9,13 +9,16 @@ pub mod paths;
 pub mod provisioning;
 pub mod sample;
 mod search;
+mod search_export;
 pub mod secrets;
 mod settings;
 mod usage;
+mod usage_history;
 
 pub use console::{ConnectionStatus, Console};
 pub use error::{CoreError, ErrorPayload, Result};
 pub use search::{thousands, SearchCriterion, SearchOutcome, SearchRequest};
 pub use settings::{ConnectionSettings, API_URL_ENV};
 pub use usage::UsageReport;
+pub use usage_history::{CreditHistory, DailyCredits};
 pub use zi_client::{Credentials, RecordKind, UsageLimit};
