@@ -3,36 +3,18 @@
 //! once per distinct record, but for one limit no client can remove: a request ZoomInfo was
 //! already working on when the process died is billed anyway, and its answer is lost with the
 //! process. (Answers that arrive are kept in a journal the moment they are read, so a death
-//! while storing them costs nothing.) Such points are counted; at most one batch may be paid
-//! twice in each, and they must stay rare. `ZI_CRASH_POINTS` sets how many kill points
+//! while storing them costs nothing.) Such points are counted; at most the batches in flight (two at
+//! this pace) may be paid twice in each, and such points must stay rare. `ZI_CRASH_POINTS` sets how many kill points
 //! (default 3; the long run uses 20 or more).
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::*;
 
 const ROWS: usize = 1_500;
-
-fn sample(dir: &Path) -> PathBuf {
-    let path = dir.join("contacts.csv");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zi"))
-        .args([
-            "sim",
-            "sample",
-            "contact",
-            "--rows",
-            &ROWS.to_string(),
-            "--output",
-        ])
-        .arg(&path)
-        .output()
-        .expect("sample");
-    assert!(out.status.success());
-    path
-}
 
 fn enrich_cmd(
     url: &str,
@@ -53,22 +35,6 @@ fn enrich_cmd(
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
     cmd
-}
-
-fn credits(url: &str, data: &tempfile::TempDir) -> (i64, i64) {
-    let out = zi(url, data)
-        .args(["usage", "--json"])
-        .output()
-        .expect("usage");
-    let limits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
-    let used = |kind: &str| {
-        limits
-            .iter()
-            .find(|l| l["limitType"] == kind)
-            .and_then(|l| l["currentUsage"].as_i64())
-            .expect(kind)
-    };
-    (used("recordLimit"), used("uniqueIdLimit"))
 }
 
 /// A small deterministic generator so a failing seed can be replayed (`ZI_CRASH_SEED`).
@@ -105,7 +71,7 @@ fn killed_runs_resume_to_the_same_output_without_paying_twice() {
     // The reference: one uninterrupted run, timed to place the kill points inside it.
     let reference_sim = sim_serve(&sim_args);
     let reference_data = tempfile::tempdir().expect("dir");
-    let input = sample(reference_data.path());
+    let input = sample(reference_data.path(), "contact", ROWS);
     let reference_out = reference_data.path().join("reference.csv");
     let started = Instant::now();
     let status = enrich_cmd(&reference_sim.url, &reference_data, &input, &reference_out)
@@ -114,7 +80,7 @@ fn killed_runs_resume_to_the_same_output_without_paying_twice() {
     assert!(status.success());
     let full_run = started.elapsed();
     let reference = std::fs::read(&reference_out).expect("reference output");
-    let (reference_credits, _) = credits(&reference_sim.url, &reference_data);
+    let (reference_credits, _) = account_credits(&reference_sim.url, &reference_data);
 
     let mut in_flight_losses = 0usize;
     for point in 0..points {
@@ -146,13 +112,13 @@ fn killed_runs_resume_to_the_same_output_without_paying_twice() {
         );
         let got = std::fs::read(&output).expect("output");
         assert!(got == reference, "point {point} (killed after {kill_after:?}, seed {seed}): output differs from the uninterrupted run");
-        let (charged, distinct) = credits(&sim.url, &data);
+        let (charged, distinct) = account_credits(&sim.url, &data);
         assert_eq!(
             distinct, reference_credits,
             "point {point}: the same records were bought"
         );
         let twice = charged - distinct;
-        assert!(twice <= 25, "point {point} (killed after {kill_after:?}, seed {seed}): {twice} records paid twice, more than the one batch in flight");
+        assert!(twice <= 50, "point {point} (killed after {kill_after:?}, seed {seed}): {twice} records paid twice, more than the batches in flight");
         if twice > 0 {
             in_flight_losses += 1;
         }
@@ -162,5 +128,8 @@ fn killed_runs_resume_to_the_same_output_without_paying_twice() {
         );
     }
     eprintln!("crash harness: {points} points, {in_flight_losses} with an answer lost in flight");
-    assert!(in_flight_losses * 4 <= points.max(4), "{in_flight_losses} of {points} kill points lost an answer in flight: the journal is not keeping up");
+    assert!(
+        in_flight_losses <= (points / 3).max(2),
+        "{in_flight_losses} of {points} kill points lost an answer in flight: the journal is not keeping up"
+    );
 }

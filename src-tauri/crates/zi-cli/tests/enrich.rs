@@ -10,42 +10,6 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../tests/fixtures")
 }
 
-fn sample(dir: &Path, kind: &str, rows: usize) -> PathBuf {
-    let path = dir.join(format!("{kind}s.csv"));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zi"))
-        .args([
-            "sim",
-            "sample",
-            kind,
-            "--rows",
-            &rows.to_string(),
-            "--output",
-        ])
-        .arg(&path)
-        .output()
-        .expect("sample");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    path
-}
-
-/// (records charged, distinct ids charged) as the simulated account reports them.
-fn account_credits(url: &str, data: &tempfile::TempDir) -> (i64, i64) {
-    let out = zi(url, data)
-        .args(["usage", "--json"])
-        .output()
-        .expect("usage");
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let limits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
-    let used = |kind: &str| {
-        limits
-            .iter()
-            .find(|l| l["limitType"] == kind)
-            .and_then(|l| l["currentUsage"].as_i64())
-            .expect(kind)
-    };
-    (used("recordLimit"), used("uniqueIdLimit"))
-}
-
 #[test]
 fn dry_run_estimates_and_spends_nothing() {
     let sim = sim_serve(&[]);

@@ -65,14 +65,14 @@ impl ClientError {
         )
     }
 
-    /// How many attempts this kind of failure deserves, within the policy's `max_attempts`.
-    /// A refused connection rarely heals in a minute: give up after a few quick tries.
-    pub(crate) fn attempt_cap(&self, max_attempts: u32) -> u32 {
+    /// After this many of these failures in a row, more tries are not worth the wait: a refused
+    /// connection rarely heals within a minute, and five unreadable answers in a row mean a
+    /// broken server (a truncated answer alone heals on retry). Others use the whole policy.
+    pub(crate) fn give_up_after_in_a_row(&self) -> Option<u32> {
         match self {
-            ClientError::Unreachable { .. } => max_attempts.min(3),
-            // A truncated answer heals on retry; five unreadable answers in a row mean a broken server.
-            ClientError::InvalidResponse { .. } => max_attempts.min(5),
-            _ => max_attempts,
+            ClientError::Unreachable { .. } => Some(3),
+            ClientError::InvalidResponse { .. } => Some(5),
+            _ => None,
         }
     }
 

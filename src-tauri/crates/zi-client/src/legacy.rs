@@ -12,7 +12,7 @@ use crate::credentials::Credentials;
 use crate::error::{ClientError, Result};
 use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
 use crate::pacer::{Pacer, RateLimits};
-use crate::retry::{with_attempts, RetryPolicy};
+use crate::retry::{with_attempts, Attempts, RetryPolicy};
 use crate::token::{TokenManager, TokenStatus};
 use crate::transport::{Failure, Receipt, Transport};
 use crate::{limits, parse};
@@ -95,11 +95,11 @@ impl LegacyClient {
     /// One API call with pacing, a token, one re-login on 401 and retries with backoff.
     async fn call(&self, call: Call<'_>) -> Result<Value> {
         let mut backoff = self.retry.backoff();
-        let mut attempts = 0u32;
+        let mut attempts = Attempts::default();
         let mut signed_in_again = false;
         let mut token = self.tokens.token().await?;
         loop {
-            attempts += 1;
+            attempts.start();
             self.pacer.acquire().await;
             let bearer = Some(token.value.expose_secret());
             let outcome = match call {
@@ -138,12 +138,12 @@ impl LegacyClient {
                 _ => None,
             };
             let delay = match backoff.next() {
-                Some(delay) if attempts < error.attempt_cap(self.retry.max_attempts) => delay,
-                _ => return Err(with_attempts(error, attempts)),
+                Some(delay) if !attempts.exhausted_by(&error, self.retry.max_attempts) => delay,
+                _ => return Err(with_attempts(error, attempts.made)),
             };
             let delay = retry_after.unwrap_or(delay);
             tracing::debug!(
-                attempts,
+                attempts = attempts.made,
                 ?delay,
                 code = error.code(),
                 "request failed; trying again"

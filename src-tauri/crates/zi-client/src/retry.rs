@@ -59,3 +59,32 @@ pub(crate) fn with_attempts(error: ClientError, made: u32) -> ClientError {
         other => other,
     }
 }
+
+/// Counts attempts, and how many failed the same way in a row, to decide when to stop.
+#[derive(Default)]
+pub(crate) struct Attempts {
+    pub(crate) made: u32,
+    streak: u32,
+    last: Option<std::mem::Discriminant<ClientError>>,
+}
+
+impl Attempts {
+    pub(crate) fn start(&mut self) {
+        self.made += 1;
+    }
+
+    /// Notes a failure; true when it is time to give up.
+    pub(crate) fn exhausted_by(&mut self, error: &ClientError, max_attempts: u32) -> bool {
+        let kind = std::mem::discriminant(error);
+        self.streak = if self.last == Some(kind) {
+            self.streak + 1
+        } else {
+            1
+        };
+        self.last = Some(kind);
+        self.made >= max_attempts
+            || error
+                .give_up_after_in_a_row()
+                .is_some_and(|cap| self.streak >= cap)
+    }
+}

@@ -179,14 +179,14 @@ impl TokenManager {
 
     async fn login_locked(&self, state: &mut State) -> Result<Arc<Token>> {
         let mut backoff = self.retry.backoff();
-        let mut attempts = 0u32;
+        let mut attempts = crate::retry::Attempts::default();
         loop {
             // `/authenticate` allows about one call per second: never go faster.
             if let Some(last) = state.last_attempt {
                 tokio::time::sleep_until(last + limits::AUTH_MIN_INTERVAL).await;
             }
             state.last_attempt = Some(Instant::now());
-            attempts += 1;
+            attempts.start();
             let failure = match self.authenticate_once().await {
                 Ok(jwt) => {
                     let token = self.install(state, jwt);
@@ -206,18 +206,18 @@ impl TokenManager {
             let delay = match &error {
                 // Throttled login: wait and try again, this is not a failure.
                 ClientError::RateLimited { retry_after, .. }
-                    if attempts < self.retry.max_attempts * 2 =>
+                    if attempts.made < self.retry.max_attempts * 2 =>
                 {
                     retry_after.unwrap_or(limits::AUTH_MIN_INTERVAL)
                         + crate::retry::jitter(Duration::from_millis(250))
                 }
                 _ => match backoff.next() {
-                    Some(delay) if attempts < error.attempt_cap(self.retry.max_attempts) => delay,
-                    _ => return Err(crate::retry::with_attempts(error, attempts)),
+                    Some(delay) if !attempts.exhausted_by(&error, self.retry.max_attempts) => delay,
+                    _ => return Err(crate::retry::with_attempts(error, attempts.made)),
                 },
             };
             tracing::debug!(
-                attempts,
+                attempts = attempts.made,
                 ?delay,
                 code = error.code(),
                 "login failed; trying again"

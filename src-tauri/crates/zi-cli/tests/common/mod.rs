@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
@@ -84,4 +85,41 @@ pub fn assert_plain(stderr: &str) {
 
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Writes a sample file of `rows` contacts or companies the simulator knows.
+pub fn sample(dir: &Path, kind: &str, rows: usize) -> PathBuf {
+    let path = dir.join(format!("{kind}s.csv"));
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_zi"))
+        .args([
+            "sim",
+            "sample",
+            kind,
+            "--rows",
+            &rows.to_string(),
+            "--output",
+        ])
+        .arg(&path)
+        .output()
+        .expect("sample");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    path
+}
+
+/// (records charged, distinct ids charged) as the simulated account reports them.
+pub fn account_credits(url: &str, data: &tempfile::TempDir) -> (i64, i64) {
+    let out = zi(url, data)
+        .args(["usage", "--json"])
+        .output()
+        .expect("usage");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let limits: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("json");
+    let used = |kind: &str| {
+        limits
+            .iter()
+            .find(|l| l["limitType"] == kind)
+            .and_then(|l| l["currentUsage"].as_i64())
+            .expect(kind)
+    };
+    (used("recordLimit"), used("uniqueIdLimit"))
 }
