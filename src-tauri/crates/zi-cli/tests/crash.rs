@@ -3,9 +3,9 @@
 //! once per distinct record, but for one limit no client can remove: a request ZoomInfo was
 //! already working on when the process died is billed anyway, and its answer is lost with the
 //! process. (Answers that arrive are kept in a journal the moment they are read, so a death
-//! while storing them costs nothing.) Such points are counted; at most the batches in flight (two at
-//! this pace) may be paid twice in each, and such points must stay rare. `ZI_CRASH_POINTS` sets how many kill points
-//! (default 3; the long run uses 20 or more).
+//! while storing them costs nothing.) Such points are counted: at most the batches in flight
+//! (two at this pace) may be paid twice in each, and such points must stay rare.
+//! `ZI_CRASH_POINTS` sets how many kill points (default 3; the long run uses 20 or more).
 
 mod common;
 
