@@ -3,9 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use serde_json::{json, Value};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
+use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
 use crate::error::ShellError;
@@ -34,19 +32,8 @@ impl TestApp {
         }
     }
 
-    /// Calls a command as the UI does; `Err` holds the JSON the UI would receive.
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        tauri::test::get_ipc_response(&self.window, request)
-            .map(|body| body.deserialize::<Value>().unwrap())
+        crate::commands::test_support::invoke(&self.window, cmd, args)
     }
 }
 
