@@ -48,20 +48,7 @@ impl Sim {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
         let addr = listener.local_addr()?;
         let shared = Shared::new(config).await?;
-        let (stop_tx, mut stop_rx) = watch::channel(false);
-        let app = router(shared.clone());
-        tokio::spawn(async move {
-            let stop = async move {
-                // An error means every handle is gone: stop too.
-                let _ = stop_rx.wait_for(|stop| *stop).await;
-            };
-            if let Err(e) = axum::serve(listener, app)
-                .with_graceful_shutdown(stop)
-                .await
-            {
-                tracing::warn!("zi-sim server stopped: {e}");
-            }
-        });
+        let stop_tx = serve_in_background(listener, router(shared.clone()), "zi-sim");
         tracing::debug!(%addr, "zi-sim listening");
         Ok(SimHandle {
             shared,
@@ -129,4 +116,27 @@ impl SimHandle {
     pub fn shutdown(&self) {
         self.stop.send_replace(true);
     }
+}
+
+/// Serves `app` on `listener` in a background task until `true` is sent on the returned
+/// channel (or every sender is gone).
+pub(crate) fn serve_in_background(
+    listener: TcpListener,
+    app: Router,
+    name: &'static str,
+) -> watch::Sender<bool> {
+    let (stop_tx, mut stop_rx) = watch::channel(false);
+    tokio::spawn(async move {
+        let stop = async move {
+            // An error means every handle is gone: stop too.
+            let _ = stop_rx.wait_for(|stop| *stop).await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(stop)
+            .await
+        {
+            tracing::warn!("{name} server stopped: {e}");
+        }
+    });
+    stop_tx
 }

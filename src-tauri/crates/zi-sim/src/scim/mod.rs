@@ -93,19 +93,8 @@ impl ScimSim {
             config,
             format!("http://{addr}{}", facts::BASE_PATH),
         ));
-        let (stop_tx, mut stop_rx) = watch::channel(false);
-        let app = router(shared.clone());
-        tokio::spawn(async move {
-            let stop = async move {
-                let _ = stop_rx.wait_for(|stop| *stop).await;
-            };
-            if let Err(e) = axum::serve(listener, app)
-                .with_graceful_shutdown(stop)
-                .await
-            {
-                tracing::warn!("zi-sim SCIM server stopped: {e}");
-            }
-        });
+        let stop_tx =
+            crate::server::serve_in_background(listener, router(shared.clone()), "zi-sim SCIM");
         tracing::debug!(%addr, "zi-sim SCIM listening");
         Ok(ScimSimHandle {
             shared,
