@@ -4,6 +4,8 @@
 /// Every command registered in `src/lib.rs`; keep the two lists in step.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "choose_file",
+    "choose_save_path",
     "start_demo",
     "connection_status",
     "sign_in",

@@ -10,7 +10,7 @@ use crate::error::ShellError;
 use crate::launch::LaunchOptions;
 
 struct TestApp {
-    _app: App<MockRuntime>,
+    app: App<MockRuntime>,
     window: WebviewWindow<MockRuntime>,
     _data: tempfile::TempDir,
 }
@@ -26,7 +26,7 @@ impl TestApp {
             .build()
             .unwrap();
         TestApp {
-            _app: app,
+            app,
             window,
             _data: data,
         }
@@ -34,6 +34,14 @@ impl TestApp {
 
     fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         crate::commands::test_support::invoke(&self.window, cmd, args)
+    }
+
+    /// As if the user had picked `path` in the save dialog.
+    fn choose_to_write(&self, path: &std::path::Path) {
+        use tauri::Manager;
+        self.app
+            .state::<crate::file_access::FileAccess>()
+            .grant(crate::file_access::Access::Write, path);
     }
 }
 
@@ -178,6 +186,8 @@ fn demo_exports_a_search_to_csv_and_reports_credit_history() {
     app.invoke("start_demo", json!({})).unwrap();
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("companies.csv");
+    app.choose_to_write(&path);
+    app.choose_to_write(&out.path().join("companies.txt"));
     let written = app
         .invoke(
             "export_search",

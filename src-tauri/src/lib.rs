@@ -6,14 +6,19 @@
 pub mod commands;
 pub mod domain;
 pub mod error;
+pub mod file_access;
 pub mod launch;
+pub mod notifications;
 pub mod state;
 
+#[cfg(test)]
+mod capability_tests;
 #[cfg(test)]
 mod ipc_tests;
 
 use tauri::{Manager, Runtime};
 
+use crate::file_access::FileAccess;
 use crate::launch::LaunchOptions;
 use crate::state::AppState;
 
@@ -22,8 +27,11 @@ use crate::state::AppState;
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .manage(commands::enrich::RunningJobs::default())
+        .manage(FileAccess::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_status,
+            commands::files::choose_file,
+            commands::files::choose_save_path,
             commands::connect::start_demo,
             commands::connect::connection_status,
             commands::connect::sign_in,
@@ -92,6 +100,7 @@ pub fn manage_state<R: Runtime>(
     let demo = launch.demo;
     app.manage(AppState::new(launch, data_dir));
     if demo {
+        app.state::<FileAccess>().script_from_env();
         let slot = app.state::<AppState>().claim_session();
         let handle = app.clone();
         tauri::async_runtime::spawn(async move {
@@ -127,6 +136,12 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        // Files dropped on the window become readable (the page plans them next).
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                commands::files::grant_dropped(&window.state::<FileAccess>(), paths);
+            }
+        })
         .setup(move |app| {
             install_state(app.handle(), launch)?;
             Ok(())

@@ -56,12 +56,15 @@ fn wrong_credentials_are_refused_readably_and_never_stored() {
         )
         .unwrap_err();
     assert_eq!(error["code"], "invalid_input");
-    let error = app
-        .invoke(
-            "sign_in",
-            json!({ "request": { "kind": "pki", "username": "a@b.c", "client_id": "c", "private_key_path": "/nonexistent/key.pem" } }),
-        )
-        .unwrap_err();
+    let pki = json!({ "request": { "kind": "pki", "username": "a@b.c", "client_id": "c", "private_key_path": "/nonexistent/key.pem" } });
+    // A key file the user did not pick is not read at all …
+    let error = app.invoke("sign_in", pki.clone()).unwrap_err();
+    assert_eq!(error["code"], "file_not_chosen", "{error}");
+    // … and a picked one that is gone is reported as such.
+    app.script_choices(["/nonexistent/key.pem".into()]);
+    app.invoke("choose_file", json!({ "purpose": "private_key" }))
+        .unwrap();
+    let error = app.invoke("sign_in", pki).unwrap_err();
     assert_eq!(error["code"], "unreadable_file", "{error}");
 }
 

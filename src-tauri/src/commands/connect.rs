@@ -5,6 +5,7 @@ use tauri::State;
 use crate::commands::app::{status_of, AppStatus};
 use crate::domain::ConnectionStatus;
 use crate::error::CommandResult;
+use crate::file_access::{Access, FileAccess};
 use crate::state::AppState;
 
 /// Starts the embedded simulator and signs in to it (no-op when a session is open).
@@ -92,8 +93,15 @@ pub async fn credentials_of(
 #[tauri::command]
 pub async fn sign_in(
     state: State<'_, AppState>,
+    files: State<'_, FileAccess>,
     request: SignInRequest,
 ) -> CommandResult<AppStatus> {
+    if let SignInRequest::Pki {
+        private_key_path, ..
+    } = &request
+    {
+        files.check(Access::Read, private_key_path)?;
+    }
     let credentials = credentials_of(request).await?;
     state.sign_in(credentials).await?;
     Ok(status_of(&state).await)

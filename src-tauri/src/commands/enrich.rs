@@ -2,15 +2,15 @@
 //! Channel (pause / resume / cancel reach the running job), export, job history, and the demo's
 //! sample file.
 //!
-//! File paths come from the UI, which only has what the user picked in the open/save dialogs or
-//! dropped on the window; the window has no file-system permission of its own.
+//! File paths must be ones the user picked in the open/save dialogs or dropped on the window
+//! ([`FileAccess`]); the window has no file-system permission of its own.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
 use tauri::ipc::Channel;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 use zi_core::enrich::{
     EnrichPlan, EnrichProgress, EnrichRequest, EnrichSummary, JobControl, JobSummary, RunOptions,
     RunOutcome,
@@ -18,6 +18,7 @@ use zi_core::enrich::{
 use zi_core::RecordKind;
 
 use crate::error::{CommandResult, ShellError};
+use crate::file_access::{Access, FileAccess};
 use crate::state::AppState;
 
 /// Rows in the demo's sample file.
@@ -87,8 +88,10 @@ impl Drop for RunGuard<'_> {
 #[tauri::command]
 pub async fn plan_enrichment(
     state: State<'_, AppState>,
+    files: State<'_, FileAccess>,
     request: EnrichRequest,
 ) -> CommandResult<EnrichPlan> {
+    files.check(Access::Read, &request.input)?;
     Ok(state
         .require_console()
         .await?
@@ -99,7 +102,8 @@ pub async fn plan_enrichment(
 /// Runs (or resumes) a planned job, streaming progress (at most ~10 events a second).
 /// If the window goes away the job is cancelled; what was bought is kept.
 #[tauri::command]
-pub async fn start_enrichment(
+pub async fn start_enrichment<R: Runtime>(
+    app: AppHandle<R>,
     state: State<'_, AppState>,
     running: State<'_, RunningJobs>,
     job_id: i64,
@@ -119,7 +123,29 @@ pub async fn start_enrichment(
         })
         .await?;
     drop(run);
+    announce(&app, &outcome);
     Ok(outcome)
+}
+
+/// Tells the user a run ended, which matters when the window is in the background.
+fn announce<R: Runtime>(app: &AppHandle<R>, outcome: &RunOutcome) {
+    let credits = outcome.credits_spent;
+    if outcome.keys_pending == 0 {
+        crate::notifications::show(
+            app,
+            "Enrichment finished",
+            &format!("{credits} credits spent. Export the file from the Enrich screen."),
+        );
+    } else {
+        crate::notifications::show(
+            app,
+            "Enrichment stopped",
+            &format!(
+                "{} still to enrich after {credits} credits. Resume it from the Enrich screen.",
+                outcome.keys_pending
+            ),
+        );
+    }
 }
 
 /// Sends no new batches until resumed (batches in flight still complete).
@@ -146,10 +172,12 @@ pub fn cancel_enrichment(running: State<'_, RunningJobs>, job_id: i64) -> Comman
 #[tauri::command]
 pub async fn export_enrichment(
     state: State<'_, AppState>,
+    files: State<'_, FileAccess>,
     job_id: i64,
     path: String,
     columns: Vec<String>,
 ) -> CommandResult<EnrichSummary> {
+    files.check(Access::Write, &path)?;
     Ok(state
         .require_console()
         .await?
@@ -169,6 +197,7 @@ pub async fn list_jobs(state: State<'_, AppState>) -> CommandResult<Vec<JobSumma
 #[tauri::command]
 pub async fn demo_sample_file(
     state: State<'_, AppState>,
+    files: State<'_, FileAccess>,
     kind: RecordKind,
 ) -> CommandResult<String> {
     let console = state.require_console().await?;
@@ -202,6 +231,7 @@ pub async fn demo_sample_file(
     })
     .await
     .map_err(|e| ShellError::new("internal", format!("Writing the sample file failed: {e}")))??;
+    files.grant(Access::Read, &path);
     Ok(path.display().to_string())
 }
 
@@ -217,7 +247,7 @@ mod tests {
     use crate::launch::LaunchOptions;
 
     struct TestApp {
-        _app: App<MockRuntime>,
+        app: App<MockRuntime>,
         window: WebviewWindow<MockRuntime>,
         data: tempfile::TempDir,
     }
@@ -236,15 +266,19 @@ mod tests {
             let window = WebviewWindowBuilder::new(&app, "main", Default::default())
                 .build()
                 .unwrap();
-            TestApp {
-                _app: app,
-                window,
-                data,
-            }
+            TestApp { app, window, data }
         }
 
         fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
             crate::commands::test_support::invoke(&self.window, cmd, args)
+        }
+
+        /// As if the user had picked `path` in a dialog.
+        fn choose(&self, access: crate::file_access::Access, path: &std::path::Path) {
+            use tauri::Manager;
+            self.app
+                .state::<crate::file_access::FileAccess>()
+                .grant(access, path);
         }
     }
 
@@ -327,6 +361,7 @@ mod tests {
 
         let output = app.data.path().join("out").join("enriched.csv");
         std::fs::create_dir_all(output.parent().unwrap()).unwrap();
+        app.choose(crate::file_access::Access::Write, &output);
         let summary = app
             .invoke(
                 "export_enrichment",
@@ -377,6 +412,7 @@ mod tests {
         app.invoke("start_demo", json!({})).unwrap();
         let path = app.data.path().join("photo.csv");
         std::fs::write(&path, [0xff_u8, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]).unwrap();
+        app.choose(crate::file_access::Access::Read, &path);
         let request = json!({
             "kind": "contact", "input": path.display().to_string(),
             "mapping_overrides": [], "columns": []

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use zi_core::provisioning::{
     self, DemoScim, FindingKind, HealthReport, HealthSettings, Utc, WatchedEndpoint,
@@ -262,15 +262,10 @@ pub async fn check_all(
     Ok((status, alerts))
 }
 
-/// Shows the alerts as desktop notifications (when the notification plugin is installed).
+/// Shows the alerts as desktop notifications.
 fn notify<R: Runtime>(app: &AppHandle<R>, alerts: &[(String, String)]) {
-    let Some(notification) = app.try_state::<tauri_plugin_notification::Notification<R>>() else {
-        return;
-    };
     for (title, body) in alerts {
-        if let Err(error) = notification.builder().title(title).body(body).show() {
-            log::warn!("the notification '{title}' could not be shown: {error}");
-        }
+        crate::notifications::show(app, title, body);
     }
 }
 

@@ -6,6 +6,7 @@ use tauri::State;
 
 use crate::domain::{SearchOutcome, SearchRequest};
 use crate::error::CommandResult;
+use crate::file_access::{Access, FileAccess};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -21,9 +22,11 @@ pub async fn search(
 #[tauri::command]
 pub async fn export_search(
     state: State<'_, AppState>,
+    files: State<'_, FileAccess>,
     request: SearchRequest,
     path: String,
 ) -> CommandResult<usize> {
+    files.check(Access::Write, &path)?;
     Ok(state
         .require_console()
         .await?

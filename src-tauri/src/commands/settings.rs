@@ -8,6 +8,7 @@ use zi_core::ConnectionSettings;
 use zi_store::Store;
 
 use crate::error::{CommandResult, ShellError};
+use crate::file_access::{Access, FileAccess};
 use crate::state::AppState;
 
 /// One line of the local audit trail (sign-ins, endpoints saved, …). No secrets.
@@ -138,7 +139,12 @@ pub async fn save_settings<R: Runtime>(
 
 /// Copies the app's log file to `destination` (picked with the save dialog); returns its size.
 #[tauri::command]
-pub async fn export_logs<R: Runtime>(app: AppHandle<R>, destination: String) -> CommandResult<u64> {
+pub async fn export_logs<R: Runtime>(
+    app: AppHandle<R>,
+    files: State<'_, FileAccess>,
+    destination: String,
+) -> CommandResult<u64> {
+    files.check(Access::Write, &destination)?;
     let source = log_file(&app).ok_or_else(|| {
         ShellError::new(
             "not_available",

@@ -50,6 +50,13 @@ impl TestApp {
         app
     }
 
+    /// Answers the next open/save dialogs with these paths, as a user picking them would.
+    pub fn script_choices(&self, paths: impl IntoIterator<Item = std::path::PathBuf>) {
+        self.app
+            .state::<crate::file_access::FileAccess>()
+            .script(paths);
+    }
+
     pub fn state(&self) -> tauri::State<'_, AppState> {
         self.app.state::<AppState>()
     }

@@ -35,6 +35,24 @@ describe("TauriBackend over IPC", () => {
     expect(seen).toContainEqual(["credit_history", { days: 30 }]);
   });
 
+  it("opens the file dialogs through the shell, which remembers what was picked", async () => {
+    const seen: Array<[string, unknown]> = [];
+    mockIPC((cmd, payload) => {
+      seen.push([cmd, payload]);
+      if (cmd === "choose_file") return "/home/you/leads.csv";
+      if (cmd === "choose_save_path") return null;
+      return undefined;
+    });
+    const backend = new TauriBackend();
+    expect(await backend.pickSpreadsheet()).toBe("/home/you/leads.csv");
+    expect(seen).toContainEqual(["choose_file", { purpose: "spreadsheet" }]);
+    await backend.pickKeyFile();
+    expect(seen).toContainEqual(["choose_file", { purpose: "private_key" }]);
+    // Cancelling the save dialog gives null, and nothing is written.
+    expect(await backend.pickExportPath("leads-enriched.csv")).toBeNull();
+    expect(seen).toContainEqual(["choose_save_path", { purpose: "spreadsheet", defaultName: "leads-enriched.csv" }]);
+  });
+
   it("turns a {code, message} rejection into a BackendError", async () => {
     mockIPC(() => {
       throw { code: "forbidden", message: "ZoomInfo refused the request: limit reached." };

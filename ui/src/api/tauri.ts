@@ -1,6 +1,5 @@
 import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
-import { open, save } from "@tauri-apps/plugin-dialog";
 import type { Backend } from "./backend";
 import { toBackendError } from "./errors";
 import type {
@@ -18,8 +17,10 @@ import type {
   EnrichSummary,
   FileDropEvent,
   JobSummary,
+  OpenPurpose,
   RecordKind,
   RunOutcome,
+  SavePurpose,
 } from "./types";
 import type {
   AddEndpointRequest,
@@ -30,9 +31,8 @@ import type {
   WatchedEndpoint,
 } from "./types";
 
-/** What the open dialog offers: the formats zi-core reads. */
-const SPREADSHEETS = [{ name: "Spreadsheets", extensions: ["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"] }];
-
+/** The dialogs run in the Rust shell, which remembers the picked paths as the only ones the
+ * commands may read or write. */
 /** Calls one command; any failure becomes a BackendError. */
 async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   try {
@@ -72,13 +72,8 @@ export class TauriBackend implements Backend {
   signOut() {
     return call<AppStatus>("sign_out");
   }
-  async pickKeyFile() {
-    const picked = await open({
-      multiple: false,
-      directory: false,
-      filters: [{ name: "Private key (PEM)", extensions: ["pem", "key", "txt"] }],
-    });
-    return typeof picked === "string" ? picked : null;
+  pickKeyFile() {
+    return call<string | null>("choose_file", { purpose: "private_key" satisfies OpenPurpose });
   }
   provisioningStatus() {
     return call<ProvisioningStatus>("provisioning_status");
@@ -98,8 +93,8 @@ export class TauriBackend implements Backend {
   exportLogs(destination: string) {
     return call<number>("export_logs", { destination });
   }
-  async pickLogExportPath() {
-    return save({ defaultPath: "zi-console.log", filters: [{ name: "Log file", extensions: ["log", "txt"] }] });
+  pickLogExportPath() {
+    return call<string | null>("choose_save_path", { purpose: "log" satisfies SavePurpose, defaultName: "zi-console.log" });
   }
 
   planEnrichment(request: EnrichRequest) {
@@ -128,18 +123,11 @@ export class TauriBackend implements Backend {
   demoSampleFile(kind: RecordKind) {
     return call<string>("demo_sample_file", { kind });
   }
-  async pickSpreadsheet() {
-    const picked = await open({ multiple: false, directory: false, filters: SPREADSHEETS });
-    return typeof picked === "string" ? picked : null;
+  pickSpreadsheet() {
+    return call<string | null>("choose_file", { purpose: "spreadsheet" satisfies OpenPurpose });
   }
-  async pickExportPath(defaultName: string) {
-    return save({
-      defaultPath: defaultName,
-      filters: [
-        { name: "CSV", extensions: ["csv"] },
-        { name: "Excel workbook", extensions: ["xlsx"] },
-      ],
-    });
+  pickExportPath(defaultName: string) {
+    return call<string | null>("choose_save_path", { purpose: "spreadsheet" satisfies SavePurpose, defaultName });
   }
   async onFileDrop(handler: (event: FileDropEvent) => void) {
     return getCurrentWebview().onDragDropEvent(({ payload }) => {

@@ -2,6 +2,8 @@
 // hand: `cargo test -p zi-core` and `cargo test -p zi-console` regenerate them). This file is
 // the one place the UI names them.
 export type { AppStatus } from "../bindings/AppStatus";
+export type { OpenPurpose } from "../bindings/OpenPurpose";
+export type { SavePurpose } from "../bindings/SavePurpose";
 export type { ConnectionStatus } from "../bindings/ConnectionStatus";
 export type { RecordKind } from "../bindings/RecordKind";
 export type { Screen } from "../bindings/Screen";

@@ -175,7 +175,8 @@ function SignInForm({ onConnected }: { onConnected: () => void }) {
           <div className="form-row">
             <label className="field" style={{ flex: 1 }}>
               <span>Private key file (PEM)</span>
-              <input name="private-key" value={keyPath} onChange={(e) => setKeyPath(e.target.value)} placeholder="/path/to/key.pem" />
+              {/* Read-only: zi-console reads only a key file picked in the dialog. */}
+              <input name="private-key" value={keyPath} readOnly placeholder="Choose the key file ZoomInfo gave you" />
             </label>
             <button type="button" className="button" onClick={() => void chooseKey()}>
               Choose…
