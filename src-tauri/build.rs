@@ -26,6 +26,8 @@ const COMMANDS: &[&str] = &[
     "resume_enrichment",
     "cancel_enrichment",
     "export_enrichment",
+    "review_enrichment",
+    "output_columns",
     "list_jobs",
     "demo_sample_file",
 ];

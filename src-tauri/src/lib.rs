@@ -52,6 +52,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::enrich::resume_enrichment,
             commands::enrich::cancel_enrichment,
             commands::enrich::export_enrichment,
+            commands::enrich::review_enrichment,
+            commands::enrich::output_columns,
             commands::enrich::list_jobs,
             commands::enrich::demo_sample_file,
         ])

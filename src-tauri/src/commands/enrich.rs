@@ -12,8 +12,8 @@ use std::sync::Mutex;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use zi_core::enrich::{
-    EnrichPlan, EnrichProgress, EnrichRequest, EnrichSummary, JobControl, JobSummary, RunOptions,
-    RunOutcome,
+    EnrichPlan, EnrichProgress, EnrichRequest, EnrichSummary, JobControl, JobSummary,
+    OutputColumns, ReviewPage, ReviewQuery, RunOptions, RunOutcome,
 };
 use zi_core::RecordKind;
 
@@ -183,6 +183,27 @@ pub async fn export_enrichment(
         .await?
         .export_enrichment(job_id, &PathBuf::from(path), &columns)
         .await?)
+}
+
+/// One page of a job's review: each distinct person or company, what was sent, the answer and
+/// the chosen fields; filtered by outcome or text, with the counts per outcome.
+#[tauri::command]
+pub async fn review_enrichment(
+    state: State<'_, AppState>,
+    job_id: i64,
+    query: ReviewQuery,
+) -> CommandResult<ReviewPage> {
+    Ok(state
+        .require_console()
+        .await?
+        .review_enrichment(job_id, &query)
+        .await?)
+}
+
+/// The ZoomInfo fields a file can have appended, the defaults first.
+#[tauri::command]
+pub fn output_columns(kind: RecordKind) -> OutputColumns {
+    zi_core::enrich::output_columns(kind)
 }
 
 /// Past, stopped and interrupted jobs, newest first.
@@ -371,6 +392,25 @@ mod tests {
         assert!(summary["matched"].as_u64().unwrap() > 0, "{summary}");
         assert_eq!(summary["rows"], 500, "{summary}");
         assert!(output.is_file());
+
+        let review = app
+            .invoke(
+                "review_enrichment",
+                json!({ "jobId": job_id, "query": { "facet": "matched", "offset": 0, "limit": 50, "columns": [] } }),
+            )
+            .unwrap();
+        assert!(
+            review["counts"]["matched"].as_u64().unwrap() > 0,
+            "{review}"
+        );
+        assert_eq!(review["total"], review["counts"]["matched"]);
+        assert!(review["lines"][0]["zi_id"]
+            .as_str()
+            .is_some_and(|id| !id.is_empty()));
+        let columns = app
+            .invoke("output_columns", json!({ "kind": "contact" }))
+            .unwrap();
+        assert_eq!(columns["default"], review["columns"], "{columns}");
 
         let jobs = app.invoke("list_jobs", json!({})).unwrap();
         let job = jobs

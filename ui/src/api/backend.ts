@@ -13,7 +13,10 @@ import type {
   EnrichSummary,
   FileDropEvent,
   JobSummary,
+  OutputColumns,
   RecordKind,
+  ReviewPage,
+  ReviewQuery,
   RunOutcome,
 } from "./types";
 import type {
@@ -81,6 +84,10 @@ export interface Backend {
   cancelEnrichment(jobId: number): Promise<void>;
   /** Writes the job's output to `path` (.csv or .xlsx). */
   exportEnrichment(jobId: number, path: string, columns: string[]): Promise<EnrichSummary>;
+  /** One page of a job's review: each distinct person or company with its answer. */
+  reviewEnrichment(jobId: number, query: ReviewQuery): Promise<ReviewPage>;
+  /** The ZoomInfo fields a file can have appended, the defaults first. */
+  outputColumns(kind: RecordKind): Promise<OutputColumns>;
   listJobs(): Promise<JobSummary[]>;
   /** Demo only: writes a 500-row sample file and returns its path. */
   demoSampleFile(kind: RecordKind): Promise<string>;

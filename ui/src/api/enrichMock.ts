@@ -9,7 +9,12 @@ import type {
   FileDropEvent,
   JobSummary,
   MatchInput,
+  OutputColumns,
   RecordKind,
+  ReviewCounts,
+  ReviewLine,
+  ReviewPage,
+  ReviewQuery,
   RunOutcome,
 } from "./types";
 
@@ -26,6 +31,34 @@ export interface MockEnrichOptions {
   jobs?: JobSummary[];
   /** Stop a simulated run with "out of credits" after this many credits. */
   creditsLeft?: number;
+  /** People or companies in a job's review (default: the job's distinct keys). */
+  reviewSize?: number;
+}
+
+const CONTACT_OUTPUT = ["firstName", "lastName", "email", "phone", "jobTitle", "companyName"];
+const COMPANY_OUTPUT = ["name", "website", "phone", "revenue", "employeeCount"];
+
+/** The simulated review line `index` of a job with `settled` keys answered. */
+function reviewLine(index: number, settled: number, columns: string[]): ReviewLine {
+  const pending = index >= settled;
+  const matched = !pending && index % 7 !== 3;
+  const first = ["Ada", "Grace", "Alan", "Edsger", "Barbara"][index % 5] ?? "Ada";
+  const values: Record<string, string> = {
+    firstName: first,
+    lastName: `Sample${index}`,
+    email: `${first.toLowerCase()}.sample${index}@example.com`,
+    phone: `+1 415 555 ${String(index % 10000).padStart(4, "0")}`,
+    jobTitle: ["VP Sales", "CFO", "Engineer", "RevOps Lead"][index % 4] ?? "",
+    companyName: `Example ${index % 97} Inc`,
+  };
+  return {
+    row: index + 2 + Math.floor(index / 10),
+    sent: `${first.toLowerCase()}.sample${index}@example.com`,
+    status: pending ? "NOT_PROCESSED" : matched ? "FULL_MATCH" : "NO_MATCH",
+    zi_id: matched ? String(1000000 + index) : "",
+    from_cache: !pending && index < 40,
+    values: columns.map((c) => (matched ? (values[c] ?? "") : "")),
+  };
 }
 
 const CONTACT_COLUMNS: Array<[string, MatchInput | null, string[]]> = [
@@ -325,6 +358,61 @@ export class MockEnrich {
       credits_spent: job.credits_spent,
       output: path,
     };
+  }
+
+  outputColumns(kind: RecordKind): OutputColumns {
+    const defaults = kind === "contact" ? CONTACT_OUTPUT : COMPANY_OUTPUT;
+    const extra = kind === "contact" ? ["mobilePhone", "department", "city", "country"] : ["city", "country", "ticker"];
+    return { available: [...defaults, ...extra], default: defaults };
+  }
+
+  review(jobId: number, query: ReviewQuery): ReviewPage {
+    const job = this.job(jobId);
+    const size = this.options.reviewSize ?? Math.max(0, job.rows - 50);
+    const settled = Math.max(0, size - job.keys_pending);
+    const columns = query.columns.length > 0 ? query.columns : this.outputColumns(job.kind as RecordKind).default;
+    const text = query.text?.trim().toLowerCase() ?? "";
+    const keep = (line: ReviewLine) => {
+      if (text && !line.sent.includes(text)) return false;
+      switch (query.facet) {
+        case "matched":
+          return line.zi_id !== "";
+        case "no_match":
+          return line.status === "NO_MATCH";
+        case "pending":
+          return line.status === "NOT_PROCESSED";
+        case "from_cache":
+          return line.from_cache;
+        default:
+          return true;
+      }
+    };
+    const counts: ReviewCounts = { total: size, matched: 0, no_match: 0, pending: 0, from_cache: 0 };
+    const lines: ReviewLine[] = [];
+    let total = 0;
+    // Unfiltered pages of a big job are made on demand, so a 100,000-line review stays cheap.
+    const filtered = Boolean(text || query.facet);
+    for (let index = 0; index < size; index++) {
+      const line = filtered ? reviewLine(index, settled, columns) : null;
+      const pending = index >= settled;
+      const matched = !pending && index % 7 !== 3;
+      counts.matched += matched ? 1 : 0;
+      counts.no_match += !pending && !matched ? 1 : 0;
+      counts.pending += pending ? 1 : 0;
+      counts.from_cache += !pending && index < 40 ? 1 : 0;
+      if (!filtered) continue;
+      if (line && keep(line)) {
+        if (total >= query.offset && lines.length < query.limit) lines.push(line);
+        total++;
+      }
+    }
+    if (!filtered) {
+      total = size;
+      for (let index = query.offset; index < Math.min(size, query.offset + query.limit); index++) {
+        lines.push(reviewLine(index, settled, columns));
+      }
+    }
+    return { total, offset: query.offset, columns, lines, counts };
   }
 
   sampleFile(kind: RecordKind): string {

@@ -9,7 +9,7 @@ import type {
   UsageReport,
   ZiRecord,
 } from "./types";
-import type { EnrichProgress, EnrichRequest, FileDropEvent, RecordKind } from "./types";
+import type { EnrichProgress, EnrichRequest, FileDropEvent, RecordKind, ReviewQuery } from "./types";
 import { MockEnrich, type MockEnrichOptions } from "./enrichMock";
 import { SEARCH_DEPTH_LIMIT } from "../lib/zoominfo";
 import type {
@@ -305,6 +305,14 @@ export class MockBackend implements Backend {
 
   exportEnrichment(jobId: number, path: string, columns: string[]) {
     return this.answer("exportEnrichment", [jobId, path, columns], () => this.enrich.export(jobId, path));
+  }
+
+  reviewEnrichment(jobId: number, query: ReviewQuery) {
+    return this.answer("reviewEnrichment", [jobId, query], () => this.enrich.review(jobId, query));
+  }
+
+  outputColumns(kind: RecordKind) {
+    return this.answer("outputColumns", [kind], () => this.enrich.outputColumns(kind));
   }
 
   listJobs() {

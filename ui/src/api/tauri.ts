@@ -18,7 +18,10 @@ import type {
   FileDropEvent,
   JobSummary,
   OpenPurpose,
+  OutputColumns,
   RecordKind,
+  ReviewPage,
+  ReviewQuery,
   RunOutcome,
   SavePurpose,
 } from "./types";
@@ -116,6 +119,12 @@ export class TauriBackend implements Backend {
   }
   exportEnrichment(jobId: number, path: string, columns: string[]) {
     return call<EnrichSummary>("export_enrichment", { jobId, path, columns });
+  }
+  reviewEnrichment(jobId: number, query: ReviewQuery) {
+    return call<ReviewPage>("review_enrichment", { jobId, query });
+  }
+  outputColumns(kind: RecordKind) {
+    return call<OutputColumns>("output_columns", { kind });
   }
   listJobs() {
     return call<JobSummary[]>("list_jobs");

@@ -163,4 +163,45 @@ describe("Enrich screen", () => {
     expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([7, null, []]);
     expect(await screen.findByRole("progressbar", { name: "Enrichment progress" })).toBeInTheDocument();
   });
+
+  it("appends the chosen columns and reviews each person by outcome", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    const picker = await screen.findByRole("group", { name: "Columns to append" });
+    expect(within(picker).getByRole("checkbox", { name: "Email" })).toBeChecked();
+    expect(within(picker).getByRole("checkbox", { name: "Department" })).not.toBeChecked();
+    await user.click(within(picker).getByRole("checkbox", { name: "Phone" }));
+    await user.click(within(picker).getByRole("checkbox", { name: "Department" }));
+    await user.click(screen.getByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    const columns = ["firstName", "lastName", "email", "jobTitle", "companyName", "department"];
+    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([41, null, columns]);
+    await act(async () => backend.enrich.finish({ credits_spent: 380 }));
+
+    // The review: counts per outcome on the filter buttons, one line per person.
+    const review = await screen.findByRole("region", { name: "Review by person" });
+    const noMatch = await within(review).findByRole("button", { name: /^No match/ });
+    const all = within(review).getByRole("button", { name: /^All/ });
+    expect(all).toHaveAttribute("aria-pressed", "true");
+    await within(all).findByText("450");
+    // What was sent, and the record's fields beside it.
+    expect(await within(review).findAllByText("ada.sample0@example.com")).toHaveLength(2);
+    expect(within(review).getAllByText("VP Sales").length).toBeGreaterThan(0);
+    expect(within(review).getByRole("columnheader", { name: "Department" })).toBeInTheDocument();
+
+    await user.click(noMatch);
+    expect(noMatch).toHaveAttribute("aria-pressed", "true");
+    await within(review).findAllByText("edsger.sample3@example.com");
+    const statuses = within(review).getAllByText(/^(Matched|No match|Not sent yet)$/, { selector: ".status-pill" });
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((s) => s.textContent === "No match")).toBe(true);
+    const asked = backend.calls.filter((c) => c.method === "reviewEnrichment").pop();
+    expect(asked?.args[1]).toMatchObject({ facet: "no_match", columns });
+
+    // Search narrows to what was sent.
+    await user.click(within(review).getByRole("button", { name: /^All/ }));
+    await user.type(within(review).getByRole("searchbox", { name: "Find in the review" }), "sample17@");
+    expect(await within(review).findAllByText("alan.sample17@example.com")).not.toHaveLength(0);
+    expect(await within(review).findByText("1 person · one line per distinct person; rows of the file that repeat one share its line.", { exact: false })).toBeInTheDocument();
+  });
 });

@@ -14,6 +14,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
 import { RequireSession } from "../components/RequireSession";
 import { Spinner } from "../components/Spinner";
+import { ColumnPicker } from "../components/enrich/ColumnPicker";
 import { EstimateCard } from "../components/enrich/EstimateCard";
 import { FilePicker } from "../components/enrich/FilePicker";
 import { JobHistory } from "../components/enrich/JobHistory";
@@ -25,13 +26,13 @@ import { useAppStatus } from "../hooks/queries";
 import { enrichKeys, useFileDrop, useJobs, useKeptState } from "../hooks/useEnrich";
 import "../components/enrich/enrich.css";
 
-/** The job a run or review is about. */
-type JobRef = { jobId: number; source: string; kind: RecordKind | string };
+/** The job a run or review is about, and the ZoomInfo fields chosen for it (empty: defaults). */
+type JobRef = { jobId: number; source: string; kind: RecordKind | string; columns: string[] };
 
 type Stage =
   | { name: "pick" }
   | { name: "planning"; input: string }
-  | { name: "plan"; plan: EnrichPlan; overrides: Record<number, MatchInput | "none"> }
+  | { name: "plan"; plan: EnrichPlan; overrides: Record<number, MatchInput | "none">; columns: string[] }
   | { name: "run"; job: JobRef; progress: EnrichProgress | null; paused: boolean; cancelling: boolean }
   | {
       name: "review";
@@ -71,7 +72,7 @@ function Enrich() {
       setStage({ name: "planning", input });
       try {
         const result = await backend.planEnrichment({ kind: planKind, input, mapping_overrides: [], columns: [] });
-        setStage({ name: "plan", plan: result, overrides: {} });
+        setStage({ name: "plan", plan: result, overrides: {}, columns: [] });
       } catch (err) {
         setError(err);
         setStage({ name: "pick" });
@@ -117,7 +118,7 @@ function Enrich() {
         mapping_overrides: toOverrides(overrides),
         columns: [],
       });
-      setStage({ name: "plan", plan: result, overrides });
+      setStage({ name: "plan", plan: result, overrides, columns: stage.columns });
     } catch (err) {
       // The last good mapping and estimate stay; the message says what is wrong.
       setError(err);
@@ -133,7 +134,7 @@ function Enrich() {
     setStage({ name: "run", job, progress: null, paused: false, cancelling: false });
     let last: EnrichProgress | null = null;
     try {
-      const outcome = await backend.startEnrichment(job.jobId, budget, [], (progress) => {
+      const outcome = await backend.startEnrichment(job.jobId, budget, job.columns, (progress) => {
         // The history shows the job as running from its first event on.
         if (last === null) refreshJobs();
         last = progress;
@@ -192,7 +193,7 @@ function Enrich() {
     setStage(base);
     setExporting(true);
     try {
-      const summary = await backend.exportEnrichment(job.jobId, path, []);
+      const summary = await backend.exportEnrichment(job.jobId, path, job.columns);
       setStage({ ...base, summary });
     } catch (err) {
       setExportError(err);
@@ -202,7 +203,7 @@ function Enrich() {
     }
   };
 
-  const historyJob = (job: JobSummary): JobRef => ({ jobId: job.id, source: job.source, kind: job.kind });
+  const historyJob = (job: JobSummary): JobRef => ({ jobId: job.id, source: job.source, kind: job.kind, columns: [] });
   const reset = () => {
     setError(null);
     setExportError(null);
@@ -234,17 +235,27 @@ function Enrich() {
         </section>
       )}
       {stage.name === "plan" && (
-        <div className="plan-grid">
-          <MappingEditor kind={stage.plan.kind} mapping={stage.plan.mapping} busy={replanning} onChange={(c, i) => void remap(c, i)} />
-          <EstimateCard
-            plan={stage.plan}
-            busy={replanning}
-            onStart={(budget) =>
-              void run({ jobId: stage.plan.job_id, source: stage.plan.source, kind: stage.plan.kind }, budget)
-            }
-            onCancel={reset}
+        <>
+          <div className="plan-grid">
+            <MappingEditor kind={stage.plan.kind} mapping={stage.plan.mapping} busy={replanning} onChange={(c, i) => void remap(c, i)} />
+            <EstimateCard
+              plan={stage.plan}
+              busy={replanning}
+              onStart={(budget) =>
+                void run(
+                  { jobId: stage.plan.job_id, source: stage.plan.source, kind: stage.plan.kind, columns: stage.columns },
+                  budget,
+                )
+              }
+              onCancel={reset}
+            />
+          </div>
+          <ColumnPicker
+            kind={stage.plan.kind}
+            value={stage.columns}
+            onChange={(columns) => setStage({ ...stage, columns })}
           />
-        </div>
+        </>
       )}
       {stage.name === "run" && (
         <RunProgress
@@ -260,6 +271,8 @@ function Enrich() {
       )}
       {stage.name === "review" && (
         <RunReview
+          jobId={stage.job.jobId}
+          columns={stage.job.columns}
           source={stage.job.source}
           kind={stage.job.kind}
           outcome={stage.outcome}

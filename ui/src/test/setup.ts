@@ -10,10 +10,10 @@ afterEach(() => {
 });
 
 // jsdom lays nothing out, so every element measures 0×0 and a virtualized list would render no
-// rows. Give the results table's scroll box the size it has in the app's window.
+// rows. Give the scroll boxes of the results and review tables the size they have in the app.
 const measured = (size: number) =>
   function (this: HTMLElement) {
-    return this.classList.contains("table-scroll") ? size : 0;
+    return this.classList.contains("table-scroll") || this.classList.contains("review-scroll") ? size : 0;
   };
 Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: measured(560) });
 Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: measured(1000) });

@@ -7,6 +7,7 @@ mod db;
 mod error;
 mod jobs;
 mod provisioning;
+mod review;
 mod settings;
 mod usage;
 
@@ -23,6 +24,7 @@ pub use jobs::{
 pub use provisioning::{
     NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow,
 };
+pub use review::{ReviewCounts, ReviewFilter, ReviewKey, ReviewOutcome};
 pub use usage::UsageSnapshotRow;
 
 /// The store; cheap to clone (a pool inside).

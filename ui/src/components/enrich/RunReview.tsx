@@ -3,6 +3,7 @@ import { formatCount } from "../../lib/format";
 import { ErrorMessage } from "../ErrorMessage";
 import { Icon } from "../Icon";
 import { Spinner } from "../Spinner";
+import { ReviewTable } from "./ReviewTable";
 import { baseName, formatDuration, nouns } from "./labels";
 
 type Facet = { key: string; label: string; value: number; tone: "ok" | "muted" | "warning" | "info" };
@@ -34,6 +35,8 @@ function stopText(outcome: RunOutcome, many: string): string {
 
 /** Step 5: how the run ended, export, and the per-row account of the exported file. */
 export function RunReview({
+  jobId,
+  columns,
   source,
   kind,
   outcome,
@@ -46,6 +49,9 @@ export function RunReview({
   onResume,
   onDone,
 }: {
+  jobId: number;
+  /** The ZoomInfo fields chosen for the job (empty: the defaults). */
+  columns: string[];
   source: string;
   kind: RecordKind | string;
   /** Null when the run did not get to report (it failed, or the job came from the history). */
@@ -143,6 +149,7 @@ export function RunReview({
           </div>
         </>
       )}
+      {(outcome || summary) && <ReviewTable jobId={jobId} kind={kind} columns={columns} />}
       {exportError !== null && exportError !== undefined && <ErrorMessage error={exportError} />}
       {exporting && <Spinner label="Writing the file…" />}
       <div className="form-actions">

@@ -76,3 +76,9 @@ export function stateLabel(state: string, interrupted: boolean): string {
       return state;
   }
 }
+
+/** "firstName" → "First name", for a ZoomInfo field shown as a column. */
+export function fieldLabel(field: string): string {
+  const words = field.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

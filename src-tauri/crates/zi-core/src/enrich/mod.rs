@@ -12,11 +12,16 @@ pub mod keys;
 pub mod mapping;
 mod output;
 mod plan;
+mod review;
 mod run;
 mod types;
 
 pub use control::JobControl;
 pub use fields::{default_columns, parse_columns};
 pub use jobs::list_jobs;
+pub use review::{
+    output_columns, OutputColumns, ReviewCounts, ReviewFacet, ReviewLine, ReviewPage, ReviewQuery,
+    MAX_REVIEW_PAGE,
+};
 pub use run::RunOptions;
 pub use types::*;

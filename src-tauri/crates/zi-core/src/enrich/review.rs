@@ -1,0 +1,222 @@
+//! The review of a job, one distinct person or company per line: what was sent, the answer,
+//! and the chosen fields of the record, a page at a time with counts per outcome. It reads the
+//! store only, so a 100,000-key job scrolls without touching the source file.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use ts_rs::TS;
+use zi_client::RecordKind;
+use zi_store::{ReviewFilter, ReviewKey, ReviewOutcome};
+
+use super::fields::{cell_text, default_columns, fetch_fields};
+use super::types::STATUS_NOT_PROCESSED;
+use crate::console::Console;
+use crate::error::{CoreError, Result};
+
+/// Most lines one page may ask for (a screenful is ~30; the table asks a few screens ahead).
+pub const MAX_REVIEW_PAGE: u32 = 1_000;
+
+/// The outcomes the review can be narrowed to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ReviewFacet {
+    Matched,
+    NoMatch,
+    /// Not sent yet: the job stopped before it.
+    Pending,
+    /// Answered by the local cache, free.
+    FromCache,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReviewQuery {
+    #[ts(optional)]
+    pub facet: Option<ReviewFacet>,
+    /// Part of an email, name or domain.
+    #[ts(optional)]
+    pub text: Option<String>,
+    #[ts(type = "number")]
+    pub offset: u64,
+    pub limit: u32,
+    /// ZoomInfo fields to show (empty: the default output columns).
+    pub columns: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReviewCounts {
+    #[ts(type = "number")]
+    pub total: u64,
+    #[ts(type = "number")]
+    pub matched: u64,
+    #[ts(type = "number")]
+    pub no_match: u64,
+    #[ts(type = "number")]
+    pub pending: u64,
+    #[ts(type = "number")]
+    pub from_cache: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReviewLine {
+    /// The first row of the file with this person or company (1 = the first data row).
+    #[ts(type = "number")]
+    pub row: u64,
+    /// What was sent to match on, e.g. "ann@acme.com" or "Ann · Lee · Acme".
+    pub sent: String,
+    /// ZoomInfo's match status, or NOT_PROCESSED.
+    pub status: String,
+    pub zi_id: String,
+    pub from_cache: bool,
+    /// One value per column of the page.
+    pub values: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ReviewPage {
+    /// Lines matching the query in all.
+    #[ts(type = "number")]
+    pub total: u64,
+    #[ts(type = "number")]
+    pub offset: u64,
+    pub columns: Vec<String>,
+    pub lines: Vec<ReviewLine>,
+    /// Per outcome, for the whole job (not narrowed by the query).
+    pub counts: ReviewCounts,
+}
+
+/// The fields a user may append, in the order offered: the default columns first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutputColumns {
+    pub available: Vec<String>,
+    pub default: Vec<String>,
+}
+
+pub fn output_columns(kind: RecordKind) -> OutputColumns {
+    let default = default_columns(kind);
+    let mut available = default.clone();
+    for field in fetch_fields(kind, &[]) {
+        if field != "id" && !available.contains(&field) {
+            available.push(field);
+        }
+    }
+    OutputColumns { available, default }
+}
+
+impl Console {
+    pub async fn review_enrichment(&self, job_id: i64, query: &ReviewQuery) -> Result<ReviewPage> {
+        let store = self.store();
+        let job = store
+            .job(job_id)
+            .await?
+            .ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
+        let kind: RecordKind = job.kind.parse().map_err(CoreError::Invalid)?;
+        let columns = if query.columns.is_empty() {
+            default_columns(kind)
+        } else {
+            query.columns.clone()
+        };
+        let filter = ReviewFilter {
+            outcome: query.facet.map(|facet| match facet {
+                ReviewFacet::Matched => ReviewOutcome::Matched,
+                ReviewFacet::NoMatch => ReviewOutcome::NoMatch,
+                ReviewFacet::Pending => ReviewOutcome::Pending,
+                ReviewFacet::FromCache => ReviewOutcome::FromCache,
+            }),
+            text: query.text.clone(),
+        };
+        let limit = query.limit.clamp(1, MAX_REVIEW_PAGE);
+        let offset = i64::try_from(query.offset).unwrap_or(i64::MAX);
+        let (total, keys) = store
+            .review_keys(job_id, kind.as_str(), &filter, offset, i64::from(limit))
+            .await?;
+        let counts = store.review_counts(job_id).await?;
+        let count = |n: i64| n.max(0) as u64;
+        Ok(ReviewPage {
+            total: count(total),
+            offset: query.offset,
+            lines: keys.iter().map(|key| line_of(key, &columns)).collect(),
+            columns,
+            counts: ReviewCounts {
+                total: count(counts.total),
+                matched: count(counts.matched),
+                no_match: count(counts.no_match),
+                pending: count(counts.pending),
+                from_cache: count(counts.from_cache),
+            },
+        })
+    }
+}
+
+fn line_of(key: &ReviewKey, columns: &[String]) -> ReviewLine {
+    let record: Option<Value> = key
+        .data
+        .as_deref()
+        .and_then(|d| serde_json::from_str(d).ok());
+    let pending = key.state == "pending";
+    ReviewLine {
+        row: key.seq.max(0) as u64,
+        sent: sent_text(&key.input),
+        status: if pending {
+            STATUS_NOT_PROCESSED.to_string()
+        } else {
+            key.status.clone().unwrap_or_default()
+        },
+        zi_id: key.zi_id.clone().unwrap_or_default(),
+        from_cache: key.state == "cached",
+        values: match &record {
+            Some(record) => columns.iter().map(|c| cell_text(record, c)).collect(),
+            None => vec![String::new(); columns.len()],
+        },
+    }
+}
+
+/// The values of the API input, in the order they were sent.
+fn sent_text(input: &str) -> String {
+    match serde_json::from_str::<Value>(input) {
+        Ok(Value::Object(fields)) => fields
+            .values()
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(" · "),
+        _ => input.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sent_input_reads_as_its_values() {
+        assert_eq!(
+            sent_text(r#"{"emailAddress":"ann@acme.com"}"#),
+            "ann@acme.com"
+        );
+        assert_eq!(
+            sent_text(r#"{"firstName":"Ann","lastName":"Lee","companyName":"Acme"}"#),
+            "Ann · Lee · Acme"
+        );
+        assert_eq!(sent_text("not json"), "not json");
+    }
+
+    #[test]
+    fn offered_columns_start_with_the_defaults_and_skip_the_id() {
+        let columns = output_columns(RecordKind::Contact);
+        assert_eq!(
+            columns.available[..columns.default.len()],
+            columns.default[..]
+        );
+        assert!(columns.available.contains(&"department".to_string()));
+        assert!(!columns.available.contains(&"id".to_string()));
+    }
+}

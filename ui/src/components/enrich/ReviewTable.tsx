@@ -1,0 +1,230 @@
+import { useEffect, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useBackend } from "../../api/context";
+import type { ReviewCounts, ReviewFacet, ReviewLine } from "../../api/types";
+import { formatCount } from "../../lib/format";
+import { ErrorMessage } from "../ErrorMessage";
+import { Icon } from "../Icon";
+import { fieldLabel, nouns } from "./labels";
+
+/** Lines fetched per request: a few screens, so scrolling rarely waits. */
+export const REVIEW_PAGE = 200;
+const LINE_HEIGHT = 34;
+
+const FACETS: Array<{ facet: ReviewFacet | null; label: string; count: (c: ReviewCounts) => number }> = [
+  { facet: null, label: "All", count: (c) => c.total },
+  { facet: "matched", label: "Matched", count: (c) => c.matched },
+  { facet: "no_match", label: "No match", count: (c) => c.no_match },
+  { facet: "pending", label: "Not sent yet", count: (c) => c.pending },
+  { facet: "from_cache", label: "From cache", count: (c) => c.from_cache },
+];
+
+/** ZoomInfo's statuses in words (unknown ones are shown as they come). */
+function statusText(status: string): string {
+  switch (status) {
+    case "FULL_MATCH":
+      return "Matched";
+    case "NO_MATCH":
+      return "No match";
+    case "NOT_PROCESSED":
+      return "Not sent yet";
+    case "COMPANY_ONLY_MATCH":
+      return "Company only";
+    case "CONTACT_ONLY_MATCH":
+      return "Contact only";
+    case "OPT_OUT":
+      return "Opted out";
+    default:
+      return status.toLowerCase().replace(/_/g, " ");
+  }
+}
+
+function statusTone(line: ReviewLine): string {
+  if (line.status === "NOT_PROCESSED") return "pending";
+  return line.zi_id ? "ok" : "muted";
+}
+
+/** Loads a job's review a page at a time as the table scrolls, for one filter. */
+function useReviewPages(jobId: number, facet: ReviewFacet | null, text: string, columns: string[]) {
+  const backend = useBackend();
+  const [pages, setPages] = useState<Map<number, ReviewLine[]>>(new Map());
+  const [total, setTotal] = useState<number | null>(null);
+  const [counts, setCounts] = useState<ReviewCounts | null>(null);
+  const [shownColumns, setShownColumns] = useState<string[]>(columns);
+  const [error, setError] = useState<unknown>(null);
+  const asked = useRef(new Set<number>());
+  const generation = useRef(0);
+  const columnKey = columns.join(",");
+
+  useEffect(() => {
+    generation.current += 1;
+    asked.current = new Set();
+    setPages(new Map());
+    setTotal(null);
+    setError(null);
+  }, [jobId, facet, text, columnKey]);
+
+  const load = (page: number) => {
+    if (asked.current.has(page)) return;
+    asked.current.add(page);
+    const mine = generation.current;
+    backend
+      .reviewEnrichment(jobId, {
+        facet: facet ?? undefined,
+        text: text || undefined,
+        offset: page * REVIEW_PAGE,
+        limit: REVIEW_PAGE,
+        columns,
+      })
+      .then((result) => {
+        if (mine !== generation.current) return;
+        setTotal(result.total);
+        setCounts(result.counts);
+        setShownColumns(result.columns);
+        setPages((current) => new Map(current).set(page, result.lines));
+      })
+      .catch((err: unknown) => {
+        if (mine !== generation.current) return;
+        asked.current.delete(page);
+        setError(err);
+      });
+  };
+
+  return { pages, total, counts, columns: shownColumns, error, load };
+}
+
+/**
+ * The per-person (or per-company) review of a job: filter buttons with counts per outcome, a
+ * search over what was sent, and a virtualized table that fetches pages as it scrolls, so a
+ * 100,000-line job stays smooth.
+ */
+export function ReviewTable({ jobId, kind, columns }: { jobId: number; kind: string; columns: string[] }) {
+  const [facet, setFacet] = useState<ReviewFacet | null>(null);
+  const [typed, setTyped] = useState("");
+  const [text, setText] = useState("");
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const noun = nouns(kind);
+
+  // Searching waits for a pause in typing.
+  useEffect(() => {
+    const timer = setTimeout(() => setText(typed.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [typed]);
+
+  const review = useReviewPages(jobId, facet, text, columns);
+  const count = review.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LINE_HEIGHT,
+    overscan: 20,
+    initialRect: { width: 1000, height: 420 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const firstPage = items.length > 0 ? Math.floor((items[0]?.index ?? 0) / REVIEW_PAGE) : 0;
+  const lastPage = items.length > 0 ? Math.floor((items[items.length - 1]?.index ?? 0) / REVIEW_PAGE) : 0;
+
+  const { load } = review;
+  useEffect(() => {
+    for (let page = firstPage; page <= lastPage; page++) load(page);
+    // `load` is new each render; the visible page range and the filter decide when to fetch.
+  }, [firstPage, lastPage, review.total === null, facet, text, columns.join(",")]);
+
+  useEffect(() => {
+    if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  }, [facet, text]);
+
+  const line = (index: number) => review.pages.get(Math.floor(index / REVIEW_PAGE))?.[index % REVIEW_PAGE];
+  const gridColumns = `64px minmax(180px, 1.6fr) 130px ${review.columns.map(() => "minmax(120px, 1fr)").join(" ")} 110px`;
+
+  return (
+    <section className="review-table" aria-label={`Review by ${noun.one}`}>
+      <div className="review-tools">
+        <div className="segmented review-facets" role="group" aria-label="Show">
+          {FACETS.map((f) => (
+            <button
+              key={f.label}
+              type="button"
+              className="segment"
+              aria-pressed={facet === f.facet}
+              onClick={() => setFacet(f.facet)}
+            >
+              {f.label}
+              {review.counts && <span className="segment-count">{formatCount(f.count(review.counts))}</span>}
+            </button>
+          ))}
+        </div>
+        <label className="review-search">
+          <Icon name="search" size={14} />
+          <input
+            type="search"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            placeholder={`Find an email, name or ${kind === "company" ? "domain" : "company"}`}
+            aria-label="Find in the review"
+          />
+        </label>
+      </div>
+      {review.error !== null && <ErrorMessage error={review.error} />}
+      <div className="review-grid-head" style={{ gridTemplateColumns: gridColumns }} role="row">
+        <span role="columnheader" className="numeric">Row</span>
+        <span role="columnheader">Sent</span>
+        <span role="columnheader">Status</span>
+        {review.columns.map((c) => (
+          <span role="columnheader" key={c}>
+            {fieldLabel(c)}
+          </span>
+        ))}
+        <span role="columnheader">ZoomInfo ID</span>
+      </div>
+      <div
+        className="review-scroll"
+        ref={scrollRef}
+        tabIndex={0}
+        role="grid"
+        aria-label={`Review lines`}
+        aria-rowcount={count}
+        data-testid="review-scroll"
+      >
+        {review.total === 0 && <p className="review-empty muted">Nothing to show{text ? ` for “${text}”` : ""}.</p>}
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {items.map((item) => {
+            const data = line(item.index);
+            return (
+              <div
+                key={item.index}
+                role="row"
+                aria-rowindex={item.index + 1}
+                className="review-line"
+                style={{ gridTemplateColumns: gridColumns, transform: `translateY(${item.start}px)` }}
+              >
+                {data ? (
+                  <>
+                    <span className="numeric muted">{data.row}</span>
+                    <span title={data.sent}>{data.sent}</span>
+                    <span>
+                      <span className={`status-pill status-pill--${statusTone(data)}`}>{statusText(data.status)}</span>
+                      {data.from_cache && <span className="muted small"> cache</span>}
+                    </span>
+                    {data.values.map((value, i) => (
+                      <span key={i} title={value}>
+                        {value}
+                      </span>
+                    ))}
+                    <span className="numeric muted">{data.zi_id}</span>
+                  </>
+                ) : (
+                  <span className="muted review-loading">…</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <p className="muted small">
+        {review.total === null ? "Loading…" : `${formatCount(count)} ${count === 1 ? noun.one : noun.many}`} · one line per
+        distinct {noun.one}; rows of the file that repeat one share its line.
+      </p>
+    </section>
+  );
+}
