@@ -2,7 +2,8 @@
 # Runs every test of zi-console on a fresh clone: installs what is missing, builds the UI the
 # app embeds, checks formatting and lints, runs the Rust tests (client and CLI against the
 # embedded simulator, the keychain against a real Secret Service), checks that the generated
-# IPC bindings are committed, and runs the UI's tests.
+# IPC bindings are committed, runs the UI's tests, the SCIM interop and the end-to-end test
+# through the app's real WebView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,3 +51,6 @@ npm --prefix ui test
 
 step "SCIM interop against a real third-party server (scim2-server from PyPI)"
 ./scripts/scim-interop.sh
+
+step "End to end through the real WebView (tauri-driver + WebKitWebDriver, demo mode)"
+SKIP_BOOTSTRAP=1 ./scripts/e2e.sh

@@ -135,7 +135,9 @@ export function ReviewTable({ jobId, kind, columns }: { jobId: number; kind: str
   }, [facet, text]);
 
   const line = (index: number) => review.pages.get(Math.floor(index / REVIEW_PAGE))?.[index % REVIEW_PAGE];
-  const gridColumns = `64px minmax(180px, 1.6fr) 130px ${review.columns.map(() => "minmax(120px, 1fr)").join(" ")} 110px`;
+  const gridColumns = `56px minmax(200px, 1.6fr) 120px ${review.columns.map(() => "minmax(130px, 1fr)").join(" ")} 100px`;
+  // Wide enough for every column at its minimum; the table scrolls sideways beyond that.
+  const minWidth = 56 + 200 + 120 + 130 * review.columns.length + 100 + 8 * (review.columns.length + 3) + 24;
 
   return (
     <section className="review-table" aria-label={`Review by ${noun.one}`}>
@@ -166,59 +168,63 @@ export function ReviewTable({ jobId, kind, columns }: { jobId: number; kind: str
         </label>
       </div>
       {review.error !== null && <ErrorMessage error={review.error} />}
-      <div className="review-grid-head" style={{ gridTemplateColumns: gridColumns }} role="row">
-        <span role="columnheader" className="numeric">Row</span>
-        <span role="columnheader">Sent</span>
-        <span role="columnheader">Status</span>
-        {review.columns.map((c) => (
-          <span role="columnheader" key={c}>
-            {fieldLabel(c)}
-          </span>
-        ))}
-        <span role="columnheader">ZoomInfo ID</span>
-      </div>
       <div
         className="review-scroll"
         ref={scrollRef}
         tabIndex={0}
         role="grid"
-        aria-label={`Review lines`}
+        aria-label="Review lines"
         aria-rowcount={count}
         data-testid="review-scroll"
       >
-        {review.total === 0 && <p className="review-empty muted">Nothing to show{text ? ` for “${text}”` : ""}.</p>}
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
-          {items.map((item) => {
-            const data = line(item.index);
-            return (
-              <div
-                key={item.index}
-                role="row"
-                aria-rowindex={item.index + 1}
-                className="review-line"
-                style={{ gridTemplateColumns: gridColumns, transform: `translateY(${item.start}px)` }}
-              >
-                {data ? (
-                  <>
-                    <span className="numeric muted">{data.row}</span>
-                    <span title={data.sent}>{data.sent}</span>
-                    <span>
-                      <span className={`status-pill status-pill--${statusTone(data)}`}>{statusText(data.status)}</span>
-                      {data.from_cache && <span className="muted small"> cache</span>}
-                    </span>
-                    {data.values.map((value, i) => (
-                      <span key={i} title={value}>
-                        {value}
+        <div style={{ minWidth }}>
+          <div className="review-grid-head" style={{ gridTemplateColumns: gridColumns }} role="row">
+            <span role="columnheader" className="numeric">
+              Row
+            </span>
+            <span role="columnheader">Sent</span>
+            <span role="columnheader">Status</span>
+            {review.columns.map((c) => (
+              <span role="columnheader" key={c}>
+                {fieldLabel(c)}
+              </span>
+            ))}
+            <span role="columnheader">ZoomInfo ID</span>
+          </div>
+          {review.total === 0 && <p className="review-empty muted">Nothing to show{text ? ` for “${text}”` : ""}.</p>}
+          <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+            {items.map((item) => {
+              const data = line(item.index);
+              return (
+                <div
+                  key={item.index}
+                  role="row"
+                  aria-rowindex={item.index + 1}
+                  className="review-line"
+                  style={{ gridTemplateColumns: gridColumns, transform: `translateY(${item.start}px)` }}
+                >
+                  {data ? (
+                    <>
+                      <span className="numeric muted">{data.row}</span>
+                      <span title={data.sent}>{data.sent}</span>
+                      <span>
+                        <span className={`status-pill status-pill--${statusTone(data)}`}>{statusText(data.status)}</span>
+                        {data.from_cache && <span className="muted small"> cache</span>}
                       </span>
-                    ))}
-                    <span className="numeric muted">{data.zi_id}</span>
-                  </>
-                ) : (
-                  <span className="muted review-loading">…</span>
-                )}
-              </div>
-            );
-          })}
+                      {data.values.map((value, i) => (
+                        <span key={i} title={value}>
+                          {value}
+                        </span>
+                      ))}
+                      <span className="numeric muted">{data.zi_id}</span>
+                    </>
+                  ) : (
+                    <span className="muted review-loading">…</span>
+                  )}
+                </div>
+              );
+            })}
+          </div>
         </div>
       </div>
       <p className="muted small">

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# End-to-end test through the real WebView: builds the app as outside checks do (UI first, then
+# `cargo build -p zi-console --features tauri/custom-protocol`), starts tauri-driver with
+# WebKitWebDriver in a virtual display, and runs tests/e2e/enrich_flow.py: demo mode, a CSV from
+# tests/fixtures planned, estimated, enriched (pause and resume on the way), reviewed and exported,
+# then the exported file checked. Screenshots of each step land in target/e2e/.
+#
+#   scripts/e2e.sh              install what is missing, build, run
+#   SKIP_BUILD=1 scripts/e2e.sh reuse the built UI and app
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+TAURI_DRIVER_VERSION="2.1.0"
+SELENIUM_VERSION="4.51.0"
+TOOLS="$ROOT/tools/cargo"
+VENV="$ROOT/target/py-e2e"
+APP="$ROOT/target/debug/zi-console"
+NATIVE_DRIVER="${WEBKIT_WEBDRIVER:-/usr/bin/WebKitWebDriver}"
+say() { printf 'e2e: %s\n' "$*"; }
+
+if [ "${1:-}" != "--inside-xvfb" ]; then
+  [ -n "${SKIP_BOOTSTRAP:-}" ] || ./scripts/bootstrap.sh
+  if ! "$TOOLS/bin/tauri-driver" --help >/dev/null 2>&1 || [ "$(cat "$TOOLS/.tauri-driver-version" 2>/dev/null)" != "$TAURI_DRIVER_VERSION" ]; then
+    say "installing tauri-driver $TAURI_DRIVER_VERSION into $TOOLS"
+    cargo install tauri-driver --locked --version "$TAURI_DRIVER_VERSION" --root "$TOOLS" --quiet
+    echo "$TAURI_DRIVER_VERSION" >"$TOOLS/.tauri-driver-version"
+  fi
+  if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('selenium') != '$SELENIUM_VERSION')" 2>/dev/null; then
+    say "installing selenium $SELENIUM_VERSION into $VENV"
+    python3 -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION"
+  fi
+  [ -x "$NATIVE_DRIVER" ] || { echo "error: $NATIVE_DRIVER is missing (Debian package webkit2gtk-driver)" >&2; exit 1; }
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    say "building the UI and the app (debug, UI embedded)"
+    npm --prefix ui run build >/dev/null
+    cargo build -p zi-console --features tauri/custom-protocol --locked
+  fi
+  exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" --inside-xvfb
+fi
+
+# ---- inside the virtual display ----
+WORK="$(mktemp -d)"
+DRIVER_PID=""
+cleanup() {
+  if [ -n "$DRIVER_PID" ]; then kill "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+NATIVE_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+mkdir -p "$WORK/out" "$ROOT/target/e2e"
+INPUT="$ROOT/tests/fixtures/e2e_contacts.csv"
+OUTPUT="$WORK/out/e2e_contacts-enriched.csv"
+
+# The app inherits this environment through tauri-driver and WebKitWebDriver: fresh data and
+# profile folders, and the dialogs' answers.
+export ZI_DATA_DIR="$WORK/data" XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
+export ZI_DEMO_FILE_CHOICES="$INPUT:$OUTPUT"
+"$TOOLS/bin/tauri-driver" --port "$PORT" --native-port "$NATIVE_PORT" --native-driver "$NATIVE_DRIVER" >"$WORK/driver.log" 2>&1 &
+DRIVER_PID=$!
+for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.1; done
+
+if ! E2E_APP="$APP" E2E_DRIVER_URL="http://127.0.0.1:$PORT" E2E_INPUT="$INPUT" E2E_OUTPUT="$OUTPUT" \
+  E2E_SHOTS="$ROOT/target/e2e" "$VENV/bin/python" "$ROOT/tests/e2e/enrich_flow.py"; then
+  echo "e2e: tauri-driver's log:" >&2
+  tail -n 40 "$WORK/driver.log" >&2
+  exit 1
+fi
