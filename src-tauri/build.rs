@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "output_columns",
     "list_jobs",
     "demo_sample_file",
+    "selection_file",
 ];
 
 fn main() {

@@ -56,6 +56,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::enrich::output_columns,
             commands::enrich::list_jobs,
             commands::enrich::demo_sample_file,
+            commands::enrich::selection_file,
         ])
 }
 

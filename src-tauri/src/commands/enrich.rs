@@ -212,6 +212,26 @@ pub async fn list_jobs(state: State<'_, AppState>) -> CommandResult<Vec<JobSumma
     Ok(state.require_console().await?.list_jobs().await?)
 }
 
+/// "Enrich selected" on the Search screen: writes the chosen search hits to a file keyed by
+/// ZoomInfo id (in the data folder) and returns its path, which the Enrich screen then plans.
+#[tauri::command]
+pub async fn selection_file(
+    state: State<'_, AppState>,
+    files: State<'_, FileAccess>,
+    kind: RecordKind,
+    hits: Vec<serde_json::Value>,
+) -> CommandResult<String> {
+    state.require_console().await?;
+    let folder = state.data_dir().join("selections");
+    let path = tauri::async_runtime::spawn_blocking(move || {
+        zi_core::search_selection::write_selection_file(kind, &hits, &folder)
+    })
+    .await
+    .map_err(|e| ShellError::new("internal", format!("Writing the selection failed: {e}")))??;
+    files.grant(Access::Read, &path);
+    Ok(path.display().to_string())
+}
+
 /// Demo only: writes a 500-row sample file the simulator knows into the app's data folder and
 /// returns its path. An existing sample is kept as is (same content), so choosing it again finds
 /// its earlier job and resumes it.

@@ -5,6 +5,7 @@ import type {
   SearchOutcome,
   SearchRequest,
   UsageReport,
+  ZiRecord,
 } from "./types";
 import type {
   EnrichPlan,
@@ -89,6 +90,8 @@ export interface Backend {
   /** The ZoomInfo fields a file can have appended, the defaults first. */
   outputColumns(kind: RecordKind): Promise<OutputColumns>;
   listJobs(): Promise<JobSummary[]>;
+  /** "Enrich selected": writes the chosen search hits to a file keyed by ZoomInfo id; its path. */
+  selectionFile(kind: RecordKind, hits: ZiRecord[]): Promise<string>;
   /** Demo only: writes a 500-row sample file and returns its path. */
   demoSampleFile(kind: RecordKind): Promise<string>;
   /** The open-file dialog; null when the user cancels. */

@@ -322,6 +322,14 @@ export class MockBackend implements Backend {
     });
   }
 
+  selectionFile(kind: RecordKind, hits: ZiRecord[]) {
+    return this.answer("selectionFile", [kind, hits], () => {
+      this.requireSession();
+      if (hits.length === 0) throw new BackendError("invalid_input", "Select at least one search result to enrich.");
+      return `/home/you/.local/share/com.zi-console.app/selections/selected-${kind === "contact" ? "contacts" : "companies"}-${hits.length}.csv`;
+    });
+  }
+
   demoSampleFile(kind: RecordKind) {
     return this.answer("demoSampleFile", [kind], () => {
       this.requireSession();

@@ -66,6 +66,7 @@ describe("TauriBackend over IPC", () => {
     mockIPC((cmd) => {
       if (cmd === "app_status") return DEMO_STATUS;
       if (cmd === "credit_history") return { days: [] };
+      if (cmd === "list_jobs") return [];
       if (cmd === "get_usage") {
         throw {
           code: "rate_limited",

@@ -9,6 +9,7 @@ import type {
   SearchOutcome,
   SearchRequest,
   UsageReport,
+  ZiRecord,
 } from "./types";
 import type {
   EnrichPlan,
@@ -128,6 +129,9 @@ export class TauriBackend implements Backend {
   }
   listJobs() {
     return call<JobSummary[]>("list_jobs");
+  }
+  selectionFile(kind: RecordKind, hits: ZiRecord[]) {
+    return call<string>("selection_file", { kind, hits });
   }
   demoSampleFile(kind: RecordKind) {
     return call<string>("demo_sample_file", { kind });

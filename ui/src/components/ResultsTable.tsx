@@ -1,10 +1,11 @@
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import {
   flexRender,
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
   type ColumnDef,
+  type RowSelectionState,
   type SortingState,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
@@ -115,8 +116,44 @@ function isEmpty(value: unknown) {
  * Search results: sortable columns (click or Enter on a header), virtualized rows so a full
  * 1,000-record result scrolls smoothly. Columns that no record fills are left out.
  */
-export function ResultsTable({ kind, records }: { kind: RecordKind; records: ZiRecord[] }) {
+/** The first column: a checkbox per record and one for all, for "Enrich selected". */
+const SELECT_COLUMN: ColumnDef<ZiRecord, unknown> = {
+  id: "select",
+  size: 44,
+  enableSorting: false,
+  header: ({ table }) => (
+    <input
+      type="checkbox"
+      aria-label="Select all results"
+      checked={table.getIsAllRowsSelected()}
+      ref={(box) => {
+        if (box) box.indeterminate = table.getIsSomeRowsSelected();
+      }}
+      onChange={table.getToggleAllRowsSelectedHandler()}
+    />
+  ),
+  cell: ({ row }) => (
+    <input
+      type="checkbox"
+      aria-label={`Select ${fullName(row.original) ?? (field(row.original, "name") as string | undefined) ?? `result ${row.index + 1}`}`}
+      checked={row.getIsSelected()}
+      onChange={row.getToggleSelectedHandler()}
+    />
+  ),
+};
+
+export function ResultsTable({
+  kind,
+  records,
+  onSelect,
+}: {
+  kind: RecordKind;
+  records: ZiRecord[];
+  /** Called with the selected records whenever the selection changes. */
+  onSelect?: (selected: ZiRecord[]) => void;
+}) {
   const [sorting, setSorting] = useState<SortingState>([]);
+  const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const columns = useMemo(() => {
@@ -130,19 +167,27 @@ export function ResultsTable({ kind, records }: { kind: RecordKind; records: ZiR
           return accessor ? !isEmpty(accessor(record, 0)) : false;
         }),
     );
-    return used;
-  }, [kind, records]);
+    return onSelect ? [SELECT_COLUMN, ...used] : used;
+  }, [kind, records, onSelect]);
 
   const table = useReactTable({
     data: records,
     columns,
-    state: { sorting },
+    state: { sorting, rowSelection },
     onSortingChange: setSorting,
+    enableRowSelection: onSelect !== undefined,
+    onRowSelectionChange: setRowSelection,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
     // Text sorts case-insensitively; missing values go last in both directions.
     defaultColumn: { sortUndefined: "last", sortingFn: "text" },
   });
+
+  // A new result set starts with nothing selected.
+  useEffect(() => setRowSelection({}), [records]);
+  useEffect(() => {
+    onSelect?.(records.filter((_, index) => rowSelection[String(index)]));
+  }, [rowSelection, records, onSelect]);
 
   const rows = table.getRowModel().rows;
   const virtualizer = useVirtualizer({
@@ -161,6 +206,13 @@ export function ResultsTable({ kind, records }: { kind: RecordKind; records: ZiR
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id} className="results-row">
               {group.headers.map((header) => {
+                if (header.column.id === SELECT_COLUMN.id) {
+                  return (
+                    <th key={header.id} style={cellStyle(header.column)} className="select-cell">
+                      {flexRender(header.column.columnDef.header, header.getContext())}
+                    </th>
+                  );
+                }
                 const sorted = header.column.getIsSorted();
                 const numeric = metaOf(header.column).numeric;
                 return (
@@ -199,10 +251,18 @@ export function ResultsTable({ kind, records }: { kind: RecordKind; records: ZiR
               <tr
                 key={row.id}
                 className="results-row"
+                aria-selected={onSelect ? row.getIsSelected() : undefined}
                 aria-rowindex={item.index + 2}
                 style={{ transform: `translateY(${item.start}px)` }}
               >
                 {row.getVisibleCells().map((cell) => {
+                  if (cell.column.id === SELECT_COLUMN.id) {
+                    return (
+                      <td key={cell.id} style={cellStyle(cell.column)} className="select-cell">
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    );
+                  }
                   const { numeric, identifier } = metaOf(cell.column);
                   const value = cell.getValue();
                   const shown =

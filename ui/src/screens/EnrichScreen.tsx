@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../api/context";
 import type {
@@ -23,6 +23,7 @@ import { MappingEditor } from "../components/enrich/MappingEditor";
 import { RunProgress } from "../components/enrich/RunProgress";
 import { RunReview } from "../components/enrich/RunReview";
 import { useAppStatus } from "../hooks/queries";
+import { takeEnrichHandoff } from "../hooks/enrichHandoff";
 import { enrichKeys, useFileDrop, useJobs, useKeptState } from "../hooks/useEnrich";
 import "../components/enrich/enrich.css";
 
@@ -82,6 +83,17 @@ function Enrich() {
     },
     [backend, refreshJobs],
   );
+
+  // A file handed over by another screen ("Enrich selected" on Search) is planned on arrival;
+  // while a job runs it waits until the screen is opened again after the run.
+  useEffect(() => {
+    if (stage.name === "run" || stage.name === "planning") return;
+    const file = takeEnrichHandoff(backend);
+    if (!file) return;
+    setKind(file.kind);
+    void plan(file.path, file.kind);
+    // Only on arrival at the screen.
+  }, []);
 
   const running = stage.name === "run";
   const canDrop = stage.name === "pick" || stage.name === "plan" || stage.name === "review";

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MockBackend } from "../api/mock";
 import type { SearchOutcome, SearchRequest, ZiRecord } from "../api/types";
 import { renderWith } from "../test/render";
+import { EnrichScreen } from "./EnrichScreen";
 import { SearchScreen } from "./SearchScreen";
 
 function contacts(count: number): ZiRecord[] {
@@ -67,7 +68,8 @@ describe("Search screen", () => {
     expect(await screen.findByText(/contacts match/)).toBeInTheDocument();
     expect(screen.queryByText(/Results stop at/)).not.toBeInTheDocument();
 
-    const firstCell = () => within(screen.getByRole("table")).getAllByRole("cell")[0];
+    // The first cell of each row is its selection checkbox; the name comes next.
+    const firstCell = () => within(screen.getByRole("table")).getAllByRole("cell")[1];
     expect(firstCell()).toHaveTextContent("Carol Example");
     await user.click(screen.getByRole("button", { name: /^Name/ }));
     expect(firstCell()).toHaveTextContent("alice Example");
@@ -126,5 +128,42 @@ describe("Search screen", () => {
     expect(backend.calls.some((c) => c.method === "pickExportPath")).toBe(true);
     expect(backend.calls.some((c) => c.method === "exportSearch")).toBe(false);
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
+  });
+
+  it("sends the ticked results to the Enrich screen, which plans them", async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({
+      connected: true,
+      search: (): SearchOutcome => ({ kind: "contact", total_results: 3, records: contacts(3), stopped_at_ceiling: null, notice: null }),
+      enrich: { manual: true },
+    });
+    const search = renderWith(backend, <SearchScreen />);
+    await user.click(await screen.findByRole("button", { name: "Search" }));
+    const enrich = await screen.findByRole("button", { name: "Enrich selected…" });
+    expect(enrich).toBeDisabled();
+
+    await user.click(await screen.findByRole("checkbox", { name: "Select Person0000 Example" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select Person0002 Example" }));
+    await user.click(screen.getByRole("button", { name: "Enrich 2 selected…" }));
+    const asked = backend.calls.find((c) => c.method === "selectionFile");
+    expect(asked?.args[0]).toBe("contact");
+    expect((asked?.args[1] as ZiRecord[]).map((r) => r.id)).toEqual([5000, 5002]);
+    expect(window.location.hash).toBe("#/enrich");
+
+    // Select all, then none.
+    const all = screen.getByRole("checkbox", { name: "Select all results" });
+    await user.click(all);
+    expect(screen.getByRole("button", { name: "Enrich 3 selected…" })).toBeEnabled();
+    await user.click(all);
+    expect(screen.getByRole("button", { name: "Enrich selected…" })).toBeDisabled();
+
+    // The Enrich screen plans the selection on arrival.
+    search.unmount();
+    renderWith(backend, <EnrichScreen />);
+    expect(await screen.findByRole("combobox", { name: "Match Email as" })).toBeInTheDocument();
+    expect(backend.calls.find((c) => c.method === "planEnrichment")?.args[0]).toMatchObject({
+      kind: "contact",
+      input: "/home/you/.local/share/com.zi-console.app/selections/selected-contacts-2.csv",
+    });
   });
 });

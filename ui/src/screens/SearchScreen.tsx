@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from "react";
 import { useBackend } from "../api/context";
 import { useSearch } from "../hooks/queries";
-import type { RecordKind, SearchCriterion, SearchRequest } from "../api/types";
+import type { RecordKind, SearchCriterion, SearchRequest, ZiRecord } from "../api/types";
+import { handOffToEnrich } from "../hooks/enrichHandoff";
+import { hrefFor } from "../hooks/useRoute";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Icon } from "../components/Icon";
 import { PageHeader } from "../components/PageHeader";
@@ -111,8 +113,44 @@ function ExportResults({ request, disabled }: { request: SearchRequest; disabled
   );
 }
 
+/** "Enrich selected": the chosen records go to the Enrich screen as a file keyed by ZoomInfo id. */
+function EnrichSelected({ kind, selected }: { kind: RecordKind; selected: ZiRecord[] }) {
+  const backend = useBackend();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const go = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const path = await backend.selectionFile(kind, selected);
+      handOffToEnrich(backend, { path, kind });
+      window.location.hash = hrefFor("enrich");
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const count = selected.length;
+  return (
+    <>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => void go()}
+        disabled={count === 0 || busy}
+        title={count === 0 ? "Tick the results to enrich" : undefined}
+      >
+        {count === 0 ? "Enrich selected…" : `Enrich ${formatCount(count)} selected…`}
+      </button>
+      {error !== null && <ErrorMessage error={error} />}
+    </>
+  );
+}
+
 function Results({ request }: { request: SearchRequest }) {
   const search = useSearch(request);
+  const [selected, setSelected] = useState<ZiRecord[]>([]);
   if (search.isPending) return <Spinner label="Searching ZoomInfo…" />;
   if (search.isError) return <ErrorMessage error={search.error} onRetry={() => void search.refetch()} />;
 
@@ -130,7 +168,10 @@ function Results({ request }: { request: SearchRequest }) {
           {shown < total && <span className="muted"> · showing the first {formatCount(shown)}</span>}
           {search.isFetching && <span className="muted"> · refreshing…</span>}
         </p>
-        <ExportResults request={request} disabled={shown === 0} />
+        <div className="results-actions">
+          <EnrichSelected kind={outcome.kind} selected={selected} />
+          <ExportResults request={request} disabled={shown === 0} />
+        </div>
       </div>
       {ceiling !== null && (
         <div className="callout callout--warning callout--compact" role="note">
@@ -154,7 +195,7 @@ function Results({ request }: { request: SearchRequest }) {
       {shown === 0 ? (
         <p className="empty-results">No {noun} match these filters. Try fewer or broader filters.</p>
       ) : (
-        <ResultsTable kind={outcome.kind} records={outcome.records} />
+        <ResultsTable kind={outcome.kind} records={outcome.records} onSelect={setSelected} />
       )}
     </div>
   );

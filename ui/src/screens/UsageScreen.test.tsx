@@ -77,4 +77,30 @@ describe("Usage screen", () => {
     expect(await screen.findByText(/not enough history yet/)).toBeInTheDocument();
     expect(screen.queryByText(/At this pace/)).not.toBeInTheDocument();
   });
+
+  it("shows where the credits went, job by job, biggest first", async () => {
+    const job = (id: number, source: string, credits: number, state = "completed") => ({
+      id, kind: "contact", source, state, stop_reason: null, rows: 100, keys_pending: 0, credits_spent: credits, updated_at: "2026-11-27T10:00:00Z",
+    });
+    const backend = new MockBackend({
+      connected: true,
+      enrich: {
+        jobs: [
+          job(1, "/data/small.csv", 40),
+          job(2, "/data/q3-leads.csv", 900, "stopped"),
+          job(3, "/data/free.csv", 0),
+          ...Array.from({ length: 9 }, (_, i) => job(10 + i, `/data/batch-${i}.csv`, 10 + i)),
+        ],
+      },
+    });
+    renderWith(backend, <UsageScreen />);
+    const list = await screen.findByRole("list", { name: "Credits spent per job" });
+    const lines = within(list).getAllByRole("listitem");
+    expect(lines[0]).toHaveTextContent("q3-leads.csv · stopped900");
+    expect(lines[1]).toHaveTextContent("small.csv · completed40");
+    // Eight shown, the other three summed; the job that spent nothing is left out.
+    expect(lines).toHaveLength(9);
+    expect(lines[8]).toHaveTextContent("3 other jobs33");
+    expect(screen.getByText("1,066 credits in all, from this computer's ledger")).toBeInTheDocument();
+  });
 });

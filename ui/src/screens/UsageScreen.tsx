@@ -1,5 +1,7 @@
 import { useCreditHistory, useUsage } from "../hooks/queries";
 import { CreditHistoryChart } from "../components/CreditHistoryChart";
+import { CreditsByJob } from "../components/CreditsByJob";
+import { useJobs } from "../hooks/useEnrich";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Icon } from "../components/Icon";
 import { PageHeader } from "../components/PageHeader";
@@ -13,6 +15,7 @@ const HISTORY_DAYS = 30;
 function UsageList() {
   const usage = useUsage(true);
   const history = useCreditHistory(HISTORY_DAYS, true);
+  const jobs = useJobs(true);
   const recordLimit = usage.data?.limits.find((l) => l.limitType === "recordLimit");
   const readAt = usage.data ? new Date(usage.data.fetched_at) : null;
   const updated = readAt && !Number.isNaN(readAt.getTime()) ? readAt.toLocaleTimeString() : null;
@@ -26,6 +29,7 @@ function UsageList() {
         <button type="button" className="button" onClick={() => {
             void usage.refetch();
             void history.refetch();
+            void jobs.refetch();
           }}
           disabled={usage.isFetching}>
           <Icon name="refresh" size={15} /> Refresh
@@ -45,6 +49,8 @@ function UsageList() {
       )}
       {history.isError && <ErrorMessage error={history.error} onRetry={() => void history.refetch()} />}
       {history.data && <CreditHistoryChart history={history.data} recordLimit={recordLimit} />}
+      {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
+      {jobs.data && <CreditsByJob jobs={jobs.data} />}
     </>
   );
 }

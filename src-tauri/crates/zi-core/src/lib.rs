@@ -10,6 +10,7 @@ pub mod provisioning;
 pub mod sample;
 mod search;
 mod search_export;
+pub mod search_selection;
 pub mod secrets;
 mod settings;
 mod usage;

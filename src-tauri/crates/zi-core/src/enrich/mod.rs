@@ -5,7 +5,7 @@
 //! ledger entries in one transaction → export. A killed run resumes from the job's keys.
 
 mod control;
-mod fields;
+pub(crate) mod fields;
 mod jobs;
 mod journal;
 pub mod keys;
