@@ -7,6 +7,7 @@
 #
 #   scripts/e2e.sh              install what is missing, build, run
 #   SKIP_BUILD=1 scripts/e2e.sh reuse the built UI and app
+#   scripts/e2e.sh --tools-only install tauri-driver and selenium, nothing else (bench-app.sh)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -32,6 +33,7 @@ if [ "${1:-}" != "--inside-xvfb" ]; then
     "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION"
   fi
   [ -x "$NATIVE_DRIVER" ] || { echo "error: $NATIVE_DRIVER is missing (Debian package webkit2gtk-driver)" >&2; exit 1; }
+  [ "${1:-}" != "--tools-only" ] || exit 0
   if [ -z "${SKIP_BUILD:-}" ]; then
     say "building the UI and the app (debug, UI embedded)"
     npm --prefix ui run build >/dev/null

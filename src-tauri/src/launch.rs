@@ -4,8 +4,23 @@
 //! (used by `scripts/screenshot.sh` to make deterministic screenshots). Anything else is
 //! ignored with a warning, since desktop launchers add arguments of their own.
 
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
 use serde::Serialize;
 use ts_rs::TS;
+
+static LAUNCHED: OnceLock<Instant> = OnceLock::new();
+
+/// Marks the moment the app started (the first thing `run` does).
+pub fn mark_launch() {
+    LAUNCHED.get_or_init(Instant::now);
+}
+
+/// Time since [`mark_launch`] (zero if it was never called, as in command tests).
+pub fn since_launch() -> Duration {
+    LAUNCHED.get().map(Instant::elapsed).unwrap_or_default()
+}
 
 /// The screens the app can be told to open on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, TS)]

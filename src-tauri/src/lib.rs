@@ -121,6 +121,7 @@ pub fn manage_state<R: Runtime>(
 
 /// Runs the desktop app: parses the command line, installs plugins and state, opens the window.
 pub fn run() {
+    launch::mark_launch();
     let launch = LaunchOptions::from_args(std::env::args().skip(1));
 
     let builder = tauri::Builder::default()
