@@ -71,3 +71,20 @@ if ! E2E_APP="$APP" E2E_DRIVER_URL="http://127.0.0.1:$PORT" E2E_INPUT="$INPUT" E
   tail -n 40 "$WORK/driver.log" >&2
   exit 1
 fi
+
+# After the run, no secret anywhere the app wrote: the demo password and any session token
+# (a JWT) must be absent from its data folder, its logs and what it printed.
+python3 - "$WORK" <<'PY'
+import os, re, sys
+jwt = re.compile(rb"eyJ[A-Za-z0-9_-]{10,}\.eyJ")
+found = []
+for folder, _, names in os.walk(sys.argv[1]):
+    for name in names:
+        path = os.path.join(folder, name)
+        data = open(path, "rb").read()
+        if b"demo-password" in data or jwt.search(data):
+            found.append(path)
+if found:
+    sys.exit(f"e2e: FAILED: a secret was written to {found}")
+print(f"e2e: no password or token in the data folder, logs or output")
+PY

@@ -137,7 +137,8 @@ pub async fn save_settings<R: Runtime>(
     view_of(&state, log).await
 }
 
-/// Copies the app's log file to `destination` (picked with the save dialog); returns its size.
+/// Copies the app's log file to `destination` (picked with the save dialog) with any token
+/// masked; returns the size written.
 #[tauri::command]
 pub async fn export_logs<R: Runtime>(
     app: AppHandle<R>,
@@ -157,7 +158,18 @@ pub async fn export_logs<R: Runtime>(
             format!("No log file has been written yet ({}).", source.display()),
         ));
     }
-    tokio::fs::copy(&source, &destination)
+    let log = tokio::fs::read(&source).await.map_err(|error| {
+        ShellError::new(
+            "not_available",
+            format!(
+                "The log file {} could not be read: {error}",
+                source.display()
+            ),
+        )
+    })?;
+    // The log never holds a secret; masking tokens anyway keeps a shared log safe regardless.
+    let masked = zi_core::redact::redact_tokens(&String::from_utf8_lossy(&log));
+    tokio::fs::write(&destination, masked.as_bytes())
         .await
         .map_err(|error| {
             ShellError::new(
@@ -166,7 +178,8 @@ pub async fn export_logs<R: Runtime>(
                     "Could not write {destination}: {error}. Choose a folder you can write to."
                 ),
             )
-        })
+        })?;
+    Ok(masked.len() as u64)
 }
 
 #[cfg(test)]

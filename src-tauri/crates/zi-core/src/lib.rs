@@ -7,6 +7,7 @@ mod error;
 pub mod export;
 pub mod paths;
 pub mod provisioning;
+pub mod redact;
 pub mod sample;
 mod search;
 mod search_export;
