@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "save_settings",
     "export_logs",
+    "save_cache_settings",
+    "clear_cache",
     "get_usage",
     "credit_history",
     "search",

@@ -42,6 +42,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::settings::get_settings,
             commands::settings::save_settings,
             commands::settings::export_logs,
+            commands::settings::save_cache_settings,
+            commands::settings::clear_cache,
             commands::usage::get_usage,
             commands::usage::credit_history,
             commands::search::search,

@@ -38,6 +38,16 @@ pub struct SettingsView {
     pub log_file: Option<String>,
     /// Latest first.
     pub audit: Vec<AuditItem>,
+    /// The record cache of the open session (the demo keeps its own), else of the account.
+    pub cache: zi_core::cache::CacheView,
+}
+
+/// The store the cache settings apply to: the open session's, else the account's.
+async fn session_store(state: &AppState) -> CommandResult<Store> {
+    match state.console().await {
+        Some(console) => Ok(console.store().clone()),
+        None => account_store(state).await,
+    }
 }
 
 async fn account_store(state: &AppState) -> CommandResult<Store> {
@@ -80,6 +90,7 @@ pub async fn view_of(state: &AppState, log_file: Option<String>) -> CommandResul
             .to_string(),
         log_file,
         audit,
+        cache: zi_core::cache::cache_view(&session_store(state).await?).await?,
     })
 }
 
@@ -135,6 +146,41 @@ pub async fn save_settings<R: Runtime>(
         .map_err(store_error)?;
     let log = log_file(&app).map(|p| p.display().to_string());
     view_of(&state, log).await
+}
+
+/// Sets how many days a cached answer is used instead of buying the record again.
+#[tauri::command]
+pub async fn save_cache_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    max_age_days: u32,
+) -> CommandResult<SettingsView> {
+    zi_core::cache::save_max_age_days(&session_store(&state).await?, max_age_days).await?;
+    get_settings(app, state).await
+}
+
+/// Forgets every cached record and answer; jobs and the credit ledger stay.
+#[tauri::command]
+pub async fn clear_cache<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CommandResult<SettingsView> {
+    let demo = state.console().await.is_some_and(|c| c.is_demo());
+    let removed = session_store(&state)
+        .await?
+        .clear_cache()
+        .await
+        .map_err(store_error)?;
+    // The audit trail the screen shows is the account's, so the clearing is noted there.
+    account_store(&state)
+        .await?
+        .audit(
+            "cache_cleared",
+            &format!("{removed} records{}", if demo { " (demo)" } else { "" }),
+        )
+        .await
+        .map_err(store_error)?;
+    get_settings(app, state).await
 }
 
 /// Copies the app's log file to `destination` (picked with the save dialog) with any token
@@ -223,5 +269,46 @@ mod tests {
                 .unwrap_err();
             assert_eq!(error["code"], "invalid_input", "{url}: {error}");
         }
+    }
+
+    #[test]
+    fn the_cache_freshness_is_saved_and_clearing_empties_it() {
+        let app = TestApp::demo();
+        let view = app.invoke("get_settings", json!({})).unwrap();
+        assert_eq!(view["cache"]["max_age_days"], 90, "{view}");
+        let saved = app
+            .invoke("save_cache_settings", json!({ "maxAgeDays": 30 }))
+            .unwrap();
+        assert_eq!(saved["cache"]["max_age_days"], 30);
+        let error = app
+            .invoke("save_cache_settings", json!({ "maxAgeDays": 0 }))
+            .unwrap_err();
+        assert_eq!(error["code"], "invalid_input", "{error}");
+
+        // Something cached: the demo's sample file enriched.
+        let sample = app
+            .invoke("demo_sample_file", json!({ "kind": "company" }))
+            .unwrap();
+        let plan = app
+            .invoke(
+                "plan_enrichment",
+                json!({ "request": { "kind": "company", "input": sample, "mapping_overrides": [], "columns": [] } }),
+            )
+            .unwrap();
+        app.invoke(
+            "start_enrichment",
+            json!({ "jobId": plan["job_id"], "budget": null, "columns": [], "onProgress": "__CHANNEL__:3" }),
+        )
+        .unwrap();
+        let filled = app.invoke("get_settings", json!({})).unwrap();
+        assert!(filled["cache"]["records"].as_u64().unwrap() > 0, "{filled}");
+
+        let cleared = app.invoke("clear_cache", json!({})).unwrap();
+        assert_eq!(cleared["cache"]["records"], 0, "{cleared}");
+        assert_eq!(cleared["cache"]["answers"], 0);
+        assert_eq!(cleared["audit"][0]["action"], "cache_cleared");
+        // The job and what it cost are still there.
+        let jobs = app.invoke("list_jobs", json!({})).unwrap();
+        assert!(jobs[0]["credits_spent"].as_u64().unwrap() > 0, "{jobs}");
     }
 }

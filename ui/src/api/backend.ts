@@ -67,6 +67,10 @@ export interface Backend {
   saveSettings(settings: ConnectionSettings): Promise<SettingsView>;
   /** Copies the app's log file to `destination`; resolves to its size in bytes. */
   exportLogs(destination: string): Promise<number>;
+  /** How many days a cached answer is used instead of buying the record again. */
+  saveCacheSettings(maxAgeDays: number): Promise<SettingsView>;
+  /** Forgets every cached record and answer; jobs and the ledger stay. */
+  clearCache(): Promise<SettingsView>;
   /** The save dialog for the exported log; null when the user cancels. */
   pickLogExportPath(): Promise<string | null>;
 

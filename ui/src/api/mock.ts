@@ -267,6 +267,29 @@ export class MockBackend implements Backend {
     });
   }
 
+  saveCacheSettings(maxAgeDays: number) {
+    return this.answer("saveCacheSettings", [maxAgeDays], () => {
+      if (!Number.isInteger(maxAgeDays) || maxAgeDays < 1 || maxAgeDays > 365) {
+        throw new BackendError("invalid_input", "Keep cached answers between 1 and 365 days.");
+      }
+      const current = this.savedSettings ?? structuredClone(this.options.settings ?? SAMPLE_SETTINGS);
+      this.savedSettings = { ...current, cache: { ...current.cache, max_age_days: maxAgeDays } };
+      return this.savedSettings;
+    });
+  }
+
+  clearCache() {
+    return this.answer("clearCache", [], () => {
+      const current = this.savedSettings ?? structuredClone(this.options.settings ?? SAMPLE_SETTINGS);
+      this.savedSettings = {
+        ...current,
+        cache: { ...current.cache, records: 0, answers: 0 },
+        audit: [{ at: Math.floor(Date.now() / 1000), action: "cache_cleared", detail: `${current.cache.records} records` }, ...current.audit],
+      };
+      return this.savedSettings;
+    });
+  }
+
   exportLogs(destination: string) {
     return this.answer("exportLogs", [destination], () => 12_345);
   }

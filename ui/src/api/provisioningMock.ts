@@ -112,4 +112,5 @@ export const SAMPLE_SETTINGS: SettingsView = {
   database: "/home/you/.local/share/com.zi-console.app/zi-console.sqlite",
   log_file: "/home/you/.local/share/com.zi-console.app/logs/zi-console.log",
   audit: [{ at: NOW - 3600, action: "sign_in", detail: "user you@example.com" }],
+  cache: { max_age_days: 90, default_max_age_days: 90, records: 1_276, answers: 1_351 },
 };

@@ -94,6 +94,12 @@ export class TauriBackend implements Backend {
   saveSettings(settings: ConnectionSettings) {
     return call<SettingsView>("save_settings", { settings });
   }
+  saveCacheSettings(maxAgeDays: number) {
+    return call<SettingsView>("save_cache_settings", { maxAgeDays });
+  }
+  clearCache() {
+    return call<SettingsView>("clear_cache");
+  }
   exportLogs(destination: string) {
     return call<number>("export_logs", { destination });
   }

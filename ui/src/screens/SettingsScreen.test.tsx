@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { MockBackend } from "../api/mock";
@@ -40,5 +40,36 @@ describe("Settings screen", () => {
     expect(await screen.findByText("/home/you/.local/share/com.zi-console.app")).toBeInTheDocument();
     expect(screen.getByText("sign in")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Export logs…" })).toBeInTheDocument();
+  });
+
+  it("saves how long cached answers are reused, and clears the cache after confirming", async () => {
+    const backend = new MockBackend({ connected: true });
+    const user = userEvent.setup();
+    renderWith(backend, <SettingsScreen />);
+    const cache = await screen.findByRole("region", { name: "Cache" });
+    expect(within(cache).getByText(/1,276 records and 1,351 answers/)).toBeInTheDocument();
+
+    const days = within(cache).getByRole("textbox", { name: "Reuse answers for (days)" });
+    await user.clear(days);
+    await user.type(days, "400");
+    expect(within(cache).getByText("Enter a number of days from 1 to 365.")).toBeInTheDocument();
+    expect(within(cache).getByRole("button", { name: "Save days" })).toBeDisabled();
+    await user.clear(days);
+    await user.type(days, "30");
+    await user.click(within(cache).getByRole("button", { name: "Save days" }));
+    expect(backend.calls.find((c) => c.method === "saveCacheSettings")?.args).toEqual([30]);
+    expect(await within(cache).findByText("Saved: answers younger than 30 days are reused.")).toBeInTheDocument();
+
+    // Nothing is cleared before the confirmation; Escape backs out.
+    await user.click(within(cache).getByRole("button", { name: "Clear cache…" }));
+    const confirm = within(cache).getByRole("alertdialog", { name: "Forget 1,276 cached records?" });
+    await user.keyboard("{Escape}");
+    expect(within(cache).queryByRole("alertdialog")).not.toBeInTheDocument();
+    expect(backend.calls.some((c) => c.method === "clearCache")).toBe(false);
+    await user.click(within(cache).getByRole("button", { name: "Clear cache…" }));
+    await user.click(within(cache).getByRole("button", { name: "Clear the cache" }));
+    expect(await within(cache).findByText(/0 records and 0 answers/)).toBeInTheDocument();
+    expect(within(cache).getByRole("button", { name: "Clear cache…" })).toBeDisabled();
+    expect(confirm).not.toBeInTheDocument();
   });
 });

@@ -192,6 +192,98 @@ function ExportLogs({ view }: { view: SettingsView }) {
   );
 }
 
+/** The record cache: how long answers stay fresh, how much is cached, and clearing it. */
+function CacheSettings({ view }: { view: SettingsView }) {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const [days, setDays] = useState(String(view.cache.max_age_days));
+  const [confirming, setConfirming] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const update = (next: SettingsView) => client.setQueryData(KEY, next);
+  const save = useMutation<SettingsView, BackendError>({
+    mutationFn: () => backend.saveCacheSettings(Number(days)),
+    onSuccess: (next) => {
+      update(next);
+      setNote(`Saved: answers younger than ${next.cache.max_age_days} days are reused.`);
+    },
+  });
+  const clear = useMutation<SettingsView, BackendError>({
+    mutationFn: () => backend.clearCache(),
+    onSuccess: (next) => {
+      update(next);
+      setConfirming(false);
+      setNote("The cache is empty. Jobs and the credit history are kept.");
+    },
+  });
+  const valid = /^\d+$/.test(days.trim()) && Number(days) >= 1 && Number(days) <= 365;
+  return (
+    <section className="panel" aria-labelledby="settings-cache">
+      <h2 id="settings-cache" className="panel-title">
+        Cache
+      </h2>
+      <p className="muted">
+        {view.cache.records.toLocaleString("en-US")} records and {view.cache.answers.toLocaleString("en-US")} answers are kept
+        on this computer, so a person or company enriched before is not bought again while the answer is fresh.
+      </p>
+      <form
+        className="form-row"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          if (valid) save.mutate();
+        }}
+      >
+        <label className="field">
+          <span>Reuse answers for (days)</span>
+          <input
+            name="cache-max-age"
+            inputMode="numeric"
+            value={days}
+            onChange={(e) => setDays(e.target.value)}
+            aria-invalid={!valid}
+            aria-describedby="cache-age-help"
+          />
+        </label>
+        <button type="submit" className="button" disabled={!valid || save.isPending}>
+          Save days
+        </button>
+      </form>
+      <p id="cache-age-help" className={valid ? "muted small" : "field-error"}>
+        {valid
+          ? `Default ${view.cache.default_max_age_days} days. No-match answers are asked again after at most 7 days.`
+          : "Enter a number of days from 1 to 365."}
+      </p>
+      {!confirming ? (
+        <button type="button" className="button" onClick={() => setConfirming(true)} disabled={view.cache.records + view.cache.answers === 0}>
+          Clear cache…
+        </button>
+      ) : (
+        <div className="confirm" role="alertdialog" aria-labelledby="clear-cache-title" onKeyDown={(e) => e.key === "Escape" && setConfirming(false)}>
+          <p id="clear-cache-title" className="confirm-title">
+            Forget {view.cache.records.toLocaleString("en-US")} cached records?
+          </p>
+          <p className="small">
+            The next enrichment of the same people or companies buys them again. Past jobs stay listed with what they cost,
+            but exporting them again leaves the ZoomInfo columns empty.
+          </p>
+          <div className="form-actions">
+            <button type="button" className="button button--danger" onClick={() => clear.mutate()} disabled={clear.isPending} autoFocus>
+              Clear the cache
+            </button>
+            <button type="button" className="button button--ghost" onClick={() => setConfirming(false)}>
+              Keep it
+            </button>
+          </div>
+        </div>
+      )}
+      <p className="muted small" role="status">
+        {note}
+      </p>
+      {save.isError && <ErrorMessage error={save.error} />}
+      {clear.isError && <ErrorMessage error={clear.error} />}
+    </section>
+  );
+}
+
 function timeOf(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
@@ -238,6 +330,7 @@ export function SettingsScreen() {
               <ExportLogs view={view} />
             </dl>
           </section>
+          <CacheSettings view={view} />
           <section className="panel" aria-labelledby="settings-audit">
             <h2 id="settings-audit" className="panel-title">
               Recent activity

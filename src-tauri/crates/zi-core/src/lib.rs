@@ -1,6 +1,7 @@
 //! zi-console's use cases, shared by the desktop app and the `zi` CLI. Knows nothing of Tauri:
 //! everything takes its collaborators (backend, store, credential store) as values.
 
+pub mod cache;
 mod console;
 pub mod enrich;
 mod error;

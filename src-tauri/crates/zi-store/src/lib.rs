@@ -3,6 +3,7 @@
 //! Secrets never come here: they live in the OS keychain.
 
 mod audit;
+mod cache;
 mod db;
 mod error;
 mod jobs;
@@ -16,6 +17,7 @@ use std::path::Path;
 use sqlx::SqlitePool;
 
 pub use audit::AuditEntry;
+pub use cache::CacheCounts;
 pub use error::{Result, StoreError};
 pub use jobs::{
     BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyLoader, KeyResult, NewKey,
