@@ -8,6 +8,7 @@
 #   scripts/e2e.sh              install what is missing, build, run
 #   SKIP_BUILD=1 scripts/e2e.sh reuse the built UI and app
 #   scripts/e2e.sh --tools-only install tauri-driver and selenium, nothing else (bench-app.sh)
+#   E2E_UPDATE_SCREENSHOTS=1 scripts/e2e.sh  also copy the Enrich steps into docs/screenshots
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -70,6 +71,13 @@ if ! E2E_APP="$APP" E2E_DRIVER_URL="http://127.0.0.1:$PORT" E2E_INPUT="$INPUT" E
   echo "e2e: tauri-driver's log:" >&2
   tail -n 40 "$WORK/driver.log" >&2
   exit 1
+fi
+
+if [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ]; then
+  cp "$ROOT/target/e2e/1-estimate.png" "$ROOT/docs/screenshots/enrich-mapping.png"
+  cp "$ROOT/target/e2e/2-paused.png" "$ROOT/docs/screenshots/enrich-progress.png"
+  cp "$ROOT/target/e2e/3-review.png" "$ROOT/docs/screenshots/enrich-review.png"
+  echo "e2e: screenshots copied to docs/screenshots"
 fi
 
 # After the run, no secret anywhere the app wrote: the demo password and any session token
