@@ -5,6 +5,7 @@
 #          status answer, logged by the app), median of 5 cold launches (goal < 1 s);
 #   scroll: a 100,000-row file's review scrolled in the real WebView, frame times against the
 #          same WebView idle (tests/bench/scroll_review.py).
+# SKIP_BUILD=1 reuses the release binary as it is.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -13,10 +14,12 @@ APP="$ROOT/target/release/zi-console"
 if [ "${1:-}" != "--inside-xvfb" ]; then
   ./scripts/bootstrap.sh
   SKIP_BUILD=1 SKIP_BOOTSTRAP=1 ./scripts/e2e.sh --tools-only
-  echo "==> building the release app (UI embedded)"
-  npm --prefix ui run build >/dev/null
-  cargo build --release -p zi-console --features tauri/custom-protocol --locked
-  cargo build -p zi-cli --locked --quiet
+  if [ -z "${SKIP_BUILD:-}" ]; then
+    echo "==> building the release app (UI embedded)"
+    npm --prefix ui run build >/dev/null
+    cargo build --release -p zi-console --features tauri/custom-protocol --locked
+    cargo build -p zi-cli --locked --quiet
+  fi
   exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" --inside-xvfb
 fi
 
