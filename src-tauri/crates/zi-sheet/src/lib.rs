@@ -85,6 +85,13 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
+impl Row {
+    /// The row as [`Rows::next_lent`] would lend it.
+    pub fn view(&self) -> RowView<'_> {
+        RowView::from_cells(self.number, self.line, &self.cells)
+    }
+}
+
 /// An opened file: its [`SheetInfo`] and, through [`SheetReader::rows`], its data rows.
 #[derive(Debug)]
 pub struct SheetReader {

@@ -5,6 +5,7 @@
 //! ledger entries in one transaction → export. A killed run resumes from the job's keys.
 
 mod control;
+mod dry_run;
 mod fields;
 mod jobs;
 mod journal;
