@@ -141,7 +141,7 @@ pub(crate) struct CsvRows {
     path: PathBuf,
     reader: csv::Reader<Tracking<Decoded>>,
     record: csv::ByteRecord,
-    /// The record last lent out as text (see [`CsvRows::next_lent`]).
+    /// A record with invalid UTF-8 as lent out (see [`CsvRows::next_lent`]).
     text: csv::StringRecord,
     number: u64,
     done: bool,
@@ -193,10 +193,6 @@ impl CsvRows {
     fn read_next(&mut self) -> Option<Result<u64, SheetError>> {
         if self.done {
             return None;
-        }
-        // The buffers lent out last time as text are used again.
-        if self.record.is_empty() && !self.text.is_empty() {
-            self.record = std::mem::take(&mut self.text).into_byte_record();
         }
         loop {
             match self.reader.read_byte_record(&mut self.record) {
@@ -264,11 +260,16 @@ impl CsvRows {
             Err(e) => return Some(Err(e)),
         };
         self.number += 1;
-        // The text is UTF-8 already (transcoded); a stray invalid byte reads as U+FFFD, as
-        // in the owned rows.
-        let bytes = std::mem::take(&mut self.record);
-        self.text = csv::StringRecord::from_byte_record(bytes)
-            .unwrap_or_else(|e| csv::StringRecord::from_byte_record_lossy(e.into_byte_record()));
+        // The text is UTF-8 already (transcoded): checked once, the cells are lent as they
+        // are. A stray invalid byte reads as U+FFFD, as in the owned rows.
+        if std::str::from_utf8(self.record.as_slice()).is_ok() {
+            return Some(Ok(RowView::from_utf8_record(
+                self.number,
+                line,
+                &self.record,
+            )));
+        }
+        self.text = csv::StringRecord::from_byte_record_lossy(self.record.clone());
         Some(Ok(RowView::from_record(self.number, line, &self.text)))
     }
 }

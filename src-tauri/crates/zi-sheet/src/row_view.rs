@@ -13,6 +13,8 @@ pub struct RowView<'a> {
 
 #[derive(Debug, Clone, Copy)]
 enum Cells<'a> {
+    /// A record whose bytes are known to be UTF-8.
+    Utf8(&'a csv::ByteRecord),
     Record(&'a csv::StringRecord),
     Owned(&'a [String]),
 }
@@ -23,6 +25,15 @@ impl<'a> RowView<'a> {
             number,
             line,
             cells: Cells::Record(record),
+        }
+    }
+
+    /// `record` must be valid UTF-8 as a whole (then each cell is).
+    pub(crate) fn from_utf8_record(number: u64, line: u64, record: &'a csv::ByteRecord) -> Self {
+        RowView {
+            number,
+            line,
+            cells: Cells::Utf8(record),
         }
     }
 
@@ -37,6 +48,9 @@ impl<'a> RowView<'a> {
     /// The cell in `column` (0-based); `None` past the end of a ragged row.
     pub fn cell(&self, column: usize) -> Option<&'a str> {
         match self.cells {
+            Cells::Utf8(record) => record
+                .get(column)
+                .map(|cell| std::str::from_utf8(cell).unwrap_or_default()),
             Cells::Record(record) => record.get(column),
             Cells::Owned(cells) => cells.get(column).map(String::as_str),
         }
@@ -45,6 +59,7 @@ impl<'a> RowView<'a> {
     /// How many cells the row has (ragged rows are neither padded nor cut).
     pub fn len(&self) -> usize {
         match self.cells {
+            Cells::Utf8(record) => record.len(),
             Cells::Record(record) => record.len(),
             Cells::Owned(cells) => cells.len(),
         }

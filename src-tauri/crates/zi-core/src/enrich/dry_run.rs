@@ -5,10 +5,11 @@
 
 use siphasher::sip128::SipHasher13;
 use zi_client::RecordKind;
-use zi_sheet::{Row, RowView, Rows};
+use zi_sheet::{Row, Rows};
 
-use super::keys::KeyReader;
+use super::keys::{KeyReader, RowCells};
 use super::mapping::ColumnMapping;
+use super::row_batch::read_in_batches;
 use super::types::Estimate;
 use crate::error::Result;
 
@@ -29,37 +30,53 @@ pub(super) struct DryScan {
     digests: Vec<u128>,
 }
 
-/// Reads every row's key (the sampled rows first, then the rest as the reader lends them).
+/// Reads every row's key: the sampled rows first, then the rest from a reading thread, so
+/// reading the file and working out the keys each have a core.
 pub(super) fn scan(
     kind: RecordKind,
     mapping: &[ColumnMapping],
     first_rows: &[Row],
-    mut rows: Rows,
+    rows: Rows,
 ) -> Result<DryScan> {
-    let mut keys = KeyReader::new(kind, mapping);
-    let mut key = String::new();
-    let mut scan = DryScan {
-        rows: 0,
-        invalid: 0,
-        digests: Vec::new(),
-    };
-    let mut take = |row: RowView<'_>| {
-        scan.rows += 1;
-        if keys.key_into(&row, &mut key) {
-            scan.digests.push(digest(&key));
-        } else {
-            scan.invalid += 1;
-        }
+    let mut counter = Counter {
+        keys: KeyReader::new(kind, mapping),
+        key: String::new(),
+        scan: DryScan {
+            rows: 0,
+            invalid: 0,
+            digests: Vec::new(),
+        },
     };
     for row in first_rows {
-        take(row.view());
+        counter.add(&row.view());
     }
-    while let Some(row) = rows.next_lent() {
-        take(row?);
-    }
+    read_in_batches(rows, |batch| {
+        for row in batch.rows() {
+            counter.add(&row);
+        }
+    })?;
+    let mut scan = counter.scan;
     scan.digests.sort_unstable();
     scan.digests.dedup();
     Ok(scan)
+}
+
+/// Keys rows one by one into one reused buffer, keeping only their digests.
+struct Counter {
+    keys: KeyReader,
+    key: String,
+    scan: DryScan,
+}
+
+impl Counter {
+    fn add<C: RowCells + ?Sized>(&mut self, row: &C) {
+        self.scan.rows += 1;
+        if self.keys.key_into(row, &mut self.key) {
+            self.scan.digests.push(digest(&self.key));
+        } else {
+            self.scan.invalid += 1;
+        }
+    }
 }
 
 impl DryScan {

@@ -113,8 +113,10 @@ pub(crate) struct KeyReader {
     kind: RecordKind,
     /// The mapped columns this kind can send, in mapping order.
     columns: Vec<(usize, MatchInput)>,
-    /// This row's normalized value of each of those columns, worked out on first use.
+    /// Whether this row's value of each of those columns is good, worked out on first use.
     slots: Vec<Slot>,
+    /// The good values as part of a key (buffers reused from row to row).
+    values: Vec<String>,
     /// The slots the rule found for this row uses, in the rule's order.
     picked: Vec<usize>,
 }
@@ -124,8 +126,8 @@ pub(crate) struct KeyReader {
 enum Slot {
     Unread,
     Blank,
-    /// The value as part of a key.
-    Good(String),
+    /// Its value as part of a key is in `values`.
+    Good,
     /// What is wrong with it.
     Bad(String),
 }
@@ -143,6 +145,7 @@ impl KeyReader {
         KeyReader {
             kind,
             slots: vec![Slot::Unread; columns.len()],
+            values: vec![String::new(); columns.len()],
             picked: Vec::new(),
             columns,
         }
@@ -176,10 +179,8 @@ impl KeyReader {
         let mut input = Record::new();
         for &slot in &self.picked {
             let (column, which) = self.columns[slot];
-            if let (Some(field), Slot::Good(prepared)) =
-                (which.api_field(self.kind), &self.slots[slot])
-            {
-                let value = sent_value(which, raw_cell(cells, column), prepared);
+            if let (Some(field), Slot::Good) = (which.api_field(self.kind), &self.slots[slot]) {
+                let value = sent_value(which, raw_cell(cells, column), &self.values[slot]);
                 input.insert(field.to_string(), value);
             }
         }
@@ -214,7 +215,7 @@ impl KeyReader {
     fn usable<C: RowCells + ?Sized>(&mut self, cells: &C, group: &[MatchInput]) -> Option<usize> {
         group.iter().find_map(|want| {
             (0..self.columns.len()).find(|&slot| {
-                self.columns[slot].1 == *want && matches!(self.slot(cells, slot), Slot::Good(_))
+                self.columns[slot].1 == *want && matches!(self.slot(cells, slot), Slot::Good)
             })
         })
     }
@@ -224,11 +225,13 @@ impl KeyReader {
         if matches!(self.slots[slot], Slot::Unread) {
             let (column, input) = self.columns[slot];
             let raw = raw_cell(cells, column);
+            let value = &mut self.values[slot];
+            value.clear();
             self.slots[slot] = if is_blank(raw) {
                 Slot::Blank
             } else {
-                match prepare(input, raw) {
-                    Ok(key) => Slot::Good(key),
+                match prepare(input, raw, value) {
+                    Ok(()) => Slot::Good,
                     Err(problem) => Slot::Bad(problem),
                 }
             };
@@ -244,7 +247,7 @@ impl KeyReader {
         key.push_str(rule.strength.tag());
         key.push(':');
         let prepared = |slot: usize| match &self.slots[slot] {
-            Slot::Good(value) => value.as_str(),
+            Slot::Good => self.values[slot].as_str(),
             _ => "",
         };
         let is_name = |slot: &usize| {
@@ -282,7 +285,7 @@ impl KeyReader {
             .filter_map(|slot| {
                 let (column, input) = self.columns[slot];
                 let prepared = match self.slot(cells, slot) {
-                    Slot::Good(_) => Ok(()),
+                    Slot::Good => Ok(()),
                     Slot::Bad(problem) => Err(problem.clone()),
                     Slot::Blank | Slot::Unread => return None,
                 };
@@ -363,12 +366,20 @@ struct Cell<'a> {
     prepared: Result<(), String>,
 }
 
-/// A cell's value for `input` as part of a key, or what is wrong with it.
-fn prepare(input: MatchInput, raw: &str) -> Result<String, String> {
+/// A cell's value for `input` as part of a key, written to `out` (empty), or what is wrong
+/// with it.
+fn prepare(input: MatchInput, raw: &str, out: &mut String) -> Result<(), String> {
     let shown = || quote(raw);
+    let mut put = |value: Option<String>, problem: &dyn Fn() -> String| match value {
+        Some(value) => {
+            out.push_str(&value);
+            Ok(())
+        }
+        None => Err(problem()),
+    };
     match input {
         MatchInput::PersonId | MatchInput::CompanyId => {
-            parse_id(raw).map(|id| id.to_string()).ok_or_else(|| {
+            put(parse_id(raw).map(|id| id.to_string()), &|| {
                 let which = if input == MatchInput::PersonId {
                     "person"
                 } else {
@@ -381,24 +392,32 @@ fn prepare(input: MatchInput, raw: &str) -> Result<String, String> {
             })
         }
         MatchInput::Email => {
-            normalize_email(raw).ok_or_else(|| format!("email '{}' is not valid", shown()))
+            if normalize_email_into(raw, out) {
+                Ok(())
+            } else {
+                out.clear();
+                Err(format!("email '{}' is not valid", shown()))
+            }
         }
-        MatchInput::HashedEmail => normalize_hash(raw).ok_or_else(|| {
+        MatchInput::HashedEmail => put(normalize_hash(raw), &|| {
             format!(
                 "hashed email '{}' is not an MD5, SHA-1 or SHA-256 hex digest",
                 shown()
             )
         }),
-        MatchInput::Phone => normalize_phone(raw)
-            .map(|phone| phone.trim_start_matches('+').to_string())
-            .ok_or_else(|| format!("phone '{}' is not a phone number", shown())),
-        MatchInput::Website => {
-            normalize_domain(raw).ok_or_else(|| format!("website '{}' is not a domain", shown()))
-        }
-        MatchInput::Ticker => normalize_ticker(raw)
-            .ok_or_else(|| format!("ticker '{}' is not a stock symbol", shown())),
-        MatchInput::LinkedIn => normalize_linkedin(raw)
-            .ok_or_else(|| format!("LinkedIn URL '{}' is not a LinkedIn page", shown())),
+        MatchInput::Phone => put(
+            normalize_phone(raw).map(|phone| phone.trim_start_matches('+').to_string()),
+            &|| format!("phone '{}' is not a phone number", shown()),
+        ),
+        MatchInput::Website => put(normalize_domain(raw), &|| {
+            format!("website '{}' is not a domain", shown())
+        }),
+        MatchInput::Ticker => put(normalize_ticker(raw), &|| {
+            format!("ticker '{}' is not a stock symbol", shown())
+        }),
+        MatchInput::LinkedIn => put(normalize_linkedin(raw), &|| {
+            format!("LinkedIn URL '{}' is not a LinkedIn page", shown())
+        }),
         MatchInput::FullName if raw.split_whitespace().count() < 2 => Err(format!(
             "full name '{}' needs a first and a last name",
             shown()
@@ -412,7 +431,10 @@ fn prepare(input: MatchInput, raw: &str) -> Result<String, String> {
         | MatchInput::State
         | MatchInput::Country
         | MatchInput::ZipCode
-        | MatchInput::Street => Ok(normalize_name(raw)),
+        | MatchInput::Street => {
+            normalize_name_into(raw, out);
+            Ok(())
+        }
     }
 }
 
@@ -462,7 +484,9 @@ const PLACEHOLDERS: &[&str] = &[
 /// Empty, or a placeholder such as "N/A", "-", "null", "#N/A".
 pub(crate) fn is_blank(value: &str) -> bool {
     let value = value.trim();
-    value.is_empty() || PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value))
+    // No placeholder is longer than "undefined".
+    value.is_empty()
+        || (value.len() <= 9 && PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value)))
 }
 
 /// A value for a message: at most 40 characters.
@@ -484,6 +508,12 @@ fn tidy(value: &str) -> String {
 /// Trims, strips "mailto:" (and a display name: "Jane <jane@acme.com>"), lower-cases; `None`
 /// unless it looks like local@domain.tld.
 pub fn normalize_email(s: &str) -> Option<String> {
+    let mut email = String::new();
+    normalize_email_into(s, &mut email).then_some(email)
+}
+
+/// [`normalize_email`] into `out` (cleared first; `false` and left unspecified when invalid).
+fn normalize_email_into(s: &str, out: &mut String) -> bool {
     let mut text = s.trim();
     if let (Some(open), Some(close)) = (text.rfind('<'), text.rfind('>')) {
         if open < close {
@@ -497,18 +527,42 @@ pub fn normalize_email(s: &str) -> Option<String> {
         text = &text[7..];
     }
     let text = text.split('?').next().unwrap_or_default().trim();
-    let lower = text.to_lowercase();
-    let (local, domain) = lower.rsplit_once('@')?;
+    out.clear();
+    lowercase_into(text, out);
+    let Some(at) = out.rfind('@') else {
+        return false;
+    };
+    let (local, domain) = (&out[..at], &out[at + 1..]);
     let local_ok = !local.is_empty()
         && local.len() <= 64
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !"@(),:;<>[]\\\"".contains(c));
-    let domain = domain.trim_end_matches('.');
-    (local_ok && valid_host(domain)).then(|| format!("{local}@{domain}"))
+        && !local.as_bytes().windows(2).any(|pair| pair == b"..")
+        && local.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(
+                    c,
+                    '@' | '(' | ')' | ',' | ':' | ';' | '<' | '>' | '[' | ']' | '\\' | '"'
+                )
+        });
+    let domain_len = domain.trim_end_matches('.').len();
+    if !(local_ok && valid_host(&domain[..domain_len])) {
+        return false;
+    }
+    out.truncate(at + 1 + domain_len);
+    true
+}
+
+/// Appends `text` lower-cased (ASCII without the detour through a new string).
+fn lowercase_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
 }
 
 /// The bare host of a website or URL: "https://www.Acme.com/about?x" → "acme.com". Strips
@@ -564,8 +618,7 @@ fn valid_host(host: &str) -> bool {
     if host.is_empty() || host.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    let label_ok = |l: &&str| {
+    let label_ok = |l: &str| {
         !l.is_empty()
             && l.len() <= 63
             && !l.starts_with('-')
@@ -574,11 +627,18 @@ fn valid_host(host: &str) -> bool {
                 c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
             })
     };
-    let tld_ok = labels.last().is_some_and(|tld| {
-        (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
-            || (tld.starts_with("xn--") && tld.len() > 4)
-    });
-    labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok
+    let mut labels = 0;
+    let mut tld = "";
+    for label in host.split('.') {
+        if !label_ok(label) {
+            return false;
+        }
+        labels += 1;
+        tld = label;
+    }
+    let tld_ok = (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
+        || (tld.starts_with("xn--") && tld.len() > 4);
+    labels >= 2 && tld_ok
 }
 
 /// Digits only, with a leading "+" kept as the country marker ("00" becomes "+"); an
@@ -625,7 +685,27 @@ pub fn normalize_phone(s: &str) -> Option<String> {
 /// For keys only: trimmed, inner whitespace collapsed, lower-cased ("  Jane   DOE " →
 /// "jane doe"). What is sent keeps its case.
 pub fn normalize_name(s: &str) -> String {
-    tidy(s).to_lowercase()
+    let mut name = String::new();
+    normalize_name_into(s, &mut name);
+    name
+}
+
+/// [`normalize_name`] appended to `out`.
+fn normalize_name_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let from = out.len();
+        for (i, word) in s.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out[from..].make_ascii_lowercase();
+    } else {
+        // Full Unicode lower-casing looks at whole words (a final sigma), so it goes through
+        // the tidied text.
+        out.push_str(&tidy(s).to_lowercase());
+    }
 }
 
 /// "https://www.linkedin.com/in/Jane-Doe/?x" → "linkedin.com/in/jane-doe" (also company,

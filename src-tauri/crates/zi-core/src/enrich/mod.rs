@@ -13,6 +13,7 @@ pub mod keys;
 pub mod mapping;
 mod output;
 mod plan;
+mod row_batch;
 mod run;
 mod types;
 
