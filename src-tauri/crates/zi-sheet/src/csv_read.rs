@@ -262,11 +262,12 @@ impl CsvRows {
         self.number += 1;
         // The text is UTF-8 already (transcoded): checked once, the cells are lent as they
         // are. A stray invalid byte reads as U+FFFD, as in the owned rows.
-        if std::str::from_utf8(self.record.as_slice()).is_ok() {
+        if let Ok(text) = std::str::from_utf8(self.record.as_slice()) {
             return Some(Ok(RowView::from_utf8_record(
                 self.number,
                 line,
                 &self.record,
+                text,
             )));
         }
         self.text = csv::StringRecord::from_byte_record_lossy(self.record.clone());

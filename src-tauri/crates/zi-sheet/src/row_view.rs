@@ -13,8 +13,8 @@ pub struct RowView<'a> {
 
 #[derive(Debug, Clone, Copy)]
 enum Cells<'a> {
-    /// A record whose bytes are known to be UTF-8.
-    Utf8(&'a csv::ByteRecord),
+    /// A record and its bytes, checked to be UTF-8 as a whole.
+    Utf8(&'a csv::ByteRecord, &'a str),
     Record(&'a csv::StringRecord),
     Owned(&'a [String]),
 }
@@ -28,12 +28,17 @@ impl<'a> RowView<'a> {
         }
     }
 
-    /// `record` must be valid UTF-8 as a whole (then each cell is).
-    pub(crate) fn from_utf8_record(number: u64, line: u64, record: &'a csv::ByteRecord) -> Self {
+    /// `text` is `record.as_slice()` as UTF-8.
+    pub(crate) fn from_utf8_record(
+        number: u64,
+        line: u64,
+        record: &'a csv::ByteRecord,
+        text: &'a str,
+    ) -> Self {
         RowView {
             number,
             line,
-            cells: Cells::Utf8(record),
+            cells: Cells::Utf8(record, text),
         }
     }
 
@@ -48,9 +53,16 @@ impl<'a> RowView<'a> {
     /// The cell in `column` (0-based); `None` past the end of a ragged row.
     pub fn cell(&self, column: usize) -> Option<&'a str> {
         match self.cells {
-            Cells::Utf8(record) => record
-                .get(column)
-                .map(|cell| std::str::from_utf8(cell).unwrap_or_default()),
+            Cells::Utf8(record, text) => {
+                // The cell is a slice of the record's bytes: the same range of the checked
+                // text (cells end at delimiters, so on character boundaries).
+                let cell = record.get(column)?;
+                if cell.is_empty() {
+                    return Some("");
+                }
+                let start = (cell.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+                text.get(start..start + cell.len())
+            }
             Cells::Record(record) => record.get(column),
             Cells::Owned(cells) => cells.get(column).map(String::as_str),
         }
@@ -59,7 +71,7 @@ impl<'a> RowView<'a> {
     /// How many cells the row has (ragged rows are neither padded nor cut).
     pub fn len(&self) -> usize {
         match self.cells {
-            Cells::Utf8(record) => record.len(),
+            Cells::Utf8(record, _) => record.len(),
             Cells::Record(record) => record.len(),
             Cells::Owned(cells) => cells.len(),
         }

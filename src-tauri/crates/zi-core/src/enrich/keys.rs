@@ -122,14 +122,14 @@ pub(crate) struct KeyReader {
 }
 
 /// One column's value in the current row.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 enum Slot {
     Unread,
     Blank,
     /// Its value as part of a key is in `values`.
     Good,
-    /// What is wrong with it.
-    Bad(String),
+    /// Unusable (what is wrong is worked out again only to say why a row is invalid).
+    Bad,
 }
 
 impl KeyReader {
@@ -232,7 +232,7 @@ impl KeyReader {
             } else {
                 match prepare(input, raw, value) {
                     Ok(()) => Slot::Good,
-                    Err(problem) => Slot::Bad(problem),
+                    Err(_) => Slot::Bad,
                 }
             };
         }
@@ -284,14 +284,15 @@ impl KeyReader {
         let values: Vec<Cell> = (0..self.columns.len())
             .filter_map(|slot| {
                 let (column, input) = self.columns[slot];
+                let raw = raw_cell(cells, column);
                 let prepared = match self.slot(cells, slot) {
                     Slot::Good => Ok(()),
-                    Slot::Bad(problem) => Err(problem.clone()),
+                    Slot::Bad => prepare(input, raw, &mut String::new()),
                     Slot::Blank | Slot::Unread => return None,
                 };
                 Some(Cell {
                     input,
-                    raw: raw_cell(cells, column),
+                    raw,
                     prepared,
                 })
             })
@@ -535,8 +536,8 @@ fn normalize_email_into(s: &str, out: &mut String) -> bool {
     let (local, domain) = (&out[..at], &out[at + 1..]);
     let local_ok = !local.is_empty()
         && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
+        && local.as_bytes().first() != Some(&b'.')
+        && local.as_bytes().last() != Some(&b'.')
         && !local.as_bytes().windows(2).any(|pair| pair == b"..")
         && local.chars().all(|c| {
             !c.is_whitespace()
@@ -621,8 +622,8 @@ fn valid_host(host: &str) -> bool {
     let label_ok = |l: &str| {
         !l.is_empty()
             && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
+            && l.as_bytes().first() != Some(&b'-')
+            && l.as_bytes().last() != Some(&b'-')
             && l.chars().all(|c| {
                 c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
             })
