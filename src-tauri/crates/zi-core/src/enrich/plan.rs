@@ -1,5 +1,6 @@
 //! Planning: read the file once, map its columns, store each distinct key, and say what
-//! the job will cost. The same file with the same options finds its earlier job again.
+//! the job will cost. The same file with the same options finds its earlier job again. A dry
+//! run reads the same way but only counts (see `dry_run`).
 
 use std::path::{Path, PathBuf};
 
