@@ -37,6 +37,12 @@ fn dry_run_estimates_and_spends_nothing() {
         );
     }
     assert_eq!(account_credits(&sim.url, &data).0, 0);
+    let jobs = zi(&sim.url, &data)
+        .args(["jobs", "--json"])
+        .output()
+        .expect("jobs");
+    let jobs: Vec<serde_json::Value> = serde_json::from_slice(&jobs.stdout).expect("json");
+    assert!(jobs.is_empty(), "a dry run leaves no job behind: {jobs:?}");
 }
 
 #[test]

@@ -1,7 +1,6 @@
-//! Streaming CSV reading: transcoding to UTF-8, delimiter sniffing, and the quote check the
-//! `csv` crate does not do (it silently reads an unclosed quote to the end of the file).
+//! Streaming CSV reading: transcoding to UTF-8, delimiter sniffing, and refusing an unclosed
+//! quote (see [`QuoteTracker`]).
 
-use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
@@ -10,116 +9,10 @@ use encoding_rs::Encoding;
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 
 use crate::detect::{self, TextEncoding, SAMPLE_LEN};
-use crate::{clean_header, Row, SheetError, SheetFormat, SheetInfo};
+use crate::quotes::QuoteTracker;
+use crate::{clean_header, Row, RowView, SheetError, SheetFormat, SheetInfo};
 
 type Decoded = DecodeReaderBytes<File, Vec<u8>>;
-
-/// Follows the `csv` crate's quoting rules byte by byte (a quote opens a quoted field only as
-/// the first byte of a field; inside one, `""` is a literal quote and a lone `"` closes it) to
-/// know, at the end of the input, whether a quoted field was left open and on which line it
-/// was opened.
-///
-/// It can also note where each record starts (byte offset and line): the `csv` crate's record
-/// positions point at the end of the previous record (before any line breaks and blank lines
-/// in between, and before the LF of a CRLF), so they cannot give the line a row starts on.
-#[derive(Debug, Clone)]
-pub(crate) struct QuoteTracker {
-    delimiter: u8,
-    state: QState,
-    line: u64,
-    open_line: u64,
-    total: u64,
-    eof: bool,
-    at_record_start: bool,
-    /// `Some` when record starts are noted; the consumer pops them as records are read.
-    starts: Option<VecDeque<(u64, u64)>>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QState {
-    StartField,
-    InField,
-    InQuoted,
-    QuoteInQuoted,
-}
-
-impl QuoteTracker {
-    pub(crate) fn new(delimiter: u8) -> Self {
-        QuoteTracker {
-            delimiter,
-            state: QState::StartField,
-            line: 1,
-            open_line: 0,
-            total: 0,
-            eof: false,
-            at_record_start: true,
-            starts: None,
-        }
-    }
-
-    /// A tracker that also notes where records start.
-    fn noting_record_starts(delimiter: u8) -> Self {
-        QuoteTracker {
-            starts: Some(VecDeque::new()),
-            ..QuoteTracker::new(delimiter)
-        }
-    }
-
-    pub(crate) fn feed(&mut self, bytes: &[u8]) {
-        let d = self.delimiter;
-        for (offset, &b) in (self.total..).zip(bytes) {
-            if self.at_record_start && b != b'\n' && b != b'\r' {
-                self.at_record_start = false;
-                if let Some(starts) = &mut self.starts {
-                    starts.push_back((offset, self.line));
-                }
-            }
-            if b == b'\n' {
-                self.line += 1;
-            }
-            self.state = match self.state {
-                QState::InQuoted => {
-                    if b == b'"' {
-                        QState::QuoteInQuoted
-                    } else {
-                        QState::InQuoted
-                    }
-                }
-                QState::QuoteInQuoted if b == b'"' => QState::InQuoted,
-                QState::StartField if b == b'"' => {
-                    self.open_line = self.line;
-                    QState::InQuoted
-                }
-                _ => {
-                    if b == b'\n' || b == b'\r' {
-                        self.at_record_start = true;
-                        QState::StartField
-                    } else if b == d {
-                        QState::StartField
-                    } else {
-                        QState::InField
-                    }
-                }
-            };
-        }
-        self.total += bytes.len() as u64;
-    }
-
-    /// The line of the first record starting at or after byte `offset`; forgets the starts
-    /// before it.
-    fn record_line(&mut self, offset: u64) -> Option<u64> {
-        let starts = self.starts.as_mut()?;
-        while starts.front().is_some_and(|&(o, _)| o < offset) {
-            starts.pop_front();
-        }
-        starts.pop_front().map(|(_, line)| line)
-    }
-
-    /// The line where a still-open quoted field started, if the input so far ends inside one.
-    pub(crate) fn open_quote_line(&self) -> Option<u64> {
-        (self.state == QState::InQuoted).then_some(self.open_line)
-    }
-}
 
 /// Passes bytes through to the CSV reader while a [`QuoteTracker`] watches them.
 struct Tracking<R> {
@@ -248,6 +141,8 @@ pub(crate) struct CsvRows {
     path: PathBuf,
     reader: csv::Reader<Tracking<Decoded>>,
     record: csv::ByteRecord,
+    /// A record with invalid UTF-8 as lent out (see [`CsvRows::next_lent`]).
+    text: csv::StringRecord,
     number: u64,
     done: bool,
 }
@@ -277,6 +172,7 @@ impl CsvRows {
             path: path.to_path_buf(),
             reader,
             record: csv::ByteRecord::new(),
+            text: csv::StringRecord::new(),
             number: 0,
             done: false,
         }
@@ -293,8 +189,8 @@ impl CsvRows {
         (self.reader.position().byte() >= tracker.total).then_some(line)
     }
 
-    /// The next non-blank record as (line, cells).
-    fn next_record(&mut self) -> Option<Result<(u64, Vec<String>), SheetError>> {
+    /// Reads the next non-blank record into `self.record`; gives the line it starts on.
+    fn read_next(&mut self) -> Option<Result<u64, SheetError>> {
         if self.done {
             return None;
         }
@@ -321,12 +217,7 @@ impl CsvRows {
                     {
                         continue;
                     }
-                    let cells = self
-                        .record
-                        .iter()
-                        .map(|f| String::from_utf8_lossy(f).into_owned())
-                        .collect();
-                    return Some(Ok((line, cells)));
+                    return Some(Ok(line));
                 }
                 Ok(false) => {
                     self.done = true;
@@ -346,6 +237,41 @@ impl CsvRows {
                 }
             }
         }
+    }
+
+    /// The next non-blank record as (line, cells).
+    fn next_record(&mut self) -> Option<Result<(u64, Vec<String>), SheetError>> {
+        let line = match self.read_next()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        let cells = self
+            .record
+            .iter()
+            .map(|f| String::from_utf8_lossy(f).into_owned())
+            .collect();
+        Some(Ok((line, cells)))
+    }
+
+    /// The next data row, its cells lent until the next call (no copy of each cell).
+    pub(crate) fn next_lent(&mut self) -> Option<Result<RowView<'_>, SheetError>> {
+        let line = match self.read_next()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        self.number += 1;
+        // The text is UTF-8 already (transcoded): checked once, the cells are lent as they
+        // are. A stray invalid byte reads as U+FFFD, as in the owned rows.
+        if let Ok(text) = std::str::from_utf8(self.record.as_slice()) {
+            return Some(Ok(RowView::from_utf8_record(
+                self.number,
+                line,
+                &self.record,
+                text,
+            )));
+        }
+        self.text = csv::StringRecord::from_byte_record_lossy(self.record.clone());
+        Some(Ok(RowView::from_record(self.number, line, &self.text)))
     }
 }
 
@@ -369,24 +295,6 @@ impl Iterator for CsvRows {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn open_line(text: &str) -> Option<u64> {
-        let mut t = QuoteTracker::new(b',');
-        t.feed(text.as_bytes());
-        t.open_quote_line()
-    }
-
-    #[test]
-    fn tracker_follows_csv_quoting() {
-        assert_eq!(open_line("a,b\n\"x\",\"y\"\"z\"\n"), None);
-        assert_eq!(open_line("a,b\n\"multi\nline\",c\n"), None);
-        assert_eq!(open_line("a,b\n1,2\n3,\"never closed\n4,5\n"), Some(3));
-        // A quote in the middle of an unquoted field is a literal.
-        assert_eq!(open_line("a,b\n5'11\",x\n"), None);
-        // After a closing quote, text continues the field unquoted.
-        assert_eq!(open_line("\"a\"b,c\n"), None);
-        assert_eq!(open_line("\"a\"b\"c\n"), None);
-    }
 
     /// The guard in `rows()` (for a file that changed after `open`) catches an unclosed quote
     /// on its own too.

@@ -16,6 +16,8 @@
 mod csv_read;
 mod detect;
 mod error;
+mod quotes;
+mod row_view;
 mod workbook;
 mod write;
 mod xls_guard;
@@ -27,6 +29,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use error::SheetError;
+pub use row_view::RowView;
 pub use write::{
     create, OutputFormat, SheetWriter, XLSX_MAX_CELL_CHARS, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS,
 };
@@ -82,6 +85,13 @@ pub struct Row {
     pub cells: Vec<String>,
 }
 
+impl Row {
+    /// The row as [`Rows::next_lent`] would lend it.
+    pub fn view(&self) -> RowView<'_> {
+        RowView::from_cells(self.number, self.line, &self.cells)
+    }
+}
+
 /// An opened file: its [`SheetInfo`] and, through [`SheetReader::rows`], its data rows.
 #[derive(Debug)]
 pub struct SheetReader {
@@ -106,6 +116,29 @@ impl SheetReader {
 #[derive(Debug)]
 pub struct Rows {
     inner: RowsInner,
+    /// The workbook row last lent by [`Rows::next_lent`].
+    lent: Option<Row>,
+}
+
+impl Rows {
+    fn new(inner: RowsInner) -> Self {
+        Rows { inner, lent: None }
+    }
+
+    /// The next data row like [`Iterator::next`], but lent until the next call instead of
+    /// copied into a [`Row`]: a CSV row's cells are read where the reader holds them.
+    pub fn next_lent(&mut self) -> Option<Result<RowView<'_>, SheetError>> {
+        match &mut self.inner {
+            RowsInner::Csv(rows) => rows.next_lent(),
+            RowsInner::Workbook(rows) => match rows.next()? {
+                Ok(row) => {
+                    let row = self.lent.insert(row);
+                    Some(Ok(RowView::from_cells(row.number, row.line, &row.cells)))
+                }
+                Err(e) => Some(Err(e)),
+            },
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -155,9 +188,7 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<SheetReader, SheetErro
             let (info, rows) = workbook::open_workbook(path, kind, options.sheet.as_deref())?;
             Ok(SheetReader {
                 info,
-                rows: Rows {
-                    inner: RowsInner::Workbook(rows),
-                },
+                rows: Rows::new(RowsInner::Workbook(rows)),
             })
         }
         Kind::Binary(what) => Err(SheetError::Binary {
@@ -171,9 +202,7 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<SheetReader, SheetErro
             let (info, rows) = csv_read::open_csv(path, file, &sample, encoding)?;
             Ok(SheetReader {
                 info,
-                rows: Rows {
-                    inner: RowsInner::Csv(Box::new(rows)),
-                },
+                rows: Rows::new(RowsInner::Csv(Box::new(rows))),
             })
         }
     }

@@ -83,6 +83,12 @@ pub struct KeyResult {
     pub data: Option<String>,
 }
 
+/// A cached answer (`match_keys AS m`) still good: a match fetched since the first bound time
+/// whose record is still here, or a no-match fetched since the second.
+const FRESH_ANSWER: &str = "((m.zi_id IS NOT NULL AND m.fetched_at >= ?
+      AND EXISTS (SELECT 1 FROM records r WHERE r.kind = m.kind AND r.zi_id = m.zi_id))
+     OR (m.zi_id IS NULL AND m.fetched_at >= ?))";
+
 /// SQLite allows 32,766 bound values per statement.
 const KEYS_PER_INSERT: usize = 1_000;
 const STAGED_PER_INSERT: usize = 10_000;
@@ -245,22 +251,48 @@ impl Store {
         no_match_max_age: i64,
     ) -> Result<u64> {
         let now = unix_now();
-        let done = sqlx::query(
+        let sql = format!(
             "UPDATE job_keys SET state = 'cached', status = m.status, zi_id = m.zi_id
              FROM match_keys AS m
              WHERE job_keys.job_id = ? AND job_keys.state = 'pending'
-               AND m.kind = ? AND m.match_key = job_keys.match_key
-               AND ((m.zi_id IS NOT NULL AND m.fetched_at >= ?
-                     AND EXISTS (SELECT 1 FROM records r WHERE r.kind = m.kind AND r.zi_id = m.zi_id))
-                    OR (m.zi_id IS NULL AND m.fetched_at >= ?))",
-        )
-        .bind(job_id)
-        .bind(kind)
-        .bind(now - match_max_age)
-        .bind(now - no_match_max_age)
-        .execute(self.pool())
-        .await?;
+               AND m.kind = ? AND m.match_key = job_keys.match_key AND {FRESH_ANSWER}"
+        );
+        let done = sqlx::query(&sql)
+            .bind(job_id)
+            .bind(kind)
+            .bind(now - match_max_age)
+            .bind(now - no_match_max_age)
+            .execute(self.pool())
+            .await?;
         Ok(done.rows_affected())
+    }
+
+    /// The keys of `kind` the cache answers by the rules of [`Store::settle_from_cache`], in
+    /// key order after `after_key` ("" for the first), at most `limit`: what a dry run checks
+    /// its keys against without storing them.
+    pub async fn fresh_match_keys(
+        &self,
+        kind: &str,
+        match_max_age: i64,
+        no_match_max_age: i64,
+        after_key: &str,
+        limit: i64,
+    ) -> Result<Vec<String>> {
+        let now = unix_now();
+        let sql = format!(
+            "SELECT m.match_key FROM match_keys AS m
+             WHERE m.kind = ? AND m.match_key > ? AND {FRESH_ANSWER}
+             ORDER BY m.match_key LIMIT ?"
+        );
+        let keys: Vec<(String,)> = sqlx::query_as(&sql)
+            .bind(kind)
+            .bind(after_key)
+            .bind(now - match_max_age)
+            .bind(now - no_match_max_age)
+            .bind(limit)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(keys.into_iter().map(|(key,)| key).collect())
     }
 
     pub async fn key_counts(&self, job_id: i64) -> Result<KeyCounts> {
@@ -575,5 +607,96 @@ mod tests {
             0,
             "no-match older than its max age"
         );
+    }
+
+    #[tokio::test]
+    async fn fresh_match_keys_are_what_settling_from_the_cache_uses() {
+        let store = Store::in_memory().await.expect("store");
+        let job = store
+            .create_job("fp", "contact", "/a.csv", "{}")
+            .await
+            .expect("job");
+        let names = [
+            "m-new", "m-old", "m-gone", "n-new", "n-old", "n-mid", "open",
+        ];
+        let keys: Vec<NewKey> = (1..).zip(names).map(|(i, k)| key(i, k)).collect();
+        store.add_job_keys(job, &keys).await.expect("keys");
+        let answer = |k: &str, zi_id: Option<&str>| KeyAnswer {
+            match_key: k.into(),
+            status: if zi_id.is_some() {
+                "FULL_MATCH"
+            } else {
+                "NO_MATCH"
+            }
+            .into(),
+            zi_id: zi_id.map(str::to_string),
+            settled: true,
+        };
+        let batch = BatchCommit {
+            batch_ref: None,
+            answers: vec![
+                answer("m-new", Some("1")),
+                answer("m-old", Some("2")),
+                answer("m-gone", Some("3")),
+                answer("n-new", None),
+                answer("n-old", None),
+                answer("n-mid", None),
+            ],
+            records: ["1", "2", "3"]
+                .map(|id| BoughtRecord {
+                    zi_id: id.into(),
+                    data: "{}".into(),
+                })
+                .to_vec(),
+            credits: 3,
+        };
+        store
+            .commit_batch(job, "contact", &batch)
+            .await
+            .expect("commit");
+        for (k, age) in [("m-old", 5000), ("n-old", 5000), ("n-mid", 500)] {
+            sqlx::query("UPDATE match_keys SET fetched_at = fetched_at - ? WHERE match_key = ?")
+                .bind(age)
+                .bind(k)
+                .execute(store.pool())
+                .await
+                .expect("age");
+        }
+        sqlx::query("DELETE FROM records WHERE zi_id = '3'")
+            .execute(store.pool())
+            .await
+            .expect("forget a record");
+
+        let fresh = store
+            .fresh_match_keys("contact", 3600, 100, "", 100)
+            .await
+            .expect("fresh");
+        assert_eq!(fresh, vec!["m-new".to_string(), "n-new".to_string()]);
+        let paged = store
+            .fresh_match_keys("contact", 3600, 1000, "m-new", 1)
+            .await
+            .expect("page");
+        assert_eq!(paged, vec!["n-mid".to_string()]);
+        assert!(store
+            .fresh_match_keys("company", 3600, 1000, "", 100)
+            .await
+            .expect("other kind")
+            .is_empty());
+
+        let again = store
+            .create_job("fp2", "contact", "/a.csv", "{}")
+            .await
+            .expect("job");
+        store.add_job_keys(again, &keys).await.expect("keys");
+        let settled = store
+            .settle_from_cache(again, "contact", 3600, 100)
+            .await
+            .expect("settle");
+        assert_eq!(settled, fresh.len() as u64);
+        let results = store
+            .key_results(again, "contact", &fresh)
+            .await
+            .expect("results");
+        assert!(fresh.iter().all(|k| results[k].state == "cached"));
     }
 }

@@ -141,7 +141,11 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
         columns: args.fields.clone(),
         max_age_days: args.max_age,
     };
-    let plan = console.plan_enrichment(&request).await?;
+    let plan = if args.dry_run {
+        console.estimate_enrichment(&request).await?
+    } else {
+        console.plan_enrichment(&request).await?
+    };
     print_estimate(&plan, args.budget);
     if args.dry_run {
         emit("Dry run: nothing was sent and no credits were spent.");

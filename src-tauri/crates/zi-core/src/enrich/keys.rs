@@ -68,30 +68,7 @@ pub fn row_key(
     mappings: &[ColumnMapping],
     cells: &[String],
 ) -> Result<RowKey, InvalidRow> {
-    let values: Vec<Cell> = mappings
-        .iter()
-        .filter_map(|m| {
-            let input = m.input?;
-            input.api_field(kind)?;
-            let raw = cells
-                .get(m.column)
-                .map_or("", |c| without_text_marker(c.trim()));
-            if is_blank(raw) {
-                return None;
-            }
-            Some(Cell {
-                input,
-                raw,
-                prepared: prepare(input, raw),
-            })
-        })
-        .collect();
-
-    rules_for(kind)
-        .find_map(|rule| try_rule(kind, rule, &values))
-        .ok_or_else(|| InvalidRow {
-            reason: why_invalid(kind, &values, cells),
-        })
+    KeyReader::new(kind, mappings).row_key(cells)
 }
 
 /// A cell a spreadsheet-safe export wrote as `'+49 …` or `'=…` means the text after the quote.
@@ -102,187 +79,350 @@ pub(crate) fn without_text_marker(cell: &str) -> &str {
     }
 }
 
-/// A mapped, non-empty cell and what it gives.
+/// The cells of one row, however the reader holds them.
+pub(crate) trait RowCells {
+    /// The cell in `column`; `None` past the end of a ragged row.
+    fn cell(&self, column: usize) -> Option<&str>;
+    /// Whether every cell is empty or a placeholder.
+    fn all_blank(&self) -> bool;
+}
+
+impl RowCells for [String] {
+    fn cell(&self, column: usize) -> Option<&str> {
+        self.get(column).map(String::as_str)
+    }
+
+    fn all_blank(&self) -> bool {
+        self.iter().all(|c| is_blank(c.trim()))
+    }
+}
+
+impl RowCells for zi_sheet::RowView<'_> {
+    fn cell(&self, column: usize) -> Option<&str> {
+        zi_sheet::RowView::cell(self, column)
+    }
+
+    fn all_blank(&self) -> bool {
+        self.cells().all(|c| is_blank(c.trim()))
+    }
+}
+
+/// Reads the keys of a file's rows with one mapping: which columns count is worked out once,
+/// and each row's cells are normalized only as far as the strongest usable rule needs.
+pub(crate) struct KeyReader {
+    kind: RecordKind,
+    /// The mapped columns this kind can send, in mapping order.
+    columns: Vec<(usize, MatchInput)>,
+    /// Whether this row's value of each of those columns is good, worked out on first use.
+    slots: Vec<Slot>,
+    /// The good values as part of a key (buffers reused from row to row).
+    values: Vec<String>,
+    /// The slots the rule found for this row uses, in the rule's order.
+    picked: Vec<usize>,
+}
+
+/// One column's value in the current row.
+#[derive(Clone, Copy, Debug)]
+enum Slot {
+    Unread,
+    Blank,
+    /// Its value as part of a key is in `values`.
+    Good,
+    /// Unusable (what is wrong is worked out again only to say why a row is invalid).
+    Bad,
+}
+
+impl KeyReader {
+    pub(crate) fn new(kind: RecordKind, mappings: &[ColumnMapping]) -> Self {
+        let columns: Vec<(usize, MatchInput)> = mappings
+            .iter()
+            .filter_map(|m| {
+                let input = m.input?;
+                input.api_field(kind)?;
+                Some((m.column, input))
+            })
+            .collect();
+        KeyReader {
+            kind,
+            slots: vec![Slot::Unread; columns.len()],
+            values: vec![String::new(); columns.len()],
+            picked: Vec::new(),
+            columns,
+        }
+    }
+
+    /// Writes the row's key into `key` (cleared first); `false` for a row with nothing usable
+    /// to match on (then `key` is left empty).
+    pub(crate) fn key_into<C: RowCells + ?Sized>(&mut self, cells: &C, key: &mut String) -> bool {
+        key.clear();
+        match self.find_rule(cells) {
+            Some(rule) => {
+                self.write_key(rule, key);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The row's key with the input to send, or why the row is invalid.
+    pub(crate) fn row_key<C: RowCells + ?Sized>(
+        &mut self,
+        cells: &C,
+    ) -> Result<RowKey, InvalidRow> {
+        let Some(rule) = self.find_rule(cells) else {
+            return Err(InvalidRow {
+                reason: self.why_invalid(cells),
+            });
+        };
+        let mut key = String::new();
+        self.write_key(rule, &mut key);
+        let mut input = Record::new();
+        for &slot in &self.picked {
+            let (column, which) = self.columns[slot];
+            if let (Some(field), Slot::Good) = (which.api_field(self.kind), &self.slots[slot]) {
+                let value = sent_value(which, raw_cell(cells, column), &self.values[slot]);
+                input.insert(field.to_string(), value);
+            }
+        }
+        Ok(RowKey {
+            key,
+            strength: rule.strength,
+            input,
+        })
+    }
+
+    /// The strongest rule the row can use; `self.picked` then holds the slots it uses.
+    fn find_rule<C: RowCells + ?Sized>(&mut self, cells: &C) -> Option<&'static MatchRule> {
+        self.slots.fill(Slot::Unread);
+        rules_for(self.kind).find(|rule| {
+            self.picked.clear();
+            for group in rule.needs {
+                match self.usable(cells, group) {
+                    Some(slot) => self.picked.push(slot),
+                    None => return false,
+                }
+            }
+            for extra in rule.extras {
+                if let Some(slot) = self.usable(cells, std::slice::from_ref(extra)) {
+                    self.picked.push(slot);
+                }
+            }
+            true
+        })
+    }
+
+    /// The first good value for the first input of `group` that has one.
+    fn usable<C: RowCells + ?Sized>(&mut self, cells: &C, group: &[MatchInput]) -> Option<usize> {
+        group.iter().find_map(|want| {
+            (0..self.columns.len()).find(|&slot| {
+                self.columns[slot].1 == *want && matches!(self.slot(cells, slot), Slot::Good)
+            })
+        })
+    }
+
+    /// The slot's value, normalized now if this row has not needed it yet.
+    fn slot<C: RowCells + ?Sized>(&mut self, cells: &C, slot: usize) -> &Slot {
+        if matches!(self.slots[slot], Slot::Unread) {
+            let (column, input) = self.columns[slot];
+            let raw = raw_cell(cells, column);
+            let value = &mut self.values[slot];
+            value.clear();
+            self.slots[slot] = if is_blank(raw) {
+                Slot::Blank
+            } else {
+                match prepare(input, raw, value) {
+                    Ok(()) => Slot::Good,
+                    Err(_) => Slot::Bad,
+                }
+            };
+        }
+        &self.slots[slot]
+    }
+
+    /// "kind:tag:parts": name parts read as one ("jane" + "doe" and "Jane Doe" give the same
+    /// key); the first other part stands bare, the rest are labelled.
+    fn write_key(&self, rule: &MatchRule, key: &mut String) {
+        key.push_str(self.kind.as_str());
+        key.push(':');
+        key.push_str(rule.strength.tag());
+        key.push(':');
+        let prepared = |slot: usize| match &self.slots[slot] {
+            Slot::Good => self.values[slot].as_str(),
+            _ => "",
+        };
+        let is_name = |slot: &usize| {
+            matches!(
+                self.columns[*slot].1,
+                MatchInput::FirstName | MatchInput::LastName | MatchInput::FullName
+            )
+        };
+        let mut parts = 0;
+        for (i, &slot) in self.picked.iter().filter(|s| is_name(s)).enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(prepared(slot));
+            parts = 1;
+        }
+        for &slot in self.picked.iter().filter(|s| !is_name(s)) {
+            if parts > 0 {
+                key.push('|');
+                key.push_str(self.columns[slot].1.name());
+                key.push('=');
+            }
+            key.push_str(prepared(slot));
+            parts += 1;
+        }
+    }
+
+    /// Why no rule could be used: the broken values, what is half there, or what is missing.
+    fn why_invalid<C: RowCells + ?Sized>(&mut self, cells: &C) -> String {
+        let kind = self.kind;
+        if cells.all_blank() {
+            return "the row is empty".to_string();
+        }
+        let values: Vec<Cell> = (0..self.columns.len())
+            .filter_map(|slot| {
+                let (column, input) = self.columns[slot];
+                let raw = raw_cell(cells, column);
+                let prepared = match self.slot(cells, slot) {
+                    Slot::Good => Ok(()),
+                    Slot::Bad => prepare(input, raw, &mut String::new()),
+                    Slot::Blank | Slot::Unread => return None,
+                };
+                Some(Cell {
+                    input,
+                    raw,
+                    prepared,
+                })
+            })
+            .collect();
+        let identifying =
+            |i: MatchInput| rules_for(kind).any(|r| r.needs.iter().any(|g| g.contains(&i)));
+        let mut reasons: Vec<String> = Vec::new();
+        for cell in values.iter().filter(|c| identifying(c.input)) {
+            if let Err(problem) = &cell.prepared {
+                if !reasons.contains(problem) {
+                    reasons.push(problem.clone());
+                }
+            }
+        }
+
+        let good = |i: MatchInput| {
+            values
+                .iter()
+                .find(|c| c.input == i && c.prepared.is_ok())
+                .map(|c| tidy(c.raw))
+        };
+        if kind == RecordKind::Contact {
+            let (first, last, full) = (
+                good(MatchInput::FirstName),
+                good(MatchInput::LastName),
+                good(MatchInput::FullName),
+            );
+            let company = good(MatchInput::CompanyName).or(good(MatchInput::CompanyId));
+            let person = full.clone().or_else(|| {
+                let parts: Vec<String> = [first.clone(), last.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                (!parts.is_empty()).then(|| parts.join(" "))
+            });
+            match (person, company) {
+                (Some(person), None) => {
+                    reasons.push(format!("'{}' has no company to match with", quote(&person)))
+                }
+                (Some(_), Some(_)) if full.is_none() => {
+                    let missing = if first.is_none() { "first" } else { "last" };
+                    reasons.push(format!(
+                        "a {missing} name is needed to match by name + company"
+                    ));
+                }
+                (None, Some(company)) => reasons.push(format!(
+                    "company '{}' but no person's name to match",
+                    quote(&company)
+                )),
+                _ => {}
+            }
+        }
+        if reasons.is_empty() {
+            format!("nothing to match on: needs {}", needed_inputs(kind))
+        } else {
+            reasons.join("; ")
+        }
+    }
+}
+
+/// A mapped cell as read: trimmed, a spreadsheet-safe quote read through ("" when missing).
+fn raw_cell<C: RowCells + ?Sized>(cells: &C, column: usize) -> &str {
+    cells
+        .cell(column)
+        .map_or("", |c| without_text_marker(c.trim()))
+}
+
+/// A mapped, non-empty cell and whether it gives a value (for saying why a row is invalid).
 struct Cell<'a> {
     input: MatchInput,
     raw: &'a str,
-    prepared: Result<Prepared, String>,
+    prepared: Result<(), String>,
 }
 
-/// A cell's value as sent and as part of a key.
-struct Prepared {
-    key: String,
-    value: Value,
-}
-
-fn try_rule(kind: RecordKind, rule: &MatchRule, values: &[Cell]) -> Option<RowKey> {
-    let usable = |group: &[MatchInput]| {
-        group.iter().find_map(|want| {
-            values.iter().find_map(|c| match &c.prepared {
-                Ok(p) if c.input == *want => Some((c.input, p)),
-                _ => None,
-            })
-        })
-    };
-    let mut picked: Vec<(MatchInput, &Prepared)> = Vec::with_capacity(rule.needs.len());
-    for group in rule.needs {
-        picked.push(usable(group)?);
-    }
-    picked.extend(
-        rule.extras
-            .iter()
-            .filter_map(|e| usable(std::slice::from_ref(e))),
-    );
-
-    let mut input = Record::new();
-    for (which, prepared) in &picked {
-        input.insert(which.api_field(kind)?.to_string(), prepared.value.clone());
-    }
-
-    // Name parts read as one ("jane" + "doe" and "Jane Doe" give the same key); the first
-    // other part stands bare, the rest are labelled.
-    let is_name = |i: &MatchInput| {
-        matches!(
-            i,
-            MatchInput::FirstName | MatchInput::LastName | MatchInput::FullName
-        )
-    };
-    let names: Vec<&str> = picked
-        .iter()
-        .filter(|(i, _)| is_name(i))
-        .map(|(_, p)| p.key.as_str())
-        .collect();
-    let mut parts: Vec<String> = Vec::new();
-    if !names.is_empty() {
-        parts.push(names.join(" "));
-    }
-    for (which, prepared) in picked.iter().filter(|(i, _)| !is_name(i)) {
-        if parts.is_empty() {
-            parts.push(prepared.key.clone());
-        } else {
-            parts.push(format!("{}={}", which.name(), prepared.key));
+/// A cell's value for `input` as part of a key, written to `out` (empty), or what is wrong
+/// with it.
+fn prepare(input: MatchInput, raw: &str, out: &mut String) -> Result<(), String> {
+    let shown = || quote(raw);
+    let mut put = |value: Option<String>, problem: &dyn Fn() -> String| match value {
+        Some(value) => {
+            out.push_str(&value);
+            Ok(())
         }
-    }
-    Some(RowKey {
-        key: format!(
-            "{}:{}:{}",
-            kind.as_str(),
-            rule.strength.tag(),
-            parts.join("|")
-        ),
-        strength: rule.strength,
-        input,
-    })
-}
-
-/// Why no rule could be used: the broken values, what is half there, or what is missing.
-fn why_invalid(kind: RecordKind, values: &[Cell], cells: &[String]) -> String {
-    if cells.iter().all(|c| is_blank(c.trim())) {
-        return "the row is empty".to_string();
-    }
-    let identifying =
-        |i: MatchInput| rules_for(kind).any(|r| r.needs.iter().any(|g| g.contains(&i)));
-    let mut reasons: Vec<String> = Vec::new();
-    for cell in values.iter().filter(|c| identifying(c.input)) {
-        if let Err(problem) = &cell.prepared {
-            if !reasons.contains(problem) {
-                reasons.push(problem.clone());
-            }
-        }
-    }
-
-    let good = |i: MatchInput| {
-        values
-            .iter()
-            .find(|c| c.input == i && c.prepared.is_ok())
-            .map(|c| tidy(c.raw))
+        None => Err(problem()),
     };
-    if kind == RecordKind::Contact {
-        let (first, last, full) = (
-            good(MatchInput::FirstName),
-            good(MatchInput::LastName),
-            good(MatchInput::FullName),
-        );
-        let company = good(MatchInput::CompanyName).or(good(MatchInput::CompanyId));
-        let person = full.clone().or_else(|| {
-            let parts: Vec<String> = [first.clone(), last.clone()]
-                .into_iter()
-                .flatten()
-                .collect();
-            (!parts.is_empty()).then(|| parts.join(" "))
-        });
-        match (person, company) {
-            (Some(person), None) => {
-                reasons.push(format!("'{}' has no company to match with", quote(&person)))
-            }
-            (Some(_), Some(_)) if full.is_none() => {
-                let missing = if first.is_none() { "first" } else { "last" };
-                reasons.push(format!(
-                    "a {missing} name is needed to match by name + company"
-                ));
-            }
-            (None, Some(company)) => reasons.push(format!(
-                "company '{}' but no person's name to match",
-                quote(&company)
-            )),
-            _ => {}
-        }
-    }
-    if reasons.is_empty() {
-        format!("nothing to match on: needs {}", needed_inputs(kind))
-    } else {
-        reasons.join("; ")
-    }
-}
-
-/// A cell's value for `input`, or what is wrong with it.
-fn prepare(input: MatchInput, raw: &str) -> Result<Prepared, String> {
-    let text = |s: String| Prepared {
-        key: s.clone(),
-        value: Value::String(s),
-    };
-    let shown = quote(raw);
     match input {
-        MatchInput::PersonId | MatchInput::CompanyId => parse_id(raw)
-            .map(|id| Prepared {
-                key: id.to_string(),
-                value: Value::from(id),
-            })
-            .ok_or_else(|| {
+        MatchInput::PersonId | MatchInput::CompanyId => {
+            put(parse_id(raw).map(|id| id.to_string()), &|| {
                 let which = if input == MatchInput::PersonId {
                     "person"
                 } else {
                     "company"
                 };
-                format!("{which} ID '{shown}' is not a ZoomInfo ID (digits only)")
-            }),
-        MatchInput::Email => normalize_email(raw)
-            .map(text)
-            .ok_or_else(|| format!("email '{shown}' is not valid")),
-        MatchInput::HashedEmail => normalize_hash(raw).map(text).ok_or_else(|| {
-            format!("hashed email '{shown}' is not an MD5, SHA-1 or SHA-256 hex digest")
-        }),
-        MatchInput::Phone => normalize_phone(raw)
-            .map(|phone| Prepared {
-                key: phone.trim_start_matches('+').to_string(),
-                value: Value::String(phone),
+                format!(
+                    "{which} ID '{}' is not a ZoomInfo ID (digits only)",
+                    shown()
+                )
             })
-            .ok_or_else(|| format!("phone '{shown}' is not a phone number")),
-        MatchInput::Website => normalize_domain(raw)
-            .map(text)
-            .ok_or_else(|| format!("website '{shown}' is not a domain")),
-        MatchInput::Ticker => normalize_ticker(raw)
-            .map(text)
-            .ok_or_else(|| format!("ticker '{shown}' is not a stock symbol")),
-        MatchInput::LinkedIn => normalize_linkedin(raw)
-            .map(|url| Prepared {
-                value: Value::String(format!("https://www.{url}")),
-                key: url,
-            })
-            .ok_or_else(|| format!("LinkedIn URL '{shown}' is not a LinkedIn page")),
-        MatchInput::FullName if raw.split_whitespace().count() < 2 => {
-            Err(format!("full name '{shown}' needs a first and a last name"))
         }
+        MatchInput::Email => {
+            if normalize_email_into(raw, out) {
+                Ok(())
+            } else {
+                out.clear();
+                Err(format!("email '{}' is not valid", shown()))
+            }
+        }
+        MatchInput::HashedEmail => put(normalize_hash(raw), &|| {
+            format!(
+                "hashed email '{}' is not an MD5, SHA-1 or SHA-256 hex digest",
+                shown()
+            )
+        }),
+        MatchInput::Phone => put(
+            normalize_phone(raw).map(|phone| phone.trim_start_matches('+').to_string()),
+            &|| format!("phone '{}' is not a phone number", shown()),
+        ),
+        MatchInput::Website => put(normalize_domain(raw), &|| {
+            format!("website '{}' is not a domain", shown())
+        }),
+        MatchInput::Ticker => put(normalize_ticker(raw), &|| {
+            format!("ticker '{}' is not a stock symbol", shown())
+        }),
+        MatchInput::LinkedIn => put(normalize_linkedin(raw), &|| {
+            format!("LinkedIn URL '{}' is not a LinkedIn page", shown())
+        }),
+        MatchInput::FullName if raw.split_whitespace().count() < 2 => Err(format!(
+            "full name '{}' needs a first and a last name",
+            shown()
+        )),
         MatchInput::FirstName
         | MatchInput::LastName
         | MatchInput::FullName
@@ -292,10 +432,37 @@ fn prepare(input: MatchInput, raw: &str) -> Result<Prepared, String> {
         | MatchInput::State
         | MatchInput::Country
         | MatchInput::ZipCode
-        | MatchInput::Street => Ok(Prepared {
-            key: normalize_name(raw),
-            value: Value::String(tidy(raw)),
-        }),
+        | MatchInput::Street => {
+            normalize_name_into(raw, out);
+            Ok(())
+        }
+    }
+}
+
+/// What is sent for a cell whose key part is `prepared` (API benefits: email lower-cased,
+/// website as the bare domain, ids as numbers, phones with their "+", names as written).
+fn sent_value(input: MatchInput, raw: &str, prepared: &str) -> Value {
+    match input {
+        MatchInput::PersonId | MatchInput::CompanyId => prepared
+            .parse::<u64>()
+            .map_or_else(|_| Value::String(prepared.to_string()), Value::from),
+        MatchInput::Email | MatchInput::HashedEmail | MatchInput::Website | MatchInput::Ticker => {
+            Value::String(prepared.to_string())
+        }
+        MatchInput::Phone => {
+            Value::String(normalize_phone(raw).unwrap_or_else(|| prepared.to_string()))
+        }
+        MatchInput::LinkedIn => Value::String(format!("https://www.{prepared}")),
+        MatchInput::FirstName
+        | MatchInput::LastName
+        | MatchInput::FullName
+        | MatchInput::CompanyName
+        | MatchInput::JobTitle
+        | MatchInput::City
+        | MatchInput::State
+        | MatchInput::Country
+        | MatchInput::ZipCode
+        | MatchInput::Street => Value::String(tidy(raw)),
     }
 }
 
@@ -318,7 +485,9 @@ const PLACEHOLDERS: &[&str] = &[
 /// Empty, or a placeholder such as "N/A", "-", "null", "#N/A".
 pub(crate) fn is_blank(value: &str) -> bool {
     let value = value.trim();
-    value.is_empty() || PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value))
+    // No placeholder is longer than "undefined".
+    value.is_empty()
+        || (value.len() <= 9 && PLACEHOLDERS.iter().any(|p| p.eq_ignore_ascii_case(value)))
 }
 
 /// A value for a message: at most 40 characters.
@@ -340,6 +509,12 @@ fn tidy(value: &str) -> String {
 /// Trims, strips "mailto:" (and a display name: "Jane <jane@acme.com>"), lower-cases; `None`
 /// unless it looks like local@domain.tld.
 pub fn normalize_email(s: &str) -> Option<String> {
+    let mut email = String::new();
+    normalize_email_into(s, &mut email).then_some(email)
+}
+
+/// [`normalize_email`] into `out` (cleared first; `false` and left unspecified when invalid).
+fn normalize_email_into(s: &str, out: &mut String) -> bool {
     let mut text = s.trim();
     if let (Some(open), Some(close)) = (text.rfind('<'), text.rfind('>')) {
         if open < close {
@@ -353,18 +528,42 @@ pub fn normalize_email(s: &str) -> Option<String> {
         text = &text[7..];
     }
     let text = text.split('?').next().unwrap_or_default().trim();
-    let lower = text.to_lowercase();
-    let (local, domain) = lower.rsplit_once('@')?;
+    out.clear();
+    lowercase_into(text, out);
+    let Some(at) = out.rfind('@') else {
+        return false;
+    };
+    let (local, domain) = (&out[..at], &out[at + 1..]);
     let local_ok = !local.is_empty()
         && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !"@(),:;<>[]\\\"".contains(c));
-    let domain = domain.trim_end_matches('.');
-    (local_ok && valid_host(domain)).then(|| format!("{local}@{domain}"))
+        && local.as_bytes().first() != Some(&b'.')
+        && local.as_bytes().last() != Some(&b'.')
+        && !local.as_bytes().windows(2).any(|pair| pair == b"..")
+        && local.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(
+                    c,
+                    '@' | '(' | ')' | ',' | ':' | ';' | '<' | '>' | '[' | ']' | '\\' | '"'
+                )
+        });
+    let domain_len = domain.trim_end_matches('.').len();
+    if !(local_ok && valid_host(&domain[..domain_len])) {
+        return false;
+    }
+    out.truncate(at + 1 + domain_len);
+    true
+}
+
+/// Appends `text` lower-cased (ASCII without the detour through a new string).
+fn lowercase_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&text.to_lowercase());
+    }
 }
 
 /// The bare host of a website or URL: "https://www.Acme.com/about?x" → "acme.com". Strips
@@ -420,21 +619,27 @@ fn valid_host(host: &str) -> bool {
     if host.is_empty() || host.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    let label_ok = |l: &&str| {
+    let label_ok = |l: &str| {
         !l.is_empty()
             && l.len() <= 63
-            && !l.starts_with('-')
-            && !l.ends_with('-')
+            && l.as_bytes().first() != Some(&b'-')
+            && l.as_bytes().last() != Some(&b'-')
             && l.chars().all(|c| {
                 c.is_ascii_alphanumeric() || c == '-' || (!c.is_ascii() && c.is_alphanumeric())
             })
     };
-    let tld_ok = labels.last().is_some_and(|tld| {
-        (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
-            || (tld.starts_with("xn--") && tld.len() > 4)
-    });
-    labels.len() >= 2 && labels.iter().all(label_ok) && tld_ok
+    let mut labels = 0;
+    let mut tld = "";
+    for label in host.split('.') {
+        if !label_ok(label) {
+            return false;
+        }
+        labels += 1;
+        tld = label;
+    }
+    let tld_ok = (tld.chars().count() >= 2 && tld.chars().all(char::is_alphabetic))
+        || (tld.starts_with("xn--") && tld.len() > 4);
+    labels >= 2 && tld_ok
 }
 
 /// Digits only, with a leading "+" kept as the country marker ("00" becomes "+"); an
@@ -481,7 +686,27 @@ pub fn normalize_phone(s: &str) -> Option<String> {
 /// For keys only: trimmed, inner whitespace collapsed, lower-cased ("  Jane   DOE " →
 /// "jane doe"). What is sent keeps its case.
 pub fn normalize_name(s: &str) -> String {
-    tidy(s).to_lowercase()
+    let mut name = String::new();
+    normalize_name_into(s, &mut name);
+    name
+}
+
+/// [`normalize_name`] appended to `out`.
+fn normalize_name_into(s: &str, out: &mut String) {
+    if s.is_ascii() {
+        let from = out.len();
+        for (i, word) in s.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        out[from..].make_ascii_lowercase();
+    } else {
+        // Full Unicode lower-casing looks at whole words (a final sigma), so it goes through
+        // the tidied text.
+        out.push_str(&tidy(s).to_lowercase());
+    }
 }
 
 /// "https://www.linkedin.com/in/Jane-Doe/?x" → "linkedin.com/in/jane-doe" (also company,

@@ -5,6 +5,7 @@
 //! ledger entries in one transaction → export. A killed run resumes from the job's keys.
 
 mod control;
+mod dry_run;
 pub(crate) mod fields;
 mod jobs;
 mod journal;
@@ -13,6 +14,7 @@ pub mod mapping;
 mod output;
 mod plan;
 mod review;
+mod row_batch;
 mod run;
 mod types;
 

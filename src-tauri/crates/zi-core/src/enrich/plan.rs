@@ -1,5 +1,6 @@
 //! Planning: read the file once, map its columns, store each distinct key, and say what
-//! the job will cost. The same file with the same options finds its earlier job again.
+//! the job will cost. The same file with the same options finds its earlier job again. A dry
+//! run reads the same way but only counts (see `dry_run`).
 
 use std::path::{Path, PathBuf};
 
@@ -8,11 +9,10 @@ use sha2::{Digest, Sha256};
 use zi_client::RecordKind;
 use zi_store::NewKey;
 
-use super::keys::row_key;
+use super::dry_run;
+use super::keys::KeyReader;
 use super::mapping::{self, ColumnMapping};
-use super::types::{
-    state, EnrichPlan, EnrichRequest, Estimate, DEFAULT_MAX_AGE_DAYS, NO_MATCH_MAX_AGE_DAYS,
-};
+use super::types::{state, EnrichPlan, EnrichRequest, Estimate, NO_MATCH_MAX_AGE_DAYS};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
 
@@ -83,6 +83,26 @@ fn canonical(input: &str) -> Result<PathBuf> {
     })
 }
 
+/// Seconds a cached match and a cached no-match stay fresh (a no-match is asked again sooner).
+fn max_ages(max_age_days: u32) -> (i64, i64) {
+    let day = 24 * 60 * 60;
+    let no_match_days = NO_MATCH_MAX_AGE_DAYS.min(max_age_days);
+    (
+        i64::from(max_age_days) * day,
+        i64::from(no_match_days) * day,
+    )
+}
+
+fn nothing_to_enrich(path: &Path) -> CoreError {
+    CoreError::Invalid(format!(
+        "{} has a header row but no data rows: there is nothing to enrich.",
+        path.display()
+    ))
+}
+
+/// The state of a dry run's plan: no job was stored.
+const NOT_STORED: &str = "not_stored";
+
 /// Totals of the reading pass.
 struct Scan {
     rows: u64,
@@ -91,6 +111,14 @@ struct Scan {
 }
 
 impl Console {
+    /// How old a cached answer may be: the run's `--max-age`, else the saved setting.
+    async fn max_age_days(&self, request: &EnrichRequest) -> Result<u32> {
+        match request.max_age_days {
+            Some(days) => Ok(days),
+            None => crate::cache::max_age_days(self.store()).await,
+        }
+    }
+
     /// Reads the file, maps it and stores its keys (or finds the job an earlier run left),
     /// then estimates the cost. Spends nothing.
     pub async fn plan_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
@@ -117,7 +145,7 @@ impl Console {
             }
         };
         let options = JobOptions::parse(&job.options)?;
-        let max_age_days = request.max_age_days.unwrap_or(DEFAULT_MAX_AGE_DAYS);
+        let max_age_days = self.max_age_days(request).await?;
         let estimate = self.estimate(job.id, request.kind, max_age_days).await?;
         let job = store.job(job.id).await?.unwrap_or(job);
         Ok(EnrichPlan {
@@ -132,6 +160,54 @@ impl Console {
         })
     }
 
+    /// What [`Console::plan_enrichment`] would estimate, for a dry run: without a job for this
+    /// file and options, the file is read and its keys counted in memory, and nothing is
+    /// stored (the plan's `job_id` is 0). With one, that job's estimate as planning gives it.
+    pub async fn estimate_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
+        let path = canonical(&request.input)?;
+        let fingerprint = fingerprint(
+            &path,
+            request.kind,
+            &request.sheet,
+            &request.mapping_overrides,
+        )?;
+        if let Some(job) = self.store().job_by_fingerprint(&fingerprint).await? {
+            if job.state != state::PLANNING {
+                return self.plan_enrichment(request).await;
+            }
+        }
+        let Mapped {
+            headers,
+            mapping,
+            first_rows,
+            rows,
+        } = open_mapped(request, &path)?;
+        let kind = request.kind;
+        let scan_mapping = mapping.clone();
+        let scan = tokio::task::spawn_blocking(move || {
+            dry_run::scan(kind, &scan_mapping, &first_rows, rows)
+        })
+        .await
+        .map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))??;
+        if scan.rows == 0 {
+            return Err(nothing_to_enrich(&path));
+        }
+        let max_age_days = self.max_age_days(request).await?;
+        let estimate = scan
+            .estimate(self.store(), kind, max_ages(max_age_days))
+            .await?;
+        Ok(EnrichPlan {
+            job_id: 0,
+            resumed: false,
+            kind,
+            source: path.display().to_string(),
+            headers,
+            mapping,
+            estimate,
+            state: NOT_STORED.to_string(),
+        })
+    }
+
     /// Settles what the cache answers, then counts.
     pub(crate) async fn estimate(
         &self,
@@ -140,15 +216,9 @@ impl Console {
         max_age_days: u32,
     ) -> Result<Estimate> {
         let store = self.store();
-        let day = 24 * 60 * 60;
-        let no_match_days = NO_MATCH_MAX_AGE_DAYS.min(max_age_days);
+        let (match_max_age, no_match_max_age) = max_ages(max_age_days);
         store
-            .settle_from_cache(
-                job_id,
-                kind.as_str(),
-                i64::from(max_age_days) * day,
-                i64::from(no_match_days) * day,
-            )
+            .settle_from_cache(job_id, kind.as_str(), match_max_age, no_match_max_age)
             .await?;
         let job = store
             .job(job_id)
@@ -213,10 +283,7 @@ impl Console {
                 .await
                 .map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))??;
             if scan.rows == 0 {
-                return Err(CoreError::Invalid(format!(
-                    "{} has a header row but no data rows: there is nothing to enrich.",
-                    path.display()
-                )));
+                return Err(nothing_to_enrich(path));
             }
             store
                 .finish_planning(
@@ -250,9 +317,16 @@ struct ScanStart {
     done: tokio::task::JoinHandle<Result<Scan>>,
 }
 
-/// Opens the file and maps it here (so mapping errors come back at once), then streams the
-/// rows' keys from a blocking thread: the file is never held in memory whole.
-fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
+/// An opened, mapped file: the rows sampled for the mapping, and the reader at the next one.
+struct Mapped {
+    headers: Vec<String>,
+    mapping: Vec<ColumnMapping>,
+    first_rows: Vec<zi_sheet::Row>,
+    rows: zi_sheet::Rows,
+}
+
+/// Opens the file and maps it here, so bad files and mapping errors come back at once.
+fn open_mapped(request: &EnrichRequest, path: &Path) -> Result<Mapped> {
     let reader = open_sheet(path, request.sheet.clone())?;
     let headers = reader.info().headers.clone();
     let mut rows = reader.rows();
@@ -264,7 +338,23 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
     let mut mapping = mapping::suggest(request.kind, &headers, &samples);
     mapping::apply_overrides(&mut mapping, &request.mapping_overrides)?;
     mapping::check_usable(request.kind, &mapping)?;
+    Ok(Mapped {
+        headers,
+        mapping,
+        first_rows,
+        rows,
+    })
+}
 
+/// Maps the file (errors come back at once), then streams the rows' keys from a blocking
+/// thread: the file is never held in memory whole.
+fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
+    let Mapped {
+        headers,
+        mapping,
+        first_rows,
+        mut rows,
+    } = open_mapped(request, path)?;
     let (tx, rx) = tokio::sync::mpsc::channel::<Vec<NewKey>>(4);
     let kind = request.kind;
     let scan_mapping = mapping.clone();
@@ -275,12 +365,13 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
             invalid: 0,
             max_width: width,
         };
+        let mut keys = KeyReader::new(kind, &scan_mapping);
         let mut chunk = Vec::with_capacity(KEYS_PER_CHUNK);
-        for row in first_rows.into_iter().map(Ok).chain(rows) {
-            let row = row?;
+        // `false` once the receiving side gave up (its error is reported there).
+        let mut take = |row: zi_sheet::RowView<'_>| {
             scan.rows += 1;
-            scan.max_width = scan.max_width.max(row.cells.len());
-            match row_key(kind, &scan_mapping, &row.cells) {
+            scan.max_width = scan.max_width.max(row.len());
+            match keys.row_key(&row) {
                 Ok(key) => chunk.push(NewKey {
                     seq: row.number as i64,
                     match_key: key.key,
@@ -288,13 +379,16 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
                 }),
                 Err(_) => scan.invalid += 1,
             }
-            if chunk.len() >= KEYS_PER_CHUNK
-                && tx.blocking_send(std::mem::take(&mut chunk)).is_err()
-            {
-                break; // the receiving side gave up; its error is reported there
+            chunk.len() < KEYS_PER_CHUNK || tx.blocking_send(std::mem::take(&mut chunk)).is_ok()
+        };
+        let mut going = first_rows.iter().all(|row| take(row.view()));
+        while going {
+            match rows.next_lent() {
+                Some(row) => going = take(row?),
+                None => break,
             }
         }
-        if !chunk.is_empty() {
+        if going && !chunk.is_empty() {
             let _ = tx.blocking_send(chunk);
         }
         Ok(scan)
