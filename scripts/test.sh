@@ -51,7 +51,7 @@ step "Rust tests"
 with_keychain cargo test --workspace --locked
 
 step "Fuzzing, briefly (the long run: ./scripts/fuzz.sh)"
-./scripts/fuzz.sh 15
+FUZZ_PARALLEL=2 ./scripts/fuzz.sh 15
 
 step "Generated IPC bindings are committed"
 if ! git diff --exit-code --stat -- ui/src/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]; then
