@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Runs every test of zi-console on a fresh clone: installs what is missing, builds the UI the
-# app embeds, checks formatting and lints, runs the Rust tests (client and CLI against the
-# embedded simulator, the keychain against a real Secret Service), checks that the generated
-# IPC bindings are committed, runs the UI's tests, the SCIM interop and the end-to-end test
-# through the app's real WebView.
+# app embeds, checks formatting, lints and the dependency policy (deny.toml), runs the Rust
+# tests (client and CLI against the embedded simulator, the keychain against a real Secret
+# Service) and a short fuzzing run, checks that the generated IPC bindings are committed, and
+# runs the UI's tests, the SCIM interop and the end-to-end test through the app's real WebView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Pinned tools, installed into the project tree (tools/cargo, git-ignored) on first use.
+CARGO_DENY_VERSION="0.20.2"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -37,8 +40,18 @@ cargo fmt --all --check
 step "Lints"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "Licences, duplicate dependencies and crate sources (cargo-deny, see deny.toml)"
+if ! tools/cargo/bin/cargo-deny --version 2>/dev/null | grep -qx "cargo-deny $CARGO_DENY_VERSION"; then
+  cargo install cargo-deny --locked --version "$CARGO_DENY_VERSION" --root tools/cargo --quiet
+fi
+cargo fetch --locked --quiet # every platform's crates, so the check runs offline
+PATH="$(pwd)/tools/cargo/bin:$PATH" cargo deny --offline --locked check licenses bans sources
+
 step "Rust tests"
 with_keychain cargo test --workspace --locked
+
+step "Fuzzing, briefly (the long run: ./scripts/fuzz.sh)"
+FUZZ_PARALLEL=2 ./scripts/fuzz.sh 15
 
 step "Generated IPC bindings are committed"
 if ! git diff --exit-code --stat -- ui/src/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/bindings)" ]; then

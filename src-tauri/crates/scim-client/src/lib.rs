@@ -35,3 +35,10 @@ pub use client::{AccessCheck, ScimClient, ScimConfig};
 pub use error::{Result, ScimError};
 pub use model::{ScimEmail, ScimGroup, ScimMember, ScimUser};
 pub use parse::{loose_bool, ListPage};
+
+/// The readers of SCIM and OAuth answers not exported above, for the fuzz targets in `fuzz/`.
+/// Not part of the API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::parse::{answer_body, error_message, oauth_token};
+}

@@ -40,5 +40,8 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// OAuth access tokens are renewed this long before their `expires_in` runs out.
 pub const OAUTH_RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(60);
+/// The longest an OAuth token is trusted, whatever its `expires_in` says: a huge value would not
+/// fit the clock the renewal is planned on.
+pub const OAUTH_MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 /// Lifetime assumed when a token endpoint gives no `expires_in` (Zoom's tokens live one hour).
 pub const OAUTH_ASSUMED_LIFETIME: Duration = Duration::from_secs(3_600);

@@ -2,9 +2,13 @@
 //! them case-insensitive), booleans and numbers as strings, list responses with missing or
 //! lower-case parts.
 
+use std::time::Duration;
+
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Result, ScimError};
+use crate::limits;
 
 /// An attribute of an object, its name compared case-insensitively (exact match first).
 pub(crate) fn get_ci<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
@@ -100,6 +104,48 @@ impl ListPage {
     }
 }
 
+/// The body of a successful answer: `None` when empty (e.g. PATCH answered with 204).
+/// Whatever the Content-Type says (scim+json, json, text/plain…): JSON is JSON.
+pub fn answer_body(text: &str) -> Result<Option<Value>> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(text)
+        .map(Some)
+        .map_err(|e| ScimError::InvalidResponse {
+            detail: format!("not valid JSON: {e}"),
+        })
+}
+
+#[derive(Deserialize)]
+struct TokenAnswer {
+    access_token: String,
+    #[serde(default)]
+    expires_in: Option<Value>,
+}
+
+/// An OAuth token endpoint's answer (RFC 6749 §5.1): the access token and how long it lives
+/// (`expires_in` in seconds, as a number or a string; assumed when absent; at most
+/// [`limits::OAUTH_MAX_LIFETIME`]).
+pub fn oauth_token(text: &str) -> Result<(String, Duration)> {
+    let answer: TokenAnswer =
+        serde_json::from_str(text).map_err(|e| ScimError::InvalidResponse {
+            detail: format!("the OAuth token answer has no access_token ({e})"),
+        })?;
+    let lifetime = answer
+        .expires_in
+        .as_ref()
+        .and_then(|v| match v {
+            Value::Number(n) => n.as_u64(),
+            Value::String(s) => s.trim().parse().ok(),
+            _ => None,
+        })
+        .map(Duration::from_secs)
+        .unwrap_or(limits::OAUTH_ASSUMED_LIFETIME)
+        .min(limits::OAUTH_MAX_LIFETIME);
+    Ok((answer.access_token, lifetime))
+}
+
 fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -113,7 +159,7 @@ fn kind_of(value: &Value) -> &'static str {
 
 /// The human message of an error answer: SCIM's `detail`, OAuth's `error_description`,
 /// or `message` / `error`; else the start of the body.
-pub(crate) fn error_message(body: &str) -> String {
+pub fn error_message(body: &str) -> String {
     if let Ok(Value::Object(object)) = serde_json::from_str::<Value>(body) {
         for key in ["detail", "error_description", "message", "reason", "error"] {
             if let Some(message) = get_ci(&object, key).and_then(text) {
@@ -133,6 +179,22 @@ pub(crate) fn error_message(body: &str) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// Found by fuzzing: a huge `expires_in` overflowed the renewal clock.
+    #[test]
+    fn oauth_lifetimes_are_read_and_capped() {
+        let read = |body: &str| oauth_token(body).map(|(_, lifetime)| lifetime.as_secs());
+        assert_eq!(
+            read(r#"{"access_token":"t","expires_in":"600"}"#).ok(),
+            Some(600)
+        );
+        assert_eq!(read(r#"{"access_token":"t"}"#).ok(), Some(3_600));
+        assert_eq!(
+            read(r#"{"access_token":"t","expires_in":18446744073709551615}"#).ok(),
+            Some(limits::OAUTH_MAX_LIFETIME.as_secs())
+        );
+        assert!(read(r#"{"expires_in":60}"#).is_err());
+    }
 
     #[test]
     fn booleans_as_strings_are_read() {

@@ -4,7 +4,6 @@ use std::time::Duration;
 
 use reqwest::{header, Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
 use serde_json::Value;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
@@ -13,7 +12,7 @@ use url::Url;
 use crate::auth::{OAuthClientCredentials, ScimAuth};
 use crate::error::{Result, ScimError};
 use crate::limits;
-use crate::parse::error_message;
+use crate::parse::{answer_body, error_message, oauth_token};
 
 /// A successful answer: its body is `None` when empty (PATCH/DELETE with 204).
 #[derive(Debug)]
@@ -45,13 +44,6 @@ fn encode_query_value(value: &str) -> String {
         }
     }
     out
-}
-
-#[derive(Deserialize)]
-struct TokenAnswer {
-    access_token: String,
-    #[serde(default)]
-    expires_in: Option<Value>,
 }
 
 impl Transport {
@@ -179,23 +171,10 @@ impl Transport {
                 self.base_url(),
             ));
         }
-        let answer: TokenAnswer =
-            serde_json::from_str(&text).map_err(|e| ScimError::InvalidResponse {
-                detail: format!("the OAuth token answer has no access_token ({e})"),
-            })?;
-        let lifetime = answer
-            .expires_in
-            .as_ref()
-            .and_then(|v| match v {
-                Value::Number(n) => n.as_u64(),
-                Value::String(s) => s.trim().parse().ok(),
-                _ => None,
-            })
-            .map(Duration::from_secs)
-            .unwrap_or(limits::OAUTH_ASSUMED_LIFETIME);
+        let (access_token, lifetime) = oauth_token(&text)?;
         let margin = limits::OAUTH_RENEW_BEFORE_EXPIRY.min(lifetime / 5);
         Ok(OAuthToken {
-            value: SecretString::from(answer.access_token),
+            value: SecretString::from(access_token),
             renew_at: Instant::now() + lifetime.saturating_sub(margin),
         })
     }
@@ -255,15 +234,7 @@ impl Transport {
         let status = response.status();
         let text = response.text().await.map_err(|e| self.network_error(&e))?;
         if status.is_success() {
-            if text.trim().is_empty() {
-                return Ok(Answer { body: None });
-            }
-            // Whatever the Content-Type says (scim+json, json, text/plain…): JSON is JSON.
-            return serde_json::from_str(&text)
-                .map(|body| Answer { body: Some(body) })
-                .map_err(|e| ScimError::InvalidResponse {
-                    detail: format!("not valid JSON: {e}"),
-                });
+            return answer_body(&text).map(|body| Answer { body });
         }
         Err(classify_failure(status, &text, what, self.base_url()))
     }

@@ -31,3 +31,10 @@ pub use retry::RetryPolicy;
 pub use search::{search_all, SearchResults};
 pub use token::TokenStatus;
 pub use transport::Receipt;
+
+/// The readers of the API's answers, for the fuzz targets in `fuzz/`. Not part of the API.
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::parse::{enrich_results, error_message, jwt, loose_i64, search_page, usage};
+    pub use crate::token::lifetime_of as token_lifetime;
+}

@@ -30,6 +30,9 @@ pub const AUTH_MIN_INTERVAL: Duration = Duration::from_secs(1);
 /// whenever the token does not decode or carries no `exp`.
 pub const ASSUMED_TOKEN_LIFETIME: Duration = Duration::from_secs(60 * 60);
 
+/// The longest a token is trusted, whatever its `exp` says: a far-future date would not fit
+/// the clocks the renewal is planned on (and a token is cheap to renew).
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 /// ZoomInfo advises refreshing at about 55 minutes: renew this long before expiry.
 pub const RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
 

@@ -13,7 +13,7 @@ fn invalid(detail: impl Into<String>) -> ClientError {
 }
 
 /// Reads an integer sent as a number or as a string.
-pub(crate) fn loose_i64(value: &Value) -> Option<i64> {
+pub fn loose_i64(value: &Value) -> Option<i64> {
     match value {
         Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
         Value::String(s) => s.trim().replace(',', "").parse().ok(),
@@ -23,7 +23,7 @@ pub(crate) fn loose_i64(value: &Value) -> Option<i64> {
 
 /// The human message of an error answer: `{"error": "..."}`, `{"message": ...}`,
 /// GTM's `{"error": {"message"}}` or `{"detail"}`; else the start of the body.
-pub(crate) fn error_message(body: &str) -> String {
+pub fn error_message(body: &str) -> String {
     if let Ok(value) = serde_json::from_str::<Value>(body) {
         let candidates = [
             value.get("error").and_then(|e| e.get("message")),
@@ -49,7 +49,7 @@ pub(crate) fn error_message(body: &str) -> String {
 }
 
 /// `POST /authenticate` → `{"jwt": "..."}`.
-pub(crate) fn jwt(value: &Value) -> Result<String> {
+pub fn jwt(value: &Value) -> Result<String> {
     value
         .get("jwt")
         .and_then(Value::as_str)
@@ -59,7 +59,7 @@ pub(crate) fn jwt(value: &Value) -> Result<String> {
 }
 
 /// `POST /search/*` → `{"maxResults", "totalResults", "currentPage", "data": [...]}`.
-pub(crate) fn search_page(value: &Value, requested_page: u32) -> Result<SearchPage> {
+pub fn search_page(value: &Value, requested_page: u32) -> Result<SearchPage> {
     let data = match value.get("data") {
         Some(Value::Array(items)) => items,
         Some(Value::Null) | None => &Vec::new(),
@@ -91,7 +91,7 @@ pub(crate) fn search_page(value: &Value, requested_page: u32) -> Result<SearchPa
 ///
 /// Results are matched to inputs by position, so their count must equal the inputs';
 /// a missing `matchStatus` means a match when records came back, else no match.
-pub(crate) fn enrich_results(value: &Value, sent: usize) -> Result<Vec<EnrichResult>> {
+pub fn enrich_results(value: &Value, sent: usize) -> Result<Vec<EnrichResult>> {
     let results = value
         .get("data")
         .and_then(|d| d.get("result"))
@@ -135,7 +135,7 @@ fn enrich_result(item: &Value) -> EnrichResult {
 
 /// `GET /lookup/usage` → `{"usage": [{limitType, ...}]}`; the older `GET /usage`
 /// → `{"creditsUsed", "creditsAvailable"}` is turned into one `recordLimit`.
-pub(crate) fn usage(value: &Value) -> Result<Vec<UsageLimit>> {
+pub fn usage(value: &Value) -> Result<Vec<UsageLimit>> {
     if let Some(items) = value.get("usage").and_then(Value::as_array) {
         return Ok(items.iter().filter_map(usage_limit).collect());
     }
@@ -149,7 +149,8 @@ pub(crate) fn usage(value: &Value) -> Result<Vec<UsageLimit>> {
             limit_type: "recordLimit".to_string(),
             description: Some("Credits (records)".to_string()),
             limit: match (used, available) {
-                (Some(u), Some(a)) => Some(u + a),
+                // Absurd figures that overflow leave the limit unknown.
+                (Some(u), Some(a)) => u.checked_add(a),
                 _ => None,
             },
             current_usage: used,
@@ -214,6 +215,15 @@ mod tests {
             enrich_results(&answer, 2),
             Err(ClientError::InvalidResponse { .. })
         ));
+    }
+
+    /// Found by fuzzing: credits used + available overflowed.
+    #[test]
+    fn usage_figures_that_overflow_leave_the_limit_unknown() {
+        let answer = json!({"creditsUsed": i64::MAX, "creditsAvailable": 1});
+        let limits = usage(&answer).expect("old usage shape");
+        assert_eq!(limits[0].limit, None);
+        assert_eq!(limits[0].current_usage, Some(i64::MAX));
     }
 
     #[test]

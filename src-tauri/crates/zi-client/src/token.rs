@@ -78,8 +78,9 @@ fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
-/// How long the token lives from now: its `exp` claim when it decodes, else the documented 60 minutes.
-fn lifetime_of(jwt: &str) -> Duration {
+/// How long the token lives from now: its `exp` claim when it decodes (at most
+/// [`limits::MAX_TOKEN_LIFETIME`]), else the documented 60 minutes.
+pub fn lifetime_of(jwt: &str) -> Duration {
     let mut validation = jsonwebtoken::Validation::default();
     validation.insecure_disable_signature_validation();
     validation.validate_exp = false;
@@ -88,7 +89,8 @@ fn lifetime_of(jwt: &str) -> Duration {
     let key = jsonwebtoken::DecodingKey::from_secret(&[]);
     match jsonwebtoken::decode::<ExpiryClaim>(jwt, &key, &validation) {
         Ok(data) => match data.claims.exp {
-            Some(exp) => Duration::from_secs(exp.saturating_sub(unix_now()).max(0) as u64),
+            Some(exp) => Duration::from_secs(exp.saturating_sub(unix_now()).max(0) as u64)
+                .min(limits::MAX_TOKEN_LIFETIME),
             None => limits::ASSUMED_TOKEN_LIFETIME,
         },
         Err(_) => limits::ASSUMED_TOKEN_LIFETIME,
@@ -327,6 +329,18 @@ mod tests {
             lifetime_of(&unsigned_jwt(serde_json::json!({"sub": "x"}))),
             limits::ASSUMED_TOKEN_LIFETIME
         );
+    }
+
+    /// Found by fuzzing: an `exp` thousands of years ahead overflowed the renewal clocks.
+    #[test]
+    fn a_far_future_exp_is_capped() {
+        for exp in [99_999_999_999_999_i64, i64::MAX] {
+            let lifetime = lifetime_of(&unsigned_jwt(serde_json::json!({ "exp": exp })));
+            assert_eq!(lifetime, limits::MAX_TOKEN_LIFETIME);
+            assert!(Instant::now().checked_add(lifetime).is_some());
+            let wall = chrono::Duration::from_std(lifetime).expect("fits chrono");
+            assert!(chrono::Utc::now().checked_add_signed(wall).is_some());
+        }
     }
 
     #[test]

@@ -46,6 +46,21 @@ fn rewind(file: &mut File, path: &Path) -> Result<(), SheetError> {
         .map_err(|e| SheetError::io(path, e))
 }
 
+/// The delimiter (and whether Excel's `sep=` line leads) of a file whose first bytes are
+/// `sample`, read in `encoding`.
+pub(crate) fn sniff_dialect(
+    sample: &[u8],
+    encoding: &'static Encoding,
+    prefer_tab: bool,
+) -> detect::Sniffed {
+    let truncated = sample.len() >= SAMPLE_LEN;
+    detect::sniff_delimiter(
+        &detect::decode_sample(sample, encoding),
+        truncated,
+        prefer_tab,
+    )
+}
+
 /// Opens a text file as CSV: finds its encoding and delimiter, checks its quotes, and reads the
 /// header row.
 pub(crate) fn open_csv(
@@ -71,11 +86,7 @@ pub(crate) fn open_csv(
 
     let extension = crate::extension(path);
     let prefer_tab = matches!(extension.as_str(), "tsv" | "tab");
-    let sniffed = detect::sniff_delimiter(
-        &detect::decode_sample(sample, encoding),
-        truncated,
-        prefer_tab,
-    );
+    let sniffed = sniff_dialect(sample, encoding, prefer_tab);
 
     // One streaming pass over the decoded text to refuse an unclosed quote before any row is
     // handed out (the pipeline would otherwise spend credits on rows of a file it must refuse).

@@ -16,6 +16,8 @@
 mod csv_read;
 mod detect;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod quotes;
 mod row_view;
 mod workbook;

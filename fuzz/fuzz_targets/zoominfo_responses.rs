@@ -1,0 +1,79 @@
+//! Any body as an answer of the ZoomInfo API, through every reader the client has: login
+//! (`jwt` and the token's `exp`), search pages, enrich results, usage, error messages.
+//!
+//! Asserts: nothing panics (integer overflow included); an enrich answer is taken only with as
+//! many results as inputs sent, and the kept-answer reader agrees with the live one; a search
+//! page keeps exactly the objects of its `data`; a token is non-blank and its lifetime fits
+//! the clocks; an error message is never empty and starts with no whitespace.
+
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+use zi_client::fuzzing::{enrich_results, error_message, jwt, search_page, token_lifetime, usage};
+use zi_client::parse_enrich_answer;
+use zi_console_fuzz::{fits_the_clocks, unsigned_jwt};
+
+fuzz_target!(|body: &[u8]| {
+    let text = String::from_utf8_lossy(body);
+
+    let message = error_message(&text);
+    assert!(
+        !message.is_empty() && message.trim_start() == message,
+        "{message:?}"
+    );
+
+    for token in [text.to_string(), unsigned_jwt(body)] {
+        let lifetime = token_lifetime(&token);
+        assert!(fits_the_clocks(lifetime), "lifetime {lifetime:?}");
+    }
+
+    let Ok(value) = serde_json::from_str::<Value>(&text) else {
+        return;
+    };
+
+    if let Ok(token) = jwt(&value) {
+        assert!(!token.is_empty() && token.trim() == token);
+    }
+
+    let requested_page = body.len() as u32 % 50;
+    if let Ok(page) = search_page(&value, requested_page) {
+        let objects = match value.get("data") {
+            Some(Value::Array(items)) => items.iter().filter(|i| i.is_object()).count(),
+            _ => 0,
+        };
+        assert_eq!(page.records.len(), objects);
+    }
+
+    // As many inputs as the answer has results (taken), one more (refused), and any count.
+    let results = value
+        .pointer("/data/result")
+        .and_then(Value::as_array)
+        .map(Vec::len);
+    let counts = [results, results.map(|n| n + 1), Some(body.len() % 26)];
+    for sent in counts.into_iter().flatten() {
+        let live = enrich_results(&value, sent);
+        match &live {
+            Ok(read) => assert_eq!(read.len(), sent),
+            Err(_) => assert_ne!(Some(sent), results, "a complete enrich answer was refused"),
+        }
+        let kept = parse_enrich_answer(&text, sent);
+        assert_eq!(
+            live.is_ok(),
+            kept.is_ok(),
+            "the kept answer reads like the live one"
+        );
+    }
+
+    if let Ok(limits) = usage(&value) {
+        for limit in limits {
+            if let (Some(total), Some(used), Some(left)) =
+                (limit.limit, limit.current_usage, limit.usage_remaining)
+            {
+                if value.get("creditsUsed").is_some() {
+                    assert_eq!(Some(total), used.checked_add(left));
+                }
+            }
+        }
+    }
+});
