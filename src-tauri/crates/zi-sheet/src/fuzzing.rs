@@ -3,7 +3,8 @@
 
 use encoding_rs::UTF_8;
 
-use crate::csv_read::{self, QuoteTracker};
+use crate::csv_read;
+use crate::quotes::QuoteTracker;
 use crate::detect::{self, Kind, TextEncoding, SAMPLE_LEN};
 
 /// What [`sniff`] found.
