@@ -117,7 +117,7 @@ export function ReviewTable({ jobId, kind, columns }: { jobId: number; kind: str
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => LINE_HEIGHT,
-    overscan: 20,
+    overscan: 10,
     initialRect: { width: 1000, height: 420 },
   });
   const items = virtualizer.getVirtualItems();
