@@ -23,13 +23,8 @@ if [ "${1:-}" != "--inside-xvfb" ]; then
   exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" --inside-xvfb
 fi
 
-WORK="$(mktemp -d)"
-DRIVER_PID=""
-cleanup() {
-  if [ -n "$DRIVER_PID" ]; then kill "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+# shellcheck source=lib/webdriver.sh
+source "$ROOT/scripts/lib/webdriver.sh"
 
 echo
 echo "==> size"
@@ -56,11 +51,7 @@ m=statistics.median(s); print(f'cold start: {s} ms, median {m:.0f} ms -> ratio t
 echo
 echo "==> scrolling a 100,000-row review"
 "$ROOT/target/debug/zi" sim sample contact --rows 100000 --output "$WORK/big.csv" >/dev/null
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-NATIVE_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 export ZI_DATA_DIR="$WORK/scroll-data" XDG_DATA_HOME="$WORK/scroll-xdg" XDG_CONFIG_HOME="$WORK/scroll-cfg" XDG_CACHE_HOME="$WORK/scroll-cache"
 export ZI_DEMO_FILE_CHOICES="$WORK/big.csv"
-"$ROOT/tools/cargo/bin/tauri-driver" --port "$PORT" --native-port "$NATIVE_PORT" --native-driver /usr/bin/WebKitWebDriver >"$WORK/driver.log" 2>&1 &
-DRIVER_PID=$!
-for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.1; done
-BENCH_APP="$APP" BENCH_DRIVER_URL="http://127.0.0.1:$PORT" "$ROOT/target/py-e2e/bin/python" "$ROOT/tests/bench/scroll_review.py"
+start_tauri_driver
+BENCH_APP="$APP" BENCH_DRIVER_URL="$DRIVER_URL" "$ROOT/target/py-e2e/bin/python" "$ROOT/tests/bench/scroll_review.py"

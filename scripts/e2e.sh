@@ -44,16 +44,8 @@ if [ "${1:-}" != "--inside-xvfb" ]; then
 fi
 
 # ---- inside the virtual display ----
-WORK="$(mktemp -d)"
-DRIVER_PID=""
-cleanup() {
-  if [ -n "$DRIVER_PID" ]; then kill "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-NATIVE_PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+# shellcheck source=lib/webdriver.sh
+source "$ROOT/scripts/lib/webdriver.sh"
 mkdir -p "$WORK/out" "$ROOT/target/e2e"
 INPUT="$ROOT/tests/fixtures/e2e_contacts.csv"
 OUTPUT="$WORK/out/e2e_contacts-enriched.csv"
@@ -62,11 +54,9 @@ OUTPUT="$WORK/out/e2e_contacts-enriched.csv"
 # profile folders, and the dialogs' answers.
 export ZI_DATA_DIR="$WORK/data" XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
 export ZI_DEMO_FILE_CHOICES="$INPUT:$OUTPUT"
-"$TOOLS/bin/tauri-driver" --port "$PORT" --native-port "$NATIVE_PORT" --native-driver "$NATIVE_DRIVER" >"$WORK/driver.log" 2>&1 &
-DRIVER_PID=$!
-for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$PORT") 2>/dev/null && break; sleep 0.1; done
+start_tauri_driver
 
-if ! E2E_APP="$APP" E2E_DRIVER_URL="http://127.0.0.1:$PORT" E2E_INPUT="$INPUT" E2E_OUTPUT="$OUTPUT" \
+if ! E2E_APP="$APP" E2E_DRIVER_URL="$DRIVER_URL" E2E_INPUT="$INPUT" E2E_OUTPUT="$OUTPUT" \
   E2E_SHOTS="$ROOT/target/e2e" "$VENV/bin/python" "$ROOT/tests/e2e/enrich_flow.py"; then
   echo "e2e: tauri-driver's log:" >&2
   tail -n 40 "$WORK/driver.log" >&2

@@ -4,8 +4,8 @@
 use encoding_rs::UTF_8;
 
 use crate::csv_read;
-use crate::quotes::QuoteTracker;
 use crate::detect::{self, Kind, TextEncoding, SAMPLE_LEN};
+use crate::quotes::QuoteTracker;
 
 /// What [`sniff`] found.
 #[derive(Debug, Clone, PartialEq, Eq)]

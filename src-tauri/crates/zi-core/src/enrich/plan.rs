@@ -103,6 +103,18 @@ fn nothing_to_enrich(path: &Path) -> CoreError {
 /// The state of a dry run's plan: no job was stored.
 const NOT_STORED: &str = "not_stored";
 
+/// The file's canonical path and the fingerprint that finds its job again.
+fn identify(request: &EnrichRequest) -> Result<(PathBuf, String)> {
+    let path = canonical(&request.input)?;
+    let fingerprint = fingerprint(
+        &path,
+        request.kind,
+        &request.sheet,
+        &request.mapping_overrides,
+    )?;
+    Ok((path, fingerprint))
+}
+
 /// Totals of the reading pass.
 struct Scan {
     rows: u64,
@@ -122,13 +134,7 @@ impl Console {
     /// Reads the file, maps it and stores its keys (or finds the job an earlier run left),
     /// then estimates the cost. Spends nothing.
     pub async fn plan_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
-        let path = canonical(&request.input)?;
-        let fingerprint = fingerprint(
-            &path,
-            request.kind,
-            &request.sheet,
-            &request.mapping_overrides,
-        )?;
+        let (path, fingerprint) = identify(request)?;
         let store = self.store();
         let mut resumed = false;
         let job = match store.job_by_fingerprint(&fingerprint).await? {
@@ -164,13 +170,7 @@ impl Console {
     /// file and options, the file is read and its keys counted in memory, and nothing is
     /// stored (the plan's `job_id` is 0). With one, that job's estimate as planning gives it.
     pub async fn estimate_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
-        let path = canonical(&request.input)?;
-        let fingerprint = fingerprint(
-            &path,
-            request.kind,
-            &request.sheet,
-            &request.mapping_overrides,
-        )?;
+        let (path, fingerprint) = identify(request)?;
         if let Some(job) = self.store().job_by_fingerprint(&fingerprint).await? {
             if job.state != state::PLANNING {
                 return self.plan_enrichment(request).await;

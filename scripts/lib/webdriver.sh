@@ -1,0 +1,28 @@
+# Sourced by scripts/e2e.sh and scripts/bench-app.sh inside their virtual display: a scratch
+# folder ($WORK) and tauri-driver with WebKitWebDriver on free ports ($DRIVER_URL), both gone
+# when the script exits. Expects $ROOT.
+
+WORK="$(mktemp -d)"
+DRIVER_PID=""
+cleanup() {
+  if [ -n "$DRIVER_PID" ]; then kill "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Starts tauri-driver (its log: $WORK/driver.log) and waits until it listens. The app it
+# launches inherits this shell's environment.
+start_tauri_driver() {
+  local port native
+  port="$(free_port)"
+  native="$(free_port)"
+  "$ROOT/tools/cargo/bin/tauri-driver" --port "$port" --native-port "$native" \
+    --native-driver "${WEBKIT_WEBDRIVER:-/usr/bin/WebKitWebDriver}" >"$WORK/driver.log" 2>&1 &
+  DRIVER_PID=$!
+  DRIVER_URL="http://127.0.0.1:$port"
+  for _ in $(seq 100); do (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+}
