@@ -3,7 +3,8 @@
 # `cargo build -p zi-console --features tauri/custom-protocol`), starts tauri-driver with
 # WebKitWebDriver in a virtual display, and runs tests/e2e/enrich_flow.py: demo mode, a CSV from
 # tests/fixtures planned, estimated, enriched (pause and resume on the way), reviewed and exported,
-# then the exported file checked. Screenshots of each step land in target/e2e/.
+# then the exported file checked; then search results ticked and sent with "Enrich selected".
+# Screenshots of each step land in target/e2e/.
 #
 #   scripts/e2e.sh              install what is missing, build, run
 #   SKIP_BUILD=1 scripts/e2e.sh reuse the built UI and app

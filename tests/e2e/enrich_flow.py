@@ -105,12 +105,40 @@ def check_export(expected_rows):
     return matched
 
 
-def main():
+def open_app(*args):
     options = ArgOptions()
     options.set_capability("browserName", "wry")
-    options.set_capability("tauri:options", {"application": APP, "args": ["--demo"]})
+    options.set_capability("tauri:options", {"application": APP, "args": ["--demo", *args]})
+    return webdriver.Remote(command_executor=DRIVER_URL, options=options)
+
+
+def enrich_selected_search_results():
+    """Search, tick three results, "Enrich 3 selected…": the Enrich screen plans them by id."""
+    driver = open_app("--screen", "search")
+    app = App(driver)
+    try:
+        app.click(by_text("button", "Search"))
+        boxes = WebDriverWait(driver, 30, poll_frequency=0.1).until(
+            lambda d: [b for b in d.find_elements(By.XPATH, "//td//input[@type='checkbox']") if b.is_displayed()][:3] or None
+        )
+        for box in boxes:
+            box.click()
+        app.click("//button[starts-with(normalize-space(.), 'Enrich 3 selected')]")
+        rows = app.figure("Estimate", "Rows")
+        matched_as = app.find("//select[@aria-label='Match ZoomInfo Person ID as']")
+        if rows != 3 or matched_as.get_attribute("value") != "person_id":
+            fail(f"the selection planned {rows} rows, the id column as {matched_as.get_attribute('value')}")
+        step("enrich selected: 3 search results planned, matched by ZoomInfo person id")
+    except Exception:
+        app.shot("failure-selected")
+        raise
+    finally:
+        driver.quit()
+
+
+def main():
     started = time.monotonic()
-    driver = webdriver.Remote(command_executor=DRIVER_URL, options=options)
+    driver = open_app()
     app = App(driver)
     try:
         app.find("//*[contains(@class,'demo-banner')]")
@@ -180,6 +208,7 @@ def main():
     finally:
         driver.quit()
     check_export(expected)
+    enrich_selected_search_results()
     step("passed")
 
 
