@@ -38,10 +38,7 @@ impl TestApp {
 
     /// As if the user had picked `path` in the save dialog.
     fn choose_to_write(&self, path: &std::path::Path) {
-        use tauri::Manager;
-        self.app
-            .state::<crate::file_access::FileAccess>()
-            .grant(crate::file_access::Access::Write, path);
+        crate::commands::test_support::choose(&self.app, crate::file_access::Access::Write, path);
     }
 }
 

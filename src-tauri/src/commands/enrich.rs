@@ -316,10 +316,7 @@ mod tests {
 
         /// As if the user had picked `path` in a dialog.
         fn choose(&self, access: crate::file_access::Access, path: &std::path::Path) {
-            use tauri::Manager;
-            self.app
-                .state::<crate::file_access::FileAccess>()
-                .grant(access, path);
+            crate::commands::test_support::choose(&self.app, access, path);
         }
     }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 use tauri::{AppHandle, Manager, Runtime, State};
-use tauri_plugin_dialog::{Dialog, FileDialogBuilder};
+use tauri_plugin_dialog::{Dialog, FileDialogBuilder, FilePath};
 use ts_rs::TS;
 
 use crate::error::{CommandResult, ShellError};
@@ -41,21 +41,10 @@ pub async fn choose_file<R: Runtime>(
     files: State<'_, FileAccess>,
     purpose: OpenPurpose,
 ) -> CommandResult<Option<String>> {
-    let picked = match files.next_scripted() {
-        Some(path) => Some(path),
-        None => {
-            let dialog = with_filters(dialog(&app)?.file(), open_filters(purpose));
-            let (tx, rx) = tokio::sync::oneshot::channel();
-            dialog.pick_file(move |path| {
-                let _ = tx.send(path.and_then(|p| p.into_path().ok()));
-            });
-            rx.await.ok().flatten()
-        }
-    };
-    Ok(picked.map(|path| {
-        files.grant(Access::Read, &path);
-        path.display().to_string()
-    }))
+    ask(&files, Access::Read, || {
+        Ok(with_filters(dialog(&app)?.file(), open_filters(purpose)))
+    })
+    .await
 }
 
 /// Asks where to write, suggesting `default_name`; `None` when the user cancels.
@@ -66,20 +55,36 @@ pub async fn choose_save_path<R: Runtime>(
     purpose: SavePurpose,
     default_name: String,
 ) -> CommandResult<Option<String>> {
+    ask(&files, Access::Write, || {
+        Ok(with_filters(dialog(&app)?.file(), save_filters(purpose)).set_file_name(default_name))
+    })
+    .await
+}
+
+/// The next scripted answer, else the user's in an open (`Read`) or save (`Write`) dialog; the
+/// path picked is granted that access.
+async fn ask<R: Runtime>(
+    files: &FileAccess,
+    access: Access,
+    dialog: impl FnOnce() -> CommandResult<FileDialogBuilder<R>>,
+) -> CommandResult<Option<String>> {
     let picked = match files.next_scripted() {
         Some(path) => Some(path),
         None => {
-            let dialog = with_filters(dialog(&app)?.file(), save_filters(purpose))
-                .set_file_name(default_name);
+            let dialog = dialog()?;
             let (tx, rx) = tokio::sync::oneshot::channel();
-            dialog.save_file(move |path| {
+            let answer = move |path: Option<FilePath>| {
                 let _ = tx.send(path.and_then(|p| p.into_path().ok()));
-            });
+            };
+            match access {
+                Access::Read => dialog.pick_file(answer),
+                Access::Write => dialog.save_file(answer),
+            }
             rx.await.ok().flatten()
         }
     };
     Ok(picked.map(|path| {
-        files.grant(Access::Write, &path);
+        files.grant(access, &path);
         path.display().to_string()
     }))
 }

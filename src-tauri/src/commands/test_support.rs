@@ -67,6 +67,12 @@ impl TestApp {
     }
 }
 
+/// As if the user had picked `path` in an open (`Read`) or save (`Write`) dialog.
+pub fn choose(app: &App<MockRuntime>, access: crate::file_access::Access, path: &std::path::Path) {
+    app.state::<crate::file_access::FileAccess>()
+        .grant(access, path);
+}
+
 /// Calls a command on `window` as the UI does; `Err` holds the JSON the UI would receive.
 pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     let request = InvokeRequest {

@@ -412,7 +412,7 @@ export class MockEnrich {
         lines.push(reviewLine(index, settled, columns));
       }
     }
-    return { total, offset: query.offset, columns, lines, counts };
+    return { total, offset: query.offset, columns, lines, counts: query.offset === 0 ? counts : null };
   }
 
   sampleFile(kind: RecordKind): string {

@@ -8,6 +8,7 @@ export type ReviewPage = {
  */
 total: number, offset: number, columns: Array<string>, lines: Array<ReviewLine>, 
 /**
- * Per outcome, for the whole job (not narrowed by the query).
+ * Per outcome, for the whole job (not narrowed by the query). Only with the first page
+ * (offset 0): later pages, fetched while scrolling, skip the count over every key.
  */
-counts: ReviewCounts, };
+counts: ReviewCounts | null, };

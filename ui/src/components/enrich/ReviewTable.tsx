@@ -79,7 +79,8 @@ function useReviewPages(jobId: number, facet: ReviewFacet | null, text: string, 
       .then((result) => {
         if (mine !== generation.current) return;
         setTotal(result.total);
-        setCounts(result.counts);
+        // Only the first page carries the counts; later pages keep them.
+        if (result.counts) setCounts(result.counts);
         setShownColumns(result.columns);
         setPages((current) => new Map(current).set(page, result.lines));
       })

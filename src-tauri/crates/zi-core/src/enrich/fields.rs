@@ -131,6 +131,19 @@ pub fn cell_text(record: &Value, field: &str) -> String {
     value.map(display).unwrap_or_default()
 }
 
+/// A stored record (the JSON the API sent); `None` for no record or an unreadable one.
+pub fn stored_record(data: Option<&str>) -> Option<Value> {
+    data.and_then(|d| serde_json::from_str(d).ok())
+}
+
+/// One cell per column from `record`, or blanks without one.
+pub fn record_cells(record: Option<&Value>, columns: &[String]) -> Vec<String> {
+    match record {
+        Some(record) => columns.iter().map(|c| cell_text(record, c)).collect(),
+        None => vec![String::new(); columns.len()],
+    }
+}
+
 fn display(value: &Value) -> String {
     match value {
         Value::Null => String::new(),

@@ -3,11 +3,10 @@
 
 use std::path::Path;
 
-use serde_json::Value;
 use zi_client::RecordKind;
 use zi_store::KeyResult;
 
-use super::fields::{cell_text, default_columns};
+use super::fields::{default_columns, record_cells, stored_record};
 use super::keys::row_key;
 use super::plan::{open_sheet, JobOptions};
 use super::types::{EnrichSummary, STATUS_INVALID, STATUS_NOT_PROCESSED};
@@ -118,35 +117,28 @@ fn appended_cells(
     columns: &[String],
     summary: &mut EnrichSummary,
 ) -> Vec<String> {
-    let blank = || vec![String::new(); columns.len()];
     let Some(result) = result else {
         summary.invalid += 1;
         let mut cells = vec![STATUS_INVALID.to_string(), String::new()];
-        cells.extend(blank());
+        cells.extend(record_cells(None, columns));
         return cells;
     };
     if result.state == "pending" {
         summary.not_processed += 1;
         let mut cells = vec![STATUS_NOT_PROCESSED.to_string(), String::new()];
-        cells.extend(blank());
+        cells.extend(record_cells(None, columns));
         return cells;
     }
     if result.state == "cached" {
         summary.from_cache += 1;
     }
-    let record: Option<Value> = result
-        .data
-        .as_deref()
-        .and_then(|d| serde_json::from_str(d).ok());
+    let record = stored_record(result.data.as_deref());
     let status = result.status.clone().unwrap_or_default();
     match (&record, &result.zi_id) {
         (Some(_), Some(_)) => summary.matched += 1,
         _ => summary.no_match += 1,
     }
     let mut cells = vec![status, result.zi_id.clone().unwrap_or_default()];
-    match &record {
-        Some(record) => cells.extend(columns.iter().map(|c| cell_text(record, c))),
-        None => cells.extend(blank()),
-    }
+    cells.extend(record_cells(record.as_ref(), columns));
     cells
 }

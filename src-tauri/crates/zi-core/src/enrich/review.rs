@@ -8,7 +8,7 @@ use ts_rs::TS;
 use zi_client::RecordKind;
 use zi_store::{ReviewFilter, ReviewKey, ReviewOutcome};
 
-use super::fields::{cell_text, default_columns, fetch_fields};
+use super::fields::{default_columns, fetch_fields, record_cells, stored_record};
 use super::types::STATUS_NOT_PROCESSED;
 use crate::console::Console;
 use crate::error::{CoreError, Result};
@@ -85,8 +85,9 @@ pub struct ReviewPage {
     pub offset: u64,
     pub columns: Vec<String>,
     pub lines: Vec<ReviewLine>,
-    /// Per outcome, for the whole job (not narrowed by the query).
-    pub counts: ReviewCounts,
+    /// Per outcome, for the whole job (not narrowed by the query). Only with the first page
+    /// (offset 0): later pages, fetched while scrolling, skip the count over every key.
+    pub counts: Option<ReviewCounts>,
 }
 
 /// The fields a user may append, in the order offered: the default columns first.
@@ -135,29 +136,31 @@ impl Console {
         let (total, keys) = store
             .review_keys(job_id, kind.as_str(), &filter, offset, i64::from(limit))
             .await?;
-        let counts = store.review_counts(job_id).await?;
         let count = |n: i64| n.max(0) as u64;
-        Ok(ReviewPage {
-            total: count(total),
-            offset: query.offset,
-            lines: keys.iter().map(|key| line_of(key, &columns)).collect(),
-            columns,
-            counts: ReviewCounts {
+        let counts = if query.offset == 0 {
+            let counts = store.review_counts(job_id).await?;
+            Some(ReviewCounts {
                 total: count(counts.total),
                 matched: count(counts.matched),
                 no_match: count(counts.no_match),
                 pending: count(counts.pending),
                 from_cache: count(counts.from_cache),
-            },
+            })
+        } else {
+            None
+        };
+        Ok(ReviewPage {
+            total: count(total),
+            offset: query.offset,
+            lines: keys.iter().map(|key| line_of(key, &columns)).collect(),
+            columns,
+            counts,
         })
     }
 }
 
 fn line_of(key: &ReviewKey, columns: &[String]) -> ReviewLine {
-    let record: Option<Value> = key
-        .data
-        .as_deref()
-        .and_then(|d| serde_json::from_str(d).ok());
+    let record = stored_record(key.data.as_deref());
     let pending = key.state == "pending";
     ReviewLine {
         row: key.seq.max(0) as u64,
@@ -169,10 +172,7 @@ fn line_of(key: &ReviewKey, columns: &[String]) -> ReviewLine {
         },
         zi_id: key.zi_id.clone().unwrap_or_default(),
         from_cache: key.state == "cached",
-        values: match &record {
-            Some(record) => columns.iter().map(|c| cell_text(record, c)).collect(),
-            None => vec![String::new(); columns.len()],
-        },
+        values: record_cells(record.as_ref(), columns),
     }
 }
 
