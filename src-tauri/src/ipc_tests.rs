@@ -3,48 +3,14 @@
 #![allow(clippy::unwrap_used)]
 
 use serde_json::{json, Value};
-use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+use crate::commands::test_support::TestApp;
 use crate::error::ShellError;
 use crate::launch::LaunchOptions;
 
-struct TestApp {
-    app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-    _data: tempfile::TempDir,
-}
-
-impl TestApp {
-    fn new(launch: LaunchOptions) -> Self {
-        let data = tempfile::tempdir().unwrap();
-        let app = crate::with_commands(mock_builder())
-            .build(mock_context(noop_assets()))
-            .unwrap();
-        crate::manage_state(app.handle(), launch, data.path().to_path_buf());
-        let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-            .build()
-            .unwrap();
-        TestApp {
-            app,
-            window,
-            _data: data,
-        }
-    }
-
-    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-        crate::commands::test_support::invoke(&self.window, cmd, args)
-    }
-
-    /// As if the user had picked `path` in the save dialog.
-    fn choose_to_write(&self, path: &std::path::Path) {
-        crate::commands::test_support::choose(&self.app, crate::file_access::Access::Write, path);
-    }
-}
-
 #[test]
 fn first_run_status_is_not_connected() {
-    let app = TestApp::new(LaunchOptions::default());
+    let app = TestApp::signed_out();
     let status = app.invoke("app_status", json!({})).unwrap();
     assert_eq!(status["connected"], false);
     assert_eq!(status["demo"], false);
@@ -55,7 +21,7 @@ fn first_run_status_is_not_connected() {
 
 #[test]
 fn commands_without_a_session_fail_with_code_and_message() {
-    let app = TestApp::new(LaunchOptions::default());
+    let app = TestApp::signed_out();
     for (cmd, args) in [
         ("get_usage", json!({})),
         ("connection_status", json!({})),
@@ -83,7 +49,7 @@ fn commands_without_a_session_fail_with_code_and_message() {
 
 #[test]
 fn launched_with_demo_the_first_status_waits_for_the_demo() {
-    let app = TestApp::new(LaunchOptions::from_args(["--demo", "--screen=usage"]));
+    let app = TestApp::launched(LaunchOptions::from_args(["--demo", "--screen=usage"]));
     let status = app.invoke("app_status", json!({})).unwrap();
     assert_eq!(status["connected"], true, "{status}");
     assert_eq!(status["demo"], true, "{status}");
@@ -93,7 +59,7 @@ fn launched_with_demo_the_first_status_waits_for_the_demo() {
 
 #[test]
 fn demo_answers_every_command() {
-    let app = TestApp::new(LaunchOptions::default());
+    let app = TestApp::signed_out();
     let status = app.invoke("start_demo", json!({})).unwrap();
     assert_eq!(
         (status["connected"].clone(), status["demo"].clone()),
@@ -135,7 +101,7 @@ fn demo_answers_every_command() {
 
 #[test]
 fn a_refused_request_maps_to_code_and_message() {
-    let app = TestApp::new(LaunchOptions::default());
+    let app = TestApp::signed_out();
     app.invoke("start_demo", json!({})).unwrap();
     // zi-core refuses asking for zero records before calling ZoomInfo.
     let error = app
@@ -179,12 +145,15 @@ fn core_errors_keep_their_code_and_message() {
 
 #[test]
 fn demo_exports_a_search_to_csv_and_reports_credit_history() {
-    let app = TestApp::new(LaunchOptions::default());
+    let app = TestApp::signed_out();
     app.invoke("start_demo", json!({})).unwrap();
     let out = tempfile::tempdir().unwrap();
     let path = out.path().join("companies.csv");
-    app.choose_to_write(&path);
-    app.choose_to_write(&out.path().join("companies.txt"));
+    app.choose(crate::file_access::Access::Write, &path);
+    app.choose(
+        crate::file_access::Access::Write,
+        &out.path().join("companies.txt"),
+    );
     let written = app
         .invoke(
             "export_search",

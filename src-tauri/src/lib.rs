@@ -79,7 +79,7 @@ pub fn install_state<R: Runtime>(
             None => app.path().app_data_dir()?,
         };
     let demo = launch.demo;
-    manage_state(app, launch, data_dir);
+    put_state(app, AppState::new(launch, data_dir));
     if !demo {
         // Reopens the account whose credentials the OS keychain holds (no network call); the
         // first `app_status` waits for it. Tests skip this: they never touch the keychain.
@@ -96,14 +96,11 @@ pub fn install_state<R: Runtime>(
     Ok(())
 }
 
-/// [`install_state`] with the data directory given (tests use a temporary one).
-pub fn manage_state<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    launch: LaunchOptions,
-    data_dir: std::path::PathBuf,
-) {
-    let demo = launch.demo;
-    app.manage(AppState::new(launch, data_dir));
+/// Puts `state` in the app and, launched with `--demo`, starts the embedded simulator
+/// (tests give a state of their own: a temporary data folder, credentials in memory).
+pub(crate) fn put_state<R: Runtime>(app: &tauri::AppHandle<R>, state: AppState) {
+    let demo = state.launch().demo;
+    app.manage(state);
     if demo {
         app.state::<FileAccess>().script_from_env();
         let slot = app.state::<AppState>().claim_session();
@@ -121,9 +118,21 @@ pub fn manage_state<R: Runtime>(
     }
 }
 
+/// Release builds abort on a panic (see the workspace's release profile): the app's log keeps
+/// what happened for a bug report; jobs resume where they were on the next launch.
+fn keep_panics_in_the_log() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        log::error!("zi-console stopped on an internal error: {info}");
+        log::logger().flush();
+        default_hook(info);
+    }));
+}
+
 /// Runs the desktop app: parses the command line, installs plugins and state, opens the window.
 pub fn run() {
     launch::mark_launch();
+    keep_panics_in_the_log();
     let launch = LaunchOptions::from_args(std::env::args().skip(1));
 
     let builder = tauri::Builder::default()

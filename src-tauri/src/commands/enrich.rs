@@ -281,48 +281,12 @@ pub async fn demo_sample_file(
 mod tests {
     #![allow(clippy::unwrap_used)]
 
+    use crate::commands::test_support::TestApp;
     use serde_json::{json, Value};
-    use tauri::test::{mock_builder, mock_context, noop_assets, MockRuntime};
-    use tauri::{App, WebviewWindow, WebviewWindowBuilder};
-
-    use crate::launch::LaunchOptions;
-
-    struct TestApp {
-        app: App<MockRuntime>,
-        window: WebviewWindow<MockRuntime>,
-        data: tempfile::TempDir,
-    }
-
-    impl TestApp {
-        fn new() -> Self {
-            let data = tempfile::tempdir().unwrap();
-            let app = crate::with_commands(mock_builder())
-                .build(mock_context(noop_assets()))
-                .unwrap();
-            crate::manage_state(
-                app.handle(),
-                LaunchOptions::default(),
-                data.path().to_path_buf(),
-            );
-            let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-                .build()
-                .unwrap();
-            TestApp { app, window, data }
-        }
-
-        fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
-            crate::commands::test_support::invoke(&self.window, cmd, args)
-        }
-
-        /// As if the user had picked `path` in a dialog.
-        fn choose(&self, access: crate::file_access::Access, path: &std::path::Path) {
-            crate::commands::test_support::choose(&self.app, access, path);
-        }
-    }
 
     #[test]
     fn demo_sample_plans_runs_and_exports() {
-        let app = TestApp::new();
+        let app = TestApp::signed_out();
         // Without a session, the sample file is refused in words.
         let error = app
             .invoke("demo_sample_file", json!({ "kind": "contact" }))
@@ -397,7 +361,7 @@ mod tests {
         assert!(outcome["credits_spent"].as_u64().unwrap() > 0, "{outcome}");
         assert_eq!(outcome["keys_pending"], 0);
 
-        let output = app.data.path().join("out").join("enriched.csv");
+        let output = app.data_dir().join("out").join("enriched.csv");
         std::fs::create_dir_all(output.parent().unwrap()).unwrap();
         app.choose(crate::file_access::Access::Write, &output);
         let summary = app
@@ -441,7 +405,7 @@ mod tests {
 
     #[test]
     fn the_company_sample_maps_name_and_website() {
-        let app = TestApp::new();
+        let app = TestApp::signed_out();
         app.invoke("start_demo", json!({})).unwrap();
         let sample = app
             .invoke("demo_sample_file", json!({ "kind": "company" }))
@@ -465,9 +429,9 @@ mod tests {
 
     #[test]
     fn an_unreadable_file_is_refused_in_words() {
-        let app = TestApp::new();
+        let app = TestApp::signed_out();
         app.invoke("start_demo", json!({})).unwrap();
-        let path = app.data.path().join("photo.csv");
+        let path = app.data_dir().join("photo.csv");
         std::fs::write(&path, [0xff_u8, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]).unwrap();
         app.choose(crate::file_access::Access::Read, &path);
         let request = json!({

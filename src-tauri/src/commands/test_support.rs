@@ -19,18 +19,20 @@ pub struct TestApp {
     window: WebviewWindow<MockRuntime>,
     pub credentials: Arc<MemoryCredentials>,
     /// Removed when the test ends.
-    _data: tempfile::TempDir,
+    data: tempfile::TempDir,
 }
 
 impl TestApp {
-    pub fn signed_out() -> Self {
+    /// Launched as the command line `launch` says (`--demo` starts the simulator).
+    pub fn launched(launch: LaunchOptions) -> Self {
         let data = tempfile::tempdir().unwrap();
         let app = crate::with_commands(mock_builder())
             .build(mock_context(noop_assets()))
             .unwrap();
         let credentials = Arc::new(MemoryCredentials::default());
-        app.manage(
-            AppState::new(LaunchOptions::default(), data.path().to_path_buf())
+        crate::put_state(
+            app.handle(),
+            AppState::new(launch, data.path().to_path_buf())
                 .with_credential_store(credentials.clone()),
         );
         let window = WebviewWindowBuilder::new(&app, "main", Default::default())
@@ -40,8 +42,12 @@ impl TestApp {
             app,
             window,
             credentials,
-            _data: data,
+            data,
         }
+    }
+
+    pub fn signed_out() -> Self {
+        Self::launched(LaunchOptions::default())
     }
 
     pub fn demo() -> Self {
@@ -57,6 +63,18 @@ impl TestApp {
             .script(paths);
     }
 
+    /// The app's data folder (a temporary directory).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data.path()
+    }
+
+    /// As if the user had picked `path` in an open (`Read`) or save (`Write`) dialog.
+    pub fn choose(&self, access: crate::file_access::Access, path: &std::path::Path) {
+        self.app
+            .state::<crate::file_access::FileAccess>()
+            .grant(access, path);
+    }
+
     pub fn state(&self) -> tauri::State<'_, AppState> {
         self.app.state::<AppState>()
     }
@@ -67,14 +85,8 @@ impl TestApp {
     }
 }
 
-/// As if the user had picked `path` in an open (`Read`) or save (`Write`) dialog.
-pub fn choose(app: &App<MockRuntime>, access: crate::file_access::Access, path: &std::path::Path) {
-    app.state::<crate::file_access::FileAccess>()
-        .grant(access, path);
-}
-
 /// Calls a command on `window` as the UI does; `Err` holds the JSON the UI would receive.
-pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),

@@ -128,14 +128,7 @@ mod tests {
         );
 
         let plan = console
-            .plan_enrichment(&EnrichRequest {
-                kind: RecordKind::Contact,
-                input: path.display().to_string(),
-                sheet: None,
-                mapping_overrides: vec![],
-                columns: vec![],
-                max_age_days: None,
-            })
+            .plan_enrichment(&EnrichRequest::for_file(RecordKind::Contact, &path))
             .await
             .expect("plan");
         assert_eq!(plan.estimate.rows, chosen.len() as u64);

@@ -80,14 +80,7 @@ mod tests {
 
         let input = dir.path().join("contacts.csv");
         write_sample_file(RecordKind::Contact, 40, &input).expect("sample");
-        let request = EnrichRequest {
-            kind: RecordKind::Contact,
-            input: input.display().to_string(),
-            sheet: None,
-            mapping_overrides: vec![],
-            columns: vec![],
-            max_age_days: None,
-        };
+        let request = EnrichRequest::for_file(RecordKind::Contact, &input);
         let plan = console.plan_enrichment(&request).await.expect("plan");
         let outcome = console
             .run_enrichment(

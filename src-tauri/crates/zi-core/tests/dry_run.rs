@@ -4,10 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use zi_client::RecordKind;
-use zi_core::enrich::{EnrichRequest, JobControl, RunOptions};
+use zi_core::enrich::EnrichRequest;
 use zi_core::sample::write_sample_file;
 use zi_core::Console;
 use zi_sim::SimConfig;
+
+mod common;
+use common::{demo, plan_and_run};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -15,44 +18,15 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-fn request(kind: RecordKind, input: &Path) -> EnrichRequest {
-    EnrichRequest {
-        kind,
-        input: input.display().to_string(),
-        sheet: None,
-        mapping_overrides: vec![],
-        columns: vec![],
-        max_age_days: None,
-    }
-}
-
-async fn demo(data: &Path) -> Console {
-    Console::start_demo_with(data, SimConfig::unlimited())
-        .await
-        .expect("demo console")
-}
-
 /// Enriches a file to the end, so the cache holds its matches and no-matches.
 async fn warm_cache(console: &Console, kind: RecordKind, input: &Path) {
-    let plan = console
-        .plan_enrichment(&request(kind, input))
-        .await
-        .expect("plan");
-    console
-        .run_enrichment(
-            plan.job_id,
-            &RunOptions::default(),
-            &JobControl::default(),
-            |_| {},
-        )
-        .await
-        .expect("run");
+    plan_and_run(console, &EnrichRequest::for_file(kind, input), None).await;
 }
 
 #[tokio::test]
 async fn a_dry_run_estimates_what_planning_stores_and_stores_nothing() {
     let dir = tempfile::tempdir().expect("dir");
-    let console = demo(&dir.path().join("data")).await;
+    let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
     let known = dir.path().join("known.csv");
     write_sample_file(RecordKind::Contact, 200, &known).expect("sample");
     warm_cache(&console, RecordKind::Contact, &known).await;
@@ -74,7 +48,7 @@ async fn a_dry_run_estimates_what_planning_stores_and_stores_nothing() {
         // Each round a file of its own, so the first round's job is not found again.
         let copy = dir.path().join(format!("bigger-{round}.csv"));
         std::fs::copy(&input, &copy).expect("copy");
-        let mut req = request(RecordKind::Contact, &copy);
+        let mut req = EnrichRequest::for_file(RecordKind::Contact, &copy);
         req.max_age_days = max_age_days;
         let jobs_before = console.list_jobs().await.expect("jobs").len();
         let dry = console.estimate_enrichment(&req).await.expect("dry run");
@@ -104,7 +78,7 @@ async fn a_dry_run_estimates_what_planning_stores_and_stores_nothing() {
 #[tokio::test]
 async fn every_fixture_estimates_the_same_both_ways() {
     let dir = tempfile::tempdir().expect("dir");
-    let console = demo(&dir.path().join("data")).await;
+    let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
     warm_cache(&console, RecordKind::Contact, &fixture("contacts.csv")).await;
     warm_cache(&console, RecordKind::Company, &fixture("companies.csv")).await;
     for (kind, name) in [
@@ -125,7 +99,7 @@ async fn every_fixture_estimates_the_same_both_ways() {
         // A copy, so the fixture's job from warming the cache is not found again.
         let input = dir.path().join(name.replace('/', "_"));
         std::fs::copy(fixture(name), &input).expect("copy");
-        let req = request(kind, &input);
+        let req = EnrichRequest::for_file(kind, &input);
         let dry = console.estimate_enrichment(&req).await.expect(name);
         let planned = console.plan_enrichment(&req).await.expect(name);
         assert_eq!(dry.estimate, planned.estimate, "{name}");
@@ -136,15 +110,15 @@ async fn every_fixture_estimates_the_same_both_ways() {
 #[tokio::test]
 async fn a_dry_run_refuses_what_planning_refuses_with_the_same_words() {
     let dir = tempfile::tempdir().expect("dir");
-    let console = demo(&dir.path().join("data")).await;
-    let mut overridden = request(RecordKind::Contact, &fixture("contacts.csv"));
+    let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
+    let mut overridden = EnrichRequest::for_file(RecordKind::Contact, &fixture("contacts.csv"));
     overridden.mapping_overrides = vec!["Nope=email".into()];
     for req in [
-        request(RecordKind::Contact, &fixture("bad/header_only.csv")),
-        request(RecordKind::Contact, &fixture("bad/no_usable_column.csv")),
-        request(RecordKind::Contact, &fixture("bad/unterminated_quote.csv")),
-        request(RecordKind::Contact, &fixture("bad/binary.csv")),
-        request(RecordKind::Contact, &dir.path().join("missing.csv")),
+        EnrichRequest::for_file(RecordKind::Contact, &fixture("bad/header_only.csv")),
+        EnrichRequest::for_file(RecordKind::Contact, &fixture("bad/no_usable_column.csv")),
+        EnrichRequest::for_file(RecordKind::Contact, &fixture("bad/unterminated_quote.csv")),
+        EnrichRequest::for_file(RecordKind::Contact, &fixture("bad/binary.csv")),
+        EnrichRequest::for_file(RecordKind::Contact, &dir.path().join("missing.csv")),
         overridden,
     ] {
         let dry = console

@@ -4,10 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use zi_client::RecordKind;
-use zi_core::enrich::{EnrichRequest, JobControl, RunOptions};
+use zi_core::enrich::EnrichRequest;
 use zi_core::sample::write_sample_file;
 use zi_core::Console;
 use zi_sim::SimConfig;
+
+mod common;
+use common::{demo, plan_and_run};
 
 struct Setup {
     _dir: tempfile::TempDir,
@@ -27,23 +30,6 @@ fn setup(kind: RecordKind, rows: usize) -> Setup {
     }
 }
 
-fn request(kind: RecordKind, input: &Path) -> EnrichRequest {
-    EnrichRequest {
-        kind,
-        input: input.display().to_string(),
-        sheet: None,
-        mapping_overrides: vec![],
-        columns: vec![],
-        max_age_days: None,
-    }
-}
-
-async fn demo(data: &Path, config: SimConfig) -> Console {
-    Console::start_demo_with(data, config)
-        .await
-        .expect("demo console")
-}
-
 /// Plans, runs to the end (or a stop) and exports; returns the output text.
 async fn enrich_once(
     console: &Console,
@@ -51,19 +37,7 @@ async fn enrich_once(
     budget: Option<u64>,
     out: &Path,
 ) -> (zi_core::enrich::RunOutcome, String) {
-    let plan = console.plan_enrichment(req).await.expect("plan");
-    let outcome = console
-        .run_enrichment(
-            plan.job_id,
-            &RunOptions {
-                budget,
-                columns: vec![],
-            },
-            &JobControl::default(),
-            |_| {},
-        )
-        .await
-        .expect("run");
+    let (plan, outcome) = plan_and_run(console, req, budget).await;
     console
         .export_enrichment(plan.job_id, out, &[])
         .await
@@ -76,7 +50,7 @@ async fn credits_equal_distinct_matched_records_and_a_second_run_is_free() {
     let s = setup(RecordKind::Contact, 400);
     let console = demo(&s.data, SimConfig::unlimited()).await;
     let sim = console.simulator().expect("sim").clone();
-    let req = request(RecordKind::Contact, &s.input);
+    let req = EnrichRequest::for_file(RecordKind::Contact, &s.input);
 
     let plan = console.plan_enrichment(&req).await.expect("plan");
     assert!(
@@ -120,7 +94,7 @@ async fn every_row_and_cell_is_kept_in_order_with_zi_columns_appended() {
     let out = s.data.join("out.csv");
     enrich_once(
         &console,
-        &request(RecordKind::Contact, &s.input),
+        &EnrichRequest::for_file(RecordKind::Contact, &s.input),
         None,
         &out,
     )
@@ -181,7 +155,7 @@ async fn the_budget_is_a_hard_cap_and_a_resume_finishes_the_file() {
     let s = setup(RecordKind::Contact, 300);
     let console = demo(&s.data, SimConfig::unlimited()).await;
     let sim = console.simulator().expect("sim").clone();
-    let req = request(RecordKind::Contact, &s.input);
+    let req = EnrichRequest::for_file(RecordKind::Contact, &s.input);
     let (stopped, partial) =
         enrich_once(&console, &req, Some(50), &s.data.join("partial.csv")).await;
     assert_eq!(stopped.stop_code.as_deref(), Some("budget"));
@@ -204,7 +178,7 @@ async fn the_budget_is_a_hard_cap_and_a_resume_finishes_the_file() {
     let reference = demo(&fresh.data, SimConfig::unlimited()).await;
     let (_, uninterrupted) = enrich_once(
         &reference,
-        &request(RecordKind::Contact, &s.input),
+        &EnrichRequest::for_file(RecordKind::Contact, &s.input),
         None,
         &fresh.data.join("ref.csv"),
     )
@@ -224,7 +198,7 @@ async fn running_out_of_credits_stops_cleanly_and_resumes_when_credits_return() 
     )
     .await;
     let sim = console.simulator().expect("sim").clone();
-    let req = request(RecordKind::Company, &s.input);
+    let req = EnrichRequest::for_file(RecordKind::Company, &s.input);
     let (stopped, _) = enrich_once(&console, &req, None, &s.data.join("a.csv")).await;
     assert_eq!(
         stopped.stop_code.as_deref(),
@@ -254,7 +228,7 @@ async fn a_cache_shared_across_files_makes_the_overlap_free() {
     let sim = console.simulator().expect("sim").clone();
     enrich_once(
         &console,
-        &request(RecordKind::Contact, &s.input),
+        &EnrichRequest::for_file(RecordKind::Contact, &s.input),
         None,
         &s.data.join("a.csv"),
     )
@@ -264,13 +238,13 @@ async fn a_cache_shared_across_files_makes_the_overlap_free() {
     let bigger = s.data.join("bigger.csv");
     write_sample_file(RecordKind::Contact, 300, &bigger).expect("sample");
     let plan = console
-        .plan_enrichment(&request(RecordKind::Contact, &bigger))
+        .plan_enrichment(&EnrichRequest::for_file(RecordKind::Contact, &bigger))
         .await
         .expect("plan");
     assert!(plan.estimate.cached_keys > 150, "{:?}", plan.estimate);
     enrich_once(
         &console,
-        &request(RecordKind::Contact, &bigger),
+        &EnrichRequest::for_file(RecordKind::Contact, &bigger),
         None,
         &s.data.join("b.csv"),
     )
@@ -290,7 +264,7 @@ async fn a_file_with_nothing_to_match_on_names_its_columns() {
     std::fs::write(&input, "Notes,Score\nhello,3\n").expect("write");
     let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
     let error = console
-        .plan_enrichment(&request(RecordKind::Contact, &input))
+        .plan_enrichment(&EnrichRequest::for_file(RecordKind::Contact, &input))
         .await
         .expect_err("refused");
     let message = error.to_string();
@@ -311,20 +285,11 @@ async fn xlsx_output_keeps_rows_and_neutralizes_formulas() {
     .expect("write");
     let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
     let out = dir.path().join("out.xlsx");
-    let mut req = request(RecordKind::Contact, &input);
+    let mut req = EnrichRequest::for_file(RecordKind::Contact, &input);
     req.mapping_overrides = vec!["Name=full_name".into()];
     // The only row has no usable key: nothing is bought, and the file still comes back whole.
-    let plan = console.plan_enrichment(&req).await.expect("plan");
+    let (plan, _) = plan_and_run(&console, &req, None).await;
     assert_eq!(plan.estimate.invalid_rows, 1);
-    console
-        .run_enrichment(
-            plan.job_id,
-            &RunOptions::default(),
-            &JobControl::default(),
-            |_| {},
-        )
-        .await
-        .expect("run");
     console
         .export_enrichment(plan.job_id, &out, &[])
         .await

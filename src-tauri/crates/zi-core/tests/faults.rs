@@ -12,10 +12,13 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use zi_client::RecordKind;
-use zi_core::enrich::{EnrichRequest, JobControl, RunOptions, RunOutcome};
+use zi_core::enrich::{EnrichRequest, RunOutcome};
 use zi_core::sample::write_sample_file;
 use zi_core::Console;
 use zi_sim::{SimConfig, SimHandle};
+
+mod common;
+use common::{demo, plan_and_run};
 
 fn rows() -> usize {
     std::env::var("ZI_FAULT_ROWS")
@@ -24,32 +27,10 @@ fn rows() -> usize {
         .unwrap_or(300)
 }
 
-fn request(input: &Path) -> EnrichRequest {
-    EnrichRequest {
-        kind: RecordKind::Contact,
-        input: input.display().to_string(),
-        sheet: None,
-        mapping_overrides: vec![],
-        columns: vec![],
-        max_age_days: None,
-    }
-}
-
 /// Plans and runs the file once; the output is written only when the run completed.
 async fn run_once(console: &Console, input: &Path, output: &Path) -> RunOutcome {
-    let plan = console
-        .plan_enrichment(&request(input))
-        .await
-        .expect("plan");
-    let outcome = console
-        .run_enrichment(
-            plan.job_id,
-            &RunOptions::default(),
-            &JobControl::default(),
-            |_| {},
-        )
-        .await
-        .expect("a run reports its outcome rather than failing");
+    let request = EnrichRequest::for_file(RecordKind::Contact, input);
+    let (plan, outcome) = plan_and_run(console, &request, None).await;
     if outcome.state == "completed" {
         console
             .export_enrichment(plan.job_id, output, &[])
@@ -61,9 +42,7 @@ async fn run_once(console: &Console, input: &Path, output: &Path) -> RunOutcome 
 
 /// The output of an undisturbed run of `input`.
 async fn reference(input: &Path, dir: &Path) -> String {
-    let console = Console::start_demo_with(&dir.join("reference"), SimConfig::unlimited())
-        .await
-        .expect("demo");
+    let console = demo(&dir.join("reference"), SimConfig::unlimited()).await;
     let output = dir.join("reference.csv");
     let outcome = run_once(&console, input, &output).await;
     assert_eq!(outcome.state, "completed", "{outcome:?}");
@@ -83,9 +62,7 @@ async fn scenario(config: SimConfig) -> Scenario {
     let input = dir.path().join("contacts.csv");
     write_sample_file(RecordKind::Contact, rows(), &input).expect("sample");
     let expected = reference(&input, dir.path()).await;
-    let console = Console::start_demo_with(&dir.path().join("data"), config)
-        .await
-        .expect("demo");
+    let console = demo(&dir.path().join("data"), config).await;
     let sim = console.simulator().expect("simulator").clone();
     Scenario {
         _dir: dir,

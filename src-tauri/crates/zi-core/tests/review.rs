@@ -2,10 +2,12 @@
 //! file, filters narrow, and the shown fields are the record's.
 
 use zi_client::RecordKind;
-use zi_core::enrich::{EnrichRequest, JobControl, ReviewFacet, ReviewQuery, RunOptions};
+use zi_core::enrich::{EnrichRequest, ReviewFacet, ReviewQuery};
 use zi_core::sample::write_sample_file;
-use zi_core::Console;
 use zi_sim::SimConfig;
+
+mod common;
+use common::{demo, plan_and_run};
 
 fn query(facet: Option<ReviewFacet>, text: Option<&str>, offset: u64, limit: u32) -> ReviewQuery {
     ReviewQuery {
@@ -22,32 +24,9 @@ async fn a_stopped_job_reviews_by_outcome_in_file_order() {
     let dir = tempfile::tempdir().expect("dir");
     let input = dir.path().join("contacts.csv");
     write_sample_file(RecordKind::Contact, 300, &input).expect("sample");
-    let console = Console::start_demo_with(&dir.path().join("data"), SimConfig::unlimited())
-        .await
-        .expect("demo");
-    let plan = console
-        .plan_enrichment(&EnrichRequest {
-            kind: RecordKind::Contact,
-            input: input.display().to_string(),
-            sheet: None,
-            mapping_overrides: vec![],
-            columns: vec![],
-            max_age_days: None,
-        })
-        .await
-        .expect("plan");
-    let outcome = console
-        .run_enrichment(
-            plan.job_id,
-            &RunOptions {
-                budget: Some(40),
-                columns: vec![],
-            },
-            &JobControl::default(),
-            |_| {},
-        )
-        .await
-        .expect("run");
+    let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
+    let request = EnrichRequest::for_file(RecordKind::Contact, &input);
+    let (plan, outcome) = plan_and_run(&console, &request, Some(40)).await;
     assert_eq!(outcome.stop_code.as_deref(), Some("budget"));
 
     let all = console

@@ -29,6 +29,20 @@ pub struct EnrichRequest {
     pub max_age_days: Option<u32>,
 }
 
+impl EnrichRequest {
+    /// The whole of `input`, mapped automatically, with the default columns and cache age.
+    pub fn for_file(kind: RecordKind, input: &std::path::Path) -> Self {
+        EnrichRequest {
+            kind,
+            input: input.display().to_string(),
+            sheet: None,
+            mapping_overrides: vec![],
+            columns: vec![],
+            max_age_days: None,
+        }
+    }
+}
+
 /// What a job will cost, shown before anything is spent.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
