@@ -28,7 +28,7 @@ source "$ROOT/scripts/lib/webdriver.sh"
 
 echo
 echo "==> size"
-python3 -c "import os; b=os.path.getsize('$APP'); print(f'release binary: {b/1048576:.1f} MB -> ratio to the 12 MB goal {b/1048576/12:.2f}')"
+python3 -c "import os; b=os.path.getsize('$APP'); print(f'release binary: {b:,} bytes = {b/1e6:.2f} MB = {b/1048576:.2f} MiB -> ratio to the 12 MB goal {b/12e6:.2f}')"
 
 echo
 echo "==> cold start to the first screen (demo mode, fresh profile each time)"

@@ -48,3 +48,14 @@ read -r DRY_S DRY_MB < <(ZI_DATA_DIR="$WORK/scale-data" python3 tests/bench/meas
 echo "sqlite3 .import: ${IMPORT_S} s, peak ${IMPORT_MB} MB"
 echo "zi --dry-run:    ${DRY_S} s, peak ${DRY_MB} MB"
 python3 -c "print(f'scale ratio (dry-run ÷ sqlite3 .import): {${DRY_S} / ${IMPORT_S}:.2f}×  (goal ≤ 1.0×); peak memory {${DRY_MB}:.0f} MB (goal < 250 MB)')"
+
+XLSX_ROWS="${BENCH_XLSX_ROWS:-100000}"
+echo
+echo "==> workbook isolation: --dry-run of a ${XLSX_ROWS}-row XLSX read in a child process against the same read in-process"
+"$ZI" sim sample contact --rows "$XLSX_ROWS" --output "$WORK/big.xlsx" >/dev/null
+ls -l "$WORK/big.xlsx" | awk '{printf "file: %.1f MB\n", $5/1048576}'
+read -r THREAD_S THREAD_MB < <(ZI_SHEET_READER=thread ZI_DATA_DIR="$WORK/xlsx-thread" python3 tests/bench/measure.py "$ZI" --demo enrich contact "$WORK/big.xlsx" --dry-run)
+read -r CHILD_S CHILD_MB < <(ZI_SHEET_READER=process ZI_DATA_DIR="$WORK/xlsx-child" python3 tests/bench/measure.py "$ZI" --demo enrich contact "$WORK/big.xlsx" --dry-run)
+echo "in-process:       ${THREAD_S} s, peak ${THREAD_MB} MB"
+echo "child process:    ${CHILD_S} s, peak ${CHILD_MB} MB (the larger of app and reader)"
+python3 -c "print(f'isolation ratio (child process ÷ in-process): {${CHILD_S} / ${THREAD_S}:.2f}×')"

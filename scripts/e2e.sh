@@ -41,6 +41,12 @@ if [ "${1:-}" != "--inside-xvfb" ]; then
     npm --prefix ui run build >/dev/null
     cargo build -p zi-console --features tauri/custom-protocol --locked
   fi
+  # Release builds read workbooks in a child process of the app (panics abort there): the app's
+  # executable must serve that reader before it starts any window.
+  frames="$("$APP" --zi-sheet-read-workbook zip tests/fixtures/contacts.xlsx || true)"
+  grep -q '^{"Ready":{"format":"Xlsx","sheet_name":"Contacts"' <<<"$frames" && [ "$(grep -c '^{"Row"' <<<"$frames")" = 9 ] && [ "$(tail -n 1 <<<"$frames")" = '"End"' ] \
+    || { echo "error: the app did not serve the workbook reader:" >&2; head -c 600 <<<"$frames" >&2; exit 1; }
+  say "the app serves the workbook reader (contacts.xlsx: header and 8 rows)"
   exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" --inside-xvfb
 fi
 

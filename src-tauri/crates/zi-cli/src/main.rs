@@ -12,6 +12,8 @@ use clap::Parser;
 use cli::{Cli, Command, SimCommand};
 
 fn main() -> ExitCode {
+    // Started again as the workbook reader, this process reads one file and exits.
+    zi_core::serve_workbook_reader_if_asked();
     // Whatever happens, one plain line and no stack trace.
     std::panic::set_hook(Box::new(|info| {
         let location = info

@@ -306,3 +306,39 @@ fn a_mapping_override_and_a_sheet_choice_are_honoured() {
         text(&sheet.stderr)
     );
 }
+
+/// Release builds parse workbooks in a child `zi` process (panics abort there); the binary
+/// serves that reader, and what a user sees is the same either way.
+#[test]
+fn workbooks_read_the_same_in_a_child_process() {
+    let sim = sim_serve(&[]);
+    let data = tempfile::tempdir().expect("dir");
+    for file in [
+        "contacts.xlsx",
+        "contacts.xls",
+        "contacts.ods",
+        "bad/corrupt.xlsx",
+    ] {
+        let dry_run = |reader: &str| {
+            let out = zi(&sim.url, &data)
+                .env("ZI_SHEET_READER", reader)
+                .args(["enrich", "contact"])
+                .arg(fixtures().join(file))
+                .arg("--dry-run")
+                .output()
+                .expect("runs");
+            (out.status.code(), text(&out.stdout), text(&out.stderr))
+        };
+        let in_thread = dry_run("thread");
+        let in_child = dry_run("process");
+        assert_eq!(in_child, in_thread, "{file}");
+        if file.starts_with("bad/") {
+            assert!(
+                in_child.2.contains("could not be read"),
+                "{file}: {in_child:?}"
+            );
+        } else {
+            assert!(in_child.1.contains("Rows:"), "{file}: {in_child:?}");
+        }
+    }
+}

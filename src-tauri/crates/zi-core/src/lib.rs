@@ -25,3 +25,6 @@ pub use settings::{ConnectionSettings, API_URL_ENV};
 pub use usage::UsageReport;
 pub use usage_history::{CreditHistory, DailyCredits};
 pub use zi_client::{Credentials, RecordKind, UsageLimit};
+/// Binaries call this first thing in `main`: workbooks are parsed in a child process of the
+/// same executable where panics abort (see zi-sheet).
+pub use zi_sheet::serve_workbook_reader_if_asked;

@@ -9,6 +9,9 @@
 //! memory), through a temporary file renamed into place on [`SheetWriter::finish`]. Every cell
 //! goes through [`spreadsheet_safe`] against CSV/formula injection.
 //!
+//! Workbooks are parsed apart from the caller (see `workbook`): binaries call
+//! [`serve_workbook_reader_if_asked`] first thing in `main`.
+//!
 //! This crate knows nothing of Tauri or ZoomInfo.
 
 #![forbid(unsafe_code)]
@@ -32,6 +35,8 @@ use std::path::Path;
 
 pub use error::SheetError;
 pub use row_view::RowView;
+pub use workbook::process::{serve_workbook_reader_if_asked, READER_FLAG};
+pub use workbook::READER_ENV;
 pub use write::{
     create, OutputFormat, SheetWriter, XLSX_MAX_CELL_CHARS, XLSX_MAX_COLUMNS, XLSX_MAX_ROWS,
 };
@@ -47,7 +52,7 @@ pub struct ReadOptions {
 }
 
 /// What kind of file was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum SheetFormat {
     Csv {
         /// The encoding's WHATWG name: "UTF-8", "UTF-16LE", "UTF-16BE", "windows-1252", …

@@ -1,167 +1,31 @@
-//! XLSX, XLS and ODS reading through calamine.
-//!
-//! A reader thread owns the workbook and sends rows through a bounded channel, so an XLSX sheet
-//! streams cell by cell (calamine's cell reader borrows the workbook, which an iterator handed
-//! to the caller cannot do) and memory stays bounded by the channel. XLS and ODS are read whole
-//! by calamine, then sent row by row.
+//! XLSX, XLS and ODS reading through calamine: picks the sheet, then hands each non-blank row
+//! to the caller's `send`, which says when nobody is listening any more.
 
 use std::fmt::Display;
 use std::fs::File;
 use std::io::BufReader;
-use std::panic::AssertUnwindSafe;
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::path::Path;
 
 use calamine::{
     Data, DataRef, ExcelDateTime, Ods, OdsError, Reader, Sheet, SheetType, SheetVisible, Xls,
     XlsError, Xlsb, Xlsx, XlsxError,
 };
 
+use super::Msg;
 use crate::detect::Kind;
-use crate::{clean_header, Row, SheetError, SheetFormat, SheetInfo};
+use crate::{SheetError, SheetFormat};
 
-/// How many rows the reader thread may run ahead of the consumer.
-const CHANNEL_ROWS: usize = 256;
 /// Excel's column limit; cells beyond it are ignored.
 const MAX_COLUMNS: usize = 16_384;
+/// What an XLSB workbook is called when it is refused.
+pub(super) const XLSB: &str = "an Excel Binary Workbook (.xlsb)";
+/// What a ZIP archive that holds no workbook is said to be.
+pub(super) const ZIP_ARCHIVE: &str = "a ZIP archive, not a workbook";
 
 type Source = BufReader<File>;
 
-enum Msg {
-    Ready {
-        format: SheetFormat,
-        sheet_name: String,
-        sheet_names: Vec<String>,
-    },
-    Row {
-        line: u64,
-        cells: Vec<String>,
-    },
-    Error(SheetError),
-    End,
-}
-
-/// Streams the rows of a workbook sheet from the reader thread.
-#[derive(Debug)]
-pub(crate) struct WorkbookRows {
-    rx: Receiver<Msg>,
-    path: PathBuf,
-    number: u64,
-    done: bool,
-}
-
-impl std::fmt::Debug for Msg {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Msg::Ready { sheet_name, .. } => write!(f, "Ready({sheet_name})"),
-            Msg::Row { line, .. } => write!(f, "Row({line})"),
-            Msg::Error(e) => write!(f, "Error({e})"),
-            Msg::End => write!(f, "End"),
-        }
-    }
-}
-
-impl WorkbookRows {
-    fn recv(&mut self) -> Msg {
-        self.rx.recv().unwrap_or_else(|_| {
-            Msg::Error(SheetError::UnreadableWorkbook {
-                path: self.path.clone(),
-                reason: "the reader stopped unexpectedly".to_string(),
-            })
-        })
-    }
-}
-
-impl Iterator for WorkbookRows {
-    type Item = Result<Row, SheetError>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        loop {
-            match self.recv() {
-                Msg::Row { line, cells } => {
-                    self.number += 1;
-                    return Some(Ok(Row {
-                        number: self.number,
-                        line,
-                        cells,
-                    }));
-                }
-                Msg::Ready { .. } => continue,
-                Msg::Error(e) => {
-                    self.done = true;
-                    return Some(Err(e));
-                }
-                Msg::End => {
-                    self.done = true;
-                    return None;
-                }
-            }
-        }
-    }
-}
-
-/// Opens a ZIP- or CFB-based workbook, picks the sheet and reads its header row.
-pub(crate) fn open_workbook(
-    path: &Path,
-    kind: Kind,
-    sheet: Option<&str>,
-) -> Result<(SheetInfo, WorkbookRows), SheetError> {
-    let (tx, rx) = sync_channel(CHANNEL_ROWS);
-    let worker_path = path.to_path_buf();
-    let requested = sheet.map(str::to_string);
-    std::thread::Builder::new()
-        .name("zi-sheet-reader".to_string())
-        .spawn(move || {
-            // A parser panic on a damaged file becomes an ordinary error (where panics unwind).
-            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                read_workbook(&worker_path, kind, requested.as_deref(), &tx)
-            }));
-            let last = match outcome {
-                Ok(Ok(())) => Msg::End,
-                Ok(Err(e)) => Msg::Error(e),
-                Err(_) => Msg::Error(unreadable(&worker_path, "the reader failed on it")),
-            };
-            // The receiver may be gone (the caller stopped reading): nothing to do then.
-            let _ = tx.send(last);
-        })
-        .map_err(|e| SheetError::io(path, e))?;
-
-    let mut rows = WorkbookRows {
-        rx,
-        path: path.to_path_buf(),
-        number: 0,
-        done: false,
-    };
-    let (format, sheet_name, sheet_names) = match rows.recv() {
-        Msg::Ready {
-            format,
-            sheet_name,
-            sheet_names,
-        } => (format, sheet_name, sheet_names),
-        Msg::Error(e) => return Err(e),
-        Msg::Row { .. } | Msg::End => {
-            return Err(SheetError::UnreadableWorkbook {
-                path: path.to_path_buf(),
-                reason: "no sheet was read".to_string(),
-            })
-        }
-    };
-    let headers = match rows.recv() {
-        Msg::Row { cells, .. } => cells.iter().map(|h| clean_header(h).to_string()).collect(),
-        Msg::Error(e) => return Err(e),
-        Msg::End | Msg::Ready { .. } => return Err(SheetError::EmptySheet { sheet: sheet_name }),
-    };
-    let info = SheetInfo {
-        format,
-        headers,
-        sheet_name: Some(sheet_name),
-        sheet_names,
-    };
-    Ok((info, rows))
-}
+/// Where rows go; `false` when the consumer has gone away.
+pub(super) type RowSink<'a> = dyn FnMut(Msg) -> bool + 'a;
 
 fn source(path: &Path) -> Result<Source, SheetError> {
     File::open(path)
@@ -169,19 +33,19 @@ fn source(path: &Path) -> Result<Source, SheetError> {
         .map_err(|e| SheetError::io(path, e))
 }
 
-fn unreadable(path: &Path, reason: impl Display) -> SheetError {
+pub(super) fn unreadable(path: &Path, reason: impl Display) -> SheetError {
     SheetError::UnreadableWorkbook {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     }
 }
 
-/// Runs on the reader thread: sends `Ready`, then the sheet's non-blank rows.
-fn read_workbook(
+/// Sends `Ready`, then the sheet's non-blank rows; an error ends the reading.
+pub(super) fn read_workbook(
     path: &Path,
     kind: Kind,
     requested: Option<&str>,
-    tx: &SyncSender<Msg>,
+    tx: &mut RowSink<'_>,
 ) -> Result<(), SheetError> {
     let password = || SheetError::PasswordProtected {
         path: path.to_path_buf(),
@@ -219,14 +83,14 @@ fn read_workbook(
             if Xlsb::new(source(path)?).is_ok() {
                 return Err(SheetError::UnsupportedFormat {
                     path: path.to_path_buf(),
-                    what: "an Excel Binary Workbook (.xlsb)",
+                    what: XLSB,
                 });
             }
             match xlsx_error {
                 XlsxError::FileNotFound(_) | XlsxError::RelationshipNotFound => {
                     Err(SheetError::Binary {
                         path: path.to_path_buf(),
-                        what: Some("a ZIP archive, not a workbook"),
+                        what: Some(ZIP_ARCHIVE),
                     })
                 }
                 other => Err(unreadable(path, other)),
@@ -273,14 +137,14 @@ fn choose_sheet(
 }
 
 /// Sends a row unless it is blank; false when the consumer has gone away.
-fn send_row(tx: &SyncSender<Msg>, line: u64, mut cells: Vec<String>) -> bool {
+fn send_row(tx: &mut RowSink<'_>, line: u64, mut cells: Vec<String>) -> bool {
     while cells.last().is_some_and(|c| c.trim().is_empty()) {
         cells.pop();
     }
     if cells.is_empty() {
         return true;
     }
-    tx.send(Msg::Row { line, cells }).is_ok()
+    tx(Msg::Row { line, cells })
 }
 
 fn send_range_sheet<R>(
@@ -288,7 +152,7 @@ fn send_range_sheet<R>(
     format: SheetFormat,
     path: &Path,
     requested: Option<&str>,
-    tx: &SyncSender<Msg>,
+    tx: &mut RowSink<'_>,
 ) -> Result<(), SheetError>
 where
     R: Reader<Source>,
@@ -303,7 +167,7 @@ where
         sheet_name,
         sheet_names,
     };
-    if tx.send(ready).is_err() {
+    if !tx(ready) {
         return Ok(());
     }
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
@@ -320,7 +184,7 @@ fn send_xlsx_sheet(
     mut wb: Xlsx<Source>,
     path: &Path,
     requested: Option<&str>,
-    tx: &SyncSender<Msg>,
+    tx: &mut RowSink<'_>,
 ) -> Result<(), SheetError> {
     let (sheet_name, sheet_names) = choose_sheet(path, wb.sheets_metadata(), requested)?;
     let mut cells_reader = wb
@@ -331,7 +195,7 @@ fn send_xlsx_sheet(
         sheet_name,
         sheet_names,
     };
-    if tx.send(ready).is_err() {
+    if !tx(ready) {
         return Ok(());
     }
     // Columns count from the sheet's declared first used column, as calamine's ranges do.
