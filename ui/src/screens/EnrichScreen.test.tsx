@@ -1,7 +1,8 @@
-import { act, screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { MockBackend } from "../api/mock";
+import { REVIEW_PAGE } from "../components/enrich/ReviewTable";
 import { renderWith } from "../test/render";
 import { EnrichScreen } from "./EnrichScreen";
 
@@ -184,6 +185,12 @@ describe("Enrich screen", () => {
     const all = within(review).getByRole("button", { name: /^All/ });
     expect(all).toHaveAttribute("aria-pressed", "true");
     await within(all).findByText("450");
+    // The next page is asked for before it scrolls into view.
+    await waitFor(() =>
+      expect(
+        backend.calls.some((c) => c.method === "reviewEnrichment" && (c.args[1] as { offset: number }).offset === REVIEW_PAGE),
+      ).toBe(true),
+    );
     // What was sent, and the record's fields beside it.
     expect(await within(review).findAllByText("ada.sample0@example.com")).toHaveLength(2);
     expect(within(review).getAllByText("VP Sales").length).toBeGreaterThan(0);

@@ -128,8 +128,13 @@ export function ReviewTable({ jobId, kind, columns }: { jobId: number; kind: str
   const { load } = review;
   useEffect(() => {
     for (let page = firstPage; page <= lastPage; page++) load(page);
+    // The pages either side as well, so lines are there before they scroll into view.
+    if (review.total !== null) {
+      if (firstPage > 0) load(firstPage - 1);
+      if ((lastPage + 1) * REVIEW_PAGE < review.total) load(lastPage + 1);
+    }
     // `load` is new each render; the visible page range and the filter decide when to fetch.
-  }, [firstPage, lastPage, review.total === null, facet, text, columns.join(",")]);
+  }, [firstPage, lastPage, review.total, facet, text, columns.join(",")]);
 
   useEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
