@@ -4,7 +4,9 @@
 #          with ~80 ms latency (goal ≥ 0.95), for the client alone and for `zi enrich` of 6,000 rows;
 #   scale: `zi enrich --dry-run` of a 1,000,000-row CSV ÷ `sqlite3 .import` of the same file
 #          (goal ≤ 1.0×), and its peak memory (goal < 250 MB).
-# BENCH_ROWS overrides the scale file's size.
+#   isolation: `zi enrich --dry-run` of a 100,000-row XLSX read in a child process (as release
+#          builds do) ÷ the same read in-process.
+# BENCH_ROWS and BENCH_XLSX_ROWS override the files' sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
