@@ -29,8 +29,10 @@ const READER_FAILED: &str = "the reader failed on it";
 /// A reader that went away without a last word (never expected: a panic is caught above).
 const READER_VANISHED: &str = "the reader stopped unexpectedly";
 
-/// What the reader sends, in this order: `Ready`, the rows, then `End` or `Error`.
-pub(crate) enum Msg {
+/// What the reader sends, in this order: `Ready`, the rows, then `End` or `Error`. The child
+/// process writes it with its error in a form that crosses the pipe ([`process`]).
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) enum Msg<E = SheetError> {
     Ready {
         format: SheetFormat,
         sheet_name: String,
@@ -40,16 +42,36 @@ pub(crate) enum Msg {
         line: u64,
         cells: Vec<String>,
     },
-    Error(SheetError),
+    Error(E),
     End,
 }
 
-impl std::fmt::Debug for Msg {
+impl<E> Msg<E> {
+    /// The same message with its error (if any) turned into another form.
+    pub(crate) fn map_error<F>(self, f: impl FnOnce(E) -> F) -> Msg<F> {
+        match self {
+            Msg::Ready {
+                format,
+                sheet_name,
+                sheet_names,
+            } => Msg::Ready {
+                format,
+                sheet_name,
+                sheet_names,
+            },
+            Msg::Row { line, cells } => Msg::Row { line, cells },
+            Msg::Error(e) => Msg::Error(f(e)),
+            Msg::End => Msg::End,
+        }
+    }
+}
+
+impl<E: std::fmt::Debug> std::fmt::Debug for Msg<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Msg::Ready { sheet_name, .. } => write!(f, "Ready({sheet_name})"),
             Msg::Row { line, .. } => write!(f, "Row({line})"),
-            Msg::Error(e) => write!(f, "Error({e})"),
+            Msg::Error(e) => write!(f, "Error({e:?})"),
             Msg::End => write!(f, "End"),
         }
     }

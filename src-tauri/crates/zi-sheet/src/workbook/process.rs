@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::calamine_read::{read_workbook, XLSB, ZIP_ARCHIVE};
 use super::{unreadable, Msg, Request, READER_FAILED};
 use crate::detect::Kind;
-use crate::{SheetError, SheetFormat};
+use crate::SheetError;
 
 /// The first argument that makes an executable the workbook reader.
 pub const READER_FLAG: &str = "--zi-sheet-read-workbook";
@@ -49,7 +49,9 @@ fn serve(path: &Path, kind: Kind, sheet: Option<&str>) {
     let mut write = |frame: Frame| {
         serde_json::to_writer(&mut out, &frame).is_ok() && out.write_all(b"\n").is_ok()
     };
-    let last = match read_workbook(path, kind, sheet, &mut |msg| write(Frame::from(msg))) {
+    let last = match read_workbook(path, kind, sheet, &mut |msg| {
+        write(msg.map_error(WireError::from))
+    }) {
         Ok(()) => Frame::End,
         Err(e) => Frame::Error(WireError::from(e)),
     };
@@ -118,7 +120,7 @@ fn forward(mut from: impl BufRead, path: &Path, tx: &SyncSender<Msg>) -> Option<
             Ok(_) => serde_json::from_str::<Frame>(&line).ok(),
         };
         let msg = match frame {
-            Some(frame) => frame.into_msg(path),
+            Some(frame) => frame.map_error(|e| e.into_error(path)),
             None => return Some(Msg::Error(unreadable(path, READER_FAILED))),
         };
         match msg {
@@ -133,58 +135,7 @@ fn forward(mut from: impl BufRead, path: &Path, tx: &SyncSender<Msg>) -> Option<
 }
 
 /// A [`Msg`] as the child writes it.
-#[derive(Debug, Serialize, Deserialize)]
-enum Frame {
-    Ready {
-        format: SheetFormat,
-        sheet_name: String,
-        sheet_names: Vec<String>,
-    },
-    Row {
-        line: u64,
-        cells: Vec<String>,
-    },
-    Error(WireError),
-    End,
-}
-
-impl From<Msg> for Frame {
-    fn from(msg: Msg) -> Self {
-        match msg {
-            Msg::Ready {
-                format,
-                sheet_name,
-                sheet_names,
-            } => Frame::Ready {
-                format,
-                sheet_name,
-                sheet_names,
-            },
-            Msg::Row { line, cells } => Frame::Row { line, cells },
-            Msg::Error(e) => Frame::Error(WireError::from(e)),
-            Msg::End => Frame::End,
-        }
-    }
-}
-
-impl Frame {
-    fn into_msg(self, path: &Path) -> Msg {
-        match self {
-            Frame::Ready {
-                format,
-                sheet_name,
-                sheet_names,
-            } => Msg::Ready {
-                format,
-                sheet_name,
-                sheet_names,
-            },
-            Frame::Row { line, cells } => Msg::Row { line, cells },
-            Frame::Error(e) => Msg::Error(e.into_error(path)),
-            Frame::End => Msg::End,
-        }
-    }
-}
+type Frame = Msg<WireError>;
 
 /// The errors the reader can meet, as the child writes them (the parent knows the path).
 #[derive(Debug, Serialize, Deserialize)]
@@ -308,9 +259,10 @@ mod tests {
         ];
         for error in errors {
             let words = error.to_string();
-            let line = serde_json::to_string(&Frame::from(Msg::Error(error))).expect("json");
+            let frame: Frame = Msg::Error(error).map_error(WireError::from);
+            let line = serde_json::to_string(&frame).expect("json");
             let back = serde_json::from_str::<Frame>(&line).expect("frame");
-            let Msg::Error(back) = back.into_msg(path) else {
+            let Msg::Error(back) = back.map_error(|e| e.into_error(path)) else {
                 panic!("{line} is not an error");
             };
             assert_eq!(back.to_string(), words);
