@@ -23,6 +23,7 @@ const COMMANDS: &[&str] = &[
     "search",
     "export_search",
     "plan_enrichment",
+    "cancel_planning",
     "start_enrichment",
     "pause_enrichment",
     "resume_enrichment",

@@ -49,6 +49,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::search::search,
             commands::search::export_search,
             commands::enrich::plan_enrichment,
+            commands::enrich::cancel_planning,
             commands::enrich::start_enrichment,
             commands::enrich::pause_enrichment,
             commands::enrich::resume_enrichment,

@@ -156,7 +156,7 @@ fn no_reply_and_no_stored_file_holds_a_secret() {
     call("choose_file", json!({ "purpose": "spreadsheet" }));
     let plan = call(
         "plan_enrichment",
-        json!({ "request": { "kind": "contact", "input": input.display().to_string(), "mapping_overrides": [], "columns": [] } }),
+        json!({ "request": { "kind": "contact", "input": input.display().to_string(), "mapping_overrides": [], "columns": [] }, "onProgress": "__CHANNEL__:3" }),
     );
     let job = plan["job_id"].clone();
     call(

@@ -13,7 +13,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use zi_core::enrich::{
     EnrichPlan, EnrichProgress, EnrichRequest, EnrichSummary, JobControl, JobSummary,
-    OutputColumns, ReviewPage, ReviewQuery, RunOptions, RunOutcome,
+    OutputColumns, PlanProgress, ReviewPage, ReviewQuery, RunOptions, RunOutcome,
 };
 use zi_core::RecordKind;
 
@@ -24,13 +24,35 @@ use crate::state::AppState;
 /// Rows in the demo's sample file.
 const SAMPLE_ROWS: usize = 500;
 
-/// The controls of the jobs running now, so pause / resume / cancel reach them.
+/// The controls of the jobs running now, so pause / resume / cancel reach them, and of the
+/// file being planned, so its reading can be cancelled.
 #[derive(Default)]
 pub struct RunningJobs {
     controls: Mutex<HashMap<i64, JobControl>>,
+    planning: Mutex<Option<JobControl>>,
 }
 
 impl RunningJobs {
+    /// Registers the reading of a file to plan; one planned earlier and still reading is
+    /// cancelled (the newest file chosen is the one the user wants).
+    fn begin_planning(&self) -> JobControl {
+        let control = JobControl::default();
+        if let Ok(mut planning) = self.planning.lock() {
+            if let Some(earlier) = planning.replace(control.clone()) {
+                earlier.cancel();
+            }
+        }
+        control
+    }
+
+    fn cancel_planning(&self) {
+        if let Ok(mut planning) = self.planning.lock() {
+            if let Some(control) = planning.take() {
+                control.cancel();
+            }
+        }
+    }
+
     /// Registers a run of `job_id`; refuses a second run of a job that is already running.
     fn begin(&self, job_id: i64) -> CommandResult<RunGuard<'_>> {
         let mut controls = self.lock()?;
@@ -85,18 +107,33 @@ impl Drop for RunGuard<'_> {
 
 /// Reads the file, maps its columns and estimates the cost. Spends nothing. The same file with
 /// the same options finds the job an earlier run left, so it resumes without paying twice.
+/// Reports the rows read as it goes (at most ~10 a second); `cancel_planning` stops it.
 #[tauri::command]
 pub async fn plan_enrichment(
     state: State<'_, AppState>,
     files: State<'_, FileAccess>,
+    running: State<'_, RunningJobs>,
     request: EnrichRequest,
+    on_progress: Channel<PlanProgress>,
 ) -> CommandResult<EnrichPlan> {
     files.check(Access::Read, &request.input)?;
-    Ok(state
-        .require_console()
-        .await?
-        .plan_enrichment(&request)
+    let console = state.require_console().await?;
+    let control = running.begin_planning();
+    let on_cancel = control.clone();
+    Ok(console
+        .plan_enrichment_with(&request, &control, move |progress| {
+            // Nobody is listening any more (the window went away): stop reading.
+            if on_progress.send(progress.clone()).is_err() {
+                on_cancel.cancel();
+            }
+        })
         .await?)
+}
+
+/// Stops reading the file being planned; nothing of it is kept.
+#[tauri::command]
+pub fn cancel_planning(running: State<'_, RunningJobs>) {
+    running.cancel_planning();
 }
 
 /// Runs (or resumes) a planned job, streaming progress (at most ~10 events a second).
@@ -304,7 +341,10 @@ mod tests {
             "kind": "contact", "input": sample, "mapping_overrides": [], "columns": []
         });
         let plan = app
-            .invoke("plan_enrichment", json!({ "request": request }))
+            .invoke(
+                "plan_enrichment",
+                json!({ "request": request, "onProgress": "__CHANNEL__:3" }),
+            )
             .unwrap();
         assert_eq!(plan["estimate"]["rows"], 500, "{plan}");
         assert!(plan["estimate"]["to_send"].as_u64().unwrap() > 0, "{plan}");
@@ -326,7 +366,7 @@ mod tests {
         let replan = app
             .invoke(
                 "plan_enrichment",
-                json!({ "request": request_without_phone }),
+                json!({ "request": request_without_phone, "onProgress": "__CHANNEL__:3" }),
             )
             .unwrap();
         let phone = &replan["mapping"].as_array().unwrap()[4];
@@ -414,7 +454,10 @@ mod tests {
             "kind": "company", "input": sample, "mapping_overrides": [], "columns": []
         });
         let plan = app
-            .invoke("plan_enrichment", json!({ "request": request }))
+            .invoke(
+                "plan_enrichment",
+                json!({ "request": request, "onProgress": "__CHANNEL__:3" }),
+            )
             .unwrap();
         assert_eq!(plan["estimate"]["rows"], 500, "{plan}");
         let inputs: Vec<&Value> = plan["mapping"]
@@ -439,7 +482,10 @@ mod tests {
             "mapping_overrides": [], "columns": []
         });
         let error = app
-            .invoke("plan_enrichment", json!({ "request": request }))
+            .invoke(
+                "plan_enrichment",
+                json!({ "request": request, "onProgress": "__CHANNEL__:3" }),
+            )
             .unwrap_err();
         assert!(error["code"].is_string(), "{error}");
         assert!(!error["message"].as_str().unwrap().is_empty(), "{error}");

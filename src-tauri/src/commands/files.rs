@@ -153,7 +153,7 @@ mod tests {
         let plan = |path: &std::path::Path| {
             app.invoke(
                 "plan_enrichment",
-                json!({ "request": { "kind": "contact", "input": path.display().to_string(), "mapping_overrides": [], "columns": [] } }),
+                json!({ "request": { "kind": "contact", "input": path.display().to_string(), "mapping_overrides": [], "columns": [] }, "onProgress": "__CHANNEL__:3" }),
             )
         };
 

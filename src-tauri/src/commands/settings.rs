@@ -292,7 +292,7 @@ mod tests {
         let plan = app
             .invoke(
                 "plan_enrichment",
-                json!({ "request": { "kind": "company", "input": sample, "mapping_overrides": [], "columns": [] } }),
+                json!({ "request": { "kind": "company", "input": sample, "mapping_overrides": [], "columns": [] }, "onProgress": "__CHANNEL__:3" }),
             )
             .unwrap();
         app.invoke(

@@ -10,6 +10,7 @@ import type {
 import type {
   EnrichPlan,
   EnrichProgress,
+  PlanProgress,
   EnrichRequest,
   EnrichSummary,
   FileDropEvent,
@@ -76,7 +77,9 @@ export interface Backend {
 
   // Enrich (src-tauri/src/commands/enrich.rs)
   /** Reads the file, maps its columns, estimates the cost. Spends nothing. */
-  planEnrichment(request: EnrichRequest): Promise<EnrichPlan>;
+  planEnrichment(request: EnrichRequest, onProgress?: (progress: PlanProgress) => void): Promise<EnrichPlan>;
+  /** Stops reading the file being planned; that plan then fails with the code "cancelled". */
+  cancelPlanning(): Promise<void>;
   /** Runs (or resumes) a planned job; progress arrives at most ~10 times a second. */
   startEnrichment(
     jobId: number,

@@ -10,6 +10,7 @@ import type {
   JobSummary,
   MatchInput,
   OutputColumns,
+  PlanProgress,
   RecordKind,
   ReviewCounts,
   ReviewLine,
@@ -27,6 +28,11 @@ export interface MockEnrichOptions {
    * progress events.
    */
   manual?: boolean;
+  /**
+   * Tests drive planning themselves: `planEnrichment` waits for `finishPlanning()` (or a
+   * cancel), and `planProgress()` reports rows read.
+   */
+  holdPlans?: boolean;
   /** Jobs in the history at start. */
   jobs?: JobSummary[];
   /** Stop a simulated run with "out of credits" after this many credits. */
@@ -109,9 +115,39 @@ export class MockEnrich {
     resolve: (outcome: RunOutcome) => void;
   } | null = null;
   private dropHandlers = new Set<(event: FileDropEvent) => void>();
+  private heldPlan: { onProgress?: (progress: PlanProgress) => void; release: (cancelled: boolean) => void } | null = null;
 
   constructor(private readonly options: MockEnrichOptions = {}) {
     this.jobs = [...(options.jobs ?? [])];
+  }
+
+  /** A plan as `planEnrichment` gives it: held first when the tests drive planning. */
+  async planHeld(request: EnrichRequest, onProgress?: (progress: PlanProgress) => void): Promise<EnrichPlan> {
+    if (this.options.holdPlans) {
+      const cancelled = await new Promise<boolean>((release) => {
+        this.heldPlan = { onProgress, release };
+      });
+      this.heldPlan = null;
+      if (cancelled) {
+        throw new BackendError("cancelled", "Stopped before the end, as asked. Nothing was stored and nothing was spent.");
+      }
+    }
+    return this.plan(request);
+  }
+
+  /** Tests: the held plan reports how far it has read. */
+  planProgress(progress: PlanProgress) {
+    if (!this.heldPlan) throw new Error("no plan is being read");
+    this.heldPlan.onProgress?.(progress);
+  }
+
+  /** Tests: the held plan ends with its estimate. */
+  finishPlanning() {
+    this.heldPlan?.release(false);
+  }
+
+  cancelPlanning() {
+    this.heldPlan?.release(true);
   }
 
   plan(request: EnrichRequest): EnrichPlan {

@@ -9,7 +9,7 @@ import type {
   UsageReport,
   ZiRecord,
 } from "./types";
-import type { EnrichProgress, EnrichRequest, FileDropEvent, RecordKind, ReviewQuery } from "./types";
+import type { EnrichProgress, EnrichRequest, FileDropEvent, PlanProgress, RecordKind, ReviewQuery } from "./types";
 import { MockEnrich, type MockEnrichOptions } from "./enrichMock";
 import { SEARCH_DEPTH_LIMIT } from "../lib/zoominfo";
 import type {
@@ -300,11 +300,15 @@ export class MockBackend implements Backend {
     );
   }
 
-  planEnrichment(request: EnrichRequest) {
+  planEnrichment(request: EnrichRequest, onProgress?: (progress: PlanProgress) => void) {
     return this.answer("planEnrichment", [request], () => {
       this.requireSession();
-      return this.enrich.plan(request);
-    });
+      return this.enrich.planHeld(request, onProgress);
+    }).then((plan) => plan);
+  }
+
+  cancelPlanning() {
+    return this.answer("cancelPlanning", [], () => this.enrich.cancelPlanning());
   }
 
   startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {

@@ -14,6 +14,7 @@ import type {
 import type {
   EnrichPlan,
   EnrichProgress,
+  PlanProgress,
   EnrichRequest,
   EnrichSummary,
   FileDropEvent,
@@ -107,8 +108,13 @@ export class TauriBackend implements Backend {
     return call<string | null>("choose_save_path", { purpose: "log" satisfies SavePurpose, defaultName: "zi-console.log" });
   }
 
-  planEnrichment(request: EnrichRequest) {
-    return call<EnrichPlan>("plan_enrichment", { request });
+  planEnrichment(request: EnrichRequest, onProgress?: (progress: PlanProgress) => void) {
+    const channel = new Channel<PlanProgress>();
+    if (onProgress) channel.onmessage = onProgress;
+    return call<EnrichPlan>("plan_enrichment", { request, onProgress: channel });
+  }
+  cancelPlanning() {
+    return call<void>("cancel_planning");
   }
   startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {
     const channel = new Channel<EnrichProgress>();

@@ -20,6 +20,7 @@ export type { DailyCredits } from "../bindings/DailyCredits";
 export type { ColumnMapping } from "../bindings/ColumnMapping";
 export type { EnrichPlan } from "../bindings/EnrichPlan";
 export type { EnrichProgress } from "../bindings/EnrichProgress";
+export type { PlanProgress } from "../bindings/PlanProgress";
 export type { EnrichRequest } from "../bindings/EnrichRequest";
 export type { EnrichSummary } from "../bindings/EnrichSummary";
 export type { Estimate } from "../bindings/Estimate";

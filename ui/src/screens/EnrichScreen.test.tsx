@@ -13,6 +13,28 @@ function setup(options: ConstructorParameters<typeof MockBackend>[0] = {}) {
 }
 
 describe("Enrich screen", () => {
+  it("counts the rows read while a file is planned, and can stop it", async () => {
+    const { backend, user } = setup({ enrich: { manual: true, holdPlans: true } });
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    expect(await screen.findByText("Reading the file and estimating the cost…")).toBeInTheDocument();
+    act(() => backend.enrich.planProgress({ rows_read: 412_000, reading: true }));
+    expect(await screen.findByText("Reading the file… 412,000 rows so far")).toBeInTheDocument();
+    act(() => backend.enrich.planProgress({ rows_read: 1_000_000, reading: false }));
+    expect(await screen.findByText("Checking 1,000,000 rows against the cache…")).toBeInTheDocument();
+
+    // Cancel goes back to choosing a file, with nothing to apologize for.
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(await screen.findByRole("button", { name: "Choose file…" })).toBeInTheDocument();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+    expect(backend.calls.some((c) => c.method === "cancelPlanning")).toBe(true);
+
+    // The next file is planned to its estimate.
+    await user.click(screen.getByRole("button", { name: "Choose file…" }));
+    await screen.findByText("Reading the file and estimating the cost…");
+    act(() => backend.enrich.finishPlanning());
+    expect(await screen.findByRole("combobox", { name: "Match Email as" })).toBeInTheDocument();
+  });
+
   it("shows the mapping and the estimate, and asks before spending", async () => {
     const { backend, user } = setup();
     await user.click(await screen.findByRole("button", { name: "Choose file…" }));

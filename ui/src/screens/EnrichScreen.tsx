@@ -7,9 +7,12 @@ import type {
   EnrichSummary,
   JobSummary,
   MatchInput,
+  PlanProgress,
   RecordKind,
   RunOutcome,
 } from "../api/types";
+import { toBackendError } from "../api/errors";
+import { formatCount } from "../lib/format";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
 import { RequireSession } from "../components/RequireSession";
@@ -44,6 +47,13 @@ type Stage =
       summary: EnrichSummary | null;
     };
 
+/** What the planning panel says: rows read so far, then the cache check. */
+export function planningLabel(progress: PlanProgress | null): string {
+  if (!progress) return "Reading the file and estimating the cost…";
+  const rows = formatCount(progress.rows_read);
+  return progress.reading ? `Reading the file… ${rows} rows so far` : `Checking ${rows} rows against the cache…`;
+}
+
 function toOverrides(overrides: Record<number, MatchInput | "none">): string[] {
   return Object.entries(overrides).map(([column, input]) => `#${Number(column) + 1}=${input}`);
 }
@@ -58,6 +68,7 @@ function Enrich() {
   const [stage, setStage] = useKeptState<Stage>(backend, { name: "pick" });
   const [error, setError] = useState<unknown>(null);
   const [replanning, setReplanning] = useState(false);
+  const [planProgress, setPlanProgress] = useState<PlanProgress | null>(null);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
   // The latest stage, for callbacks that outlive a render (progress, run end).
@@ -71,11 +82,16 @@ function Enrich() {
       setError(null);
       setExportError(null);
       setStage({ name: "planning", input });
+      setPlanProgress(null);
       try {
-        const result = await backend.planEnrichment({ kind: planKind, input, mapping_overrides: [], columns: [] });
+        const result = await backend.planEnrichment(
+          { kind: planKind, input, mapping_overrides: [], columns: [] },
+          setPlanProgress,
+        );
         setStage({ name: "plan", plan: result, overrides: {}, columns: [] });
       } catch (err) {
-        setError(err);
+        // Cancelling is the user's own doing: back to choosing a file, without an error.
+        if (toBackendError(err).code !== "cancelled") setError(err);
         setStage({ name: "pick" });
       } finally {
         refreshJobs();
@@ -242,8 +258,11 @@ function Enrich() {
         />
       )}
       {stage.name === "planning" && (
-        <section className="panel">
-          <Spinner label="Reading the file and estimating the cost…" />
+        <section className="panel planning-panel">
+          <Spinner label={planningLabel(planProgress)} />
+          <button type="button" className="button" onClick={() => void backend.cancelPlanning()} autoFocus>
+            Cancel
+          </button>
         </section>
       )}
       {stage.name === "plan" && (

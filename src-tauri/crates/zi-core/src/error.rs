@@ -25,6 +25,8 @@ pub enum CoreError {
     Write { path: String, detail: String },
     #[error("The demo could not start: {0}")]
     Demo(String),
+    #[error("Stopped before the end, as asked. Nothing was stored and nothing was spent.")]
+    Cancelled,
 }
 
 impl CoreError {
@@ -40,6 +42,7 @@ impl CoreError {
             CoreError::Mapping(_) => "mapping",
             CoreError::Write { .. } => "write_failed",
             CoreError::Demo(_) => "demo",
+            CoreError::Cancelled => "cancelled",
         }
     }
 

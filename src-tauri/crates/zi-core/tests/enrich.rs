@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use zi_client::RecordKind;
-use zi_core::enrich::EnrichRequest;
+use zi_core::enrich::{EnrichRequest, JobControl, PlanProgress};
 use zi_core::sample::write_sample_file;
 use zi_core::Console;
 use zi_sim::SimConfig;
@@ -309,4 +309,46 @@ async fn xlsx_output_keeps_rows_and_neutralizes_formulas() {
     assert!(cells[1].starts_with("'="), "{cells:?}");
     assert!(cells[2].starts_with("'@"), "{cells:?}");
     assert_eq!(cells[3], "INVALID_INPUT");
+}
+
+#[tokio::test]
+async fn planning_reports_the_rows_read_and_a_cancelled_plan_leaves_nothing() {
+    let s = setup(RecordKind::Contact, 12_000);
+    let console = demo(&s.data, SimConfig::unlimited()).await;
+    let req = EnrichRequest::for_file(RecordKind::Contact, &s.input);
+
+    let cancelled = JobControl::default();
+    cancelled.cancel();
+    let error = console
+        .plan_enrichment_with(&req, &cancelled, |_| {})
+        .await
+        .expect_err("a cancelled plan stops");
+    assert!(matches!(error, zi_core::CoreError::Cancelled), "{error}");
+    assert!(
+        console.list_jobs().await.expect("jobs").is_empty(),
+        "a cancelled plan leaves no job behind"
+    );
+
+    let mut reports: Vec<PlanProgress> = Vec::new();
+    let plan = console
+        .plan_enrichment_with(&req, &JobControl::default(), |p| reports.push(p.clone()))
+        .await
+        .expect("plan");
+    assert_eq!(plan.estimate.rows, 12_000);
+    assert!(
+        !plan.resumed,
+        "the cancelled attempt left nothing to resume"
+    );
+    assert_eq!(
+        reports.last(),
+        Some(&PlanProgress {
+            rows_read: 12_000,
+            reading: false
+        }),
+        "{reports:?}"
+    );
+    assert!(
+        reports.windows(2).all(|w| w[0].rows_read <= w[1].rows_read),
+        "{reports:?}"
+    );
 }

@@ -9,10 +9,13 @@ use sha2::{Digest, Sha256};
 use zi_client::RecordKind;
 use zi_store::NewKey;
 
+use super::control::JobControl;
 use super::dry_run;
 use super::keys::KeyReader;
 use super::mapping::{self, ColumnMapping};
-use super::types::{state, EnrichPlan, EnrichRequest, Estimate, NO_MATCH_MAX_AGE_DAYS};
+use super::types::{
+    state, EnrichPlan, EnrichRequest, Estimate, PlanProgress, NO_MATCH_MAX_AGE_DAYS,
+};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
 
@@ -20,6 +23,8 @@ use crate::error::{CoreError, Result};
 const SAMPLE_ROWS: usize = 50;
 /// Keys handed from the reading thread to the database at a time.
 const KEYS_PER_CHUNK: usize = 5_000;
+/// The least time between two progress reports while a file is read.
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// What a job remembers of how it read its file, so resuming and exporting read it the same way.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -134,6 +139,18 @@ impl Console {
     /// Reads the file, maps it and stores its keys (or finds the job an earlier run left),
     /// then estimates the cost. Spends nothing.
     pub async fn plan_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
+        self.plan_enrichment_with(request, &JobControl::default(), |_| {})
+            .await
+    }
+
+    /// [`Console::plan_enrichment`], reporting the rows read as it goes; `control`'s cancel
+    /// stops the reading, and the half-planned job is forgotten ([`CoreError::Cancelled`]).
+    pub async fn plan_enrichment_with(
+        &self,
+        request: &EnrichRequest,
+        control: &JobControl,
+        mut on_progress: impl FnMut(&PlanProgress) + Send,
+    ) -> Result<EnrichPlan> {
         let (path, fingerprint) = identify(request)?;
         let store = self.store();
         let mut resumed = false;
@@ -147,7 +164,8 @@ impl Console {
                 if let Some(job) = stale {
                     store.delete_job(job.id).await?;
                 }
-                self.scan_into_new_job(request, &path, &fingerprint).await?
+                self.scan_into_new_job(request, &path, &fingerprint, control, &mut on_progress)
+                    .await?
             }
         };
         let options = JobOptions::parse(&job.options)?;
@@ -248,6 +266,8 @@ impl Console {
         request: &EnrichRequest,
         path: &Path,
         fingerprint: &str,
+        control: &JobControl,
+        on_progress: &mut (impl FnMut(&PlanProgress) + Send),
     ) -> Result<zi_store::JobRow> {
         let ScanStart {
             headers,
@@ -275,16 +295,35 @@ impl Console {
         let outcome = async {
             let mut keys_rx = keys_rx;
             let mut loader = store.key_loader(job_id).await?;
+            let mut reported = std::time::Instant::now();
             while let Some(chunk) = keys_rx.recv().await {
-                loader.add(&chunk).await?;
+                if control.is_cancelled() {
+                    // Dropping the receiver stops the reading thread at its next chunk.
+                    return Err(CoreError::Cancelled);
+                }
+                loader.add(&chunk.keys).await?;
+                if reported.elapsed() >= PROGRESS_EVERY {
+                    reported = std::time::Instant::now();
+                    on_progress(&PlanProgress {
+                        rows_read: chunk.rows_read,
+                        reading: true,
+                    });
+                }
             }
-            loader.finish().await?;
             let scan = scan
                 .await
                 .map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))??;
+            if control.is_cancelled() {
+                return Err(CoreError::Cancelled);
+            }
+            loader.finish().await?;
             if scan.rows == 0 {
                 return Err(nothing_to_enrich(path));
             }
+            on_progress(&PlanProgress {
+                rows_read: scan.rows,
+                reading: false,
+            });
             store
                 .finish_planning(
                     job_id,
@@ -307,7 +346,13 @@ impl Console {
     }
 }
 
-type KeyChunks = tokio::sync::mpsc::Receiver<Vec<NewKey>>;
+/// Keys read, and how many rows had been read when they were handed over.
+struct KeyChunk {
+    keys: Vec<NewKey>,
+    rows_read: u64,
+}
+
+type KeyChunks = tokio::sync::mpsc::Receiver<KeyChunk>;
 
 /// A reading pass under way: what the header and mapping are, and the keys as they come.
 struct ScanStart {
@@ -355,7 +400,7 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
         first_rows,
         mut rows,
     } = open_mapped(request, path)?;
-    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<NewKey>>(4);
+    let (tx, rx) = tokio::sync::mpsc::channel::<KeyChunk>(4);
     let kind = request.kind;
     let scan_mapping = mapping.clone();
     let width = headers.len();
@@ -379,7 +424,13 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
                 }),
                 Err(_) => scan.invalid += 1,
             }
-            chunk.len() < KEYS_PER_CHUNK || tx.blocking_send(std::mem::take(&mut chunk)).is_ok()
+            chunk.len() < KEYS_PER_CHUNK
+                || tx
+                    .blocking_send(KeyChunk {
+                        keys: std::mem::take(&mut chunk),
+                        rows_read: scan.rows,
+                    })
+                    .is_ok()
         };
         let mut going = first_rows.iter().all(|row| take(row.view()));
         while going {
@@ -389,7 +440,10 @@ fn start_scan(request: &EnrichRequest, path: &Path) -> Result<ScanStart> {
             }
         }
         if going && !chunk.is_empty() {
-            let _ = tx.blocking_send(chunk);
+            let _ = tx.blocking_send(KeyChunk {
+                keys: chunk,
+                rows_read: scan.rows,
+            });
         }
         Ok(scan)
     });

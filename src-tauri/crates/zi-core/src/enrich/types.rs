@@ -90,6 +90,17 @@ pub struct EnrichPlan {
     pub state: String,
 }
 
+/// How far planning has got while a large file is read (at most ~10 a second).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PlanProgress {
+    /// Data rows read so far.
+    #[ts(type = "number")]
+    pub rows_read: u64,
+    /// False once the whole file is read and the cache is being checked.
+    pub reading: bool,
+}
+
 /// Live figures while a job runs (at most ~10 a second).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
