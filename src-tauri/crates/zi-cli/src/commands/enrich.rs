@@ -2,7 +2,9 @@ use std::io::{BufRead, IsTerminal, Write};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use zi_core::enrich::{EnrichPlan, EnrichRequest, EnrichSummary, JobControl, RunOptions};
+use zi_core::enrich::{
+    EnrichPlan, EnrichRequest, EnrichSummary, JobControl, PlanProgress, RunOptions,
+};
 use zi_core::{thousands, CoreError, Result};
 
 use crate::cli::EnrichArgs;
@@ -106,6 +108,29 @@ fn progress_bar(total: u64) -> Option<ProgressBar> {
     Some(bar)
 }
 
+/// Counts the rows read while a large file is planned (on a terminal only).
+fn reading_spinner() -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let spinner = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+    let style = ProgressStyle::with_template("{spinner} {msg}")
+        .unwrap_or_else(|_| ProgressStyle::default_spinner());
+    spinner.set_style(style);
+    spinner.set_message("Reading the file…");
+    spinner.enable_steady_tick(std::time::Duration::from_millis(100));
+    Some(spinner)
+}
+
+fn reading_message(progress: &PlanProgress) -> String {
+    let rows = thousands(progress.rows_read);
+    if progress.reading {
+        format!("Reading the file… {rows} rows so far")
+    } else {
+        format!("Checking {rows} rows against the cache…")
+    }
+}
+
 fn print_summary(summary: &EnrichSummary, spent_before: u64, seconds: f64) {
     emit(format!(
         "Done: {} rows · {} matched · {} no match · {} invalid · {} from cache · {} credits this run ({} in all) · {:.1} s",
@@ -144,7 +169,18 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
     let plan = if args.dry_run {
         console.estimate_enrichment(&request).await?
     } else {
-        console.plan_enrichment(&request).await?
+        let spinner = reading_spinner();
+        let plan = console
+            .plan_enrichment_with(&request, &JobControl::default(), |progress| {
+                if let Some(spinner) = &spinner {
+                    spinner.set_message(reading_message(progress));
+                }
+            })
+            .await;
+        if let Some(spinner) = spinner {
+            spinner.finish_and_clear();
+        }
+        plan?
     };
     print_estimate(&plan, args.budget);
     if args.dry_run {
