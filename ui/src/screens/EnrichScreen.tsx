@@ -258,7 +258,7 @@ function Enrich() {
         />
       )}
       {stage.name === "planning" && (
-        <section className="panel planning-panel">
+        <section className="panel">
           <Spinner label={planningLabel(planProgress)} />
           <button type="button" className="button" onClick={() => void backend.cancelPlanning()} autoFocus>
             Cancel
