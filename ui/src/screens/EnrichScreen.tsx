@@ -48,7 +48,7 @@ type Stage =
     };
 
 /** What the planning panel says: rows read so far, then the cache check. */
-export function planningLabel(progress: PlanProgress | null): string {
+function planningLabel(progress: PlanProgress | null): string {
   if (!progress) return "Reading the file and estimating the cost…";
   const rows = formatCount(progress.rows_read);
   return progress.reading ? `Reading the file… ${rows} rows so far` : `Checking ${rows} rows against the cache…`;

@@ -316,14 +316,15 @@ impl Console {
             if control.is_cancelled() {
                 return Err(CoreError::Cancelled);
             }
-            loader.finish().await?;
             if scan.rows == 0 {
                 return Err(nothing_to_enrich(path));
             }
+            // Storing the keys in order and checking the cache take a while on a large file.
             on_progress(&PlanProgress {
                 rows_read: scan.rows,
                 reading: false,
             });
+            loader.finish().await?;
             store
                 .finish_planning(
                     job_id,
