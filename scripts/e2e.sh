@@ -74,6 +74,7 @@ if [ -n "${E2E_UPDATE_SCREENSHOTS:-}" ]; then
   cp "$ROOT/target/e2e/1-estimate.png" "$ROOT/docs/screenshots/enrich-mapping.png"
   cp "$ROOT/target/e2e/2-paused.png" "$ROOT/docs/screenshots/enrich-progress.png"
   cp "$ROOT/target/e2e/3-review.png" "$ROOT/docs/screenshots/enrich-review.png"
+  cp "$ROOT/target/e2e/5-usage-credits.png" "$ROOT/docs/screenshots/usage-credits.png"
   echo "e2e: screenshots copied to docs/screenshots"
 fi
 

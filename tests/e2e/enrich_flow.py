@@ -65,6 +65,9 @@ class App:
         return int(dd.text.split()[0].replace(",", ""))
 
     def shot(self, name):
+        # WebKitWebDriver captures the last frame painted, which lags the page under load:
+        # without a pause the picture can still show the screen before.
+        time.sleep(1.0)
         os.makedirs(SHOTS, exist_ok=True)
         self.driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
 
@@ -187,6 +190,7 @@ def main():
         step(f"progress shown live: {len(seen)} distinct values")
 
         app.find(by_text("h2", f"Enrichment complete {os.path.basename(INPUT)}"), timeout=120)
+        spent = app.figure(f"Enrichment complete {os.path.basename(INPUT)}", "Credits spent")
         review = "//section[@aria-label='Review by person']"
         app.find(f"{review}//div[@role='row'][.//span[contains(@class,'status-pill')]]")
         app.shot("3-review")
@@ -200,6 +204,16 @@ def main():
         app.click(by_text("button", "Export…"))
         app.find(f"//p[normalize-space(.)='Saved {rows:,} rows']")
         app.shot("4-exported")
+
+        # Usage charts the credits the run spent, today and for this job.
+        app.click("//nav[@aria-label='Main']//a[.//span[normalize-space(.)='Usage']]")
+        chart = app.find("//section[.//h2[normalize-space(.)='Credits spent per day']]")
+        charted = int(chart.find_element(By.XPATH, ".//p").text.split(": ")[1].split()[0].replace(",", ""))
+        if charted != spent:
+            fail(f"Usage charts {charted} credits, the run spent {spent}")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", chart)
+        app.shot("5-usage-credits")
+        step(f"usage: {charted} credits charted for today and the job")
     except Exception:
         try:
             app.shot("failure")

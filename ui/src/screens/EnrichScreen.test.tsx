@@ -99,10 +99,24 @@ describe("Enrich screen", () => {
     expect(bar).toHaveAttribute("aria-valuetext", "120 of 410 people enriched");
     expect(screen.getByText("24.5")).toBeInTheDocument();
     expect(screen.getByText("12 s")).toBeInTheDocument();
+    // The job's line in the history follows the run, not the figures stored when it started.
+    const jobs = screen.getByRole("region", { name: "Jobs" });
+    const line = () => within(jobs).getByRole("row", { name: /crm-export\.csv/ });
+    await waitFor(() => expect(within(line()).getByText("Running")).toBeInTheDocument());
+    expect(within(line()).getAllByRole("cell").map((c) => c.textContent)).toEqual(
+      expect.arrayContaining(["290", "100"]),
+    );
 
     await user.click(screen.getByRole("button", { name: "Pause" }));
     expect(backend.calls.some((c) => c.method === "pauseEnrichment")).toBe(true);
+    expect(within(line()).getByText("Paused")).toBeInTheDocument();
+    // A paused run has no speed or time left to show.
+    const stats = screen.getByRole("progressbar", { name: "Enrichment progress" }).closest("section") as HTMLElement;
+    const figure = (term: string) => within(stats).getByText(term).nextElementSibling;
+    expect(figure("Speed")).toHaveTextContent("—");
+    expect(figure("Time left")).toHaveTextContent("—");
     await user.click(await screen.findByRole("button", { name: "Resume" }));
+    expect(within(line()).getByText("Running")).toBeInTheDocument();
     expect(backend.calls.some((c) => c.method === "resumeEnrichment")).toBe(true);
 
     act(() => backend.enrich.emit({ keys_total: 410, keys_settled: 300, matched_keys: 255, credits_spent: 255 }));

@@ -325,7 +325,7 @@ function Enrich() {
       <JobHistory
         jobs={jobs.data}
         error={jobs.error}
-        runningJob={running ? stage.job.jobId : null}
+        live={running ? { jobId: stage.job.jobId, progress: stage.progress, paused: stage.paused } : null}
         busy={running || exporting}
         onResume={(job) => void run(historyJob(job), null)}
         onExport={(job) => void exportJob(historyJob(job), null)}

@@ -1,5 +1,5 @@
 import type { BackendError } from "../../api/errors";
-import type { JobSummary } from "../../api/types";
+import type { EnrichProgress, JobSummary } from "../../api/types";
 import { formatCount } from "../../lib/format";
 import { ErrorMessage } from "../ErrorMessage";
 import { baseName, stateLabel } from "./labels";
@@ -11,11 +11,34 @@ function when(rfc3339: string) {
     : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
 }
 
+/** The job this window is running now, as its progress shows it. */
+export interface LiveJob {
+  jobId: number;
+  progress: EnrichProgress | null;
+  paused: boolean;
+}
+
+/**
+ * The running job's line with the live figures: the stored ones are only rewritten when the
+ * run ends, and a pause is not stored at all.
+ */
+function withLiveFigures(job: JobSummary, live: LiveJob | null): JobSummary & { paused: boolean } {
+  if (!live || live.jobId !== job.id) return { ...job, paused: false };
+  const { progress } = live;
+  return {
+    ...job,
+    state: "running",
+    paused: live.paused,
+    keys_pending: progress ? Math.max(0, progress.keys_total - progress.keys_settled) : job.keys_pending,
+    credits_spent: progress ? progress.credits_spent : job.credits_spent,
+  };
+}
+
 /** Past, stopped and interrupted jobs; an unfinished one resumes with one click. */
 export function JobHistory({
   jobs,
   error,
-  runningJob,
+  live,
   busy,
   onResume,
   onExport,
@@ -23,12 +46,13 @@ export function JobHistory({
   jobs: JobSummary[] | undefined;
   error: BackendError | null;
   /** The job this window is running now, if any. */
-  runningJob: number | null;
+  live: LiveJob | null;
   busy: boolean;
   onResume: (job: JobSummary) => void;
   onExport: (job: JobSummary) => void;
 }) {
-  const shown = (jobs ?? []).filter((job) => job.state !== "planning");
+  const runningJob = live?.jobId ?? null;
+  const shown = (jobs ?? []).filter((job) => job.state !== "planning").map((job) => withLiveFigures(job, live));
   return (
     <section className="panel history" aria-labelledby="history-title">
       <h2 id="history-title" className="panel-title">
@@ -56,7 +80,7 @@ export function JobHistory({
                 const interrupted = job.state === "running" && job.id !== runningJob;
                 const resumable = job.keys_pending > 0 && job.id !== runningJob && job.state !== "ready";
                 const exportable = job.state !== "ready" && job.id !== runningJob;
-                const label = stateLabel(job.state, interrupted);
+                const label = job.paused ? "Paused" : stateLabel(job.state, interrupted);
                 return (
                   <tr key={job.id}>
                     <th scope="row" title={job.source}>
@@ -64,7 +88,7 @@ export function JobHistory({
                       <span className="muted small"> · {job.kind === "company" ? "companies" : "contacts"}</span>
                     </th>
                     <td>
-                      <span className={`badge badge--${interrupted ? "stopped" : job.state}`} title={job.stop_reason ?? undefined}>
+                      <span className={`badge badge--${interrupted || job.paused ? "stopped" : job.state}`} title={job.stop_reason ?? undefined}>
                         {label}
                       </span>
                     </td>

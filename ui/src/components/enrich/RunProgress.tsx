@@ -65,7 +65,13 @@ export function RunProgress({
         <div>
           <dt>Speed</dt>
           <dd>
-            {(progress?.rate_per_second ?? 0).toFixed(1)} <span className="muted small">{noun.many}/s</span>
+            {paused ? (
+              "—"
+            ) : (
+              <>
+                {(progress?.rate_per_second ?? 0).toFixed(1)} <span className="muted small">{noun.many}/s</span>
+              </>
+            )}
           </dd>
         </div>
         <div>
