@@ -211,6 +211,8 @@ def main():
         charted = int(chart.find_element(By.XPATH, ".//p").text.split(": ")[1].split()[0].replace(",", ""))
         if charted != spent:
             fail(f"Usage charts {charted} credits, the run spent {spent}")
+        # The chart is drawn (uPlot loads with it, whatever locale the WebView reports).
+        app.find("//section[.//h2[normalize-space(.)='Credits spent per day']]//div[contains(@class,'uplot')]//canvas")
         driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", chart)
         app.shot("5-usage-credits")
         step(f"usage: {charted} credits charted for today and the job")

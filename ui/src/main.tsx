@@ -1,3 +1,4 @@
+import { ensureUsableLanguage } from "./lib/language";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
@@ -9,6 +10,8 @@ import "./styles/global.css";
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: true } },
 });
+
+ensureUsableLanguage();
 
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root");

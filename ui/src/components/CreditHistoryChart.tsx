@@ -1,12 +1,37 @@
+import { useMemo } from "react";
+import type uPlot from "uplot";
 import type { CreditHistory, UsageLimit } from "../api/types";
 import { formatCount } from "../lib/format";
+import { Chart, COUNT_SCALE, daySeconds, dayOf, legendValue, themedAxes, type ChartColors, type ChartOptions, type UPlot } from "./chart/Chart";
 
 /** Days the forecast averages over. */
 export const FORECAST_WINDOW = 14;
 
-const WIDTH = 600;
-const HEIGHT = 120;
-const GAP = 2;
+const HEIGHT = 160;
+const DAY = 86_400;
+
+function creditChartOptions(colors: ChartColors, uplot: UPlot): ChartOptions {
+  return {
+    scales: {
+      // Half a day either side, so the first and last bars are whole.
+      x: { time: true, range: (_, min, max) => [min - DAY / 2, max + DAY / 2] },
+      y: COUNT_SCALE,
+    },
+    series: [
+      { label: "Day", value: legendValue((seconds) => (seconds === null ? "–" : dayOf(seconds))) },
+      {
+        label: "Credits",
+        stroke: colors.accent,
+        fill: colors.accent,
+        paths: uplot.paths.bars?.({ size: [0.7, 40] }),
+        points: { show: false },
+        value: legendValue((credits) => formatCount(credits ?? 0)),
+      },
+    ],
+    axes: themedAxes(colors, formatCount),
+    cursor: { drag: { x: false, y: false }, points: { show: false } },
+  };
+}
 
 /** "At this pace the record limit runs out in about N days", from the last 14 days' average. */
 export function forecastSentence(history: CreditHistory, recordLimit: UsageLimit | undefined): string | null {
@@ -21,15 +46,16 @@ export function forecastSentence(history: CreditHistory, recordLimit: UsageLimit
   return `At this pace the record limit runs out in about ${formatCount(days)} ${days === 1 ? "day" : "days"} (${formatCount(Math.round(perDay))} credits a day over the last ${FORECAST_WINDOW} days).`;
 }
 
-/** Credits spent per day as a small inline SVG bar chart, with the forecast line under it. */
+/** Credits spent per day as a bar chart (the legend shows the day under the pointer), with the forecast under it. */
 export function CreditHistoryChart({ history, recordLimit }: { history: CreditHistory; recordLimit: UsageLimit | undefined }) {
   const days = history.days;
-  const max = Math.max(1, ...days.map((d) => d.credits));
-  const slot = days.length > 0 ? WIDTH / days.length : WIDTH;
   const total = days.reduce((sum, d) => sum + d.credits, 0);
   const forecast = forecastSentence(history, recordLimit);
-  const first = days.at(0);
-  const last = days.at(-1);
+  const data = useMemo<uPlot.AlignedData>(
+    // A day without credits has no bar (rather than a flat one).
+    () => [days.map((d) => daySeconds(d.day)), days.map((d) => (d.credits > 0 ? d.credits : null))],
+    [days],
+  );
 
   return (
     <section className="credit-history" aria-labelledby="credit-history-title">
@@ -37,35 +63,25 @@ export function CreditHistoryChart({ history, recordLimit }: { history: CreditHi
       <p className="muted small">
         Last {days.length} days, from this computer's enrich runs: {formatCount(total)} credits in all.
       </p>
-      <svg
-        className="credit-chart"
-        role="img"
-        aria-label={`Credits spent per day over the last ${days.length} days`}
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        preserveAspectRatio="none"
-      >
-        {days.map((d, i) => {
-          const height = d.credits > 0 ? Math.max(1, (d.credits / max) * (HEIGHT - 4)) : 0;
-          return (
-            <rect
-              key={d.day}
-              data-day={d.day}
-              x={i * slot + GAP / 2}
-              y={HEIGHT - height}
-              width={Math.max(1, slot - GAP)}
-              height={height}
-            >
-              <title>{`${d.day}: ${formatCount(d.credits)} credits`}</title>
-            </rect>
-          );
-        })}
-      </svg>
-      {first && last && (
-        <div className="credit-chart-axis muted small" aria-hidden="true">
-          <span>{first.day}</span>
-          <span>{last.day}</span>
-        </div>
-      )}
+      <div className="credit-chart">
+        <Chart
+          options={creditChartOptions}
+          data={data}
+          height={HEIGHT}
+          label={`Credits spent per day over the last ${days.length} days`}
+        />
+      </div>
+      <table className="visually-hidden">
+        <caption>Credits spent per day</caption>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{d.day}</th>
+              <td>{formatCount(d.credits)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       {forecast && <p className="credit-forecast">{forecast}</p>}
     </section>
   );

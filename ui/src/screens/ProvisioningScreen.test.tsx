@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { MockBackend } from "../api/mock";
@@ -88,7 +88,15 @@ describe("Provisioning screen", () => {
     expect(within(multi).getByText("Marketing Team")).toBeInTheDocument();
     expect(within(items[3] as HTMLElement).getByText("Warning")).toBeInTheDocument();
     expect(within(items[3] as HTMLElement).getByText("grace.anders@acme-demo.test")).toBeInTheDocument();
-    expect(screen.getByRole("img", { name: /Seats used from/ })).toBeInTheDocument();
+    const chart = screen.getByRole("img", { name: /Seats used from/ });
+    expect(chart).toHaveAccessibleName(/Sales: 60 to 72 used; Talent: 18 to 18 used/);
+    // uPlot loads with the first chart.
+    await waitFor(() => expect(chart.querySelector(".uplot canvas")).not.toBeNull());
+    // The weekly checks as text: seven, with each product's used of purchased seats.
+    const checks = within(screen.getByRole("table", { name: "Seats used and purchased at each check" })).getAllByRole("row");
+    expect(checks).toHaveLength(8);
+    expect(checks[0]).toHaveTextContent("MarketingSalesTalent");
+    expect(checks[7]).toHaveTextContent("38 of 4072 of 7018 of 25");
   });
 
   it("adds an endpoint from the form, checking its entries first", async () => {

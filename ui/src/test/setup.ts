@@ -2,6 +2,8 @@ import "@testing-library/jest-dom/vitest";
 import { cleanup } from "@testing-library/react";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { afterEach } from "vitest";
+// Charts draw on a canvas, which jsdom does not implement.
+import "vitest-canvas-mock";
 
 afterEach(() => {
   cleanup();
@@ -17,3 +19,18 @@ const measured = (size: number) =>
   };
 Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: measured(560) });
 Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: measured(1000) });
+
+// jsdom has no media queries or resize observers; charts ask for both.
+if (typeof window.matchMedia !== "function") {
+  window.matchMedia = (query: string) =>
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      addListener: () => {},
+      removeListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
+}

@@ -1,25 +1,46 @@
+import { useMemo } from "react";
+import type uPlot from "uplot";
 import type { SeatPoint } from "../../api/types";
+import { Chart, COUNT_SCALE, legendValue, themedAxes, type ChartColors, type ChartOptions } from "../chart/Chart";
 import { plural } from "./format";
 
-const W = 320;
-const H = 150;
-const PAD = { left: 30, right: 8, top: 10, bottom: 20 };
-const COLORS = ["var(--accent)", "#9b59d0", "#1f9d61", "#d9822b", "#c93636"];
+const HEIGHT = 170;
+/** Colours after the accent, one per product. */
+const MORE_COLORS = ["#9b59d0", "#1f9d61", "#d9822b", "#c93636"];
 
 function dayLabel(seconds: number): string {
   return new Date(seconds * 1000).toLocaleDateString("en-GB", { day: "numeric", month: "short" });
 }
 
-/** Axis labels: dates, or times when the checks all fall within two days. */
-function labeller(span: number): (seconds: number) => string {
-  if (span >= 2 * 86_400) return dayLabel;
-  return (seconds) =>
-    new Date(seconds * 1000).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+function whenLabel(seconds: number): string {
+  return new Date(seconds * 1000).toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
-/** Seats used per product over the kept checks, as a small line chart (purchased dashed). */
-export function SeatHistoryChart({ history }: { history: SeatPoint[] }) {
+const seats = legendValue((n) => (n === null ? "–" : String(n)));
+
+/** Each product's seats used and purchased at every kept check (null where it was not seen). */
+function seatSeries(history: SeatPoint[]) {
   const times = [...new Set(history.map((p) => p.taken_at))].sort((a, b) => a - b);
+  const products = [...new Set(history.map((p) => p.product))].sort();
+  const at = new Map(history.map((p) => [`${p.product}\u0000${p.taken_at}`, p]));
+  const lines = products.map((product) => {
+    const points = times.map((t) => at.get(`${product}\u0000${t}`) ?? null);
+    return {
+      product,
+      used: points.map((p) => p?.used ?? null),
+      purchased: points.map((p) => p?.purchased ?? null),
+    };
+  });
+  return { times, lines };
+}
+
+/** Seats used per product over the kept checks, as a line chart (purchased seats dashed). */
+export function SeatHistoryChart({ history }: { history: SeatPoint[] }) {
+  const { times, lines } = useMemo(() => seatSeries(history), [history]);
+  const data = useMemo<uPlot.AlignedData>(
+    () => [times, ...lines.flatMap((line) => [line.used, line.purchased])],
+    [times, lines],
+  );
   if (times.length < 2) {
     return (
       <p className="muted">
@@ -28,76 +49,57 @@ export function SeatHistoryChart({ history }: { history: SeatPoint[] }) {
       </p>
     );
   }
-  const products = [...new Set(history.map((p) => p.product))].sort();
-  const t0 = times[0] ?? 0;
-  const t1 = times[times.length - 1] ?? t0;
-  const label = labeller(t1 - t0);
-  const maxY = Math.max(1, ...history.map((p) => Math.max(p.used, p.purchased ?? 0)));
-  const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
-  const y = (v: number) => PAD.top + (1 - v / maxY) * (H - PAD.top - PAD.bottom);
-  const series = products.map((product, i) => {
-    const points = history.filter((p) => p.product === product).sort((a, b) => a.taken_at - b.taken_at);
-    const last = points[points.length - 1];
-    return { product, color: COLORS[i % COLORS.length], points, purchased: last?.purchased ?? null };
-  });
-  const summary = series
-    .map((s) => `${s.product}: ${s.points[0]?.used ?? 0} to ${s.points[s.points.length - 1]?.used ?? 0} used`)
+  const first = times[0] ?? 0;
+  const last = times[times.length - 1] ?? first;
+  const summary = lines
+    .map((l) => {
+      const used = l.used.filter((v): v is number => v !== null);
+      return `${l.product}: ${used[0] ?? 0} to ${used[used.length - 1] ?? 0} used`;
+    })
     .join("; ");
+  const options = (colors: ChartColors): ChartOptions => ({
+    scales: { x: { time: true }, y: COUNT_SCALE },
+    series: [
+      { label: "Check", value: legendValue((t) => (t === null ? "–" : whenLabel(t))) },
+      ...lines.flatMap((line, i): uPlot.Series[] => {
+        const color = i === 0 ? colors.accent : (MORE_COLORS[(i - 1) % MORE_COLORS.length] ?? colors.accent);
+        return [
+          { label: `${line.product} used`, stroke: color, width: 2, spanGaps: true, points: { size: 5 }, value: seats },
+          { label: `${line.product} purchased`, stroke: color, width: 1, dash: [4, 4], spanGaps: true, points: { show: false }, value: seats },
+        ];
+      }),
+    ],
+    axes: themedAxes(colors, (v) => String(Math.round(v))),
+    cursor: { drag: { x: false, y: false } },
+  });
   return (
     <figure className="history">
-      <svg
-        viewBox={`0 0 ${W} ${H}`}
-        className="history-svg"
-        role="img"
-        aria-label={`Seats used from ${dayLabel(t0)} to ${dayLabel(t1)}. ${summary}.`}
-      >
-        {[0, 0.5, 1].map((f) => (
-          <g key={f}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(maxY * f)} y2={y(maxY * f)} className="history-grid" />
-            <text x={PAD.left - 6} y={y(maxY * f) + 4} className="history-axis" textAnchor="end">
-              {Math.round(maxY * f)}
-            </text>
-          </g>
-        ))}
-        <text x={PAD.left} y={H - 4} className="history-axis">
-          {label(t0)}
-        </text>
-        <text x={W - PAD.right} y={H - 4} className="history-axis" textAnchor="end">
-          {label(t1)}
-        </text>
-        {series.map((s) => (
-          <g key={s.product}>
-            {s.purchased !== null && (
-              <line
-                x1={PAD.left}
-                x2={W - PAD.right}
-                y1={y(s.purchased)}
-                y2={y(s.purchased)}
-                stroke={s.color}
-                strokeDasharray="4 4"
-                strokeOpacity={0.6}
-              />
-            )}
-            <polyline
-              fill="none"
-              stroke={s.color}
-              strokeWidth={2}
-              points={s.points.map((p) => `${x(p.taken_at)},${y(p.used)}`).join(" ")}
-            />
-            {s.points.map((p) => (
-              <circle key={p.taken_at} cx={x(p.taken_at)} cy={y(p.used)} r={2.5} fill={s.color} />
+      <Chart options={options} data={data} height={HEIGHT} label={`Seats used from ${dayLabel(first)} to ${dayLabel(last)}. ${summary}.`} />
+      <table className="visually-hidden">
+        <caption>Seats used and purchased at each check</caption>
+        <thead>
+          <tr>
+            <th scope="col">Check</th>
+            {lines.map((l) => (
+              <th scope="col" key={l.product}>
+                {l.product}
+              </th>
             ))}
-          </g>
-        ))}
-      </svg>
-      <figcaption className="history-legend">
-        {series.map((s) => (
-          <span key={s.product}>
-            <span className="legend-swatch" style={{ background: s.color }} aria-hidden="true" /> {s.product}
-          </span>
-        ))}
-        <span className="muted">dashed: purchased</span>
-      </figcaption>
+          </tr>
+        </thead>
+        <tbody>
+          {times.map((t, row) => (
+            <tr key={t}>
+              <th scope="row">{whenLabel(t)}</th>
+              {lines.map((l) => (
+                <td key={l.product}>
+                  {l.used[row] ?? "–"} of {l.purchased[row] ?? "–"}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </figure>
   );
 }
