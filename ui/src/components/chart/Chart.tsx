@@ -9,7 +9,6 @@ const loadUPlot = () => import("uplot").then((module) => module.default);
 
 /** The theme's colours for a chart: a canvas cannot use the CSS variables, so they are read. */
 export interface ChartColors {
-  text: string;
   muted: string;
   grid: string;
   accent: string;
@@ -24,7 +23,6 @@ function readColors(element: Element): ChartColors {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   return {
-    text: read("--text", "#1b1f27"),
     muted: read("--text-muted", "#5d6675"),
     grid: read("--border", "#dfe3e9"),
     accent: read("--accent", "#2f5bea"),
@@ -44,7 +42,10 @@ function useDarkTheme(): boolean {
   );
 }
 
-/** Axes in the theme's colours, values written by `format`. */
+/** Steps between the lines of a count axis: 1, 2, 5, 10, 20, 50 … (never half a credit or seat). */
+const COUNT_STEPS = Array.from({ length: 10 }, (_, power) => [1, 2, 5].map((m) => m * 10 ** power)).flat();
+
+/** Axes in the theme's colours for counts, values written by `yValues`. */
 export function themedAxes(colors: ChartColors, yValues: (value: number) => string): uPlot.Axis[] {
   const font = "12px system-ui, sans-serif";
   return [
@@ -55,12 +56,13 @@ export function themedAxes(colors: ChartColors, yValues: (value: number) => stri
       size: 56,
       grid: { stroke: colors.grid, width: 1 },
       ticks: { show: false },
+      incrs: COUNT_STEPS,
       values: (_, splits) => splits.map(yValues),
     },
   ];
 }
 
-/** Whole numbers only on a count axis (no "0.5 seats"). */
+/** A count's scale: from zero, with room above the highest point. */
 export const COUNT_SCALE: uPlot.Scale = {
   range: (_, _min, max) => [0, Math.max(4, Math.ceil(max * 1.1))],
 };
