@@ -42,8 +42,8 @@ function useDarkTheme(): boolean {
   );
 }
 
-/** Steps between the lines of a count axis: 1, 2, 5, 10, 20, 50 … (never half a credit or seat). */
-const COUNT_STEPS = Array.from({ length: 10 }, (_, power) => [1, 2, 5].map((m) => m * 10 ** power)).flat();
+/** Steps between the lines of a count axis: 1, 2, 5, 10, 20, 25, 50 … (never half a credit or seat). */
+const COUNT_STEPS = Array.from({ length: 10 }, (_, power) => [1, 2, 2.5, 5].map((m) => m * 10 ** power)).flat().filter(Number.isInteger);
 
 /** Axes in the theme's colours for counts, values written by `yValues`. */
 export function themedAxes(colors: ChartColors, yValues: (value: number) => string): uPlot.Axis[] {
