@@ -1,4 +1,8 @@
 //! Sniffing: what kind of file this is, which text encoding it uses and which delimiter.
+//!
+//! The encoding comes from chardetng. The delimiter is ours: qsv-sniffer 0.12, the maintained
+//! fork of csv-sniffer, failed on 11 of the 18 single-byte CSV fixtures zi reads (plain comma
+//! files with accents, semicolons, CRLF and a BOM among them), and knows no `sep=` line.
 
 use std::io::{self, Read};
 
