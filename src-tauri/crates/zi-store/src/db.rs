@@ -6,7 +6,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
+use sqlx::{ConnectOptions, SqlitePool};
 
 use crate::error::{Result, StoreError};
 
@@ -22,7 +22,10 @@ fn options(url: &str) -> Result<SqliteConnectOptions> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Normal)
         .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true))
+        .foreign_keys(true)
+        // Loading a large file's keys takes seconds by design: a slow statement belongs in the
+        // debug log, not as a warning on the user's terminal.
+        .log_slow_statements(log::LevelFilter::Debug, Duration::from_secs(1)))
 }
 
 pub(crate) async fn open_file(path: &Path) -> Result<SqlitePool> {
