@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import type uPlot from "uplot";
 import type { CreditHistory, UsageLimit } from "../api/types";
 import { formatCount } from "../lib/format";
-import { Chart, COUNT_SCALE, daySeconds, dayOf, legendValue, themedAxes, type ChartColors, type ChartOptions, type UPlot } from "./chart/Chart";
+import { Chart, COUNT_SCALE, daySeconds, legendValue, themedAxes, type ChartColors, type ChartOptions, type UPlot } from "./chart/Chart";
 
 /** Days the forecast averages over. */
 export const FORECAST_WINDOW = 14;
@@ -11,6 +11,7 @@ const HEIGHT = 160;
 const DAY = 86_400;
 
 function creditChartOptions(colors: ChartColors, uplot: UPlot): ChartOptions {
+  const dayOf = uplot.fmtDate("{YYYY}-{MM}-{DD}");
   return {
     scales: {
       // Half a day either side, so the first and last bars are whole.
@@ -18,7 +19,7 @@ function creditChartOptions(colors: ChartColors, uplot: UPlot): ChartOptions {
       y: COUNT_SCALE,
     },
     series: [
-      { label: "Day", value: legendValue((seconds) => (seconds === null ? "–" : dayOf(seconds))) },
+      { label: "Day", value: legendValue((seconds) => (seconds === null ? "–" : dayOf(new Date(seconds * 1000)))) },
       {
         label: "Credits",
         stroke: colors.accent,

@@ -81,13 +81,6 @@ export function daySeconds(day: string): number {
   return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).getTime() / 1000;
 }
 
-/** "YYYY-MM-DD" of local midnight in seconds, as [`daySeconds`] reads it. */
-export function dayOf(seconds: number): string {
-  const date = new Date(seconds * 1000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}`;
-}
-
 /**
  * A uPlot chart as wide as its box. It is drawn again when the data or the OS theme changes,
  * and resized with its box. `label` describes it to screen readers; the data should also be
