@@ -3,7 +3,8 @@
 # app embeds, checks formatting, lints and the dependency policy (deny.toml), runs the Rust
 # tests (client and CLI against the embedded simulator, the keychain against a real Secret
 # Service) and a short fuzzing run, checks that the generated IPC bindings are committed, and
-# runs the UI's tests, the SCIM interop and the end-to-end test through the app's real WebView.
+# runs the conformance suite against ZoomInfo's published API description, the UI's tests, the
+# SCIM interop and the end-to-end test through the app's real WebView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +69,9 @@ if ! git diff --exit-code --stat -- ui/src/bindings || [ -n "$(git ls-files --ot
   echo "error: ui/src/bindings differ from the Rust types; run 'cargo test --workspace' and commit ui/src/bindings" >&2
   exit 1
 fi
+
+step "Conformance to ZoomInfo's published API (zi through Stoplight Prism validating requests and the simulator's answers)"
+with_keychain npm --prefix tests/conformance test
 
 step "UI tests"
 npm --prefix ui test

@@ -15,6 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import net from "node:net";
+import http from "node:http";
 import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,7 +33,10 @@ let prism;
 let prismUrl;
 let prismLog = "";
 let logMark = 0;
-let requestsSeen = 0;
+let recorder;
+/** Every exchange zi had through the validator: {method, url, status, problem}. */
+const exchanges = [];
+let exchangeMark = 0;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -58,22 +62,34 @@ function waitFor(check, what, ms = 60_000) {
   });
 }
 
-/** Runs zi against the validating proxy; returns {code, stdout, stderr}. */
+/**
+ * Runs zi against the validating proxy; resolves to {code, stdout, stderr}. Asynchronous: the
+ * recorder zi talks to lives in this process and must keep answering while zi runs.
+ */
 function runZi(args, { input, dataDir = path.join(work, "data") } = {}) {
-  const result = spawnSync(zi, args, {
-    input,
-    encoding: "utf8",
-    timeout: 120_000,
-    env: {
-      ...process.env,
-      ZI_API_URL: prismUrl,
-      ZI_USERNAME: USERNAME,
-      ZI_PASSWORD: PASSWORD,
-      ZI_DATA_DIR: dataDir,
-      NO_COLOR: "1",
-    },
+  return new Promise((resolve, reject) => {
+    const child = spawn(zi, args, {
+      env: {
+        ...process.env,
+        ZI_API_URL: prismUrl,
+        ZI_USERNAME: USERNAME,
+        ZI_PASSWORD: PASSWORD,
+        ZI_DATA_DIR: dataDir,
+        NO_COLOR: "1",
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(input ?? "");
   });
-  return { code: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
 }
 
 /** Prism's log lines written since the last call. */
@@ -83,16 +99,55 @@ function newLogLines() {
   return lines;
 }
 
-/** Fails with every violation Prism logged since the last check; counts requests seen. */
+/**
+ * Fails with every violation since the last check: Prism's refusals as zi received them
+ * (with the validator's own words) and any error line in Prism's log.
+ */
 function assertNoViolations(what) {
-  const lines = newLogLines();
-  requestsSeen += lines.filter((l) => l.includes("Request received")).length;
-  const violations = lines.filter((l) => /violation|✖|error/i.test(l) && !l.includes("Request received"));
-  assert.deepEqual(violations, [], `${what}: the published description refuses what was exchanged`);
+  const seen = exchanges.slice(exchangeMark);
+  exchangeMark = exchanges.length;
+  const refused = seen.filter((e) => e.problem).map((e) => `${e.method} ${e.url} → ${e.status}: ${e.problem}`);
+  const logged = newLogLines().filter((l) => /✖|violation/i.test(l));
+  assert.deepEqual([...refused, ...logged], [], `${what}: the published description refuses what was exchanged`);
 }
 
-function okZi(args, options) {
-  const run = runZi(args, options);
+/**
+ * A pass-through between zi and Prism that keeps Prism's reasons for each refusal (zi itself
+ * shows only their first sentence). Bodies are not kept: they hold the password and the JWT.
+ */
+function startRecorder(target) {
+  return new Promise((resolve) => {
+    const server = http.createServer(async (req, res) => {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const headers = { ...req.headers };
+      delete headers.host;
+      delete headers["content-length"];
+      const answer = await fetch(target + req.url, {
+        method: req.method,
+        headers,
+        body: chunks.length ? Buffer.concat(chunks) : undefined,
+      });
+      const body = Buffer.from(await answer.arrayBuffer());
+      let problem = null;
+      if (String(answer.headers.get("content-type")).includes("problem+json")) {
+        const parsed = JSON.parse(body.toString("utf8"));
+        problem = (parsed.validation ?? []).map((v) => `${(v.location ?? []).join(".")}: ${v.message}`).join("; ") || parsed.detail;
+      }
+      exchanges.push({ method: req.method, url: req.url, status: answer.status, problem });
+      const out = {};
+      answer.headers.forEach((value, key) => {
+        if (!["content-encoding", "content-length", "transfer-encoding", "connection"].includes(key)) out[key] = value;
+      });
+      res.writeHead(answer.status, out);
+      res.end(body);
+    });
+    server.listen(0, "127.0.0.1", () => resolve(server));
+  });
+}
+
+async function okZi(args, options) {
+  const run = await runZi(args, options);
   assert.equal(run.code, 0, `zi ${args.join(" ")} failed:\n${run.stderr}${run.stdout}`);
   assertNoViolations(`zi ${args.join(" ")}`);
   return run;
@@ -118,14 +173,18 @@ before(async () => {
   prism.stdout.on("data", (d) => (prismLog += d));
   prism.stderr.on("data", (d) => (prismLog += d));
   await waitFor(() => prismLog.includes("Prism is listening"), "Prism", 120_000);
-  prismUrl = `http://127.0.0.1:${prismPort}`;
+  recorder = await startRecorder(`http://127.0.0.1:${prismPort}`);
+  prismUrl = `http://127.0.0.1:${recorder.address().port}`;
   newLogLines();
 });
 
 after(() => {
+  if (process.env.PRISM_LOG) fs.writeFileSync(process.env.PRISM_LOG, prismLog);
+  recorder?.close();
   prism?.kill();
   sim?.kill();
-  console.log(`requests checked against the description: ${requestsSeen}`);
+  const refused = exchanges.filter((e) => e.problem).length;
+  console.log(`requests checked against the published description: ${exchanges.length}, violations: ${refused}`);
   fs.rmSync(work, { recursive: true, force: true });
 });
 
@@ -148,42 +207,47 @@ test("the oracle refuses what the description refuses", async () => {
     const answer = await fetch(`${prismUrl}${route}`, { method: "POST", headers, body: JSON.stringify(body) });
     assert.equal(answer.status, 422, `${route} ${JSON.stringify(body)} was not refused`);
   }
+  // Prism logs asynchronously: let these refusals reach the log before it is cleared.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  exchangeMark = exchanges.length;
   newLogLines();
 });
 
-test("status and usage", () => {
-  okZi(["status"]);
-  const usage = okZi(["usage", "--json"]);
+test("status and usage", async () => {
+  await okZi(["status"]);
+  const usage = await okZi(["usage", "--json"]);
   const limits = JSON.parse(usage.stdout);
   assert.ok(Array.isArray(limits) ? limits.length > 0 : Object.keys(limits).length > 0, usage.stdout);
 });
 
-test("a contact search pages past its first page, titles joined with OR", () => {
+test("a contact search pages past its first page, titles joined with OR", async () => {
   const out = path.join(work, "vps.csv");
-  const run = okZi(["search", "contact", "--field", "jobTitle=Vice President", "--field", "jobTitle=Director", "--max", "250", "--output", out]);
+  const run = await okZi(["search", "contact", "--field", "jobTitle=Vice President", "--field", "jobTitle=Director", "--max", "250", "--output", out]);
   const rows = fs.readFileSync(out, "utf8").trim().split("\n").length - 1;
   assert.equal(rows, 250, run.stdout + run.stderr);
 });
 
-test("a company search with typed criteria", () => {
+test("a company search with typed criteria", async () => {
   const out = path.join(work, "companies.json");
-  okZi(["search", "company", "--field", "revenueMin=1000000", "--field", "state=California", "--field", "locationSearchType=HQ", "--max", "120", "--output", out]);
+  await okZi(["search", "company", "--field", "revenueMin=1000000", "--field", "state=California", "--field", "locationSearchType=HQ", "--max", "120", "--output", out]);
   const records = JSON.parse(fs.readFileSync(out, "utf8"));
   assert.ok(records.length > 0);
 });
 
-test("a contact search with a boolean and several comma-separated values", () => {
-  okZi(["search", "contact", "--field", "executivesOnly=true", "--field", "managementLevel=Director", "--field", "managementLevel=VP-Level", "--max", "30"]);
+test("a contact search with a boolean, a person-or-HQ location and several comma-separated ids", async () => {
+  const run = await okZi(["search", "contact", "--field", "executivesOnly=true", "--field", "country=United States", "--field", "locationSearchType=PersonOrHQ", "--max", "30"]);
+  assert.match(run.stderr, /of [\d,]+ matching records/);
+  await okZi(["search", "contact", "--field", "companyId=1", "--field", "companyId=2", "--field", "managementLevel=Director"]);
 });
 
-test("enriching a contact file and a company file", () => {
+test("enriching a contact file and a company file", async () => {
   const contacts = path.join(work, "contacts.csv");
   const companies = path.join(work, "companies.csv");
-  okZi(["sim", "sample", "contact", "--rows", "120", "--output", contacts]);
-  okZi(["sim", "sample", "company", "--rows", "60", "--output", companies]);
-  okZi(["enrich", "contact", contacts, "--dry-run"]);
-  const run = okZi(["enrich", "contact", contacts, "--output", path.join(work, "contacts-out.csv"), "--yes"]);
+  await okZi(["sim", "sample", "contact", "--rows", "120", "--output", contacts]);
+  await okZi(["sim", "sample", "company", "--rows", "60", "--output", companies]);
+  await okZi(["enrich", "contact", contacts, "--dry-run"]);
+  const run = await okZi(["enrich", "contact", contacts, "--output", path.join(work, "contacts-out.csv"), "--yes"]);
   assert.match(run.stdout + run.stderr, /match/i);
-  okZi(["enrich", "company", companies, "--output", path.join(work, "companies-out.xlsx"), "--yes"]);
-  okZi(["jobs", "--json"]);
+  await okZi(["enrich", "company", companies, "--output", path.join(work, "companies-out.xlsx"), "--yes"]);
+  await okZi(["jobs", "--json"]);
 });

@@ -15,6 +15,7 @@ mod pacer;
 mod parse;
 mod retry;
 mod search;
+pub mod search_fields;
 mod token;
 mod transport;
 

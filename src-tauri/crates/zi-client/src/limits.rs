@@ -40,3 +40,9 @@ pub const RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
 pub const PKI_AUDIENCE: &str = "enterprise_api";
 pub const PKI_ISSUER: &str = "api-client@zoominfo.com";
 pub const PKI_CLIENT_JWT_LIFETIME: Duration = Duration::from_secs(300);
+
+/// `limitType` values of `GET /lookup/usage` (spec lines 25941–25960): requests made, records
+/// (credits) taken, and distinct ids redeemed.
+pub const REQUEST_LIMIT: &str = "requestLimit";
+pub const RECORD_LIMIT: &str = "recordLimit";
+pub const UNIQUE_ID_LIMIT: &str = "uniqueIdLimit";
