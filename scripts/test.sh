@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 
 # Pinned tools, installed into the project tree (tools/cargo, git-ignored) on first use.
 CARGO_DENY_VERSION="0.20.2"
+CARGO_MACHETE_VERSION="0.9.2"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -57,6 +58,12 @@ if ! tools/cargo/bin/cargo-deny --version 2>/dev/null | grep -qx "cargo-deny $CA
 fi
 cargo fetch --locked --quiet # every platform's crates, so the check runs offline
 PATH="$(pwd)/tools/cargo/bin:$PATH" cargo deny --offline --locked check licenses bans sources
+
+step "Unused dependencies (cargo-machete)"
+if ! tools/cargo/bin/cargo-machete --version 2>/dev/null | grep -qx "$CARGO_MACHETE_VERSION"; then
+  cargo install cargo-machete --locked --version "$CARGO_MACHETE_VERSION" --root tools/cargo --quiet
+fi
+tools/cargo/bin/cargo-machete
 
 step "Rust tests"
 with_keychain cargo test --workspace --locked
