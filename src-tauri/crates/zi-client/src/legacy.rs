@@ -13,6 +13,7 @@ use crate::error::{ClientError, Result};
 use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
 use crate::pacer::{Pacer, RateLimits};
 use crate::retry::{with_attempts, Attempts, RetryPolicy};
+use crate::session::SessionCache;
 use crate::token::{TokenManager, TokenStatus};
 use crate::transport::{Failure, Receipt, Transport};
 use crate::{limits, parse};
@@ -76,6 +77,13 @@ impl LegacyClient {
             pacer: Pacer::new(config.rate_limits),
             retry: config.retry,
         })
+    }
+
+    /// Starts from the session `cache` kept from an earlier run and hands it every new token,
+    /// so separate runs share one login until it nears expiry.
+    pub fn with_session_cache(mut self, cache: Arc<dyn SessionCache>) -> Self {
+        self.tokens = self.tokens.with_cache(cache);
+        self
     }
 
     pub fn username(&self) -> &str {

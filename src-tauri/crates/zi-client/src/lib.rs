@@ -15,6 +15,7 @@ mod pacer;
 mod parse;
 mod retry;
 mod search;
+mod session;
 mod token;
 mod transport;
 
@@ -29,6 +30,7 @@ pub use pacer::RateLimits;
 pub use parse::parse_enrich_answer;
 pub use retry::RetryPolicy;
 pub use search::{search_all, SearchResults};
+pub use session::{SavedSession, SessionCache};
 pub use token::TokenStatus;
 pub use transport::Receipt;
 

@@ -14,6 +14,7 @@ mod search;
 mod search_export;
 pub mod search_selection;
 pub mod secrets;
+pub mod sessions;
 mod settings;
 mod usage;
 mod usage_history;
