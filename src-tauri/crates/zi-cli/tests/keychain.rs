@@ -6,13 +6,9 @@ mod common;
 
 use common::*;
 
-fn keychain_available() -> bool {
-    std::env::var("ZI_TEST_KEYCHAIN").is_ok_and(|v| v == "1")
-}
-
 #[test]
 fn login_stores_working_credentials_and_refuses_wrong_ones() {
-    if !keychain_available() {
+    if !keychain_reachable() {
         eprintln!("ZI_TEST_KEYCHAIN is not 1: no keychain to test against here");
         return;
     }
@@ -84,7 +80,7 @@ fn login_stores_working_credentials_and_refuses_wrong_ones() {
 /// runs; a token ZoomInfo revoked is replaced after one 401; `zi logout` forgets it.
 #[test]
 fn runs_share_one_login_through_the_keychain() {
-    if !keychain_available() {
+    if !keychain_reachable() {
         eprintln!("ZI_TEST_KEYCHAIN is not 1: no keychain to test against here");
         return;
     }
