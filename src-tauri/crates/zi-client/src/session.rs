@@ -1,5 +1,6 @@
 //! A session token kept between runs by the caller (the OS keychain, for the app and `zi`):
-//! ZoomInfo asks clients not to sign in for every call, and a command line run is one call.
+//! ZoomInfo asks clients not to sign in for every call ("Do not generate a new JWT with every
+//! call/request", legacy spec line 27, on `/authenticate`), and a command line run is one call.
 //! The client only starts from what it is given and reports each new token; where it is kept
 //! is the caller's business.
 
