@@ -39,6 +39,11 @@ export interface MockEnrichOptions {
   creditsLeft?: number;
   /** People or companies in a job's review (default: the job's distinct keys). */
   reviewSize?: number;
+  /**
+   * Records a simulated run reports as possibly counted twice by ZoomInfo (answers that
+   * arrived unreadable and were sent again). Default: none.
+   */
+  chargedTwice?: number;
 }
 
 const CONTACT_OUTPUT = ["firstName", "lastName", "email", "phone", "jobTitle", "companyName"];
@@ -207,6 +212,7 @@ export class MockEnrich {
       rows: estimate.rows,
       keys_pending: estimate.to_send,
       credits_spent: 0,
+      possibly_charged_twice: 0,
       updated_at: new Date().toISOString(),
     });
     return plan;
@@ -310,6 +316,7 @@ export class MockEnrich {
       stop_reason: null,
       stop_code: null,
       credits_spent: 0,
+      possibly_charged_twice: this.job(run.jobId).possibly_charged_twice,
       keys_pending: 0,
       requests: 0,
       seconds: 1,
@@ -334,6 +341,7 @@ export class MockEnrich {
       stop_reason: code ? (reasons[code] ?? null) : null,
       stop_code: code,
       credits_spent: progress.credits_spent,
+      possibly_charged_twice: this.job(jobId).possibly_charged_twice + (this.options.chargedTwice ?? 0),
       keys_pending: pending,
       requests: Math.ceil(progress.keys_settled / 25),
       seconds: (Date.now() - started) / 1000,
@@ -350,6 +358,7 @@ export class MockEnrich {
       stop_reason: outcome.stop_reason,
       keys_pending: outcome.keys_pending,
       credits_spent: outcome.credits_spent,
+      possibly_charged_twice: outcome.possibly_charged_twice,
       updated_at: new Date().toISOString(),
     });
   }
