@@ -1,5 +1,6 @@
-//! Least privilege: the main window's capability grants exactly what its page uses. Adding a
-//! permission the page does not use, or a command the page calls without a permission, fails.
+//! Least privilege: the main window's capability grants exactly what its page uses. `build.rs`
+//! grants every command; a command the page never calls, or a plugin permission nothing on the
+//! page needs, fails here.
 #![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeSet;
@@ -33,25 +34,33 @@ fn granted() -> BTreeSet<String> {
         .collect()
 }
 
-/// The commands the page invokes: every `call<…>("name"` in its Tauri backend.
-fn invoked_by_page(page: &str) -> BTreeSet<String> {
-    let mut commands = BTreeSet::new();
-    for piece in page.split("call<").skip(1) {
-        let line = piece.lines().next().unwrap_or_default();
-        // `call<T>(command: string …` is the helper's own definition, not a call.
-        let Some(start) = line.find(">(\"") else {
-            continue;
-        };
-        let name = &line[start + 3..];
-        commands.insert(name[..name.find('"').unwrap()].to_owned());
-    }
-    commands
+/// The commands the page invokes: every `commands.name(` in its Tauri backend, named as the
+/// generated layer (`bindings/commands.ts`) maps each wrapper to its command.
+fn invoked_by_page(page: &str, layer: &str) -> BTreeSet<String> {
+    let wrapper_to_command: Vec<(String, String)> = layer
+        .lines()
+        .filter_map(|line| {
+            let (wrapper, rest) = line.trim().split_once(": (")?;
+            let name = rest.split("invoke(\"").nth(1)?.split('"').next()?;
+            Some((wrapper.to_owned(), name.to_owned()))
+        })
+        .collect();
+    page.split("commands.")
+        .skip(1)
+        .filter_map(|piece| {
+            let wrapper = piece.split('(').next()?;
+            wrapper_to_command
+                .iter()
+                .find(|(w, _)| w == wrapper)
+                .map(|(_, command)| command.clone())
+        })
+        .collect()
 }
 
 #[test]
 fn the_window_is_granted_exactly_what_its_page_uses() {
     let page = read("../ui/src/api/tauri.ts");
-    let invoked = invoked_by_page(&page);
+    let invoked = invoked_by_page(&page, &read("../ui/src/bindings/commands.ts"));
     assert!(
         invoked.len() > 20,
         "the parse found the commands: {invoked:?}"

@@ -14,6 +14,11 @@ pub mod state;
 #[cfg(test)]
 mod capability_tests;
 #[cfg(test)]
+mod command_bindings;
+#[cfg(test)]
+#[allow(dead_code)]
+mod command_surface;
+#[cfg(test)]
 mod ipc_tests;
 
 use tauri::{Manager, Runtime};
@@ -22,45 +27,13 @@ use crate::file_access::FileAccess;
 use crate::launch::LaunchOptions;
 use crate::state::AppState;
 
-/// Registers every command of the IPC surface. Keep `build.rs`'s `COMMANDS` in step: each
-/// command needs its `allow-…` permission in `capabilities/main.json`.
+/// Registers every command of the IPC surface: every `#[tauri::command]` in `src/commands/`,
+/// listed by `build.rs` (which also grants each one to the main window).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
         .manage(commands::enrich::RunningJobs::default())
         .manage(FileAccess::default())
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_status,
-            commands::files::choose_file,
-            commands::files::choose_save_path,
-            commands::connect::start_demo,
-            commands::connect::connection_status,
-            commands::connect::sign_in,
-            commands::connect::sign_out,
-            commands::provisioning::provisioning_status,
-            commands::provisioning::add_scim_endpoint,
-            commands::provisioning::forget_scim_endpoint,
-            commands::settings::get_settings,
-            commands::settings::save_settings,
-            commands::settings::export_logs,
-            commands::settings::save_cache_settings,
-            commands::settings::clear_cache,
-            commands::usage::get_usage,
-            commands::usage::credit_history,
-            commands::search::search,
-            commands::search::export_search,
-            commands::enrich::plan_enrichment,
-            commands::enrich::cancel_planning,
-            commands::enrich::start_enrichment,
-            commands::enrich::pause_enrichment,
-            commands::enrich::resume_enrichment,
-            commands::enrich::cancel_enrichment,
-            commands::enrich::export_enrichment,
-            commands::enrich::review_enrichment,
-            commands::enrich::output_columns,
-            commands::enrich::list_jobs,
-            commands::enrich::demo_sample_file,
-            commands::enrich::selection_file,
-        ])
+        .invoke_handler(include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs")))
 }
 
 /// Puts the app state in place and, with `--demo`, starts the demo in the background.

@@ -1,158 +1,144 @@
-import { Channel, invoke, type InvokeArgs } from "@tauri-apps/api/core";
+import { Channel } from "@tauri-apps/api/core";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import type { Backend } from "./backend";
 import { toBackendError } from "./errors";
-import type {
-  AppStatus,
-  ConnectionStatus,
-  CreditHistory,
-  SearchOutcome,
-  SearchRequest,
-  UsageReport,
-  ZiRecord,
-} from "./types";
-import type {
-  EnrichPlan,
-  EnrichProgress,
-  PlanProgress,
-  EnrichRequest,
-  EnrichSummary,
-  FileDropEvent,
-  JobSummary,
-  OpenPurpose,
-  OutputColumns,
-  RecordKind,
-  ReviewPage,
-  ReviewQuery,
-  RunOutcome,
-  SavePurpose,
-} from "./types";
+import { commands } from "../bindings/commands";
 import type {
   AddEndpointRequest,
   ConnectionSettings,
-  ProvisioningStatus,
-  SettingsView,
+  EnrichProgress,
+  EnrichRequest,
+  FileDropEvent,
+  PlanProgress,
+  RecordKind,
+  ReviewQuery,
+  SearchRequest,
   SignInRequest,
-  WatchedEndpoint,
+  ZiRecord,
 } from "./types";
 
-/** The dialogs run in the Rust shell, which remembers the picked paths as the only ones the
- * commands may read or write. */
-/** Calls one command; any failure becomes a BackendError. */
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+/** Waits for one command; any failure becomes a BackendError. */
+async function call<T>(pending: Promise<T>): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await pending;
   } catch (error) {
     throw toBackendError(error);
   }
 }
 
-/** The backend inside the desktop app: the Rust shell's commands (src-tauri/src/commands). */
+/** A channel that hands each message to `handler`. */
+function channel<T>(handler?: (message: T) => void): Channel<T> {
+  const channel = new Channel<T>();
+  if (handler) channel.onmessage = handler;
+  return channel;
+}
+
+/**
+ * The backend inside the desktop app: the Rust shell's commands, through the typed layer
+ * generated from them (`bindings/commands.ts`). The dialogs run in the Rust shell, which
+ * remembers the picked paths as the only ones the commands may read or write.
+ */
 export class TauriBackend implements Backend {
   appStatus() {
-    return call<AppStatus>("app_status");
+    return call(commands.appStatus());
   }
   startDemo() {
-    return call<AppStatus>("start_demo");
+    return call(commands.startDemo());
   }
   connectionStatus() {
-    return call<ConnectionStatus>("connection_status");
+    return call(commands.connectionStatus());
   }
   usage() {
-    return call<UsageReport>("get_usage");
+    return call(commands.getUsage());
   }
   search(request: SearchRequest) {
-    return call<SearchOutcome>("search", { request });
+    return call(commands.search(request));
   }
   exportSearch(request: SearchRequest, path: string) {
-    return call<number>("export_search", { request, path });
+    return call(commands.exportSearch(request, path));
   }
   creditHistory(days: number) {
-    return call<CreditHistory>("credit_history", { days });
+    return call(commands.creditHistory(days));
   }
 
   signIn(request: SignInRequest) {
-    return call<AppStatus>("sign_in", { request });
+    return call(commands.signIn(request));
   }
   signOut() {
-    return call<AppStatus>("sign_out");
+    return call(commands.signOut());
   }
   pickKeyFile() {
-    return call<string | null>("choose_file", { purpose: "private_key" satisfies OpenPurpose });
+    return call(commands.chooseFile("private_key"));
   }
   provisioningStatus() {
-    return call<ProvisioningStatus>("provisioning_status");
+    return call(commands.provisioningStatus());
   }
   addScimEndpoint(request: AddEndpointRequest) {
-    return call<WatchedEndpoint>("add_scim_endpoint", { request });
+    return call(commands.addScimEndpoint(request));
   }
   forgetScimEndpoint(id: number) {
-    return call<void>("forget_scim_endpoint", { id });
+    return call(commands.forgetScimEndpoint(id));
   }
   settings() {
-    return call<SettingsView>("get_settings");
+    return call(commands.getSettings());
   }
   saveSettings(settings: ConnectionSettings) {
-    return call<SettingsView>("save_settings", { settings });
+    return call(commands.saveSettings(settings));
   }
   saveCacheSettings(maxAgeDays: number) {
-    return call<SettingsView>("save_cache_settings", { maxAgeDays });
+    return call(commands.saveCacheSettings(maxAgeDays));
   }
   clearCache() {
-    return call<SettingsView>("clear_cache");
+    return call(commands.clearCache());
   }
   exportLogs(destination: string) {
-    return call<number>("export_logs", { destination });
+    return call(commands.exportLogs(destination));
   }
   pickLogExportPath() {
-    return call<string | null>("choose_save_path", { purpose: "log" satisfies SavePurpose, defaultName: "zi-console.log" });
+    return call(commands.chooseSavePath("log", "zi-console.log"));
   }
 
   planEnrichment(request: EnrichRequest, onProgress?: (progress: PlanProgress) => void) {
-    const channel = new Channel<PlanProgress>();
-    if (onProgress) channel.onmessage = onProgress;
-    return call<EnrichPlan>("plan_enrichment", { request, onProgress: channel });
+    return call(commands.planEnrichment(request, channel(onProgress)));
   }
   cancelPlanning() {
-    return call<void>("cancel_planning");
+    return call(commands.cancelPlanning());
   }
   startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {
-    const channel = new Channel<EnrichProgress>();
-    channel.onmessage = onProgress;
-    return call<RunOutcome>("start_enrichment", { jobId, budget, columns, onProgress: channel });
+    return call(commands.startEnrichment(jobId, budget, columns, channel(onProgress)));
   }
   pauseEnrichment(jobId: number) {
-    return call<void>("pause_enrichment", { jobId });
+    return call(commands.pauseEnrichment(jobId));
   }
   resumeEnrichment(jobId: number) {
-    return call<void>("resume_enrichment", { jobId });
+    return call(commands.resumeEnrichment(jobId));
   }
   cancelEnrichment(jobId: number) {
-    return call<void>("cancel_enrichment", { jobId });
+    return call(commands.cancelEnrichment(jobId));
   }
   exportEnrichment(jobId: number, path: string, columns: string[]) {
-    return call<EnrichSummary>("export_enrichment", { jobId, path, columns });
+    return call(commands.exportEnrichment(jobId, path, columns));
   }
   reviewEnrichment(jobId: number, query: ReviewQuery) {
-    return call<ReviewPage>("review_enrichment", { jobId, query });
+    return call(commands.reviewEnrichment(jobId, query));
   }
   outputColumns(kind: RecordKind) {
-    return call<OutputColumns>("output_columns", { kind });
+    return call(commands.outputColumns(kind));
   }
   listJobs() {
-    return call<JobSummary[]>("list_jobs");
+    return call(commands.listJobs());
   }
   selectionFile(kind: RecordKind, hits: ZiRecord[]) {
-    return call<string>("selection_file", { kind, hits });
+    return call(commands.selectionFile(kind, hits));
   }
   demoSampleFile(kind: RecordKind) {
-    return call<string>("demo_sample_file", { kind });
+    return call(commands.demoSampleFile(kind));
   }
   pickSpreadsheet() {
-    return call<string | null>("choose_file", { purpose: "spreadsheet" satisfies OpenPurpose });
+    return call(commands.chooseFile("spreadsheet"));
   }
   pickExportPath(defaultName: string) {
-    return call<string | null>("choose_save_path", { purpose: "spreadsheet" satisfies SavePurpose, defaultName });
+    return call(commands.chooseSavePath("spreadsheet", defaultName));
   }
   async onFileDrop(handler: (event: FileDropEvent) => void) {
     return getCurrentWebview().onDragDropEvent(({ payload }) => {
