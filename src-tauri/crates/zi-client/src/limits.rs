@@ -40,3 +40,8 @@ pub const RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(5 * 60);
 pub const PKI_AUDIENCE: &str = "enterprise_api";
 pub const PKI_ISSUER: &str = "api-client@zoominfo.com";
 pub const PKI_CLIENT_JWT_LIFETIME: Duration = Duration::from_secs(300);
+
+/// The least and most a `contactAccuracyScoreMin` may ask for: "Minimum score is 70 and maximum
+/// is 99" (the contact search input table, line 123; contact enrich takes the same field as an
+/// Integer, line 8056).
+pub const CONTACT_ACCURACY_MIN: std::ops::RangeInclusive<u32> = 70..=99;
