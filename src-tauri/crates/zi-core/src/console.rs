@@ -10,6 +10,7 @@ use zi_client::{Credentials, LegacyClient, TokenStatus, ZoomInfoBackend};
 use zi_sim::{Sim, SimConfig, SimHandle};
 use zi_store::Store;
 
+use crate::enrich::FieldLists;
 use crate::error::{CoreError, Result};
 use crate::paths;
 use crate::secrets::{resolve_credentials, CredentialStore};
@@ -35,6 +36,8 @@ struct Inner {
     store: Store,
     username: String,
     demo: Option<SimHandle>,
+    /// The account's output field lists, read once per session (see `enrich::account_fields`).
+    field_lists: FieldLists,
 }
 
 impl Console {
@@ -51,6 +54,7 @@ impl Console {
                 store,
                 username,
                 demo,
+                field_lists: FieldLists::default(),
             }),
         }
     }
@@ -155,6 +159,15 @@ impl Console {
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The user signed in (the account the field lists are kept for).
+    pub(crate) fn username(&self) -> &str {
+        &self.inner.username
+    }
+
+    pub(crate) fn field_lists(&self) -> &FieldLists {
+        &self.inner.field_lists
     }
 
     pub async fn connection_status(&self) -> ConnectionStatus {
