@@ -35,6 +35,13 @@ pub struct RunOptions {
     pub min_accuracy: Option<u32>,
 }
 
+impl RunOptions {
+    /// Refuses options that cannot apply to a job of `kind` (checked again when it runs).
+    pub fn check(&self, kind: RecordKind) -> Result<()> {
+        check_min_accuracy(kind, self.min_accuracy)
+    }
+}
+
 /// Checks the minimum accuracy against the published range and the kind.
 fn check_min_accuracy(kind: RecordKind, min_accuracy: Option<u32>) -> Result<()> {
     let Some(min) = min_accuracy else {
