@@ -116,10 +116,16 @@ export class TauriBackend implements Backend {
   cancelPlanning() {
     return call<void>("cancel_planning");
   }
-  startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {
+  startEnrichment(
+    jobId: number,
+    budget: number | null,
+    columns: string[],
+    minAccuracy: number | null,
+    onProgress: (progress: EnrichProgress) => void,
+  ) {
     const channel = new Channel<EnrichProgress>();
     channel.onmessage = onProgress;
-    return call<RunOutcome>("start_enrichment", { jobId, budget, columns, onProgress: channel });
+    return call<RunOutcome>("start_enrichment", { jobId, budget, columns, minAccuracy, onProgress: channel });
   }
   pauseEnrichment(jobId: number) {
     return call<void>("pause_enrichment", { jobId });
