@@ -139,6 +139,8 @@ pub fn cancel_planning(running: State<'_, RunningJobs>) {
 /// Runs (or resumes) a planned job, streaming progress (at most ~10 events a second).
 /// If the window goes away the job is cancelled; what was bought is kept.
 #[tauri::command]
+// A command's arguments arrive flat from the UI, one per option of the run.
+#[allow(clippy::too_many_arguments)]
 pub async fn start_enrichment<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,

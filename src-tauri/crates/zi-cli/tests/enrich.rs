@@ -364,7 +364,10 @@ fn fields_the_api_does_not_have_and_accuracy_out_of_range_are_refused_before_any
         stderr.contains("'department' is not a ZoomInfo contact field. The department is part of 'jobFunction'."),
         "{stderr}"
     );
-    assert!(stderr.contains("mobilePhone"), "the alternatives are listed: {stderr}");
+    assert!(
+        stderr.contains("mobilePhone"),
+        "the alternatives are listed: {stderr}"
+    );
     let stderr = refused(&["--min-accuracy", "60"]);
     assert!(stderr.contains("choose 70 to 99"), "{stderr}");
     assert_eq!(account_credits(&sim.url, &data).0, 0);
@@ -379,7 +382,10 @@ fn chosen_nested_fields_come_out_as_text_and_the_minimum_accuracy_holds() {
     let out = zi(&sim.url, &data)
         .args(["enrich", "contact"])
         .arg(&input)
-        .args(["--fields", "email,jobFunction,externalUrls,contactAccuracyScore"])
+        .args([
+            "--fields",
+            "email,jobFunction,externalUrls,contactAccuracyScore",
+        ])
         .args(["--min-accuracy", "88", "--yes", "--output"])
         .arg(&output)
         .output()
@@ -400,7 +406,11 @@ fn chosen_nested_fields_come_out_as_text_and_the_minimum_accuracy_holds() {
             continue;
         }
         matched += 1;
-        assert!(row[function].contains(" (") && !row[function].contains('{'), "{:?}", &row[function]);
+        assert!(
+            row[function].contains(" (") && !row[function].contains('{'),
+            "{:?}",
+            &row[function]
+        );
         assert!(row[score].parse::<u32>().expect("a score") >= 88);
     }
     assert!(matched > 10, "{matched}");

@@ -157,9 +157,9 @@ mod tests {
                 .expect("obj"),
             json!({"id": 2, "lastName": "Lee", "hasEmail": true,
                    "jobFunction": [{"name": "Sales", "department": "Sales"}]})
-                .as_object()
-                .cloned()
-                .expect("obj"),
+            .as_object()
+            .cloned()
+            .expect("obj"),
         ];
         assert_eq!(write_records(&path, &records).expect("write"), 2);
         let text = std::fs::read_to_string(&path).expect("read");

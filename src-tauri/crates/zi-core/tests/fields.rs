@@ -108,7 +108,7 @@ async fn only_the_accounts_granted_fields_are_offered_requested_and_appended() {
     // A column the plan withholds, or one ZoomInfo does not have, is refused in words.
     let mut asking = EnrichRequest::for_file(RecordKind::Contact, &input);
     asking.columns = vec!["email".into(), "techSkills".into()];
-    let refused = console.plan_enrichment(&asking).await.unwrap_err();
+    let refused = console.plan_enrichment(&asking).await.expect_err("refused");
     assert_eq!(refused.code(), "output_field");
     let message = refused.to_string();
     assert!(
@@ -123,7 +123,7 @@ async fn only_the_accounts_granted_fields_are_offered_requested_and_appended() {
     let unknown = console
         .plan_enrichment(&asking)
         .await
-        .unwrap_err()
+        .expect_err("refused")
         .to_string();
     assert!(unknown.contains("'department' is not a ZoomInfo contact field. The department is part of 'jobFunction'."), "{unknown}");
 
@@ -155,7 +155,7 @@ async fn only_the_accounts_granted_fields_are_offered_requested_and_appended() {
     let refused = console
         .export_enrichment(job, &out, &["mobilePhone".into()])
         .await
-        .unwrap_err();
+        .expect_err("refused");
     assert_eq!(refused.code(), "output_field");
 }
 
@@ -186,7 +186,10 @@ async fn a_dry_run_checks_columns_without_calling_the_api() {
         .expect("estimate");
     assert_eq!(plan.estimate.rows, 60);
     request.columns = vec!["mobilePhone".into()];
-    let refused = console.estimate_enrichment(&request).await.unwrap_err();
+    let refused = console
+        .estimate_enrichment(&request)
+        .await
+        .expect_err("refused");
     assert!(matches!(refused, CoreError::Field(_)), "{refused}");
     assert_eq!(sim.stats().requests, 0, "the dry run asked nothing");
 }
@@ -341,7 +344,7 @@ async fn a_minimum_accuracy_is_sent_with_every_contact_and_nobody_under_it_is_bo
         let error = console
             .run_enrichment(plan.job_id, &options, &JobControl::default(), |_| {})
             .await
-            .unwrap_err();
+            .expect_err("refused");
         assert!(error.to_string().contains(says), "{error}");
     }
     assert_eq!(sim.stats().enrich_calls, 0);
@@ -402,7 +405,7 @@ async fn a_minimum_accuracy_is_sent_with_every_contact_and_nobody_under_it_is_bo
             |_| {},
         )
         .await
-        .unwrap_err();
+        .expect_err("refused");
     assert!(error.to_string().contains("contacts only"), "{error}");
 }
 

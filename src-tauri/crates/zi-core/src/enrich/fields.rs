@@ -319,12 +319,16 @@ mod tests {
         );
         assert_eq!(list.granted_names(), ["firstName", "email", "jobFunction"]);
 
-        let refused = list.choose_columns(&["techSkills".into()]).unwrap_err();
+        let refused = list
+            .choose_columns(&["techSkills".into()])
+            .expect_err("refused");
         assert_eq!(
             refused.to_string(),
             "'techSkills' is not included in this ZoomInfo account's plan, so it cannot be appended. Fields you can append: firstName, email, jobFunction."
         );
-        let unknown = list.choose_columns(&[" department ".into()]).unwrap_err();
+        let unknown = list
+            .choose_columns(&[" department ".into()])
+            .expect_err("refused");
         assert_eq!(
             unknown.to_string(),
             "'department' is not a ZoomInfo contact field. The department is part of 'jobFunction'. Fields you can append: firstName, email, jobFunction."
