@@ -10,7 +10,7 @@ use zi_client::{Credentials, LegacyClient, TokenStatus, ZoomInfoBackend};
 use zi_sim::{Sim, SimConfig, SimHandle};
 use zi_store::Store;
 
-use crate::enrich::FieldLists;
+use crate::enrich::{FieldLists, ReviewMemo};
 use crate::error::{CoreError, Result};
 use crate::paths;
 use crate::secrets::{resolve_credentials, CredentialStore};
@@ -38,6 +38,8 @@ struct Inner {
     demo: Option<SimHandle>,
     /// The account's output field lists, read once per session (see `enrich::account_fields`).
     field_lists: FieldLists,
+    /// Review counts that are slow to make, kept while their job is unchanged.
+    review_memo: ReviewMemo,
 }
 
 impl Console {
@@ -55,6 +57,7 @@ impl Console {
                 username,
                 demo,
                 field_lists: FieldLists::default(),
+                review_memo: ReviewMemo::default(),
             }),
         }
     }
@@ -168,6 +171,10 @@ impl Console {
 
     pub(crate) fn field_lists(&self) -> &FieldLists {
         &self.inner.field_lists
+    }
+
+    pub(crate) fn review_memo(&self) -> &ReviewMemo {
+        &self.inner.review_memo
     }
 
     pub async fn connection_status(&self) -> ConnectionStatus {

@@ -88,8 +88,7 @@ pub struct ReviewKey {
     pub data: Option<String>,
 }
 
-/// How many keys each outcome has (they may overlap: from-cache keys are also matched or not,
-/// low-score keys are matched).
+/// How many keys each outcome has (the four may overlap: from-cache keys are also matched or not).
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReviewCounts {
     pub total: i64,
@@ -97,8 +96,6 @@ pub struct ReviewCounts {
     pub no_match: i64,
     pub pending: i64,
     pub from_cache: i64,
-    /// Matched keys under the score bound asked for (0 without one).
-    pub low_score: i64,
 }
 
 fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, job_id: i64, filter: &ReviewFilter) {
@@ -164,39 +161,42 @@ impl Store {
         Ok((total, rows))
     }
 
-    /// The counts behind the review's filter buttons; `low_score` counts the matched keys of
-    /// kind `kind` under `score` (0 without one).
-    pub async fn review_counts(
+    /// The counts behind the review's filter buttons.
+    pub async fn review_counts(&self, job_id: i64) -> Result<ReviewCounts> {
+        Ok(sqlx::query_as::<_, ReviewCounts>(
+            "SELECT COUNT(*) AS total,
+                    COALESCE(SUM(state != 'pending' AND zi_id IS NOT NULL), 0) AS matched,
+                    COALESCE(SUM(state != 'pending' AND zi_id IS NULL), 0) AS no_match,
+                    COALESCE(SUM(state = 'pending'), 0) AS pending,
+                    COALESCE(SUM(state = 'cached'), 0) AS from_cache
+             FROM job_keys WHERE job_id = ?",
+        )
+        .bind(job_id)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    /// How many matched keys of the job (records of `kind`) score under `score`. Reads every
+    /// matched record, so it costs far more than [`Store::review_counts`]: callers keep it.
+    pub async fn score_below_count(
         &self,
         job_id: i64,
         kind: &str,
-        score: Option<ScoreBelow>,
-    ) -> Result<ReviewCounts> {
-        let counts = "SELECT COUNT(*) AS total,
-                    COALESCE(SUM(k.state != 'pending' AND k.zi_id IS NOT NULL), 0) AS matched,
-                    COALESCE(SUM(k.state != 'pending' AND k.zi_id IS NULL), 0) AS no_match,
-                    COALESCE(SUM(k.state = 'pending'), 0) AS pending,
-                    COALESCE(SUM(k.state = 'cached'), 0) AS from_cache";
-        let Some(score) = score else {
-            // Without a score bound the records are not read at all.
-            let sql = format!("{counts}, 0 AS low_score FROM job_keys k WHERE k.job_id = ?");
-            return Ok(sqlx::query_as::<_, ReviewCounts>(&sql)
-                .bind(job_id)
-                .fetch_one(self.pool())
-                .await?);
-        };
+        score: ScoreBelow,
+    ) -> Result<i64> {
         let sql = format!(
-            "{counts}, COALESCE(SUM({SCORE_BELOW}), 0) AS low_score
+            "SELECT COALESCE(SUM({SCORE_BELOW}), 0)
              FROM job_keys k LEFT JOIN records r ON r.kind = ? AND r.zi_id = k.zi_id
              WHERE k.job_id = ?"
         );
-        Ok(sqlx::query_as::<_, ReviewCounts>(&sql)
+        let (count,): (i64,) = sqlx::query_as(&sql)
             .bind(score.path())
             .bind(score.below)
             .bind(kind)
             .bind(job_id)
             .fetch_one(self.pool())
-            .await?)
+            .await?;
+        Ok(count)
     }
 }
 
@@ -320,10 +320,7 @@ mod tests {
             .is_empty());
         assert!(seqs(outcome(ReviewOutcome::Nothing)).await.is_empty());
 
-        let counts = store
-            .review_counts(job, "contact", Some(score(85)))
-            .await
-            .expect("counts");
+        let counts = store.review_counts(job).await.expect("counts");
         assert_eq!(
             counts,
             ReviewCounts {
@@ -332,14 +329,18 @@ mod tests {
                 no_match: 1,
                 pending: 2,
                 from_cache: 0,
-                low_score: 1,
             }
         );
-        let unscored = store
-            .review_counts(job, "contact", None)
-            .await
-            .expect("counts");
-        assert_eq!(unscored.low_score, 0);
-        assert_eq!(unscored.matched, 1);
+        let low = |below| {
+            let store = store.clone();
+            async move {
+                store
+                    .score_below_count(job, "contact", score(below))
+                    .await
+                    .expect("count")
+            }
+        };
+        assert_eq!(low(85).await, 1);
+        assert_eq!(low(81).await, 0);
     }
 }

@@ -24,8 +24,8 @@ pub use control::JobControl;
 pub use fields::{parse_columns, FieldError, FieldList};
 pub use jobs::list_jobs;
 pub use review::{
-    ReviewCounts, ReviewFacet, ReviewLine, ReviewPage, ReviewQuery, LOW_CONFIDENCE_BELOW,
-    MAX_REVIEW_PAGE,
+    ReviewCounts, ReviewFacet, ReviewLine, ReviewMemo, ReviewPage, ReviewQuery,
+    LOW_CONFIDENCE_BELOW, MAX_REVIEW_PAGE,
 };
 pub use run::RunOptions;
 pub use types::*;
