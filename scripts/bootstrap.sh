@@ -30,11 +30,15 @@ install_apt_packages() {
 
 install_npm_modules() {
   command -v npm >/dev/null 2>&1 || { echo "error: Node.js 20+ with npm is needed (https://nodejs.org)"; exit 1; }
-  [ -f ui/package-lock.json ] || return 0
-  if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
-    echo "==> installing UI modules (npm ci)"
-    (cd ui && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+  # The UI, and the conformance suite's validator (Stoplight Prism) inside the project tree.
+  local dir
+  for dir in ui tests/conformance; do
+    [ -f "$dir/package-lock.json" ] || continue
+    if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+      echo "==> installing $dir modules (npm ci)"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+  done
 }
 
 command -v cargo >/dev/null 2>&1 || { echo "error: a Rust toolchain is needed (https://rustup.rs)"; exit 1; }

@@ -3,12 +3,14 @@
 # app embeds, checks formatting, lints and the dependency policy (deny.toml), runs the Rust
 # tests (client and CLI against the embedded simulator, the keychain against a real Secret
 # Service) and a short fuzzing run, checks that the generated IPC bindings are committed, and
-# runs the UI's tests, the SCIM interop and the end-to-end test through the app's real WebView.
+# runs the conformance suite against ZoomInfo's published API description, the UI's tests, the
+# SCIM interop and the end-to-end test through the app's real WebView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Pinned tools, installed into the project tree (tools/cargo, git-ignored) on first use.
 CARGO_DENY_VERSION="0.20.2"
+CARGO_MACHETE_VERSION="0.9.2"
 
 step() { printf '\n==> %s\n' "$*"; }
 
@@ -57,6 +59,12 @@ fi
 cargo fetch --locked --quiet # every platform's crates, so the check runs offline
 PATH="$(pwd)/tools/cargo/bin:$PATH" cargo deny --offline --locked check licenses bans sources
 
+step "Unused dependencies (cargo-machete)"
+if ! tools/cargo/bin/cargo-machete --version 2>/dev/null | grep -qx "$CARGO_MACHETE_VERSION"; then
+  cargo install cargo-machete --locked --version "$CARGO_MACHETE_VERSION" --root tools/cargo --quiet
+fi
+tools/cargo/bin/cargo-machete
+
 step "Rust tests"
 with_keychain cargo test --workspace --locked
 
@@ -68,6 +76,9 @@ if ! git diff --exit-code --stat -- ui/src/bindings || [ -n "$(git ls-files --ot
   echo "error: ui/src/bindings differ from the Rust types; run 'cargo test --workspace' and commit ui/src/bindings" >&2
   exit 1
 fi
+
+step "Conformance to ZoomInfo's published API (zi through Stoplight Prism validating requests and the simulator's answers)"
+with_keychain npm --prefix tests/conformance test
 
 step "UI tests"
 npm --prefix ui test

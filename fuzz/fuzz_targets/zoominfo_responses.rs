@@ -47,6 +47,8 @@ fuzz_target!(|body: &[u8]| {
             _ => 0,
         };
         assert_eq!(page.records.len(), objects);
+        // All matches (maxResults) are never fewer than the records on this page.
+        assert!(page.total_results >= page.records.len() as u64);
     }
 
     // As many inputs as the answer has results (taken), one more (refused), and any count.

@@ -100,6 +100,8 @@ export function sampleSearch(request: SearchRequest): SearchOutcome {
     records,
     stopped_at_ceiling: ceiling,
     notice: ceiling === null ? null : `Stopped at ${ceiling} records, the API's limit for one search.`,
+    // Pages of 100, plus the second reading of the usage counters.
+    cost: { credits: 0, requests: Math.ceil(count / 100) + 1 },
   };
 }
 

@@ -19,6 +19,61 @@ function contacts(count: number): ZiRecord[] {
 }
 
 describe("Search screen", () => {
+  it("offers only criteria the published table lists, typed as it says", async () => {
+    const user = userEvent.setup();
+    let asked: SearchRequest | null = null;
+    const backend = new MockBackend({
+      connected: true,
+      search: (request): SearchOutcome => {
+        asked = request;
+        return { kind: "company", total_results: 2, records: [], stopped_at_ceiling: null, notice: null, cost: { credits: 0, requests: 2 } };
+      },
+    });
+    renderWith(backend, <SearchScreen />);
+    await user.click(await screen.findByRole("button", { name: "Companies" }));
+    expect(screen.getByLabelText("Revenue at least (USD)")).toHaveAttribute("type", "number");
+    await user.type(screen.getByLabelText("Revenue at least (USD)"), "1000000");
+    await user.selectOptions(screen.getByLabelText("Add a filter"), "excludeDefunctCompanies");
+    await user.selectOptions(screen.getByLabelText("Exclude defunct companies"), "true");
+    await user.selectOptions(screen.getByLabelText("Add a filter"), "companyTicker");
+    await user.type(screen.getByLabelText("Company ticker"), "ZI, MSFT");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(await screen.findByText(/used 0 credits, 2 requests/)).toBeInTheDocument();
+    expect(asked).toEqual({
+      kind: "company",
+      criteria: [
+        { field: "revenueMin", value: "1000000" },
+        { field: "excludeDefunctCompanies", value: "true" },
+        { field: "companyTicker", value: "ZI" },
+        { field: "companyTicker", value: "MSFT" },
+      ],
+    });
+  });
+
+  it("lets a contact search choose the person's office or the head office", async () => {
+    const user = userEvent.setup();
+    let asked: SearchRequest | null = null;
+    const backend = new MockBackend({
+      connected: true,
+      search: (request): SearchOutcome => {
+        asked = request;
+        return { kind: "contact", total_results: 0, records: [], stopped_at_ceiling: null, notice: null };
+      },
+    });
+    renderWith(backend, <SearchScreen />);
+    await user.type(await screen.findByLabelText("State / region"), "Texas");
+    await user.selectOptions(screen.getByLabelText("Location filters apply to"), "HQ");
+    await user.click(screen.getByRole("button", { name: "Search" }));
+    expect(await screen.findByText(/cost unknown/)).toBeInTheDocument();
+    expect(asked).toEqual({
+      kind: "contact",
+      criteria: [
+        { field: "state", value: "Texas" },
+        { field: "locationSearchType", value: "HQ" },
+      ],
+    });
+  });
+
   it("explains the 1,000-record ceiling when the backend stopped there", async () => {
     const user = userEvent.setup();
     let asked: SearchRequest | null = null;

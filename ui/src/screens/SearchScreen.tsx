@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useBackend } from "../api/context";
 import { useSearch } from "../hooks/queries";
-import type { RecordKind, SearchCriterion, SearchRequest, ZiRecord } from "../api/types";
+import type { RecordKind, SearchCriterion, SearchOutcome, SearchRequest, ZiRecord } from "../api/types";
 import { handOffToEnrich } from "../hooks/enrichHandoff";
 import { hrefFor } from "../hooks/useRoute";
 import { ErrorMessage } from "../components/ErrorMessage";
@@ -12,26 +12,17 @@ import { ResultsTable } from "../components/ResultsTable";
 import { Spinner } from "../components/Spinner";
 import { formatCount } from "../lib/format";
 import { MANAGEMENT_LEVELS, SEARCH_DEPTH_LIMIT } from "../lib/zoominfo";
+import { fieldLabel, LOCATION_LABELS, searchField, searchFields, severalHint } from "../lib/searchFields";
+import type { SearchFieldSpec } from "../bindings/SearchFieldSpec";
 
-type Filters = {
-  firstName: string;
-  lastName: string;
-  jobTitle: string;
-  companyName: string;
-  managementLevel: string;
-  state: string;
-  country: string;
-};
-
-const EMPTY: Filters = { firstName: "", lastName: "", jobTitle: "", companyName: "", managementLevel: "", state: "", country: "" };
-
-/** Which filters each kind of search takes (ZoomInfo's criteria names). */
-const FIELDS: Record<RecordKind, Array<keyof Filters>> = {
+/** The filters shown up front for each kind (ZoomInfo's criteria names; every one is in the
+ * published table, which a test checks). Others are added under "More filters". */
+const QUICK: Record<RecordKind, string[]> = {
   contact: ["jobTitle", "companyName", "managementLevel", "firstName", "lastName", "state", "country"],
-  company: ["companyName", "state", "country"],
+  company: ["companyName", "state", "country", "revenueMin", "revenueMax"],
 };
 
-const LABELS: Record<keyof Filters, string> = {
+const LABELS: Record<string, string> = {
   firstName: "First name",
   lastName: "Last name",
   jobTitle: "Job title",
@@ -39,22 +30,94 @@ const LABELS: Record<keyof Filters, string> = {
   managementLevel: "Management level",
   state: "State / region",
   country: "Country",
+  revenueMin: "Revenue at least (USD)",
+  revenueMax: "Revenue at most (USD)",
+  locationSearchType: "Location filters apply to",
 };
 
-const PLACEHOLDERS: Partial<Record<keyof Filters, string>> = {
-  jobTitle: "e.g. VP Sales",
+const PLACEHOLDERS: Record<string, string> = {
+  jobTitle: "e.g. VP Sales OR Director",
   companyName: "e.g. Acme",
   state: "e.g. California",
   country: "e.g. United States",
+  revenueMin: "e.g. 1000000",
 };
 
-function toRequest(kind: RecordKind, filters: Filters): SearchRequest {
+const labelOf = (name: string) => LABELS[name] ?? fieldLabel(name);
+
+type Values = Record<string, string>;
+
+/** The request for the filled-in filters: list criteria split at commas into several values. */
+export function toRequest(kind: RecordKind, values: Values, names: string[]): SearchRequest {
   const criteria: SearchCriterion[] = [];
-  for (const field of FIELDS[kind]) {
-    const value = filters[field].trim();
-    if (value) criteria.push({ field, value });
+  for (const name of names) {
+    const value = (values[name] ?? "").trim();
+    if (!value) continue;
+    const field = searchField(kind, name);
+    const parts = field?.valueType === "list" ? value.split(",").map((v) => v.trim()).filter(Boolean) : [value];
+    for (const part of parts) criteria.push({ field: name, value: part });
   }
   return { kind, criteria };
+}
+
+/** One filter's input, shaped by the criterion's published type. */
+function FilterInput({
+  field,
+  value,
+  onChange,
+  autoFocus,
+}: {
+  field: SearchFieldSpec;
+  value: string;
+  onChange: (value: string) => void;
+  autoFocus?: boolean;
+}) {
+  if (field.name === "managementLevel") {
+    return (
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any level</option>
+        {MANAGEMENT_LEVELS.map((level) => (
+          <option key={level} value={level}>
+            {level}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  if (field.choices.length > 0) {
+    return (
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">ZoomInfo's default</option>
+        {field.choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {LOCATION_LABELS[choice] ?? choice}
+          </option>
+        ))}
+      </select>
+    );
+  }
+  if (field.valueType === "boolean") {
+    return (
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Either</option>
+        <option value="true">Yes</option>
+        <option value="false">No</option>
+      </select>
+    );
+  }
+  return (
+    <input
+      type={field.valueType === "integer" ? "number" : "text"}
+      inputMode={field.valueType === "integer" ? "numeric" : undefined}
+      step={field.valueType === "integer" ? 1 : undefined}
+      // The first filter takes the keyboard when the screen opens: type and press Enter.
+      autoFocus={autoFocus}
+      value={value}
+      placeholder={PLACEHOLDERS[field.name]}
+      title={severalHint(field) ?? undefined}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }
 
 function KindToggle({ kind, onChange }: { kind: RecordKind; onChange: (kind: RecordKind) => void }) {
@@ -148,6 +211,13 @@ function EnrichSelected({ kind, selected }: { kind: RecordKind; selected: ZiReco
   );
 }
 
+/** What the search cost, as the account's counters tell it. */
+function costText(cost: SearchOutcome["cost"]): string {
+  if (!cost) return "cost unknown (usage counters unreadable)";
+  const credits = cost.credits === 1 ? "1 credit" : `${formatCount(Math.max(0, cost.credits))} credits`;
+  return `used ${credits}, ${formatCount(cost.requests)} requests`;
+}
+
 function Results({ request }: { request: SearchRequest }) {
   const search = useSearch(request);
   const [selected, setSelected] = useState<ZiRecord[]>([]);
@@ -167,6 +237,7 @@ function Results({ request }: { request: SearchRequest }) {
           <strong>{formatCount(total)}</strong> {noun} match
           {shown < total && <span className="muted"> · showing the first {formatCount(shown)}</span>}
           {search.isFetching && <span className="muted"> · refreshing…</span>}
+          <span className="muted search-cost"> · {costText(outcome.cost)}</span>
         </p>
         <div className="results-actions">
           <EnrichSelected kind={outcome.kind} selected={selected} />
@@ -201,16 +272,49 @@ function Results({ request }: { request: SearchRequest }) {
   );
 }
 
+/** Adds a criterion that is not among the quick filters. */
+function AddFilter({ kind, shown, onAdd }: { kind: RecordKind; shown: string[]; onAdd: (name: string) => void }) {
+  const others = searchFields(kind).filter((f) => !shown.includes(f.name));
+  return (
+    <label className="field">
+      <span>More filters</span>
+      <select
+        aria-label="Add a filter"
+        value=""
+        onChange={(e) => {
+          if (e.target.value) onAdd(e.target.value);
+        }}
+      >
+        <option value="">Add a filter…</option>
+        {others.map((f) => (
+          <option key={f.name} value={f.name}>
+            {labelOf(f.name)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function SearchForm() {
   const [kind, setKind] = useState<RecordKind>("contact");
-  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [values, setValues] = useState<Values>({});
+  const [extra, setExtra] = useState<string[]>([]);
   const [request, setRequest] = useState<SearchRequest | null>(null);
 
+  // Contacts can be found by where they sit or where their company's head office is.
+  const location = kind === "contact" ? ["locationSearchType"] : [];
+  const names = [...QUICK[kind], ...extra, ...location];
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setRequest(toRequest(kind, filters));
+    setRequest(toRequest(kind, values, names));
   };
-  const set = (key: keyof Filters) => (value: string) => setFilters((f) => ({ ...f, [key]: value }));
+  const set = (key: string) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const clear = () => {
+    setValues({});
+    setExtra([]);
+    setRequest(null);
+  };
 
   return (
     <>
@@ -220,54 +324,31 @@ function SearchForm() {
             kind={kind}
             onChange={(next) => {
               setKind(next);
-              setRequest(null);
+              clear();
             }}
           />
           <p className="muted small">
-            Searching is free of credits (it counts toward the request limit) and returns up to{" "}
-            {formatCount(SEARCH_DEPTH_LIMIT)} records.
+            Returns up to {formatCount(SEARCH_DEPTH_LIMIT)} records. Each search shows what it cost, read from
+            your account's usage counters before and after.
           </p>
         </div>
         <div className="filter-grid">
-          {FIELDS[kind].map((key, index) =>
-            key === "managementLevel" ? (
-              <label className="field" key={key}>
-                <span>{LABELS[key]}</span>
-                <select value={filters[key]} onChange={(e) => set(key)(e.target.value)}>
-                  <option value="">Any level</option>
-                  {MANAGEMENT_LEVELS.map((level) => (
-                    <option key={level} value={level}>
-                      {level}
-                    </option>
-                  ))}
-                </select>
+          {names.map((name, index) => {
+            const field = searchField(kind, name);
+            if (!field) return null;
+            return (
+              <label className="field" key={name}>
+                <span>{labelOf(name)}</span>
+                <FilterInput field={field} value={values[name] ?? ""} onChange={set(name)} autoFocus={index === 0} />
               </label>
-            ) : (
-              <label className="field" key={key}>
-                <span>{LABELS[key]}</span>
-                <input
-                  type="text"
-                  // The first filter takes the keyboard when the screen opens: type and press Enter.
-                  autoFocus={index === 0}
-                  value={filters[key]}
-                  placeholder={PLACEHOLDERS[key]}
-                  onChange={(e) => set(key)(e.target.value)}
-                />
-              </label>
-            ),
-          )}
+            );
+          })}
+          <AddFilter kind={kind} shown={names} onAdd={(name) => setExtra((e) => [...e, name])} />
           <div className="form-actions">
             <button type="submit" className="button button--primary">
               <Icon name="search" size={15} /> Search
             </button>
-            <button
-              type="button"
-              className="button button--ghost"
-              onClick={() => {
-                setFilters(EMPTY);
-                setRequest(null);
-              }}
-            >
+            <button type="button" className="button button--ghost" onClick={clear}>
               Clear
             </button>
           </div>

@@ -31,7 +31,7 @@ pub enum Command {
     Logout,
     /// Show the connection: API address, user and token state.
     Status,
-    /// Search contacts or companies (free of credits).
+    /// Search contacts or companies (shows what the search cost by the account's counters).
     Search(SearchArgs),
     /// Show the account's limits and how much of each is used.
     Usage(UsageArgs),
@@ -72,7 +72,8 @@ pub struct SearchArgs {
     /// What to search.
     #[arg(value_parser = parse_kind)]
     pub kind: RecordKind,
-    /// A filter as NAME=VALUE with ZoomInfo's field names, e.g. jobTitle=CFO (repeatable).
+    /// A filter as NAME=VALUE with ZoomInfo's field names, e.g. jobTitle=CFO (repeatable: several
+    /// jobTitle values are joined with OR, comma-list fields with commas; see --list-fields).
     #[arg(long = "field", value_name = "NAME=VALUE", value_parser = parse_criterion)]
     pub fields: Vec<SearchCriterion>,
     /// Most records to fetch (default: as many as the API allows).
@@ -81,6 +82,9 @@ pub struct SearchArgs {
     /// Write the results to FILE (.csv with a header row, or .json) instead of printing a table.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// List the fields this kind of search takes, with their types, and stop.
+    #[arg(long)]
+    pub list_fields: bool,
 }
 
 #[derive(Args, Debug)]

@@ -80,3 +80,32 @@ pub fn emit(text: impl std::fmt::Display) {
         eprintln!("error: could not write the output: {error}");
     }
 }
+
+/// `zi search KIND --list-fields`: each criterion with its type and how several values combine.
+pub fn search_fields_table(kind: RecordKind) -> Table {
+    use zi_core::search_fields::{Several, ValueType};
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["Field", "Type", "Several values"]);
+    for field in zi_core::search_fields(kind) {
+        let value_type = match field.value_type {
+            ValueType::Text if !field.choices.is_empty() => {
+                format!("one of {}", field.choices.join(", "))
+            }
+            ValueType::Text => "text".to_string(),
+            ValueType::Integer => "whole number".to_string(),
+            ValueType::Boolean => "true or false".to_string(),
+            ValueType::List => "list".to_string(),
+        };
+        let several = match (field.value_type, field.several) {
+            (ValueType::List, _) => "repeat --field: each becomes an item",
+            (ValueType::Text, Several::Or) => "repeat --field: joined with OR",
+            (ValueType::Text, Several::Comma) => "repeat --field: joined with commas",
+            _ => "one value",
+        };
+        table.add_row([field.name, value_type, several.to_string()]);
+    }
+    table
+}

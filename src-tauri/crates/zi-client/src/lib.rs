@@ -16,6 +16,7 @@ mod pacer;
 mod parse;
 mod retry;
 mod search;
+pub mod search_fields;
 mod spec_fields;
 mod token;
 mod transport;

@@ -45,3 +45,9 @@ pub const PKI_CLIENT_JWT_LIFETIME: Duration = Duration::from_secs(300);
 /// is 99" (the contact search input table, line 123; contact enrich takes the same field as an
 /// Integer, line 8056).
 pub const CONTACT_ACCURACY_MIN: std::ops::RangeInclusive<u32> = 70..=99;
+
+/// `limitType` values of `GET /lookup/usage` (spec lines 25941–25960): requests made, records
+/// (credits) taken, and distinct ids redeemed.
+pub const REQUEST_LIMIT: &str = "requestLimit";
+pub const RECORD_LIMIT: &str = "recordLimit";
+pub const UNIQUE_ID_LIMIT: &str = "uniqueIdLimit";

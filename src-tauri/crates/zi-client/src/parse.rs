@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::error::{ClientError, Result};
+use crate::limits;
 use crate::model::{EnrichResult, MatchStatus, Record, SearchPage, UsageLimit};
 
 fn invalid(detail: impl Into<String>) -> ClientError {
@@ -59,6 +60,11 @@ pub fn jwt(value: &Value) -> Result<String> {
 }
 
 /// `POST /search/*` → `{"maxResults", "totalResults", "currentPage", "data": [...]}`.
+///
+/// In the published examples `maxResults` counts every match and `totalResults` the records
+/// on this page (`maxResults: 30579, totalResults: 10` at spec line 542; with paging
+/// `maxResults: 327, totalResults: 10, currentPage: 2` at line 32999), so the total is
+/// `maxResults`; an answer without it tells no more than its own page.
 pub fn search_page(value: &Value, requested_page: u32) -> Result<SearchPage> {
     let data = match value.get("data") {
         Some(Value::Array(items)) => items,
@@ -70,11 +76,10 @@ pub fn search_page(value: &Value, requested_page: u32) -> Result<SearchPage> {
         .filter_map(|item| item.as_object().cloned())
         .collect();
     let total = value
-        .get("totalResults")
+        .get("maxResults")
         .and_then(loose_i64)
-        .or_else(|| value.get("maxResults").and_then(loose_i64))
         .unwrap_or(records.len() as i64)
-        .max(0) as u64;
+        .max(records.len() as i64) as u64;
     let current_page = value
         .get("currentPage")
         .and_then(loose_i64)
@@ -146,7 +151,7 @@ pub fn usage(value: &Value) -> Result<Vec<UsageLimit>> {
     let available = value.get("creditsAvailable").and_then(loose_i64);
     if used.is_some() || available.is_some() {
         return Ok(vec![UsageLimit {
-            limit_type: "recordLimit".to_string(),
+            limit_type: limits::RECORD_LIMIT.to_string(),
             description: Some("Credits (records)".to_string()),
             limit: match (used, available) {
                 // Absurd figures that overflow leave the limit unknown.

@@ -13,6 +13,10 @@ pub mod redact;
 pub mod sample;
 mod search;
 mod search_export;
+/// The search criteria ZoomInfo publishes, as the client types them.
+pub mod search_fields {
+    pub use zi_client::search_fields::{SearchFieldSpec, Several, ValueType};
+}
 pub mod search_selection;
 pub mod secrets;
 mod settings;
@@ -21,7 +25,9 @@ mod usage_history;
 
 pub use console::{ConnectionStatus, Console};
 pub use error::{CoreError, ErrorPayload, Result};
-pub use search::{thousands, SearchCriterion, SearchOutcome, SearchRequest};
+pub use search::{
+    search_fields, thousands, SearchCost, SearchCriterion, SearchOutcome, SearchRequest,
+};
 pub use settings::{ConnectionSettings, API_URL_ENV};
 pub use usage::UsageReport;
 pub use usage_history::{CreditHistory, DailyCredits};

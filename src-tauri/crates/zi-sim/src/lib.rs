@@ -20,6 +20,7 @@ mod error;
 mod faults;
 mod knobs;
 pub mod limits;
+mod media;
 mod pipeline;
 mod routes;
 pub mod scim;

@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use crate::config::SimConfig;
 use crate::dataset::Dataset;
 use crate::knobs::Knobs;
+use crate::media;
 use crate::pipeline::{self, AUTH_PATH};
 use crate::routes::{self, auth, enrich, output_fields, search, usage};
 use crate::state::Shared;
@@ -43,6 +44,7 @@ fn router(shared: Arc<Shared>) -> Router {
         .method_not_allowed_fallback(routes::method_not_allowed)
         // Outermost: outage, latency and the stats see every request.
         .layer(from_fn_with_state(shared.clone(), pipeline::front))
+        .layer(axum::middleware::from_fn(media::documented_media_type))
         .with_state(shared)
 }
 

@@ -5,6 +5,10 @@ use zi_core::{export, thousands, Result, SearchRequest};
 use crate::cli::SearchArgs;
 
 pub async fn search(args: &SearchArgs, demo: bool) -> Result<()> {
+    if args.list_fields {
+        crate::output::emit(crate::output::search_fields_table(args.kind));
+        return Ok(());
+    }
     // Refuse a bad output name before spending any requests.
     if let Some(path) = &args.output {
         export::ExportFormat::from_path(path)?;
@@ -52,5 +56,22 @@ pub async fn search(args: &SearchArgs, demo: bool) -> Result<()> {
     if let Some(notice) = &outcome.notice {
         eprintln!("{notice}");
     }
+    match &outcome.cost {
+        Some(cost) => eprintln!(
+            "This search used {} by the account's usage counters ({} requests).",
+            credits(cost.credits),
+            cost.requests
+        ),
+        None => {
+            eprintln!("What this search cost could not be read from the account's usage counters.")
+        }
+    }
     Ok(())
+}
+
+fn credits(n: i64) -> String {
+    match n {
+        1 => "1 credit".to_string(),
+        n => format!("{} credits", thousands(n.max(0) as u64)),
+    }
 }

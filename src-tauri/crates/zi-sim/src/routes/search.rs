@@ -28,9 +28,16 @@ const CONTACT_CRITERIA: &[&str] = &[
     "companyid",
     "companywebsite",
     "emailaddress",
+    "personid",
     "state",
     "country",
     "city",
+    "zipcode",
+    "executivesonly",
+    "revenuemin",
+    "revenuemax",
+    "employeerangemin",
+    "employeerangemax",
 ];
 
 const COMPANY_CRITERIA: &[&str] = &[
@@ -43,11 +50,27 @@ const COMPANY_CRITERIA: &[&str] = &[
     "city",
     "companyid",
     "companyticker",
+    "zipcode",
+    "revenuemin",
+    "revenuemax",
+    "employeerangemin",
+    "employeerangemax",
+];
+
+/// Criteria whose text may join several options with ` OR ` (the published tables say so of
+/// `jobTitle` and `companyName`, and of a company's `state`, `country` and `industryKeywords`).
+const OR_LISTS: &[&str] = &[
+    "jobtitle",
+    "companyname",
+    "industrykeywords",
+    "state",
+    "country",
 ];
 
 /// Criteria whose string values may list several comma-separated options.
 /// (Not names or titles: "Director, Finance" is one title.)
 const COMMA_LISTS: &[&str] = &[
+    "personid",
     "managementlevel",
     "department",
     "state",
@@ -105,6 +128,8 @@ fn criteria(body: &JsonObject, known: &[&str]) -> Vec<(String, Vec<String>)> {
                 .flat_map(|t| {
                     if COMMA_LISTS.contains(&k.as_str()) {
                         t.split(',').map(|p| p.trim().to_string()).collect()
+                    } else if OR_LISTS.contains(&k.as_str()) {
+                        t.split(" OR ").map(|p| p.trim().to_string()).collect()
                     } else {
                         vec![t]
                     }
@@ -161,7 +186,67 @@ fn contains(field: &str, value: &str) -> bool {
     field.to_lowercase().contains(value)
 }
 
-fn contact_matches(crit: &[(String, Vec<String>)], p: &Person, c: Option<&Company>) -> bool {
+/// Where a contact's location criteria look (`locationSearchType`: "Values are `PersonOrHQ`,
+/// `PersonAndHQ`, `Person`, `HQ`, `PersonThenHQ`"). The description names no default; the
+/// simulator looks at the person's own address unless told otherwise.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LocationSearch {
+    Person,
+    Hq,
+    PersonOrHq,
+    PersonAndHq,
+    PersonThenHq,
+}
+
+impl LocationSearch {
+    fn read(body: &JsonObject) -> Self {
+        let value = lowercase_keys(body)
+            .get("locationsearchtype")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match value.as_str() {
+            "hq" => Self::Hq,
+            "personorhq" => Self::PersonOrHq,
+            "personandhq" => Self::PersonAndHq,
+            "personthenhq" => Self::PersonThenHq,
+            _ => Self::Person,
+        }
+    }
+
+    /// Whether `value` matches the person's or the head office's place, as asked.
+    fn matches(self, person: &str, hq: Option<&str>, value: &str) -> bool {
+        let at_person = eq(person, value);
+        let at_hq = hq.is_some_and(|h| eq(h, value));
+        match self {
+            Self::Person => at_person,
+            Self::Hq => at_hq,
+            Self::PersonOrHq => at_person || at_hq,
+            Self::PersonAndHq => at_person && at_hq,
+            Self::PersonThenHq if person.is_empty() => at_hq,
+            Self::PersonThenHq => at_person,
+        }
+    }
+}
+
+/// Whether `amount` lies within the `…Min`/`…Max` bound named by `key`.
+fn within(key: &str, amount: i64, value: &str) -> bool {
+    let Ok(bound) = value.replace(',', "").trim().parse::<i64>() else {
+        return false;
+    };
+    if key.ends_with("min") {
+        amount >= bound
+    } else {
+        amount <= bound
+    }
+}
+
+fn contact_matches(
+    crit: &[(String, Vec<String>)],
+    place: LocationSearch,
+    p: &Person,
+    c: Option<&Company>,
+) -> bool {
     crit.iter().all(|(key, values)| {
         values.iter().any(|v| match key.as_str() {
             "firstname" => eq(&p.first_name, v),
@@ -171,15 +256,32 @@ fn contact_matches(crit: &[(String, Vec<String>)], p: &Person, c: Option<&Compan
             "managementlevel" => level_key(&p.management_level).starts_with(v.as_str()),
             "department" => contains(&p.department, v),
             "emailaddress" => eq(&p.email, v),
-            "state" => eq(&p.state, v),
-            "country" => eq(&p.country, v),
-            "city" => eq(&p.city, v),
+            "personid" => p.id.to_string() == *v,
+            "state" => place.matches(&p.state, c.map(|c| c.state.as_str()), v),
+            "country" => place.matches(
+                &country_key(&p.country),
+                c.map(|c| country_key(&c.country)).as_deref(),
+                v,
+            ),
+            "city" => place.matches(&p.city, c.map(|c| c.city.as_str()), v),
+            "zipcode" => place.matches(&p.zip_code, c.map(|c| c.zip_code.as_str()), v),
+            "executivesonly" => v != "true" || is_executive(&p.management_level),
+            "revenuemin" | "revenuemax" => c.is_some_and(|c| within(key, c.revenue, v)),
+            "employeerangemin" | "employeerangemax" => {
+                c.is_some_and(|c| within(key, c.employee_count, v))
+            }
             "companyid" => p.company_id.to_string() == *v,
             "companyname" => c.is_some_and(|c| contains(&c.name, v)),
             "companywebsite" => c.is_some_and(|c| c.domain == *v),
             _ => true,
         })
     })
+}
+
+/// C-level and VP-level people count as executives.
+fn is_executive(level: &str) -> bool {
+    let level = level_key(level);
+    level.starts_with("clevel") || level.starts_with("vp")
 }
 
 fn company_matches(crit: &[(String, Vec<String>)], c: &Company) -> bool {
@@ -192,6 +294,9 @@ fn company_matches(crit: &[(String, Vec<String>)], c: &Company) -> bool {
             "country" => eq(&c.country, v),
             "city" => eq(&c.city, v),
             "companyid" => c.id.to_string() == *v,
+            "zipcode" => eq(&c.zip_code, v),
+            "revenuemin" | "revenuemax" => within(key, c.revenue, v),
+            "employeerangemin" | "employeerangemax" => within(key, c.employee_count, v),
             "companyticker" => c
                 .ticker
                 .as_deref()
@@ -214,10 +319,12 @@ fn sorting(body: &JsonObject) -> (String, bool) {
     (get("sortby"), get("sortorder").starts_with("desc"))
 }
 
+/// `maxResults` counts every match, `totalResults` the records on this page (the published
+/// examples: `maxResults: 327, totalResults: 10, currentPage: 2`, spec line 32999).
 fn page_response(total: usize, page: u64, data: Vec<Value>) -> Json<Value> {
     Json(json!({
         "maxResults": total,
-        "totalResults": total,
+        "totalResults": data.len(),
         "currentPage": page,
         "data": data,
     }))
@@ -258,13 +365,14 @@ pub(crate) async fn contacts(State(s): State<Arc<Shared>>, body: Bytes) -> ApiRe
     let body = parse_object(&body)?;
     let paging = Paging::read(&body)?;
     let crit = criteria(&body, CONTACT_CRITERIA);
+    let place = LocationSearch::read(&body);
     let ds = &s.dataset;
 
     let mut hits: Vec<(&Person, Option<&Company>)> = ds
         .people()
         .iter()
         .map(|p| (p, ds.company_of(p)))
-        .filter(|(p, c)| contact_matches(&crit, p, *c))
+        .filter(|(p, c)| contact_matches(&crit, place, p, *c))
         .collect();
 
     let (sort_by, desc) = sorting(&body);

@@ -34,8 +34,9 @@ async fn empty_search_matches_everyone_in_the_published_shape() {
     let a = post(&sim, &token, "/search/contact", &json!({})).await;
     assert_eq!(a.status, 200, "{}", a.body);
     let body = a.json();
+    // As in the published examples: every match, then the records on this page.
     assert_eq!(body["maxResults"], 20_000);
-    assert_eq!(body["totalResults"], 20_000);
+    assert_eq!(body["totalResults"], 25);
     assert_eq!(body["currentPage"], 1);
     let data = body["data"].as_array().expect("data");
     assert_eq!(data.len(), 25, "default rpp");
@@ -182,4 +183,86 @@ async fn malformed_json_is_400_with_a_message() {
     let a = post_raw(&sim, &token, "/search/contact", "{\"rpp\": 10,".into()).await;
     assert_eq!(a.status, 400);
     assert!(a.error().contains("Malformed JSON"), "{}", a.body);
+}
+
+/// How many records match `body` (`maxResults`).
+async fn matches(
+    sim: &zi_sim::SimHandle,
+    token: &str,
+    route: &str,
+    body: serde_json::Value,
+) -> u64 {
+    let answer = post(sim, token, route, &body).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    answer.json()["maxResults"].as_u64().expect("maxResults")
+}
+
+#[tokio::test]
+async fn job_titles_joined_with_or_match_either() {
+    let sim = start(small()).await;
+    let token = login(&sim).await;
+    let route = "/search/contact";
+    let vp = matches(&sim, &token, route, json!({ "jobTitle": "Vice President" })).await;
+    let director = matches(&sim, &token, route, json!({ "jobTitle": "Director" })).await;
+    let either = matches(
+        &sim,
+        &token,
+        route,
+        json!({ "jobTitle": "Vice President OR Director" }),
+    )
+    .await;
+    assert!(vp > 0 && director > 0);
+    assert_eq!(either, vp + director, "no title holds both words");
+}
+
+#[tokio::test]
+async fn location_search_type_chooses_the_person_or_the_head_office() {
+    let sim = start(small()).await;
+    let token = login(&sim).await;
+    let route = "/search/contact";
+    let state = sim.dataset().people()[5].state.clone();
+    let count = |kind: &str| {
+        matches(
+            &sim,
+            &token,
+            route,
+            json!({ "state": state, "locationSearchType": kind }),
+        )
+    };
+    let (person, hq) = (count("Person").await, count("HQ").await);
+    let (either, both) = (count("PersonOrHQ").await, count("PersonAndHQ").await);
+    assert!(person > 0 && hq > 0);
+    assert_eq!(either + both, person + hq, "or and and add up like sets");
+    assert!(both < either);
+}
+
+#[tokio::test]
+async fn typed_ranges_and_flags_filter() {
+    let sim = start(small()).await;
+    let token = login(&sim).await;
+    let all = matches(&sim, &token, "/search/company", json!({})).await;
+    let big = matches(
+        &sim,
+        &token,
+        "/search/company",
+        json!({ "revenueMin": 100_000_000 }),
+    )
+    .await;
+    let small_ones = matches(
+        &sim,
+        &token,
+        "/search/company",
+        json!({ "revenueMax": 99_999_999 }),
+    )
+    .await;
+    assert_eq!(big + small_ones, all);
+    let people = matches(&sim, &token, "/search/contact", json!({})).await;
+    let executives = matches(
+        &sim,
+        &token,
+        "/search/contact",
+        json!({ "executivesOnly": true }),
+    )
+    .await;
+    assert!(0 < executives && executives < people);
 }

@@ -4,60 +4,33 @@
 use std::collections::BTreeSet;
 
 use serde_json::Value;
-use serde_norway::Value as Yaml;
 
 use crate::common::*;
 
-/// The enrich operations of the published description (see the file's header).
-const SPEC: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../tests/fixtures/spec/legacy-enrich.yml"
-);
-
-fn spec() -> Yaml {
-    let text = std::fs::read_to_string(SPEC).expect("the spec excerpt is in tests/fixtures/spec");
-    serde_norway::from_str(&text).expect("the spec excerpt is YAML")
-}
-
 /// name → description: the lookup example's, then the "Output fields" table's rows, then the
 /// request example's `outputFields` (described nowhere).
-fn published(spec: &Yaml, kind: &str) -> Vec<(String, Option<String>)> {
+fn published(kind: &str) -> Vec<(String, Option<String>)> {
     let mut fields: Vec<(String, Option<String>)> = Vec::new();
     let mut add = |name: &str, description: Option<String>| {
         if !fields.iter().any(|(n, _)| n == name) {
             fields.push((name.to_string(), description));
         }
     };
-    let lookup = &spec["paths"][&format!("/lookup/outputfields/{kind}/enrich")]["get"]["responses"]
-        ["200"]["content"]["application/json"]["schema"]["examples"][0];
-    for item in lookup.as_sequence().expect("the lookup example") {
+    let lookup = zi_spec::answer_example(&format!("/lookup/outputfields/{kind}/enrich"));
+    for item in lookup.as_array().expect("the lookup example") {
         let name = item["fieldName"].as_str().expect("fieldName");
         add(
             name,
             item["description"].as_str().map(|d| d.trim().to_string()),
         );
     }
-    let operation = &spec["paths"][&format!("/enrich/{kind}")]["post"];
-    let description = operation["description"].as_str().expect("description");
-    let (_, table) = description.split_once("**Output fields**").expect("table");
-    for line in table.lines() {
-        let Some(cells) = line
-            .trim()
-            .strip_prefix('|')
-            .and_then(|l| l.strip_suffix('|'))
-        else {
-            continue;
-        };
-        let cells: Vec<&str> = cells.split('|').collect();
-        let name = cells[0].trim();
-        if name.is_empty() || name == "Field" || !name.chars().all(|c| c.is_ascii_alphanumeric()) {
-            continue;
-        }
-        add(name, Some(cells[1..].join("|").trim().to_string()));
+    for row in zi_spec::field_table(&format!("/enrich/{kind}"), "Output fields") {
+        add(&row.name, Some(row.description));
     }
+    let operation = zi_spec::operation(&format!("/enrich/{kind}"));
     let example =
         &operation["requestBody"]["content"]["application/json"]["example"]["outputFields"];
-    for name in example.as_sequence().expect("request example") {
+    for name in example.as_array().expect("request example") {
         add(name.as_str().expect("name"), None);
     }
     fields
@@ -73,9 +46,8 @@ async fn lookup(sim: &zi_sim::SimHandle, kind: &str) -> Vec<Value> {
 #[tokio::test]
 async fn the_lookups_list_exactly_the_published_fields() {
     let sim = start(small()).await;
-    let spec = spec();
     for kind in ["contact", "company"] {
-        let expected = published(&spec, kind);
+        let expected = published(kind);
         let answer = lookup(&sim, kind).await;
         let names: BTreeSet<&str> = answer
             .iter()
