@@ -80,7 +80,8 @@ fi
 step "Conformance to ZoomInfo's published API (zi through Stoplight Prism validating requests and the simulator's answers)"
 with_keychain npm --prefix tests/conformance test
 
-step "UI tests"
+step "UI lint (TypeScript and React's rules of hooks) and tests"
+npm --prefix ui run lint
 npm --prefix ui test
 
 step "SCIM interop against a real third-party server (scim2-server from PyPI)"

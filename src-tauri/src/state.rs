@@ -76,6 +76,9 @@ impl AppState {
         let mut slot = self.session.write().await;
         let demo = slot.as_ref().is_some_and(Console::is_demo);
         if !demo {
+            if let Some(console) = slot.as_ref() {
+                console.forget_session();
+            }
             self.credentials.delete()?;
         }
         *slot = None;
@@ -107,7 +110,11 @@ impl AppState {
                 None
             }
         };
-        let memory = zi_core::secrets::MemoryCredentials::default();
+        // The credentials were read ahead; the session stays where it is kept.
+        let mut memory = zi_core::secrets::MemoryCredentials::default();
+        if let Some(vault) = self.credentials.session_vault() {
+            memory = memory.with_session_vault(vault);
+        }
         if let Some(credentials) = &stored {
             if let Err(error) = memory.save(credentials) {
                 log::warn!("{error}");

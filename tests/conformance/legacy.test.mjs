@@ -207,8 +207,9 @@ test("the oracle refuses what the description refuses", async () => {
     const answer = await fetch(`${prismUrl}${route}`, { method: "POST", headers, body: JSON.stringify(body) });
     assert.equal(answer.status, 422, `${route} ${JSON.stringify(body)} was not refused`);
   }
-  // Prism logs asynchronously: let these refusals reach the log before it is cleared.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // Prism logs asynchronously: let these refusals reach the log before it is cleared. And
+  // /authenticate takes about one call a second: the next test signs in afresh (`zi status`).
+  await new Promise((resolve) => setTimeout(resolve, 1100));
   exchangeMark = exchanges.length;
   newLogLines();
 });

@@ -43,6 +43,11 @@ export interface MockEnrichOptions {
   /** Output fields the account's plan withholds (default: techSkills and engagements, as in
    * ZoomInfo's published example). */
   withheldFields?: string[];
+  /**
+   * Records a simulated run reports as possibly counted twice by ZoomInfo (answers that
+   * arrived unreadable and were sent again). Default: none.
+   */
+  chargedTwice?: number;
 }
 
 /** The usual columns, as far as the account grants them. */
@@ -257,6 +262,7 @@ export class MockEnrich {
       rows: estimate.rows,
       keys_pending: estimate.to_send,
       credits_spent: 0,
+      possibly_charged_twice: 0,
       updated_at: new Date().toISOString(),
     });
     return plan;
@@ -371,6 +377,7 @@ export class MockEnrich {
       stop_reason: null,
       stop_code: null,
       credits_spent: 0,
+      possibly_charged_twice: this.job(run.jobId).possibly_charged_twice,
       keys_pending: 0,
       requests: 0,
       seconds: 1,
@@ -395,6 +402,7 @@ export class MockEnrich {
       stop_reason: code ? (reasons[code] ?? null) : null,
       stop_code: code,
       credits_spent: progress.credits_spent,
+      possibly_charged_twice: this.job(jobId).possibly_charged_twice + (this.options.chargedTwice ?? 0),
       keys_pending: pending,
       requests: Math.ceil(progress.keys_settled / 25),
       seconds: (Date.now() - started) / 1000,
@@ -411,6 +419,7 @@ export class MockEnrich {
       stop_reason: outcome.stop_reason,
       keys_pending: outcome.keys_pending,
       credits_spent: outcome.credits_spent,
+      possibly_charged_twice: outcome.possibly_charged_twice,
       updated_at: new Date().toISOString(),
     });
   }

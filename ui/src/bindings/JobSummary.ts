@@ -2,6 +2,11 @@
 
 export type JobSummary = { id: number, kind: string, source: string, state: string, stop_reason: string | null, rows: number, keys_pending: number, credits_spent: number, 
 /**
+ * At most this many records of the job may have been charged twice by ZoomInfo (an
+ * answer arrived unreadable, or a run ended with the request in flight).
+ */
+possibly_charged_twice: number, 
+/**
  * RFC 3339.
  */
 updated_at: string, };

@@ -12,7 +12,12 @@ stop_reason: string | null,
 /**
  * Machine-readable reason: budget | credit_limit | cancelled | error.
  */
-stop_code: string | null, credits_spent: number, keys_pending: number, 
+stop_code: string | null, credits_spent: number, 
+/**
+ * At most this many records of the job may have been charged twice by ZoomInfo (an
+ * answer arrived unreadable, or a run ended with the request in flight), over all runs.
+ */
+possibly_charged_twice: number, keys_pending: number, 
 /**
  * Enrich requests sent in this run, and how long the run took.
  */

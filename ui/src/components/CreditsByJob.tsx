@@ -1,6 +1,6 @@
 import type { JobSummary } from "../api/types";
 import { formatCount } from "../lib/format";
-import { baseName } from "./enrich/labels";
+import { baseName, chargedTwiceLabel, CHARGED_TWICE_WHY } from "./enrich/labels";
 
 /** Jobs shown; the rest are summed into one line. */
 const SHOWN_JOBS = 8;
@@ -23,6 +23,7 @@ export function CreditsByJob({ jobs }: { jobs: JobSummary[] }) {
   const others = spending.slice(SHOWN_JOBS).reduce((sum, j) => sum + j.credits_spent, 0);
   const total = spending.reduce((sum, j) => sum + j.credits_spent, 0);
   const widest = shown[0]?.credits_spent ?? 1;
+  const twice = jobs.reduce((sum, j) => sum + j.possibly_charged_twice, 0);
 
   return (
     <section className="panel credits-by-job" aria-labelledby="credits-by-job-title">
@@ -32,6 +33,12 @@ export function CreditsByJob({ jobs }: { jobs: JobSummary[] }) {
         </h2>
         <p className="muted small">{formatCount(total)} credits in all, from this computer's ledger</p>
       </div>
+      {twice > 0 && (
+        <p className="small charged-twice" title={CHARGED_TWICE_WHY}>
+          Up to {formatCount(twice)} records may have been counted twice by ZoomInfo: answers lost on the way were sent
+          again. The jobs concerned say how many.
+        </p>
+      )}
       {shown.length === 0 ? (
         <p className="muted">No enrichment has spent credits yet.</p>
       ) : (
@@ -41,6 +48,12 @@ export function CreditsByJob({ jobs }: { jobs: JobSummary[] }) {
               <span className="job-bar-name" title={job.source}>
                 {baseName(job.source)}
                 <span className="muted small"> · {STATE_LABELS[job.state] ?? job.state}</span>
+                {job.possibly_charged_twice > 0 && (
+                  <span className="small charged-twice" title={CHARGED_TWICE_WHY}>
+                    {" "}
+                    · {chargedTwiceLabel(job.possibly_charged_twice)}
+                  </span>
+                )}
               </span>
               <span className="job-bar-track" aria-hidden="true">
                 <span className="job-bar-fill" style={{ width: `${(job.credits_spent / widest) * 100}%` }} />

@@ -147,6 +147,20 @@ describe("Enrich screen", () => {
     expect(within(facets).getByText("Low confidence (matched)").closest("li")).toHaveTextContent("155");
   });
 
+  it("says how many records ZoomInfo may have counted twice when an answer was lost", async () => {
+    // The simulated run meets one unreadable answer of a 25-record batch and sends it again.
+    const { user } = setup({ enrich: { stepMs: 1, chargedTwice: 25 } });
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    await user.click(await screen.findByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    expect(await screen.findByText("Enrichment complete")).toBeInTheDocument();
+    const review = screen.getByRole("region", { name: /Enrichment complete/ });
+    expect(within(review).getByText("May be counted twice").nextElementSibling).toHaveTextContent("up to 25 records");
+    const jobs = screen.getByRole("region", { name: "Jobs" });
+    const line = within(jobs).getByRole("row", { name: /crm-export\.csv/ });
+    await waitFor(() => expect(within(line).getByText("up to 25 may be counted twice")).toBeInTheDocument());
+  });
+
   it("still shows a running job after a visit to another screen", async () => {
     const backend = new MockBackend({ connected: true, enrich: { manual: true } });
     const user = userEvent.setup();
@@ -190,14 +204,17 @@ describe("Enrich screen", () => {
       enrich: {
         manual: true,
         jobs: [
-          { id: 7, kind: "contact", source: "/data/q3-leads.csv", state: "running", stop_reason: null, rows: 1200, keys_pending: 300, credits_spent: 640, updated_at: "2026-11-27T10:00:00Z" },
-          { id: 6, kind: "company", source: "/data/accounts.xlsx", state: "completed", stop_reason: null, rows: 80, keys_pending: 0, credits_spent: 75, updated_at: "2026-11-26T10:00:00Z" },
+          { id: 7, kind: "contact", source: "/data/q3-leads.csv", state: "running", stop_reason: null, rows: 1200, keys_pending: 300, credits_spent: 640, possibly_charged_twice: 25, updated_at: "2026-11-27T10:00:00Z" },
+          { id: 6, kind: "company", source: "/data/accounts.xlsx", state: "completed", stop_reason: null, rows: 80, keys_pending: 0, credits_spent: 75, possibly_charged_twice: 0, updated_at: "2026-11-26T10:00:00Z" },
         ],
       },
     });
     const history = await screen.findByRole("region", { name: "Jobs" });
     expect(await within(history).findByText("Interrupted")).toBeInTheDocument();
     expect(within(history).getByText("Completed")).toBeInTheDocument();
+    // A batch in flight when it was interrupted may have been charged twice: said, once.
+    expect(within(history).getByText("up to 25 may be counted twice")).toBeInTheDocument();
+    expect(within(history).getAllByText(/counted twice/)).toHaveLength(1);
     await user.click(within(history).getByRole("button", { name: "Resume q3-leads.csv (up to 300 credits)" }));
     expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([7, null, [], null]);
     expect(await screen.findByRole("progressbar", { name: "Enrichment progress" })).toBeInTheDocument();

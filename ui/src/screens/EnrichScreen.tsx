@@ -104,7 +104,7 @@ function Enrich() {
         refreshJobs();
       }
     },
-    [backend, refreshJobs],
+    [backend, refreshJobs, setStage],
   );
 
   // A file handed over by another screen ("Enrich selected" on Search) is planned on arrival;
@@ -116,6 +116,7 @@ function Enrich() {
     setKind(file.kind);
     void plan(file.path, file.kind);
     // Only on arrival at the screen.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on arrival only, not on each stage
   }, []);
 
   const running = stage.name === "run";
@@ -132,7 +133,7 @@ function Enrich() {
     }
   };
 
-  const useSample = async () => {
+  const trySample = async () => {
     setError(null);
     try {
       await plan(await backend.demoSampleFile(kind), kind);
@@ -259,7 +260,7 @@ function Enrich() {
           kind={kind}
           onKind={setKind}
           onChoose={() => void chooseFile()}
-          onSample={demo ? () => void useSample() : undefined}
+          onSample={demo ? () => void trySample() : undefined}
           dragging={dragging}
           busy={false}
         />

@@ -79,15 +79,16 @@ describe("Usage screen", () => {
   });
 
   it("shows where the credits went, job by job, biggest first", async () => {
-    const job = (id: number, source: string, credits: number, state = "completed") => ({
-      id, kind: "contact", source, state, stop_reason: null, rows: 100, keys_pending: 0, credits_spent: credits, updated_at: "2026-11-27T10:00:00Z",
+    const job = (id: number, source: string, credits: number, state = "completed", twice = 0) => ({
+      id, kind: "contact", source, state, stop_reason: null, rows: 100, keys_pending: 0, credits_spent: credits,
+      possibly_charged_twice: twice, updated_at: "2026-11-27T10:00:00Z",
     });
     const backend = new MockBackend({
       connected: true,
       enrich: {
         jobs: [
           job(1, "/data/small.csv", 40),
-          job(2, "/data/q3-leads.csv", 900, "stopped"),
+          job(2, "/data/q3-leads.csv", 900, "stopped", 25),
           job(3, "/data/free.csv", 0),
           ...Array.from({ length: 9 }, (_, i) => job(10 + i, `/data/batch-${i}.csv`, 10 + i)),
         ],
@@ -96,11 +97,27 @@ describe("Usage screen", () => {
     renderWith(backend, <UsageScreen />);
     const list = await screen.findByRole("list", { name: "Credits spent per job" });
     const lines = within(list).getAllByRole("listitem");
-    expect(lines[0]).toHaveTextContent("q3-leads.csv · stopped900");
+    // The job whose lost answer was sent again says so beside its credits.
+    expect(lines[0]).toHaveTextContent("q3-leads.csv · stopped · up to 25 may be counted twice900");
     expect(lines[1]).toHaveTextContent("small.csv · completed40");
     // Eight shown, the other three summed; the job that spent nothing is left out.
     expect(lines).toHaveLength(9);
     expect(lines[8]).toHaveTextContent("3 other jobs33");
     expect(screen.getByText("1,066 credits in all, from this computer's ledger")).toBeInTheDocument();
+    expect(screen.getByText(/Up to 25 records may have been counted twice by ZoomInfo/)).toBeInTheDocument();
+  });
+
+  it("says nothing about double counting when no answer was lost", async () => {
+    const backend = new MockBackend({
+      connected: true,
+      enrich: {
+        jobs: [
+          { id: 1, kind: "contact", source: "/data/a.csv", state: "completed", stop_reason: null, rows: 10, keys_pending: 0, credits_spent: 9, possibly_charged_twice: 0, updated_at: "2026-11-27T10:00:00Z" },
+        ],
+      },
+    });
+    renderWith(backend, <UsageScreen />);
+    await screen.findByRole("list", { name: "Credits spent per job" });
+    expect(screen.queryByText(/counted twice/)).not.toBeInTheDocument();
   });
 });

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> zi_core::Result<()> {
     match &cli.command {
         Command::Login(args) => commands::login::login(args, cli.demo).await,
-        Command::Logout => commands::login::logout(),
+        Command::Logout => commands::login::logout().await,
         Command::Status => commands::status::status(cli.demo).await,
         Command::Search(args) => commands::search::search(args, cli.demo).await,
         Command::Usage(args) => commands::usage::usage(args, cli.demo).await,

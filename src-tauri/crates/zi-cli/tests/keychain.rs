@@ -6,13 +6,9 @@ mod common;
 
 use common::*;
 
-fn keychain_available() -> bool {
-    std::env::var("ZI_TEST_KEYCHAIN").is_ok_and(|v| v == "1")
-}
-
 #[test]
 fn login_stores_working_credentials_and_refuses_wrong_ones() {
-    if !keychain_available() {
+    if !keychain_reachable() {
         eprintln!("ZI_TEST_KEYCHAIN is not 1: no keychain to test against here");
         return;
     }
@@ -78,6 +74,52 @@ fn login_stores_working_credentials_and_refuses_wrong_ones() {
             .code(),
         Some(1)
     );
+}
+
+/// `zi usage` ten times in a row signs in once: the session is kept in the keychain between
+/// runs; a token ZoomInfo revoked is replaced after one 401; `zi logout` forgets it.
+#[test]
+fn runs_share_one_login_through_the_keychain() {
+    if !keychain_reachable() {
+        eprintln!("ZI_TEST_KEYCHAIN is not 1: no keychain to test against here");
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let sim = runtime
+        .block_on(zi_sim::Sim::start(zi_sim::SimConfig::unlimited()))
+        .expect("sim");
+    let data = tempfile::tempdir().expect("dir");
+    let usage = || {
+        let out = zi(&sim.url(), &data)
+            .args(["usage", "--json"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        assert_plain(&text(&out.stderr));
+    };
+    for _ in 0..10 {
+        usage();
+    }
+    assert_eq!(sim.stats().logins, 1, "{:?}", sim.stats());
+
+    sim.knobs().revoke_all_tokens();
+    usage();
+    usage();
+    let stats = sim.stats();
+    assert_eq!(
+        (stats.unauthorized, stats.logins),
+        (1, 2),
+        "one 401, one new login, then the new token is reused: {stats:?}"
+    );
+
+    let logout = zi(&sim.url(), &data).arg("logout").output().expect("runs");
+    assert!(logout.status.success(), "{}", text(&logout.stderr));
+    usage();
+    assert_eq!(sim.stats().logins, 3, "logout forgot the session");
 }
 
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -7,8 +7,8 @@ use crate::error::Result;
 use crate::model::{
     EnrichResult, OutputField, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
 };
+use crate::receipt::{EnrichReceipt, Unkept};
 use crate::token::TokenStatus;
-use crate::transport::Receipt;
 
 #[async_trait]
 pub trait ZoomInfoBackend: Send + Sync {
@@ -40,18 +40,18 @@ pub trait ZoomInfoBackend: Send + Sync {
         inputs: &[Record],
         output_fields: &[String],
     ) -> Result<Vec<EnrichResult>> {
-        self.enrich_with_receipt(kind, inputs, output_fields, &|_| {})
+        self.enrich_with_receipt(kind, inputs, output_fields, &Unkept)
             .await
     }
-    /// `enrich`, handing the raw text of the paid-for answer to `receipt` the moment it
-    /// arrives, so a crash while it is being read and stored does not lose what was bought.
-    /// [`crate::parse_enrich_answer`] reads a receipt back.
+    /// `enrich`, telling `receipt` when the request leaves and handing it the raw text of the
+    /// paid-for answer the moment it arrives, so a crash while it is being read and stored
+    /// does not lose what was bought. [`crate::parse_enrich_answer`] reads an answer back.
     async fn enrich_with_receipt(
         &self,
         kind: RecordKind,
         inputs: &[Record],
         output_fields: &[String],
-        receipt: &Receipt<'_>,
+        receipt: &dyn EnrichReceipt,
     ) -> Result<Vec<EnrichResult>>;
     /// The account's limits and how much of each is used.
     async fn usage(&self) -> Result<Vec<UsageLimit>>;

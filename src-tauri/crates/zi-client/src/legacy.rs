@@ -15,9 +15,11 @@ use crate::model::{
     EnrichResult, OutputField, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
 };
 use crate::pacer::{Pacer, RateLimits};
+use crate::receipt::EnrichReceipt;
 use crate::retry::{with_attempts, Attempts, RetryPolicy};
+use crate::session::SessionCache;
 use crate::token::{TokenManager, TokenStatus};
-use crate::transport::{Failure, Receipt, Transport};
+use crate::transport::{Failure, Transport};
 use crate::{limits, lookup, parse};
 
 /// How to reach the API.
@@ -62,8 +64,8 @@ pub struct LegacyClient {
 enum Call<'a> {
     Get(&'a str),
     Post(&'a str, &'a Value),
-    /// A post whose successful answers are handed to a receipt first (they cost credits).
-    PostWithReceipt(&'a str, &'a Value, &'a Receipt<'a>),
+    /// A post whose sending and successful answers a receipt is told of (they cost credits).
+    PostWithReceipt(&'a str, &'a Value, &'a dyn EnrichReceipt),
 }
 
 impl LegacyClient {
@@ -79,6 +81,13 @@ impl LegacyClient {
             pacer: Pacer::new(config.rate_limits),
             retry: config.retry,
         })
+    }
+
+    /// Starts from the session `cache` kept from an earlier run and hands it every new token,
+    /// so separate runs share one login until it nears expiry.
+    pub fn with_session_cache(mut self, cache: Arc<dyn SessionCache>) -> Self {
+        self.tokens = self.tokens.with_cache(cache);
+        self
     }
 
     pub fn username(&self) -> &str {
@@ -109,8 +118,10 @@ impl LegacyClient {
                 Call::Get(path) => self.transport.get(path, bearer).await,
                 Call::Post(path, body) => self.transport.post_json(path, body, bearer).await,
                 Call::PostWithReceipt(path, body, receipt) => {
+                    receipt.sending();
+                    let answered = |text: &str| receipt.answered(text);
                     self.transport
-                        .post_json_with_receipt(path, body, bearer, receipt)
+                        .post_json_with_receipt(path, body, bearer, &answered)
                         .await
                 }
             };
@@ -207,7 +218,7 @@ impl ZoomInfoBackend for LegacyClient {
         kind: RecordKind,
         inputs: &[Record],
         output_fields: &[String],
-        receipt: &Receipt<'_>,
+        receipt: &dyn EnrichReceipt,
     ) -> Result<Vec<EnrichResult>> {
         if inputs.is_empty() {
             return Ok(Vec::new());

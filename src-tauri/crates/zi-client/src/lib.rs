@@ -14,9 +14,11 @@ mod lookup;
 mod model;
 mod pacer;
 mod parse;
+mod receipt;
 mod retry;
 mod search;
 pub mod search_fields;
+mod session;
 mod spec_fields;
 mod token;
 mod transport;
@@ -31,11 +33,12 @@ pub use model::{
 };
 pub use pacer::RateLimits;
 pub use parse::parse_enrich_answer;
+pub use receipt::EnrichReceipt;
 pub use retry::RetryPolicy;
 pub use search::{search_all, SearchResults};
+pub use session::{SavedSession, SessionCache};
 pub use spec_fields::published_output_fields;
 pub use token::TokenStatus;
-pub use transport::Receipt;
 
 /// The readers of the API's answers, for the fuzz targets in `fuzz/`. Not part of the API.
 #[doc(hidden)]

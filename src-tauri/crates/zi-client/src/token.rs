@@ -15,7 +15,12 @@ use crate::credentials::Credentials;
 use crate::error::{ClientError, Result};
 use crate::limits;
 use crate::retry::RetryPolicy;
+use crate::session::{SavedSession, SessionCache};
 use crate::transport::{Failure, Transport};
+
+/// The longest a sign-in waits for the session cache (a locked keychain may wait for the user);
+/// past it, the client signs in as if nothing were kept.
+const CACHE_WAIT: Duration = Duration::from_secs(3);
 
 /// A token in use. `generation` tells a stale token from its replacement.
 pub(crate) struct Token {
@@ -44,6 +49,8 @@ struct State {
     current: Option<Arc<Token>>,
     generation: u64,
     last_attempt: Option<Instant>,
+    /// The session cache has been read (once per client).
+    cache_read: bool,
 }
 
 pub(crate) struct TokenManager {
@@ -52,6 +59,7 @@ pub(crate) struct TokenManager {
     retry: RetryPolicy,
     state: Mutex<State>,
     logins: AtomicU64,
+    cache: Option<Arc<dyn SessionCache>>,
 }
 
 /// Claims we read from ZoomInfo's JWT; only `exp` matters.
@@ -116,9 +124,17 @@ impl TokenManager {
                 current: None,
                 generation: 0,
                 last_attempt: None,
+                cache_read: false,
             }),
             logins: AtomicU64::new(0),
+            cache: None,
         }
+    }
+
+    /// Starts from the session `cache` keeps and hands it every new token.
+    pub(crate) fn with_cache(mut self, cache: Arc<dyn SessionCache>) -> Self {
+        self.cache = Some(cache);
+        self
     }
 
     pub(crate) fn username(&self) -> &str {
@@ -129,6 +145,12 @@ impl TokenManager {
     /// login is under way wait for it and share its token.
     pub(crate) async fn token(&self) -> Result<Arc<Token>> {
         let mut state = self.state.lock().await;
+        if state.current.is_none() && !state.cache_read {
+            state.cache_read = true;
+            if let Some(saved) = self.load_cached().await {
+                self.adopt(&mut state, saved);
+            }
+        }
         if let Some(token) = &state.current {
             if Instant::now() < token.renew_at {
                 return Ok(token.clone());
@@ -146,6 +168,8 @@ impl TokenManager {
             }
         }
         state.current = None;
+        // The kept token may be the one refused: never offer it again, even if signing in fails.
+        self.forget_cached().await;
         self.login_locked(&mut state).await
     }
 
@@ -153,6 +177,7 @@ impl TokenManager {
     pub(crate) async fn sign_in(&self) -> Result<TokenStatus> {
         let mut state = self.state.lock().await;
         state.current = None;
+        state.cache_read = true;
         self.login_locked(&mut state).await?;
         drop(state);
         Ok(self.status().await)
@@ -191,7 +216,8 @@ impl TokenManager {
             attempts.start();
             let failure = match self.authenticate_once().await {
                 Ok(jwt) => {
-                    let token = self.install(state, jwt);
+                    let (token, saved) = self.install(state, jwt);
+                    self.save_cached(saved).await;
                     return Ok(token);
                 }
                 Err(failure) => failure,
@@ -228,22 +254,98 @@ impl TokenManager {
         }
     }
 
-    fn install(&self, state: &mut State, jwt: String) -> Arc<Token> {
+    /// Puts a freshly issued token in use; returns what the session cache should keep.
+    fn install(&self, state: &mut State, jwt: String) -> (Arc<Token>, SavedSession) {
         let lifetime = lifetime_of(&jwt);
         let renew_in = lifetime - renewal_margin(lifetime);
         let now_wall = chrono::Utc::now();
-        state.generation += 1;
-        let token = Arc::new(Token {
-            value: SecretString::from(jwt),
-            generation: state.generation,
-            renew_at: Instant::now() + renew_in,
-            expires_at_wall: now_wall + chrono::Duration::from_std(lifetime).unwrap_or_default(),
-            renew_at_wall: now_wall + chrono::Duration::from_std(renew_in).unwrap_or_default(),
-        });
-        state.current = Some(token.clone());
+        let saved = SavedSession {
+            jwt: SecretString::from(jwt),
+            expires_at: now_wall + chrono::Duration::from_std(lifetime).unwrap_or_default(),
+            renew_at: now_wall + chrono::Duration::from_std(renew_in).unwrap_or_default(),
+        };
+        let token = self.put_in_use(state, &saved, renew_in);
         self.logins.fetch_add(1, Ordering::Relaxed);
         tracing::info!(lifetime_s = lifetime.as_secs(), "signed in to ZoomInfo");
+        (token, saved)
+    }
+
+    /// Uses a kept token while it has life left before its renewal time.
+    fn adopt(&self, state: &mut State, saved: SavedSession) {
+        let left = (saved.renew_at.min(saved.expires_at) - chrono::Utc::now())
+            .to_std()
+            .unwrap_or_default()
+            .min(limits::MAX_TOKEN_LIFETIME);
+        if left.is_zero() {
+            return;
+        }
+        self.put_in_use(state, &saved, left);
+        tracing::debug!(left_s = left.as_secs(), "using the kept ZoomInfo session");
+    }
+
+    fn put_in_use(
+        &self,
+        state: &mut State,
+        saved: &SavedSession,
+        renew_in: Duration,
+    ) -> Arc<Token> {
+        state.generation += 1;
+        let token = Arc::new(Token {
+            value: saved.jwt.clone(),
+            generation: state.generation,
+            renew_at: Instant::now() + renew_in,
+            expires_at_wall: saved.expires_at,
+            renew_at_wall: saved.renew_at,
+        });
+        state.current = Some(token.clone());
         token
+    }
+
+    async fn load_cached(&self) -> Option<SavedSession> {
+        let cache = self.cache.clone()?;
+        self.off_runtime(move || cache.load()).await.flatten()
+    }
+
+    async fn save_cached(&self, saved: SavedSession) {
+        if let Some(cache) = self.cache.clone() {
+            self.off_runtime(move || cache.save(&saved)).await;
+        }
+    }
+
+    async fn forget_cached(&self) {
+        if let Some(cache) = self.cache.clone() {
+            self.off_runtime(move || cache.forget()).await;
+        }
+    }
+
+    /// Runs a (possibly blocking) session cache call on a thread of its own, waiting at most
+    /// [`CACHE_WAIT`]; `None` when it failed or took longer. The thread is not joined: a
+    /// keychain that never answers must not hold up the process either.
+    async fn off_runtime<T: Send + 'static>(
+        &self,
+        call: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<T> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        let spawned = std::thread::Builder::new()
+            .name("zi-session-cache".into())
+            .spawn(move || {
+                let _ = tx.send(call());
+            });
+        if let Err(error) = spawned {
+            tracing::warn!(%error, "could not reach the session cache");
+            return None;
+        }
+        match tokio::time::timeout(CACHE_WAIT, rx).await {
+            Ok(Ok(value)) => Some(value),
+            Ok(Err(_)) => {
+                tracing::warn!("the session cache failed");
+                None
+            }
+            Err(_) => {
+                tracing::warn!("the session cache did not answer in time; signing in instead");
+                None
+            }
+        }
     }
 
     async fn authenticate_once(&self) -> std::result::Result<String, Failure> {

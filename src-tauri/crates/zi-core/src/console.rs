@@ -14,6 +14,7 @@ use crate::enrich::{FieldLists, ReviewMemo};
 use crate::error::{CoreError, Result};
 use crate::paths;
 use crate::secrets::{resolve_credentials, CredentialStore};
+use crate::sessions::{session_account, KeptSession, SessionVault};
 use crate::settings::ConnectionSettings;
 
 /// How the session is connected, for the Connect screen and `zi status`. No secrets.
@@ -40,6 +41,8 @@ struct Inner {
     field_lists: FieldLists,
     /// Review counts that are slow to make, kept while their job is unchanged.
     review_memo: ReviewMemo,
+    /// The session kept between runs (a real account with a keychain only).
+    kept_session: Option<Arc<KeptSession>>,
 }
 
 impl Console {
@@ -50,6 +53,16 @@ impl Console {
         username: String,
         demo: Option<SimHandle>,
     ) -> Self {
+        Console::assemble(backend, store, username, demo, None)
+    }
+
+    fn assemble(
+        backend: Arc<dyn ZoomInfoBackend>,
+        store: Store,
+        username: String,
+        demo: Option<SimHandle>,
+        kept_session: Option<Arc<KeptSession>>,
+    ) -> Self {
         Console {
             inner: Arc::new(Inner {
                 backend,
@@ -58,6 +71,7 @@ impl Console {
                 demo,
                 field_lists: FieldLists::default(),
                 review_memo: ReviewMemo::default(),
+                kept_session,
             }),
         }
     }
@@ -79,7 +93,7 @@ impl Console {
         };
         let credentials = resolve_credentials(stored, env_username, env_password)
             .ok_or(CoreError::NoCredentials)?;
-        Console::connect(store, &settings, credentials)
+        Console::connect(store, &settings, credentials, keychain.session_vault())
     }
 
     /// Signs in with new credentials and, only once ZoomInfo accepted them, keeps them in the
@@ -91,22 +105,66 @@ impl Console {
     ) -> Result<Console> {
         let store = Store::open(&paths::database_path(data_dir, false)).await?;
         let settings = ConnectionSettings::load(&store).await?;
-        let console = Console::connect(store, &settings, credentials.clone())?;
+        let console = Console::connect(
+            store,
+            &settings,
+            credentials.clone(),
+            keychain.session_vault(),
+        )?;
         console.test_connection().await?;
         keychain.save(&credentials)?;
         Ok(console)
     }
 
-    /// Connects with the given settings and credentials.
+    /// Connects with the given settings and credentials, reusing the session kept in
+    /// `sessions` by an earlier run (and keeping each new one there).
     pub fn connect(
         store: Store,
         settings: &ConnectionSettings,
         credentials: Credentials,
+        sessions: Option<Arc<dyn SessionVault>>,
     ) -> Result<Console> {
         settings.validate()?;
         let username = credentials.username().to_string();
-        let client = LegacyClient::new(settings.client_config(), credentials)?;
-        Ok(Console::from_parts(Arc::new(client), store, username, None))
+        let kept = sessions
+            .map(|vault| Arc::new(KeptSession::new(vault, &settings.api_url, &credentials)));
+        let mut client = LegacyClient::new(settings.client_config(), credentials)?;
+        if let Some(kept) = &kept {
+            client = client.with_session_cache(kept.clone());
+        }
+        Ok(Console::assemble(
+            Arc::new(client),
+            store,
+            username,
+            None,
+            kept,
+        ))
+    }
+
+    /// Forgets the session kept for this account (signing out).
+    pub fn forget_session(&self) {
+        if let Some(kept) = &self.inner.kept_session {
+            zi_client::SessionCache::forget(kept.as_ref());
+        }
+    }
+
+    /// Forgets the stored account without signing in: the credentials and the session kept for
+    /// them at the configured API address (`zi logout`).
+    pub async fn forget_account(data_dir: &Path, keychain: &dyn CredentialStore) -> Result<()> {
+        if let Some(vault) = keychain.session_vault() {
+            let store = Store::open(&paths::database_path(data_dir, false)).await?;
+            let settings = ConnectionSettings::load(&store).await?;
+            let stored = keychain
+                .load()
+                .ok()
+                .flatten()
+                .map(|c| c.username().to_string());
+            let from_env = std::env::var("ZI_USERNAME").ok();
+            for username in stored.iter().chain(from_env.iter()) {
+                vault.delete(&session_account(&settings.api_url, username))?;
+            }
+        }
+        keychain.delete()
     }
 
     /// Demo mode: starts the embedded simulator in this process and signs in to it.

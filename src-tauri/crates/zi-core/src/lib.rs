@@ -19,6 +19,7 @@ pub mod search_fields {
 }
 pub mod search_selection;
 pub mod secrets;
+pub mod sessions;
 mod settings;
 mod usage;
 mod usage_history;

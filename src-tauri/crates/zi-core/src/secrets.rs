@@ -1,13 +1,14 @@
 //! Credentials live in the OS keychain only (macOS Keychain, Windows Credential Manager,
 //! Secret Service on Linux) — never in SQLite, logs or IPC replies.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use zi_client::Credentials;
 
 use crate::error::{CoreError, Result};
+use crate::sessions::SessionVault;
 
 const KEYCHAIN_SERVICE: &str = "zi-console";
 const KEYCHAIN_ACCOUNT: &str = "zoominfo-api";
@@ -17,6 +18,10 @@ pub trait CredentialStore: Send + Sync {
     fn load(&self) -> Result<Option<Credentials>>;
     fn save(&self, credentials: &Credentials) -> Result<()>;
     fn delete(&self) -> Result<()>;
+    /// Where sessions are kept between runs; none: every run signs in.
+    fn session_vault(&self) -> Option<Arc<dyn SessionVault>> {
+        None
+    }
 }
 
 /// What the keychain entry holds (serialized only on its way into the keychain).
@@ -71,6 +76,7 @@ fn from_stored(stored: Stored) -> Credentials {
 }
 
 /// The OS keychain through `keyring`'s platform backends.
+#[derive(Clone)]
 pub struct Keychain {
     entry_service: String,
 }
@@ -90,7 +96,11 @@ impl Default for Keychain {
 
 impl Keychain {
     fn entry(&self) -> Result<keyring::Entry> {
-        keyring::Entry::new(&self.entry_service, KEYCHAIN_ACCOUNT).map_err(keychain_error)
+        self.entry_for(KEYCHAIN_ACCOUNT)
+    }
+
+    fn entry_for(&self, account: &str) -> Result<keyring::Entry> {
+        keyring::Entry::new(&self.entry_service, account).map_err(keychain_error)
     }
 }
 
@@ -130,15 +140,52 @@ impl CredentialStore for Keychain {
             Err(error) => Err(keychain_error(error)),
         }
     }
+
+    fn session_vault(&self) -> Option<Arc<dyn SessionVault>> {
+        Some(Arc::new(self.clone()))
+    }
+}
+
+/// Sessions sit beside the credentials, under their own account names.
+impl SessionVault for Keychain {
+    fn load(&self, account: &str) -> Result<Option<SecretString>> {
+        match self.entry_for(account)?.get_password() {
+            Ok(value) => Ok(Some(SecretString::from(value))),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(keychain_error(error)),
+        }
+    }
+
+    fn save(&self, account: &str, value: &SecretString) -> Result<()> {
+        self.entry_for(account)?
+            .set_password(value.expose_secret())
+            .map_err(keychain_error)
+    }
+
+    fn delete(&self, account: &str) -> Result<()> {
+        match self.entry_for(account)?.delete_credential() {
+            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
+            Err(error) => Err(keychain_error(error)),
+        }
+    }
 }
 
 /// Credentials held in memory only: for tests and for one-off environment overrides.
 #[derive(Default)]
-pub struct MemoryCredentials(Mutex<Option<Credentials>>);
+pub struct MemoryCredentials {
+    credentials: Mutex<Option<Credentials>>,
+    sessions: Option<Arc<dyn SessionVault>>,
+}
 
 impl MemoryCredentials {
+    /// Keeps sessions in `vault` (e.g. the keychain, when only the credentials were read ahead).
+    pub fn with_session_vault(mut self, vault: Arc<dyn SessionVault>) -> Self {
+        self.sessions = Some(vault);
+        self
+    }
+
     fn slot(&self) -> std::sync::MutexGuard<'_, Option<Credentials>> {
-        self.0
+        self.credentials
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
@@ -155,6 +202,9 @@ impl CredentialStore for MemoryCredentials {
     fn delete(&self) -> Result<()> {
         *self.slot() = None;
         Ok(())
+    }
+    fn session_vault(&self) -> Option<Arc<dyn SessionVault>> {
+        self.sessions.clone()
     }
 }
 

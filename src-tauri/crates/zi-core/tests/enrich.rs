@@ -352,3 +352,66 @@ async fn planning_reports_the_rows_read_and_a_cancelled_plan_leaves_nothing() {
         "{reports:?}"
     );
 }
+
+#[tokio::test]
+async fn requests_in_flight_when_a_run_is_dropped_are_disclosed_once_on_resume() {
+    let s = setup(RecordKind::Contact, 800);
+    let console = demo(
+        &s.data,
+        SimConfig {
+            latency: std::time::Duration::from_millis(300),
+            ..SimConfig::unlimited()
+        },
+    )
+    .await;
+    let sim = console.simulator().expect("sim").clone();
+    let req = EnrichRequest::for_file(RecordKind::Contact, &s.input);
+    let plan = console.plan_enrichment(&req).await.expect("plan");
+
+    // The app quits mid-run: the run is dropped with its second wave of requests in flight.
+    let (options, control) = (
+        zi_core::enrich::RunOptions::default(),
+        JobControl::default(),
+    );
+    let run = console.run_enrichment(plan.job_id, &options, &control, |_| {});
+    let dropped = tokio::time::timeout(std::time::Duration::from_millis(450), run).await;
+    assert!(dropped.is_err(), "the run was still going");
+    let jobs = console.list_jobs().await.expect("jobs");
+    assert_eq!(
+        jobs[0].possibly_charged_twice, 0,
+        "nothing is known before the job runs again"
+    );
+    // Let the simulator finish (and charge) what was in flight.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+
+    let out = s.data.join("out.csv");
+    let (outcome, _) = enrich_once(&console, &req, None, &out).await;
+    assert_eq!(outcome.state, "completed");
+    let stats = sim.stats();
+    let paid_twice = stats.credits_used - stats.distinct_records_charged;
+    let disclosed = console
+        .store()
+        .charged_twice(plan.job_id)
+        .await
+        .expect("ledger");
+    assert!(!disclosed.is_empty(), "requests were in flight");
+    assert!(disclosed.iter().all(|d| d.reason == "interrupted"));
+    assert!(
+        disclosed.len() <= 8,
+        "no more than the batches in flight: {disclosed:?}"
+    );
+    assert!(
+        outcome.possibly_charged_twice >= paid_twice,
+        "{} disclosed, {paid_twice} paid twice",
+        outcome.possibly_charged_twice
+    );
+
+    // Running the finished job again discloses nothing more.
+    let (again, _) = enrich_once(&console, &req, None, &s.data.join("out2.csv")).await;
+    assert_eq!(again.possibly_charged_twice, outcome.possibly_charged_twice);
+    let jobs = console.list_jobs().await.expect("jobs");
+    assert_eq!(
+        jobs[0].possibly_charged_twice,
+        outcome.possibly_charged_twice
+    );
+}

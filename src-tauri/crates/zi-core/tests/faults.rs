@@ -64,6 +64,14 @@ async fn scenario(config: SimConfig) -> Scenario {
     let expected = reference(&input, dir.path()).await;
     let console = demo(&dir.path().join("data"), config).await;
     let sim = console.simulator().expect("simulator").clone();
+    // The account's field list is read once per session, before anything is enriched (through
+    // the same faults); the counting starts after it, so the figures below are the enrich
+    // requests' own.
+    console
+        .output_columns(RecordKind::Contact)
+        .await
+        .expect("the account's fields");
+    sim.reset_stats();
     Scenario {
         _dir: dir,
         input,
@@ -124,6 +132,26 @@ impl Scenario {
             stats.credits_used, ledger,
             "the ledger agrees with the account"
         );
+        // Every truncated answer may have been charged (ZoomInfo bills what it answers) and was
+        // sent again: each is disclosed, and nothing else is.
+        let job_id = outcomes.last().map(|o| o.job_id).unwrap_or_default();
+        let disclosed = self
+            .console
+            .store()
+            .charged_twice(job_id)
+            .await
+            .expect("ledger");
+        assert_eq!(
+            disclosed.len() as u64,
+            stats.truncated,
+            "one entry per truncated answer: {disclosed:?}"
+        );
+        assert!(disclosed.iter().all(|d| d.reason == "unreadable_answer"));
+        let records: i64 = disclosed.iter().map(|d| d.records).sum();
+        assert_eq!(
+            outcomes.last().map(|o| o.possibly_charged_twice),
+            Some(records as u64)
+        );
         outcomes
     }
 }
@@ -180,6 +208,29 @@ async fn three_percent_truncated_answers() {
     .await;
     // A dozen requests may all come back whole at 3%; the long variant meets truncation for sure.
     s.run_to_completion(nothing).await;
+}
+
+#[tokio::test]
+async fn half_the_answers_truncated_are_each_disclosed() {
+    let s = scenario(SimConfig {
+        share_truncated: 0.5,
+        ..SimConfig::unlimited()
+    })
+    .await;
+    let outcomes = s
+        .run_to_completion(|sim| {
+            // Five unreadable answers in a row stop a run; the next one meets fewer.
+            sim.knobs().set_share_truncated(0.2);
+            async {}
+        })
+        .await;
+    let truncated = s.sim.stats().truncated;
+    assert!(truncated > 0, "the fault happened");
+    let last = outcomes.last().expect("runs");
+    assert!(
+        last.possibly_charged_twice >= truncated,
+        "at least one record per unreadable answer: {last:?}"
+    );
 }
 
 #[tokio::test]

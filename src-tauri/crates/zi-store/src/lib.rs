@@ -4,6 +4,7 @@
 
 mod audit;
 mod cache;
+mod charged_twice;
 mod db;
 mod error;
 mod jobs;
@@ -18,6 +19,7 @@ use sqlx::SqlitePool;
 
 pub use audit::AuditEntry;
 pub use cache::CacheCounts;
+pub use charged_twice::{reason as charged_twice_reason, ChargedTwice, ChargedTwiceRow};
 pub use error::{Result, StoreError};
 pub use jobs::{
     BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyLoader, KeyResult, NewKey,

@@ -2,7 +2,7 @@ import type { BackendError } from "../../api/errors";
 import type { EnrichProgress, JobSummary } from "../../api/types";
 import { formatCount } from "../../lib/format";
 import { ErrorMessage } from "../ErrorMessage";
-import { baseName, stateLabel } from "./labels";
+import { baseName, chargedTwiceLabel, CHARGED_TWICE_WHY, stateLabel } from "./labels";
 
 function when(rfc3339: string) {
   const date = new Date(rfc3339);
@@ -32,6 +32,17 @@ function withLiveFigures(job: JobSummary, live: LiveJob | null): JobSummary & { 
     keys_pending: progress ? Math.max(0, progress.keys_total - progress.keys_settled) : job.keys_pending,
     credits_spent: progress ? progress.credits_spent : job.credits_spent,
   };
+}
+
+/** Records ZoomInfo may have counted twice for a job, under its credits. */
+function ChargedTwice({ records }: { records: number }) {
+  const label = chargedTwiceLabel(records);
+  if (!label) return null;
+  return (
+    <span className="charged-twice" title={CHARGED_TWICE_WHY}>
+      {label}
+    </span>
+  );
 }
 
 /** Past, stopped and interrupted jobs; an unfinished one resumes with one click. */
@@ -94,7 +105,10 @@ export function JobHistory({
                     </td>
                     <td className="numeric">{formatCount(job.rows)}</td>
                     <td className="numeric">{formatCount(job.keys_pending)}</td>
-                    <td className="numeric">{formatCount(job.credits_spent)}</td>
+                    <td className="numeric">
+                      {formatCount(job.credits_spent)}
+                      <ChargedTwice records={job.possibly_charged_twice} />
+                    </td>
                     <td className="muted small nowrap">{when(job.updated_at)}</td>
                     <td>
                       <div className="history-actions">

@@ -150,6 +150,7 @@ export function ReviewTable({ jobId, kind, columns }: { jobId: number; kind: str
       if ((lastPage + 1) * REVIEW_PAGE < review.total) load(lastPage + 1);
     }
     // `load` is new each render; the visible page range and the filter decide when to fetch.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- as said above
   }, [firstPage, lastPage, review.total, facet, text, columns.join(",")]);
 
   useEffect(() => {

@@ -4,7 +4,7 @@ import { ErrorMessage } from "../ErrorMessage";
 import { Icon } from "../Icon";
 import { Spinner } from "../Spinner";
 import { ReviewTable } from "./ReviewTable";
-import { baseName, formatDuration, nouns } from "./labels";
+import { baseName, CHARGED_TWICE_WHY, formatDuration, nouns } from "./labels";
 
 type Facet = { key: string; label: string; value: number; tone: "ok" | "muted" | "warning" | "info" };
 
@@ -110,6 +110,12 @@ export function RunReview({
               <div>
                 <dt>Matched {noun.many}</dt>
                 <dd>{formatCount(matched)}</dd>
+              </div>
+            )}
+            {outcome.possibly_charged_twice > 0 && (
+              <div title={CHARGED_TWICE_WHY}>
+                <dt>May be counted twice</dt>
+                <dd className="charged-twice">up to {formatCount(outcome.possibly_charged_twice)} records</dd>
               </div>
             )}
             <div>

@@ -1,4 +1,5 @@
 import type { MatchInput, RecordKind } from "../../api/types";
+import { formatCount } from "../../lib/format";
 
 /** What each match input means, in words. */
 export const INPUT_LABELS: Record<MatchInput, string> = {
@@ -81,4 +82,16 @@ export function stateLabel(state: string, interrupted: boolean): string {
 export function fieldLabel(field: string): string {
   const words = field.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Why a job may have been charged twice, for a tooltip: ZoomInfo charges when it answers, and an
+ * answer lost on the way (unreadable, or the app stopped mid-request) means sending it again.
+ */
+export const CHARGED_TWICE_WHY =
+  "ZoomInfo charges when it answers. An answer that arrived unreadable, or a request in flight when the app or zi stopped, was sent again, so ZoomInfo may have counted those records twice.";
+
+/** "up to 25 may be counted twice", or null when nothing may be. */
+export function chargedTwiceLabel(records: number): string | null {
+  return records > 0 ? `up to ${formatCount(records)} may be counted twice` : null;
 }

@@ -160,6 +160,16 @@ fn print_summary(summary: &EnrichSummary, spent_before: u64, seconds: f64) {
     emit(format!("Wrote {}", summary.output));
 }
 
+/// Said whenever a job may have paid twice for something, so it is never a surprise.
+fn print_charged_twice(records: u64) {
+    if records > 0 {
+        emit(format!(
+            "Note: up to {} records may have been counted twice by ZoomInfo: an answer arrived unreadable or a run ended with a request in flight, and the records were sent again. `zi jobs` shows it per job.",
+            thousands(records)
+        ));
+    }
+}
+
 pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
     if let Some(output) = &args.output {
         check_output_name(output)?;
@@ -238,6 +248,7 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
     match outcome.stop_code.as_deref() {
         // Nothing finished to hand over: say how to continue.
         Some("cancelled") | Some("error") => {
+            print_charged_twice(outcome.possibly_charged_twice);
             return Err(CoreError::Invalid(
                 outcome
                     .stop_reason
@@ -262,6 +273,7 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
         plan.estimate.credits_spent,
         started.elapsed().as_secs_f64(),
     );
+    print_charged_twice(outcome.possibly_charged_twice);
     match outcome.stop_code.as_deref() {
         Some("credit_limit") => Err(CoreError::Invalid(outcome.stop_reason.unwrap_or_default())),
         Some("budget") => {

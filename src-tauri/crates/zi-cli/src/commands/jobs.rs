@@ -20,7 +20,16 @@ pub async fn jobs(args: &JobsArgs, demo: bool) -> Result<()> {
         .load_preset(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
     table.set_header([
-        "Job", "State", "Kind", "Rows", "Left", "Credits", "Updated", "File", "Note",
+        "Job",
+        "State",
+        "Kind",
+        "Rows",
+        "Left",
+        "Credits",
+        "Maybe twice",
+        "Updated",
+        "File",
+        "Note",
     ]);
     for job in &jobs {
         table.add_row([
@@ -30,6 +39,7 @@ pub async fn jobs(args: &JobsArgs, demo: bool) -> Result<()> {
             thousands(job.rows),
             thousands(job.keys_pending),
             thousands(job.credits_spent),
+            maybe_twice(job.possibly_charged_twice),
             job.updated_at
                 .chars()
                 .take(16)
@@ -41,4 +51,13 @@ pub async fn jobs(args: &JobsArgs, demo: bool) -> Result<()> {
     }
     emit(table);
     Ok(())
+}
+
+/// Records ZoomInfo may have charged twice: "up to N", or nothing to say.
+fn maybe_twice(records: u64) -> String {
+    if records == 0 {
+        String::new()
+    } else {
+        format!("up to {}", thousands(records))
+    }
 }

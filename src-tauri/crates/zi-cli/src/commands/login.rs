@@ -1,6 +1,6 @@
 use std::io::{BufRead, IsTerminal, Write};
 
-use zi_core::secrets::{CredentialStore, Keychain};
+use zi_core::secrets::Keychain;
 use zi_core::{paths, Console, CoreError, Credentials, Result};
 
 use crate::cli::LoginArgs;
@@ -100,8 +100,10 @@ pub async fn login(args: &LoginArgs, demo: bool) -> Result<()> {
     Ok(())
 }
 
-pub fn logout() -> Result<()> {
-    Keychain::default().delete()?;
-    crate::output::emit("Removed the stored ZoomInfo credentials from the OS keychain.");
+pub async fn logout() -> Result<()> {
+    Console::forget_account(&paths::data_dir()?, &Keychain::default()).await?;
+    crate::output::emit(
+        "Removed the stored ZoomInfo credentials and session from the OS keychain.",
+    );
     Ok(())
 }

@@ -51,6 +51,17 @@ pub fn sim_serve(extra: &[&str]) -> SimProcess {
     SimProcess { child, url }
 }
 
+/// The keychain entries of this test process (never the app's own).
+pub fn test_keychain_service() -> String {
+    format!("zi-console-test-{}", std::process::id())
+}
+
+/// Whether the `zi` runs may reach an OS keychain: only the one `scripts/test.sh` starts for
+/// them (ZI_TEST_KEYCHAIN=1), never the keyrings of the person running the tests.
+pub fn keychain_reachable() -> bool {
+    std::env::var("ZI_TEST_KEYCHAIN").is_ok_and(|v| v == "1")
+}
+
 /// `zi` with a private data folder and keychain entry, pointed at `url` with the demo credentials.
 pub fn zi(url: &str, data: &tempfile::TempDir) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_zi"));
@@ -60,17 +71,36 @@ pub fn zi(url: &str, data: &tempfile::TempDir) -> Command {
         .env("ZI_USERNAME", USER)
         .env("ZI_PASSWORD", PASSWORD)
         .env("ZI_DATA_DIR", data.path())
-        .env(
-            "ZI_KEYCHAIN_SERVICE",
-            format!("zi-console-test-{}", std::process::id()),
-        )
+        .env("ZI_KEYCHAIN_SERVICE", test_keychain_service())
         .timeout(std::time::Duration::from_secs(120));
-    for var in ["DBUS_SESSION_BUS_ADDRESS", "HOME", "XDG_RUNTIME_DIR"] {
-        if let Ok(value) = std::env::var(var) {
-            cmd.env(var, value);
-        }
+    if let Ok(home) = std::env::var("HOME") {
+        cmd.env("HOME", home);
+    }
+    for (var, value) in keychain_env() {
+        cmd.env(var, value);
     }
     cmd
+}
+
+/// What a `zi` run needs to reach the test keychain (the session bus), when it may.
+pub fn keychain_env() -> Vec<(&'static str, String)> {
+    if !keychain_reachable() {
+        return Vec::new();
+    }
+    ["DBUS_SESSION_BUS_ADDRESS", "XDG_RUNTIME_DIR"]
+        .into_iter()
+        .filter_map(|var| std::env::var(var).ok().map(|value| (var, value)))
+        .collect()
+}
+
+/// Keeps a `zi` run started with the inherited environment away from the keychains of the
+/// person running the tests (it may still reach the test keychain).
+pub fn isolate_keychain(cmd: &mut std::process::Command) {
+    cmd.env("ZI_KEYCHAIN_SERVICE", test_keychain_service());
+    if !keychain_reachable() {
+        cmd.env_remove("DBUS_SESSION_BUS_ADDRESS")
+            .env_remove("XDG_RUNTIME_DIR");
+    }
 }
 
 /// What a user must never see: a panic, a backtrace, a secret.

@@ -30,6 +30,7 @@ pub async fn list_jobs(store: &Store) -> Result<Vec<JobSummary>> {
             rows: job.rows_total.max(0) as u64,
             keys_pending: counts.pending.max(0) as u64,
             credits_spent: store.credits_spent(job.id).await?.max(0) as u64,
+            possibly_charged_twice: store.records_charged_twice(job.id).await?.max(0) as u64,
             updated_at: updated.to_rfc3339(),
         });
     }

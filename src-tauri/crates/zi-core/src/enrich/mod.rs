@@ -14,6 +14,8 @@ pub mod keys;
 pub mod mapping;
 mod output;
 mod plan;
+mod receipt;
+mod replay;
 mod review;
 mod row_batch;
 mod run;

@@ -14,6 +14,8 @@ use super::account_fields::Lookup;
 use super::control::JobControl;
 use super::journal::Journal;
 use super::mapping::CONTACT_ACCURACY_MIN_FIELD;
+use super::receipt::BatchReceipt;
+use super::replay::replay_journal;
 use super::types::{state, EnrichProgress, RunOutcome};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
@@ -71,9 +73,10 @@ enum Stop {
     Failed(CoreError),
 }
 
-struct Batch {
-    keys: Vec<PendingKey>,
-    inputs: Vec<Record>,
+/// A batch of distinct keys and the inputs sent for them.
+pub(super) struct SentBatch {
+    pub(super) keys: Vec<PendingKey>,
+    pub(super) inputs: Vec<Record>,
 }
 
 /// What a committed batch changed, for the running totals.
@@ -99,8 +102,8 @@ impl Committed {
     }
 }
 
-fn to_commit(
-    batch: &Batch,
+pub(super) fn to_commit(
+    batch: &SentBatch,
     results: Vec<EnrichResult>,
     batch_ref: Option<String>,
 ) -> (BatchCommit, bool) {
@@ -238,7 +241,7 @@ impl Console {
                     .collect::<Vec<_>>();
                 reserved += keys.len() as u64;
                 requests += 1;
-                let batch = Batch { keys, inputs };
+                let batch = SentBatch { keys, inputs };
                 let backend = self.backend_arc();
                 let (fields, store, journal) = (fields.clone(), store.clone(), journal.clone());
                 let batch_ref = new_batch_ref(job_id, batch.keys[0].seq);
@@ -248,20 +251,30 @@ impl Console {
                     let sent = batch.keys.len() as u64;
                     let keys: Vec<String> =
                         batch.keys.iter().map(|k| k.match_key.clone()).collect();
-                    let keep = |body: &str| journal.append(&batch_ref, &keys, body);
+                    let receipt = BatchReceipt::new(&journal, &batch_ref, &keys);
                     let answer = backend
-                        .enrich_with_receipt(kind, &batch.inputs, &fields, &keep)
+                        .enrich_with_receipt(kind, &batch.inputs, &fields, &receipt)
                         .await;
-                    let outcome = match answer {
-                        Ok(results) => {
-                            let (commit, limit_hit) = to_commit(&batch, results, Some(batch_ref));
-                            match store.commit_batch(job_id, kind.as_str(), &commit).await {
-                                Ok(()) => Ok(Committed::from_commit(&commit, limit_hit)),
-                                Err(error) => Err(CoreError::from(error)),
+                    let outcome = async {
+                        // Recorded before the answer is committed: a batch found committed
+                        // after a crash has had its unreadable answers recorded.
+                        store
+                            .record_charged_twice(job_id, &receipt.charged_twice())
+                            .await?;
+                        match answer {
+                            Ok(results) => {
+                                let (commit, limit_hit) =
+                                    to_commit(&batch, results, Some(batch_ref.clone()));
+                                store.commit_batch(job_id, kind.as_str(), &commit).await?;
+                                Ok(Committed::from_commit(&commit, limit_hit))
+                            }
+                            Err(error) => {
+                                journal.close(&batch_ref);
+                                Err(CoreError::from(error))
                             }
                         }
-                        Err(error) => Err(CoreError::from(error)),
-                    };
+                    }
+                    .await;
                     (sent, outcome)
                 });
             }
@@ -350,8 +363,10 @@ impl Console {
                 &format!("job {job_id}: {job_state}, {spent} credits"),
             )
             .await?;
+        let possibly_charged_twice = store.records_charged_twice(job_id).await?.max(0) as u64;
         Ok(RunOutcome {
             job_id,
+            possibly_charged_twice,
             state: job_state.to_string(),
             stop_reason: reason,
             stop_code: stop_code.map(str::to_string),
@@ -383,48 +398,4 @@ fn new_batch_ref(job_id: i64, first_seq: i64) -> String {
         .map(|d| d.as_nanos())
         .unwrap_or(0);
     format!("{job_id}:{first_seq}:{nanos}")
-}
-
-/// Commits answers an earlier run paid for but did not get to store.
-async fn replay_journal(
-    store: &zi_store::Store,
-    journal: &Journal,
-    job_id: i64,
-    kind: RecordKind,
-) -> Result<()> {
-    let mut replayed = 0usize;
-    for entry in journal.entries() {
-        if store.batch_committed(&entry.batch_ref).await? {
-            continue;
-        }
-        // A cut or garbled answer was retried by the run that kept it: nothing to recover.
-        let Ok(results) = zi_client::parse_enrich_answer(&entry.body, entry.keys.len()) else {
-            continue;
-        };
-        let keys = entry
-            .keys
-            .iter()
-            .map(|k| PendingKey {
-                seq: 0,
-                match_key: k.clone(),
-                input: String::new(),
-            })
-            .collect();
-        let batch = Batch {
-            keys,
-            inputs: Vec::new(),
-        };
-        let (commit, _) = to_commit(&batch, results, Some(entry.batch_ref.clone()));
-        store.commit_batch(job_id, kind.as_str(), &commit).await?;
-        replayed += 1;
-    }
-    if replayed > 0 {
-        tracing::info!(
-            replayed,
-            job_id,
-            "committed answers kept from an interrupted run"
-        );
-    }
-    journal.clear();
-    Ok(())
 }

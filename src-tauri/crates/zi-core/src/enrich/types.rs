@@ -135,6 +135,10 @@ pub struct RunOutcome {
     pub stop_code: Option<String>,
     #[ts(type = "number")]
     pub credits_spent: u64,
+    /// At most this many records of the job may have been charged twice by ZoomInfo (an
+    /// answer arrived unreadable, or a run ended with the request in flight), over all runs.
+    #[ts(type = "number")]
+    pub possibly_charged_twice: u64,
     #[ts(type = "number")]
     pub keys_pending: u64,
     /// Enrich requests sent in this run, and how long the run took.
@@ -185,6 +189,10 @@ pub struct JobSummary {
     pub keys_pending: u64,
     #[ts(type = "number")]
     pub credits_spent: u64,
+    /// At most this many records of the job may have been charged twice by ZoomInfo (an
+    /// answer arrived unreadable, or a run ended with the request in flight).
+    #[ts(type = "number")]
+    pub possibly_charged_twice: u64,
     /// RFC 3339.
     pub updated_at: String,
 }

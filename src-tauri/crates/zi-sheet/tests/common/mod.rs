@@ -36,84 +36,9 @@ pub fn strings(v: &[&str]) -> Vec<String> {
     v.iter().map(|s| s.to_string()).collect()
 }
 
-pub const CONTACT_HEADERS: [&str; 6] = [
-    "First Name",
-    "Last Name",
-    "Email",
-    "Company",
-    "Website",
-    "Phone",
-];
+mod fixture_rows;
+pub use fixture_rows::CONTACT_HEADERS;
 
-/// The rows of `contacts.csv` and its re-encoded / re-delimited variants.
 pub fn contacts() -> Vec<Vec<String>> {
-    [
-        [
-            "Ada",
-            "Lovelace",
-            "ada.lovelace@example.com",
-            "Analytical Engines",
-            "analytical-engines.example.com",
-            "+1 415 555 0100",
-        ],
-        [
-            "Zoë",
-            "Müller",
-            "zoe.mueller@example.org",
-            "Café Nova GmbH",
-            "cafe-nova.example.org",
-            "+49 30 5550 1234",
-        ],
-        [
-            "José",
-            "Núñez",
-            "jose.nunez@example.net",
-            "Acme, Inc.",
-            "acme.example.net",
-            "(415) 555-0101",
-        ],
-        [
-            "Grace",
-            "Hopper",
-            "grace.hopper@example.com",
-            "Compiler Works",
-            "compiler-works.example.com",
-            "415.555.0102",
-        ],
-        [
-            "François",
-            "Dupont",
-            "francois.dupont@example.com",
-            "Euro € Traders",
-            "euro-traders.example.com",
-            "+33 1 5550 0103",
-        ],
-        [
-            "Søren",
-            "Ångström",
-            "soren@nordic.example.com",
-            "Nordic Data AS",
-            "nordic.example.com",
-            "+47 5550 0104",
-        ],
-        [
-            "Li",
-            "Wei",
-            "li.wei@example.com",
-            "Globex \"Asia\" Ltd",
-            "globex.example.com",
-            "+86 10 5550 0105",
-        ],
-        [
-            "Amara",
-            "Okafor",
-            "amara.okafor@example.com",
-            "Initech",
-            "initech.example.com",
-            "",
-        ],
-    ]
-    .iter()
-    .map(|r| strings(r))
-    .collect()
+    fixture_rows::CONTACTS.iter().map(|r| strings(r)).collect()
 }
