@@ -1,16 +1,20 @@
 //! Any body as an answer of the ZoomInfo API, through every reader the client has: login
-//! (`jwt` and the token's `exp`), search pages, enrich results, usage, error messages.
+//! (`jwt` and the token's `exp`), search pages, enrich results, usage, the output field lookup,
+//! error messages.
 //!
 //! Asserts: nothing panics (integer overflow included); an enrich answer is taken only with as
 //! many results as inputs sent, and the kept-answer reader agrees with the live one; a search
 //! page keeps exactly the objects of its `data`; a token is non-blank and its lifetime fits
-//! the clocks; an error message is never empty and starts with no whitespace.
+//! the clocks; an error message is never empty and starts with no whitespace; the output field
+//! lookup gives named fields, each once.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use zi_client::fuzzing::{enrich_results, error_message, jwt, search_page, token_lifetime, usage};
+use zi_client::fuzzing::{
+    enrich_results, error_message, jwt, output_fields, search_page, token_lifetime, usage,
+};
 use zi_client::parse_enrich_answer;
 use zi_console_fuzz::{fits_the_clocks, unsigned_jwt};
 
@@ -76,6 +80,14 @@ fuzz_target!(|body: &[u8]| {
                     assert_eq!(Some(total), used.checked_add(left));
                 }
             }
+        }
+    }
+
+    if let Ok(fields) = output_fields(&value) {
+        let mut names = std::collections::HashSet::new();
+        for field in &fields {
+            assert!(!field.field_name.trim().is_empty());
+            assert!(names.insert(field.field_name.clone()), "{} twice", field.field_name);
         }
     }
 });

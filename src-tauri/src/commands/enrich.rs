@@ -139,6 +139,8 @@ pub fn cancel_planning(running: State<'_, RunningJobs>) {
 /// Runs (or resumes) a planned job, streaming progress (at most ~10 events a second).
 /// If the window goes away the job is cancelled; what was bought is kept.
 #[tauri::command]
+// A command's arguments arrive flat from the UI, one per option of the run.
+#[allow(clippy::too_many_arguments)]
 pub async fn start_enrichment<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -146,11 +148,16 @@ pub async fn start_enrichment<R: Runtime>(
     job_id: i64,
     budget: Option<u64>,
     columns: Vec<String>,
+    min_accuracy: Option<u32>,
     on_progress: Channel<EnrichProgress>,
 ) -> CommandResult<RunOutcome> {
     let console = state.require_console().await?;
     let run = running.begin(job_id)?;
-    let options = RunOptions { budget, columns };
+    let options = RunOptions {
+        budget,
+        columns,
+        min_accuracy,
+    };
     let control = run.control.clone();
     let outcome = console
         .run_enrichment(job_id, &options, &run.control, move |progress| {
@@ -237,10 +244,14 @@ pub async fn review_enrichment(
         .await?)
 }
 
-/// The ZoomInfo fields a file can have appended, the defaults first.
+/// The ZoomInfo fields the account lists for a file of `kind`, the defaults first, each with
+/// its description and whether the account's plan grants it.
 #[tauri::command]
-pub fn output_columns(kind: RecordKind) -> OutputColumns {
-    zi_core::enrich::output_columns(kind)
+pub async fn output_columns(
+    state: State<'_, AppState>,
+    kind: RecordKind,
+) -> CommandResult<OutputColumns> {
+    Ok(state.require_console().await?.output_columns(kind).await?)
 }
 
 /// Past, stopped and interrupted jobs, newest first.
@@ -394,7 +405,7 @@ mod tests {
         let outcome = app
             .invoke(
                 "start_enrichment",
-                json!({ "jobId": job_id, "budget": null, "columns": [], "onProgress": "__CHANNEL__:7" }),
+                json!({ "jobId": job_id, "budget": null, "columns": [], "minAccuracy": null, "onProgress": "__CHANNEL__:7" }),
             )
             .unwrap();
         assert_eq!(outcome["state"], "completed", "{outcome}");

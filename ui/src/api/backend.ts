@@ -80,11 +80,15 @@ export interface Backend {
   planEnrichment(request: EnrichRequest, onProgress?: (progress: PlanProgress) => void): Promise<EnrichPlan>;
   /** Stops reading the file being planned; that plan then fails with the code "cancelled". */
   cancelPlanning(): Promise<void>;
-  /** Runs (or resumes) a planned job; progress arrives at most ~10 times a second. */
+  /**
+   * Runs (or resumes) a planned job; progress arrives at most ~10 times a second. `minAccuracy`
+   * (contacts only, 70–99): ZoomInfo returns and charges for nobody scoring under it.
+   */
   startEnrichment(
     jobId: number,
     budget: number | null,
     columns: string[],
+    minAccuracy: number | null,
     onProgress: (progress: EnrichProgress) => void,
   ): Promise<RunOutcome>;
   pauseEnrichment(jobId: number): Promise<void>;
@@ -94,7 +98,10 @@ export interface Backend {
   exportEnrichment(jobId: number, path: string, columns: string[]): Promise<EnrichSummary>;
   /** One page of a job's review: each distinct person or company with its answer. */
   reviewEnrichment(jobId: number, query: ReviewQuery): Promise<ReviewPage>;
-  /** The ZoomInfo fields a file can have appended, the defaults first. */
+  /**
+   * The ZoomInfo fields the account lists for a file of this kind, the defaults first, each
+   * with its description and whether the account's plan grants it.
+   */
   outputColumns(kind: RecordKind): Promise<OutputColumns>;
   listJobs(): Promise<JobSummary[]>;
   /** "Enrich selected": writes the chosen search hits to a file keyed by ZoomInfo id; its path. */

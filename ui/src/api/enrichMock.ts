@@ -10,6 +10,7 @@ import type {
   JobSummary,
   MatchInput,
   OutputColumns,
+  OutputField,
   PlanProgress,
   RecordKind,
   ReviewCounts,
@@ -39,6 +40,9 @@ export interface MockEnrichOptions {
   creditsLeft?: number;
   /** People or companies in a job's review (default: the job's distinct keys). */
   reviewSize?: number;
+  /** Output fields the account's plan withholds (default: techSkills and engagements, as in
+   * ZoomInfo's published example). */
+  withheldFields?: string[];
   /**
    * Records a simulated run reports as possibly counted twice by ZoomInfo (answers that
    * arrived unreadable and were sent again). Default: none.
@@ -46,8 +50,48 @@ export interface MockEnrichOptions {
   chargedTwice?: number;
 }
 
+/** The usual columns, as far as the account grants them. */
 const CONTACT_OUTPUT = ["firstName", "lastName", "email", "phone", "jobTitle", "companyName"];
 const COMPANY_OUTPUT = ["name", "website", "phone", "revenue", "employeeCount"];
+
+/** Some of the fields ZoomInfo lists for an account, with its own descriptions. */
+const CONTACT_FIELDS: Array<[string, string]> = [
+  ["firstName", "Contact first name"],
+  ["lastName", "Contact last name"],
+  ["email", "Work email address for the contact in example@example.com format"],
+  ["phone", "Contact direct phone number"],
+  ["mobilePhone", "Contact mobile phone number"],
+  ["jobTitle", "Contact job title at current place of employment"],
+  ["jobFunction", "Contact job function at current place of employment"],
+  ["managementLevel", "Contact management level"],
+  ["externalUrls", "Social media URLs for the contact (e.g., Facebook, Twitter, LinkedIn)"],
+  ["contactAccuracyScore", "This score indicates the likelihood that a contact is reachable and still employed by the company listed."],
+  ["companyName", "Name of the contact's current company"],
+  ["city", "City for the contact's work address"],
+  ["country", "Country for the contact's work address"],
+  ["techSkills", "List of technology skills identified for a contact"],
+  ["engagements", "List of the contact's engagements. Includes the date and type of each engagement"],
+];
+const COMPANY_FIELDS: Array<[string, string]> = [
+  ["name", "Company name"],
+  ["website", "Company website URL"],
+  ["phone", "Phone number of the company's primary address"],
+  ["revenue", "Approximate yearly revenue for the company in 1000's."],
+  ["employeeCount", "Approximate number of people employed by the company"],
+  ["industries", "The industry grouping for the company. A company can have multiple industries."],
+  ["city", "City of the company's primary address"],
+  ["country", "Country of the company's primary address"],
+  ["ticker", "Company public stock exchange ticker"],
+  ["engagements", "List of the company's engagements. Includes the date and type of each engagement"],
+];
+
+/** A matched contact under this accuracy score is "low confidence" (zi-core's LOW_CONFIDENCE_BELOW). */
+const LOW_CONFIDENCE_BELOW = 85;
+
+/** The simulated accuracy score of review line `index`: 70 to 99. */
+function accuracyScore(index: number): number {
+  return 70 + ((index * 7) % 30);
+}
 
 /** The simulated review line `index` of a job with `settled` keys answered. */
 function reviewLine(index: number, settled: number, columns: string[]): ReviewLine {
@@ -60,7 +104,13 @@ function reviewLine(index: number, settled: number, columns: string[]): ReviewLi
     email: `${first.toLowerCase()}.sample${index}@example.com`,
     phone: `+1 415 555 ${String(index % 10000).padStart(4, "0")}`,
     jobTitle: ["VP Sales", "CFO", "Engineer", "RevOps Lead"][index % 4] ?? "",
+    jobFunction: ["Sales (Sales)", "Finance (Finance)", "Engineering (Engineering)", "Operations (Operations)"][index % 4] ?? "",
+    managementLevel: ["VP-Level", "C-Level", "Non-Manager", "Manager"][index % 4] ?? "",
+    externalUrls: `linkedin: https://www.linkedin.com/in/${first.toLowerCase()}-sample${index}`,
+    contactAccuracyScore: String(accuracyScore(index)),
     companyName: `Example ${index % 97} Inc`,
+    city: "San Francisco",
+    country: "United States",
   };
   return {
     row: index + 2 + Math.floor(index / 10),
@@ -233,8 +283,19 @@ export class MockEnrich {
   }
 
   /** Starts a run; the promise settles when the run ends. */
-  start(jobId: number, budget: number | null, onProgress: (progress: EnrichProgress) => void): Promise<RunOutcome> {
+  start(
+    jobId: number,
+    budget: number | null,
+    onProgress: (progress: EnrichProgress) => void,
+    minAccuracy: number | null = null,
+  ): Promise<RunOutcome> {
     const job = this.job(jobId);
+    if (minAccuracy !== null && job.kind !== "contact") {
+      throw new BackendError("invalid_input", "A minimum accuracy applies to contacts only: companies have no accuracy score.");
+    }
+    if (minAccuracy !== null && (minAccuracy < 70 || minAccuracy > 99)) {
+      throw new BackendError("invalid_input", `A minimum accuracy of ${minAccuracy} is out of ZoomInfo's range: choose 70 to 99, or none.`);
+    }
     if (this.running) {
       throw new BackendError("already_running", `Job ${this.running.jobId} is already running. Wait for it, or cancel it first.`);
     }
@@ -396,6 +457,7 @@ export class MockEnrich {
     return {
       rows: job.rows,
       matched,
+      low_confidence: job.kind === "contact" ? Math.floor(matched / 2) : 0,
       no_match: Math.max(0, settled - invalid - matched),
       invalid,
       from_cache: fromCache,
@@ -406,9 +468,24 @@ export class MockEnrich {
   }
 
   outputColumns(kind: RecordKind): OutputColumns {
-    const defaults = kind === "contact" ? CONTACT_OUTPUT : COMPANY_OUTPUT;
-    const extra = kind === "contact" ? ["mobilePhone", "department", "city", "country"] : ["city", "country", "ticker"];
-    return { available: [...defaults, ...extra], default: defaults };
+    const withheld = this.options.withheldFields ?? ["techSkills", "engagements"];
+    const listed: OutputField[] = (kind === "contact" ? CONTACT_FIELDS : COMPANY_FIELDS).map(([fieldName, description]) => ({
+      fieldName,
+      description,
+      accessGranted: !withheld.includes(fieldName),
+    }));
+    const granted = listed.filter((f) => f.accessGranted).map((f) => f.fieldName);
+    const defaults = (kind === "contact" ? CONTACT_OUTPUT : COMPANY_OUTPUT).filter((f) => granted.includes(f));
+    const fields = [
+      ...defaults.map((name) => listed.find((f) => f.fieldName === name) as OutputField),
+      ...listed.filter((f) => !defaults.includes(f.fieldName)),
+    ];
+    return {
+      available: fields.filter((f) => f.accessGranted).map((f) => f.fieldName),
+      default: defaults,
+      fields,
+      from_account: true,
+    };
   }
 
   review(jobId: number, query: ReviewQuery): ReviewPage {
@@ -417,7 +494,7 @@ export class MockEnrich {
     const settled = Math.max(0, size - job.keys_pending);
     const columns = query.columns.length > 0 ? query.columns : this.outputColumns(job.kind as RecordKind).default;
     const text = query.text?.trim().toLowerCase() ?? "";
-    const keep = (line: ReviewLine) => {
+    const keep = (line: ReviewLine, index: number) => {
       if (text && !line.sent.includes(text)) return false;
       switch (query.facet) {
         case "matched":
@@ -428,11 +505,22 @@ export class MockEnrich {
           return line.status === "NOT_PROCESSED";
         case "from_cache":
           return line.from_cache;
+        case "low_confidence":
+          return contacts && line.zi_id !== "" && accuracyScore(index) < LOW_CONFIDENCE_BELOW;
         default:
           return true;
       }
     };
-    const counts: ReviewCounts = { total: size, matched: 0, no_match: 0, pending: 0, from_cache: 0 };
+    const contacts = job.kind === "contact";
+    const counts: ReviewCounts = {
+      total: size,
+      matched: 0,
+      no_match: 0,
+      pending: 0,
+      from_cache: 0,
+      low_confidence: 0,
+      low_confidence_below: LOW_CONFIDENCE_BELOW,
+    };
     const lines: ReviewLine[] = [];
     let total = 0;
     // Unfiltered pages of a big job are made on demand, so a 100,000-line review stays cheap.
@@ -445,8 +533,9 @@ export class MockEnrich {
       counts.no_match += !pending && !matched ? 1 : 0;
       counts.pending += pending ? 1 : 0;
       counts.from_cache += !pending && index < 40 ? 1 : 0;
+      counts.low_confidence += contacts && matched && accuracyScore(index) < LOW_CONFIDENCE_BELOW ? 1 : 0;
       if (!filtered) continue;
-      if (line && keep(line)) {
+      if (line && keep(line, index)) {
         if (total >= query.offset && lines.length < query.limit) lines.push(line);
         total++;
       }

@@ -313,10 +313,16 @@ export class MockBackend implements Backend {
     return this.answer("cancelPlanning", [], () => this.enrich.cancelPlanning());
   }
 
-  startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {
-    return this.answer("startEnrichment", [jobId, budget, columns], () => {
+  startEnrichment(
+    jobId: number,
+    budget: number | null,
+    columns: string[],
+    minAccuracy: number | null,
+    onProgress: (progress: EnrichProgress) => void,
+  ) {
+    return this.answer("startEnrichment", [jobId, budget, columns, minAccuracy], () => {
       this.requireSession();
-      return this.enrich.start(jobId, budget, onProgress);
+      return this.enrich.start(jobId, budget, onProgress, minAccuracy);
     }).then((run) => run);
   }
 

@@ -104,8 +104,15 @@ export class TauriBackend implements Backend {
   cancelPlanning() {
     return call(commands.cancelPlanning());
   }
-  startEnrichment(jobId: number, budget: number | null, columns: string[], onProgress: (progress: EnrichProgress) => void) {
-    return call(commands.startEnrichment(jobId, budget, columns, channel(onProgress)));
+  startEnrichment(
+    jobId: number,
+    budget: number | null,
+    columns: string[],
+    minAccuracy: number | null,
+    onProgress: (progress: EnrichProgress) => void,
+  ) {
+    return call(commands.startEnrichment(jobId, budget, columns, minAccuracy, channel(onProgress)));
+  }
   }
   pauseEnrichment(jobId: number) {
     return call(commands.pauseEnrichment(jobId));

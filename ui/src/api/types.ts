@@ -26,6 +26,7 @@ export type { EnrichSummary } from "../bindings/EnrichSummary";
 export type { Estimate } from "../bindings/Estimate";
 export type { JobSummary } from "../bindings/JobSummary";
 export type { OutputColumns } from "../bindings/OutputColumns";
+export type { OutputField } from "../bindings/OutputField";
 export type { ReviewCounts } from "../bindings/ReviewCounts";
 export type { ReviewFacet } from "../bindings/ReviewFacet";
 export type { ReviewLine } from "../bindings/ReviewLine";

@@ -11,4 +11,9 @@ from_cache: number,
 /**
  * Rows not enriched because the job stopped early.
  */
-not_processed: number, credits_spent: number, output: string, };
+not_processed: number, 
+/**
+ * Matched rows whose contact scores under the low-confidence bound
+ * ([`super::LOW_CONFIDENCE_BELOW`]; always 0 for companies).
+ */
+low_confidence: number, credits_spent: number, output: string, };

@@ -72,7 +72,7 @@ describe("Enrich screen", () => {
     await user.click(within(estimate).getByRole("button", { name: "Enrich…" }));
     await user.click(screen.getByRole("button", { name: "Spend up to 100 credits" }));
     const start = backend.calls.find((c) => c.method === "startEnrichment");
-    expect(start?.args).toEqual([41, 100, []]);
+    expect(start?.args).toEqual([41, 100, [], null]);
   });
 
   it("re-plans when a column's input is changed", async () => {
@@ -143,6 +143,8 @@ describe("Enrich screen", () => {
     const facets = screen.getByRole("list", { name: "Rows by match status" });
     expect(within(facets).getByText("Matched")).toBeInTheDocument();
     expect(within(facets).getByText("Not processed")).toBeInTheDocument();
+    // Matched people under the accuracy bound are counted apart.
+    expect(within(facets).getByText("Low confidence (matched)").closest("li")).toHaveTextContent("155");
   });
 
   it("says how many records ZoomInfo may have counted twice when an answer was lost", async () => {
@@ -214,7 +216,7 @@ describe("Enrich screen", () => {
     expect(within(history).getByText("up to 25 may be counted twice")).toBeInTheDocument();
     expect(within(history).getAllByText(/counted twice/)).toHaveLength(1);
     await user.click(within(history).getByRole("button", { name: "Resume q3-leads.csv (up to 300 credits)" }));
-    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([7, null, []]);
+    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([7, null, [], null]);
     expect(await screen.findByRole("progressbar", { name: "Enrichment progress" })).toBeInTheDocument();
   });
 
@@ -223,13 +225,13 @@ describe("Enrich screen", () => {
     await user.click(await screen.findByRole("button", { name: "Choose file…" }));
     const picker = await screen.findByRole("group", { name: "Columns to append" });
     expect(within(picker).getByRole("checkbox", { name: "Email" })).toBeChecked();
-    expect(within(picker).getByRole("checkbox", { name: "Department" })).not.toBeChecked();
+    expect(within(picker).getByRole("checkbox", { name: "Job function" })).not.toBeChecked();
     await user.click(within(picker).getByRole("checkbox", { name: "Phone" }));
-    await user.click(within(picker).getByRole("checkbox", { name: "Department" }));
+    await user.click(within(picker).getByRole("checkbox", { name: "Job function" }));
     await user.click(screen.getByRole("button", { name: "Enrich…" }));
     await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
-    const columns = ["firstName", "lastName", "email", "jobTitle", "companyName", "department"];
-    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([41, null, columns]);
+    const columns = ["firstName", "lastName", "email", "jobTitle", "companyName", "jobFunction"];
+    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([41, null, columns, null]);
     await act(async () => backend.enrich.finish({ credits_spent: 380 }));
 
     // The review: counts per outcome on the filter buttons, one line per person.
@@ -247,7 +249,9 @@ describe("Enrich screen", () => {
     // What was sent, and the record's fields beside it.
     expect(await within(review).findAllByText("ada.sample0@example.com")).toHaveLength(2);
     expect(within(review).getAllByText("VP Sales").length).toBeGreaterThan(0);
-    expect(within(review).getByRole("columnheader", { name: "Department" })).toBeInTheDocument();
+    expect(within(review).getByRole("columnheader", { name: "Job function" })).toBeInTheDocument();
+    // A nested value reads as text: the job function with its department.
+    expect(within(review).getAllByText("Sales (Sales)").length).toBeGreaterThan(0);
 
     await user.click(noMatch);
     expect(noMatch).toHaveAttribute("aria-pressed", "true");
@@ -263,5 +267,71 @@ describe("Enrich screen", () => {
     await user.type(within(review).getByRole("searchbox", { name: "Find in the review" }), "sample17@");
     expect(await within(review).findAllByText("alan.sample17@example.com")).not.toHaveLength(0);
     expect(await within(review).findByText("1 person · one line per distinct person; rows of the file that repeat one share its line.", { exact: false })).toBeInTheDocument();
+  });
+
+  it("offers the account's fields with their descriptions, and those outside its plan disabled", async () => {
+    const { backend, user } = setup({ enrich: { manual: true, withheldFields: ["mobilePhone", "techSkills", "phone"] } });
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    const picker = await screen.findByRole("group", { name: "Columns to append" });
+    const mobile = within(picker).getByRole("checkbox", { name: /^Mobile phone/ });
+    expect(mobile).toBeDisabled();
+    expect(mobile).not.toBeChecked();
+    expect(mobile.closest("label")).toHaveAttribute("title", "Not in your ZoomInfo plan. Contact mobile phone number");
+    expect(within(picker).getByText("3 fields are not in your ZoomInfo plan.", { exact: false })).toBeInTheDocument();
+    // A withheld default is not among the defaults; ZoomInfo's description is the hint.
+    expect(within(picker).getByRole("checkbox", { name: /^Phone/ })).not.toBeChecked();
+    const jobFunction = within(picker).getByRole("checkbox", { name: "Job function" });
+    expect(jobFunction.closest("label")).toHaveAttribute("title", "Contact job function at current place of employment");
+    await user.click(mobile);
+    await user.click(jobFunction);
+    await user.click(screen.getByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    const columns = ["firstName", "lastName", "email", "jobTitle", "companyName", "jobFunction"];
+    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([41, null, columns, null]);
+  });
+
+  it("sends a minimum accuracy for contacts, within ZoomInfo's range", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    const estimate = await screen.findByRole("region", { name: "Estimate" });
+    const field = within(estimate).getByRole("textbox", { name: /Minimum accuracy/ });
+    await user.type(field, "60");
+    expect(field).toHaveAttribute("aria-invalid", "true");
+    expect(within(estimate).getByText("Enter a score from 70 to 99, or leave it empty to take every match.")).toBeInTheDocument();
+    expect(within(estimate).getByRole("button", { name: "Enrich…" })).toBeDisabled();
+    await user.clear(field);
+    await user.type(field, "90");
+    await user.click(within(estimate).getByRole("button", { name: "Enrich…" }));
+    const confirm = screen.getByRole("alertdialog", { name: "Spend up to 410 credits?" });
+    expect(confirm).toHaveTextContent("for people with an accuracy score of 90 or more");
+    await user.click(within(confirm).getByRole("button", { name: "Spend up to 410 credits" }));
+    expect(backend.calls.find((c) => c.method === "startEnrichment")?.args).toEqual([41, null, [], 90]);
+  });
+
+  it("has no minimum accuracy for companies", async () => {
+    const { user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Companies" }));
+    await user.click(screen.getByRole("button", { name: "Choose file…" }));
+    const estimate = await screen.findByRole("region", { name: "Estimate" });
+    expect(within(estimate).queryByRole("textbox", { name: /Minimum accuracy/ })).not.toBeInTheDocument();
+  });
+
+  it("counts and filters low-confidence matches in the review", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    await user.click(await screen.findByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    await act(async () => backend.enrich.finish({ credits_spent: 380 }));
+    const review = await screen.findByRole("region", { name: "Review by person" });
+    const low = await within(review).findByRole("button", { name: /^Low confidence/ });
+    expect(low).toHaveAttribute("title", "Matches whose ZoomInfo accuracy score is under 85: check them before use.");
+    await within(low).findByText("194");
+    await user.click(low);
+    expect(low).toHaveAttribute("aria-pressed", "true");
+    await waitFor(() =>
+      expect(backend.calls.filter((c) => c.method === "reviewEnrichment").pop()?.args[1]).toMatchObject({ facet: "low_confidence" }),
+    );
+    const statuses = await within(review).findAllByText(/^(Matched|No match|Not sent yet)$/, { selector: ".status-pill" });
+    expect(statuses.every((s) => s.textContent === "Matched")).toBe(true);
   });
 });

@@ -31,7 +31,14 @@ import { enrichKeys, useFileDrop, useJobs, useKeptState } from "../hooks/useEnri
 import "../components/enrich/enrich.css";
 
 /** The job a run or review is about, and the ZoomInfo fields chosen for it (empty: defaults). */
-type JobRef = { jobId: number; source: string; kind: RecordKind | string; columns: string[] };
+type JobRef = {
+  jobId: number;
+  source: string;
+  kind: RecordKind | string;
+  columns: string[];
+  /** Contacts only: the minimum accuracy the job was started with (kept for resuming). */
+  minAccuracy: number | null;
+};
 
 type Stage =
   | { name: "pick" }
@@ -163,7 +170,7 @@ function Enrich() {
     setStage({ name: "run", job, progress: null, paused: false, cancelling: false });
     let last: EnrichProgress | null = null;
     try {
-      const outcome = await backend.startEnrichment(job.jobId, budget, job.columns, (progress) => {
+      const outcome = await backend.startEnrichment(job.jobId, budget, job.columns, job.minAccuracy, (progress) => {
         // The history shows the job as running from its first event on.
         if (last === null) refreshJobs();
         last = progress;
@@ -232,7 +239,7 @@ function Enrich() {
     }
   };
 
-  const historyJob = (job: JobSummary): JobRef => ({ jobId: job.id, source: job.source, kind: job.kind, columns: [] });
+  const historyJob = (job: JobSummary): JobRef => ({ jobId: job.id, source: job.source, kind: job.kind, columns: [], minAccuracy: null });
   const reset = () => {
     setError(null);
     setExportError(null);
@@ -273,9 +280,9 @@ function Enrich() {
             <EstimateCard
               plan={stage.plan}
               busy={replanning}
-              onStart={(budget) =>
+              onStart={(budget, minAccuracy) =>
                 void run(
-                  { jobId: stage.plan.job_id, source: stage.plan.source, kind: stage.plan.kind, columns: stage.columns },
+                  { jobId: stage.plan.job_id, source: stage.plan.source, kind: stage.plan.kind, columns: stage.columns, minAccuracy },
                   budget,
                 )
               }

@@ -107,12 +107,17 @@ pub struct EnrichArgs {
     /// Correct the automatic mapping: COLUMN=INPUT, e.g. "Mail=email" or "#3=phone" (repeatable).
     #[arg(long = "map", value_name = "COLUMN=INPUT")]
     pub map: Vec<String>,
-    /// ZoomInfo fields to append, comma-separated (default: email, phone, job title, company, …).
+    /// ZoomInfo fields to append, comma-separated (default: email, phone, job title, company, …;
+    /// only fields the account's plan includes).
     #[arg(long, value_delimiter = ',', value_name = "F,...")]
     pub fields: Vec<String>,
     /// Never spend more than N credits on this job (a hard cap; run again with more to continue).
     #[arg(long, value_name = "N")]
     pub budget: Option<u64>,
+    /// Contacts only: ZoomInfo returns (and charges for) nobody whose accuracy score is under N
+    /// (70 to 99).
+    #[arg(long, value_name = "N")]
+    pub min_accuracy: Option<u32>,
     /// Reuse cached answers up to DAYS old (default 90; no-matches are asked again after 7).
     #[arg(long, value_name = "DAYS")]
     pub max_age: Option<u32>,

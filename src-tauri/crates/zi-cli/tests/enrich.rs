@@ -342,3 +342,76 @@ fn workbooks_read_the_same_in_a_child_process() {
         }
     }
 }
+
+#[test]
+fn fields_the_api_does_not_have_and_accuracy_out_of_range_are_refused_before_anything_is_sent() {
+    let sim = sim_serve(&[]);
+    let data = tempfile::tempdir().expect("dir");
+    let input = sample(data.path(), "contact", 30);
+    let refused = |extra: &[&str]| {
+        let out = zi(&sim.url, &data)
+            .args(["enrich", "contact"])
+            .arg(&input)
+            .arg("--dry-run")
+            .args(extra)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+        text(&out.stderr)
+    };
+    let stderr = refused(&["--fields", "email,department"]);
+    assert!(
+        stderr.contains("'department' is not a ZoomInfo contact field. The department is part of 'jobFunction'."),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("mobilePhone"),
+        "the alternatives are listed: {stderr}"
+    );
+    let stderr = refused(&["--min-accuracy", "60"]);
+    assert!(stderr.contains("choose 70 to 99"), "{stderr}");
+    assert_eq!(account_credits(&sim.url, &data).0, 0);
+}
+
+#[test]
+fn chosen_nested_fields_come_out_as_text_and_the_minimum_accuracy_holds() {
+    let sim = sim_serve(&[]);
+    let data = tempfile::tempdir().expect("dir");
+    let input = sample(data.path(), "contact", 120);
+    let output = data.path().join("out.csv");
+    let out = zi(&sim.url, &data)
+        .args(["enrich", "contact"])
+        .arg(&input)
+        .args([
+            "--fields",
+            "email,jobFunction,externalUrls,contactAccuracyScore",
+        ])
+        .args(["--min-accuracy", "88", "--yes", "--output"])
+        .arg(&output)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let mut reader = csv::Reader::from_path(&output).expect("output");
+    let headers = reader.headers().expect("headers").clone();
+    let at = |name: &str| headers.iter().position(|h| h == name).expect(name);
+    let (status, function, score) = (
+        at("zi_match_status"),
+        at("zi_jobFunction"),
+        at("zi_contactAccuracyScore"),
+    );
+    let mut matched = 0;
+    for row in reader.records() {
+        let row = row.expect("row");
+        if &row[status] != "FULL_MATCH" {
+            continue;
+        }
+        matched += 1;
+        assert!(
+            row[function].contains(" (") && !row[function].contains('{'),
+            "{:?}",
+            &row[function]
+        );
+        assert!(row[score].parse::<u32>().expect("a score") >= 88);
+    }
+    assert!(matched > 10, "{matched}");
+}

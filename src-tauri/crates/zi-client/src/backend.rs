@@ -4,7 +4,9 @@
 use async_trait::async_trait;
 
 use crate::error::Result;
-use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
+use crate::model::{
+    EnrichResult, OutputField, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+};
 use crate::receipt::{EnrichReceipt, Unkept};
 use crate::token::TokenStatus;
 
@@ -53,4 +55,7 @@ pub trait ZoomInfoBackend: Send + Sync {
     ) -> Result<Vec<EnrichResult>>;
     /// The account's limits and how much of each is used.
     async fn usage(&self) -> Result<Vec<UsageLimit>>;
+    /// The enrich output fields of `kind` the account may request, each marked granted or not
+    /// by its plan. Free of credits.
+    async fn output_fields(&self, kind: RecordKind) -> Result<Vec<OutputField>>;
 }

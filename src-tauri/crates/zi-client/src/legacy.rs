@@ -1,4 +1,5 @@
-//! The legacy Enterprise API (`/authenticate`, `/search/*`, `/enrich/*`, `/lookup/usage`).
+//! The legacy Enterprise API (`/authenticate`, `/search/*`, `/enrich/*`, `/lookup/usage`,
+//! `/lookup/outputfields/*/enrich`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -10,14 +11,16 @@ use serde_json::{json, Value};
 use crate::backend::ZoomInfoBackend;
 use crate::credentials::Credentials;
 use crate::error::{ClientError, Result};
-use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
+use crate::model::{
+    EnrichResult, OutputField, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+};
 use crate::pacer::{Pacer, RateLimits};
 use crate::receipt::EnrichReceipt;
 use crate::retry::{with_attempts, Attempts, RetryPolicy};
 use crate::session::SessionCache;
 use crate::token::{TokenManager, TokenStatus};
 use crate::transport::{Failure, Transport};
-use crate::{limits, parse};
+use crate::{limits, lookup, parse};
 
 /// How to reach the API.
 #[derive(Clone, Debug)]
@@ -248,5 +251,10 @@ impl ZoomInfoBackend for LegacyClient {
             }
             other => parse::usage(&other?),
         }
+    }
+
+    async fn output_fields(&self, kind: RecordKind) -> Result<Vec<OutputField>> {
+        let path = format!("/lookup/outputfields/{}/enrich", kind.as_str());
+        lookup::output_fields(&self.call(Call::Get(&path)).await?)
     }
 }

@@ -10,6 +10,7 @@ mod credentials;
 mod error;
 mod legacy;
 pub mod limits;
+mod lookup;
 mod model;
 mod pacer;
 mod parse;
@@ -18,6 +19,7 @@ mod retry;
 mod search;
 pub mod search_fields;
 mod session;
+mod spec_fields;
 mod token;
 mod transport;
 
@@ -26,7 +28,8 @@ pub use credentials::Credentials;
 pub use error::{ClientError, Result};
 pub use legacy::{ClientConfig, LegacyClient};
 pub use model::{
-    EnrichResult, MatchStatus, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+    EnrichResult, MatchStatus, OutputField, Record, RecordKind, SearchCriteria, SearchPage,
+    UsageLimit,
 };
 pub use pacer::RateLimits;
 pub use parse::parse_enrich_answer;
@@ -34,11 +37,13 @@ pub use receipt::EnrichReceipt;
 pub use retry::RetryPolicy;
 pub use search::{search_all, SearchResults};
 pub use session::{SavedSession, SessionCache};
+pub use spec_fields::published_output_fields;
 pub use token::TokenStatus;
 
 /// The readers of the API's answers, for the fuzz targets in `fuzz/`. Not part of the API.
 #[doc(hidden)]
 pub mod fuzzing {
+    pub use crate::lookup::output_fields;
     pub use crate::parse::{enrich_results, error_message, jwt, loose_i64, search_page, usage};
     pub use crate::token::lifetime_of as token_lifetime;
 }

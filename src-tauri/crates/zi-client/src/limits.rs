@@ -41,6 +41,11 @@ pub const PKI_AUDIENCE: &str = "enterprise_api";
 pub const PKI_ISSUER: &str = "api-client@zoominfo.com";
 pub const PKI_CLIENT_JWT_LIFETIME: Duration = Duration::from_secs(300);
 
+/// The least and most a `contactAccuracyScoreMin` may ask for: "Minimum score is 70 and maximum
+/// is 99" (the contact search input table, line 123; contact enrich takes the same field as an
+/// Integer, line 8056).
+pub const CONTACT_ACCURACY_MIN: std::ops::RangeInclusive<u32> = 70..=99;
+
 /// `limitType` values of `GET /lookup/usage` (spec lines 25941–25960): requests made, records
 /// (credits) taken, and distinct ids redeemed.
 pub const REQUEST_LIMIT: &str = "requestLimit";

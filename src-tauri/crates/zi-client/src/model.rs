@@ -137,3 +137,15 @@ pub struct UsageLimit {
     #[ts(type = "number | null")]
     pub usage_remaining: Option<i64>,
 }
+
+/// One enrich output field as `/lookup/outputfields/{kind}/enrich` lists it: whether the
+/// account's plan includes it, with ZoomInfo's description. The API writes `accessGranted` as
+/// the string "true"/"false" (published example); a real boolean is read the same way.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct OutputField {
+    pub field_name: String,
+    pub description: String,
+    pub access_granted: bool,
+}

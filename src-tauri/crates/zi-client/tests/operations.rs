@@ -180,3 +180,36 @@ async fn usage_lists_every_limit_with_zoominfos_names() {
         .iter()
         .all(|l| l.limit.is_some() && l.current_usage.is_some()));
 }
+
+#[tokio::test]
+async fn the_account_output_fields_come_marked_granted_or_not() {
+    let (sim, client) = sim_and_client(unlimited()).await;
+    sim.knobs().withhold_company_fields(&["revenue", "ticker"]);
+    let contact = client
+        .output_fields(RecordKind::Contact)
+        .await
+        .expect("contact lookup");
+    let withheld: Vec<&str> = contact
+        .iter()
+        .filter(|f| !f.access_granted)
+        .map(|f| f.field_name.as_str())
+        .collect();
+    assert_eq!(withheld, ["techSkills", "engagements"]);
+    let email = contact
+        .iter()
+        .find(|f| f.field_name == "email")
+        .expect("email");
+    assert!(email.access_granted && !email.description.is_empty());
+
+    let company = client
+        .output_fields(RecordKind::Company)
+        .await
+        .expect("company lookup");
+    let withheld: Vec<&str> = company
+        .iter()
+        .filter(|f| !f.access_granted)
+        .map(|f| f.field_name.as_str())
+        .collect();
+    // The knob replaces the default list: engagements is granted now.
+    assert_eq!(withheld, ["ticker", "revenue"]);
+}

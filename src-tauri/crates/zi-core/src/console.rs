@@ -10,6 +10,7 @@ use zi_client::{Credentials, LegacyClient, TokenStatus, ZoomInfoBackend};
 use zi_sim::{Sim, SimConfig, SimHandle};
 use zi_store::Store;
 
+use crate::enrich::{FieldLists, ReviewMemo};
 use crate::error::{CoreError, Result};
 use crate::paths;
 use crate::secrets::{resolve_credentials, CredentialStore};
@@ -36,6 +37,10 @@ struct Inner {
     store: Store,
     username: String,
     demo: Option<SimHandle>,
+    /// The account's output field lists, read once per session (see `enrich::account_fields`).
+    field_lists: FieldLists,
+    /// Review counts that are slow to make, kept while their job is unchanged.
+    review_memo: ReviewMemo,
     /// The session kept between runs (a real account with a keychain only).
     kept_session: Option<Arc<KeptSession>>,
 }
@@ -64,6 +69,8 @@ impl Console {
                 store,
                 username,
                 demo,
+                field_lists: FieldLists::default(),
+                review_memo: ReviewMemo::default(),
                 kept_session,
             }),
         }
@@ -213,6 +220,19 @@ impl Console {
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// The user signed in (the account the field lists are kept for).
+    pub(crate) fn username(&self) -> &str {
+        &self.inner.username
+    }
+
+    pub(crate) fn field_lists(&self) -> &FieldLists {
+        &self.inner.field_lists
+    }
+
+    pub(crate) fn review_memo(&self) -> &ReviewMemo {
+        &self.inner.review_memo
     }
 
     pub async fn connection_status(&self) -> ConnectionStatus {

@@ -21,6 +21,8 @@ pub enum CoreError {
     Sheet(#[from] zi_sheet::SheetError),
     #[error(transparent)]
     Mapping(#[from] crate::enrich::mapping::MappingError),
+    #[error(transparent)]
+    Field(#[from] crate::enrich::FieldError),
     #[error("Could not write {path}: {detail}. Nothing was written; check the folder exists and is writable.")]
     Write { path: String, detail: String },
     #[error("The demo could not start: {0}")]
@@ -40,6 +42,7 @@ impl CoreError {
             CoreError::Invalid(_) => "invalid_input",
             CoreError::Sheet(_) => "unreadable_file",
             CoreError::Mapping(_) => "mapping",
+            CoreError::Field(_) => "output_field",
             CoreError::Write { .. } => "write_failed",
             CoreError::Demo(_) => "demo",
             CoreError::Cancelled => "cancelled",

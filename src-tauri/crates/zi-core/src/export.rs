@@ -48,7 +48,8 @@ pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Nested objects become dotted columns (`company.name`); lists become JSON text.
+/// Nested objects become dotted columns (`company.name`); lists become readable text
+/// ([`crate::cells::readable`]: "Sales (Sales)", "linkedin: https://…").
 fn flatten_into(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
     match value {
         Value::Object(map) => {
@@ -63,7 +64,7 @@ fn flatten_into(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
         }
         Value::Null => out.push((prefix.to_string(), String::new())),
         Value::String(s) => out.push((prefix.to_string(), s.clone())),
-        Value::Array(_) => out.push((prefix.to_string(), value.to_string())),
+        Value::Array(_) => out.push((prefix.to_string(), crate::cells::readable(value))),
         other => out.push((prefix.to_string(), other.to_string())),
     }
 }
@@ -154,20 +155,21 @@ mod tests {
                 .as_object()
                 .cloned()
                 .expect("obj"),
-            json!({"id": 2, "lastName": "Lee", "hasEmail": true})
-                .as_object()
-                .cloned()
-                .expect("obj"),
+            json!({"id": 2, "lastName": "Lee", "hasEmail": true,
+                   "jobFunction": [{"name": "Sales", "department": "Sales"}]})
+            .as_object()
+            .cloned()
+            .expect("obj"),
         ];
         assert_eq!(write_records(&path, &records).expect("write"), 2);
         let text = std::fs::read_to_string(&path).expect("read");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "id,firstName,company.id,company.name,lastName,hasEmail"
+            "id,firstName,company.id,company.name,lastName,hasEmail,jobFunction"
         );
-        assert_eq!(lines[1], "1,Ann,7,'=Evil,,");
-        assert_eq!(lines[2], "2,,,,Lee,true");
+        assert_eq!(lines[1], "1,Ann,7,'=Evil,,,");
+        assert_eq!(lines[2], "2,,,,Lee,true,Sales (Sales)");
     }
 
     #[test]

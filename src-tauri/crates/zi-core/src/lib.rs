@@ -2,6 +2,7 @@
 //! everything takes its collaborators (backend, store, credential store) as values.
 
 pub mod cache;
+mod cells;
 mod console;
 pub mod enrich;
 mod error;

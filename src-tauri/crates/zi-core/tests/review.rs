@@ -100,3 +100,85 @@ async fn a_stopped_job_reviews_by_outcome_in_file_order() {
         .expect("search");
     assert_eq!(found.lines, vec![someone.clone()]);
 }
+
+#[tokio::test]
+async fn low_confidence_matches_have_their_own_facet_and_count() {
+    let dir = tempfile::tempdir().expect("dir");
+    let input = dir.path().join("contacts.csv");
+    write_sample_file(RecordKind::Contact, 300, &input).expect("sample");
+    let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
+    let request = EnrichRequest::for_file(RecordKind::Contact, &input);
+    let (plan, outcome) = plan_and_run(&console, &request, None).await;
+    assert_eq!(outcome.state, "completed");
+
+    let scored = |facet| ReviewQuery {
+        facet,
+        text: None,
+        offset: 0,
+        limit: 1_000,
+        columns: vec!["contactAccuracyScore".into()],
+    };
+    let matched = console
+        .review_enrichment(plan.job_id, &scored(Some(ReviewFacet::Matched)))
+        .await
+        .expect("matched");
+    let under: Vec<&str> = matched
+        .lines
+        .iter()
+        .map(|l| l.values[0].as_str())
+        .filter(|score| score.parse::<f64>().expect("a score") < 85.0)
+        .collect();
+    assert!(
+        !under.is_empty() && under.len() < matched.lines.len(),
+        "{under:?}"
+    );
+
+    let low = console
+        .review_enrichment(plan.job_id, &scored(Some(ReviewFacet::LowConfidence)))
+        .await
+        .expect("low confidence");
+    let counts = low.counts.expect("counts");
+    assert_eq!(counts.low_confidence_below, 85);
+    assert_eq!(counts.low_confidence, under.len() as u64);
+    assert_eq!(low.total, counts.low_confidence);
+    assert!(low
+        .lines
+        .iter()
+        .all(|l| l.values[0].parse::<f64>().expect("score") < 85.0 && !l.zi_id.is_empty()));
+
+    // The exported file counts the same rows' worth of people.
+    let summary = console
+        .export_enrichment(plan.job_id, &dir.path().join("out.csv"), &[])
+        .await
+        .expect("export");
+    assert!(
+        summary.low_confidence >= counts.low_confidence,
+        "{summary:?}"
+    );
+    assert!(summary.low_confidence <= summary.matched);
+
+    // Companies have no score: nothing is low confidence.
+    let companies = dir.path().join("companies.csv");
+    write_sample_file(RecordKind::Company, 40, &companies).expect("sample");
+    let (company_plan, _) = plan_and_run(
+        &console,
+        &EnrichRequest::for_file(RecordKind::Company, &companies),
+        None,
+    )
+    .await;
+    let review = console
+        .review_enrichment(
+            company_plan.job_id,
+            &ReviewQuery {
+                facet: Some(ReviewFacet::LowConfidence),
+                text: None,
+                offset: 0,
+                limit: 100,
+                columns: vec![],
+            },
+        )
+        .await
+        .expect("company review");
+    assert_eq!(review.total, 0);
+    assert_eq!(review.counts.expect("counts").low_confidence, 0);
+}

@@ -3,6 +3,11 @@
 use std::time::Duration;
 
 use crate::limits;
+use crate::routes::output_fields::{WITHHELD_COMPANY, WITHHELD_CONTACT};
+
+fn strings(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| n.to_string()).collect()
+}
 
 /// Username accepted by the demo simulator.
 pub const DEMO_USERNAME: &str = "demo@zi-console.test";
@@ -45,6 +50,11 @@ pub struct SimConfig {
     pub credit_limit: Option<u64>,
     /// Like the published example: no `matchStatus` key in enrich results.
     pub omit_match_status: bool,
+    /// Contact output fields the account's plan does not grant (the lookup says
+    /// `accessGranted: "false"`, enrich leaves them out). Default: the published example's.
+    pub withheld_contact_fields: Vec<String>,
+    /// Company output fields the plan does not grant. Default: the published example's.
+    pub withheld_company_fields: Vec<String>,
 }
 
 impl Default for SimConfig {
@@ -68,6 +78,8 @@ impl Default for SimConfig {
             share_truncated: 0.0,
             credit_limit: None,
             omit_match_status: false,
+            withheld_contact_fields: strings(WITHHELD_CONTACT),
+            withheld_company_fields: strings(WITHHELD_COMPANY),
         }
     }
 }

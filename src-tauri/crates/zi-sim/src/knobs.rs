@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use crate::account::RecordKind;
 use crate::config::SimConfig;
 use crate::util::lock;
 
@@ -24,6 +25,16 @@ pub struct Knobs {
     rate_per_sec: AtomicU32,
     rate_per_min: AtomicU32,
     omit_match_status: AtomicBool,
+    /// Output fields withheld from the account, lower-cased.
+    withheld_contact: Mutex<Vec<String>>,
+    withheld_company: Mutex<Vec<String>>,
+}
+
+fn lowered(names: &[impl AsRef<str>]) -> Vec<String> {
+    names
+        .iter()
+        .map(|n| n.as_ref().trim().to_ascii_lowercase())
+        .collect()
 }
 
 fn share_bits(p: f64) -> u64 {
@@ -54,6 +65,8 @@ impl Knobs {
             rate_per_sec: AtomicU32::new(config.rate_per_sec),
             rate_per_min: AtomicU32::new(config.rate_per_min),
             omit_match_status: AtomicBool::new(config.omit_match_status),
+            withheld_contact: Mutex::new(lowered(&config.withheld_contact_fields)),
+            withheld_company: Mutex::new(lowered(&config.withheld_company_fields)),
         }
     }
 
@@ -107,6 +120,25 @@ impl Knobs {
     /// Drop the `matchStatus` key from enrich results, like the published example.
     pub fn set_omit_match_status(&self, on: bool) {
         self.omit_match_status.store(on, Ordering::Relaxed);
+    }
+
+    /// Contact output fields the account's plan withholds from now on (replaces the list).
+    pub fn withhold_contact_fields(&self, names: &[&str]) {
+        *lock(&self.withheld_contact) = lowered(names);
+    }
+
+    /// Company output fields the account's plan withholds from now on (replaces the list).
+    pub fn withhold_company_fields(&self, names: &[&str]) {
+        *lock(&self.withheld_company) = lowered(names);
+    }
+
+    pub(crate) fn is_output_field_denied(&self, kind: RecordKind, name: &str) -> bool {
+        let list = match kind {
+            RecordKind::Person => &self.withheld_contact,
+            RecordKind::Company => &self.withheld_company,
+        };
+        let name = name.trim().to_ascii_lowercase();
+        lock(list).contains(&name)
     }
 
     pub(crate) fn latency(&self) -> Duration {

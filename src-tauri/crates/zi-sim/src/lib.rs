@@ -31,7 +31,7 @@ mod throttle;
 mod util;
 
 pub use config::{SimConfig, DEMO_PASSWORD, DEMO_USERNAME};
-pub use dataset::{normalize_domain, Company, Dataset, Person};
+pub use dataset::{email_digests, normalize_domain, Company, Dataset, Person};
 pub use knobs::Knobs;
 pub use server::{serve, Sim, SimHandle};
 pub use stats::SimStats;

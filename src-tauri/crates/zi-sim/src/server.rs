@@ -15,7 +15,7 @@ use crate::dataset::Dataset;
 use crate::knobs::Knobs;
 use crate::media;
 use crate::pipeline::{self, AUTH_PATH};
-use crate::routes::{self, auth, enrich, search, usage};
+use crate::routes::{self, auth, enrich, output_fields, search, usage};
 use crate::state::Shared;
 use crate::stats::SimStats;
 
@@ -27,6 +27,14 @@ fn router(shared: Arc<Shared>) -> Router {
         .route("/enrich/contact", post(enrich::contacts))
         .route("/enrich/company", post(enrich::companies))
         .route("/lookup/usage", get(usage::lookup))
+        .route(
+            "/lookup/outputfields/contact/enrich",
+            get(output_fields::contact),
+        )
+        .route(
+            "/lookup/outputfields/company/enrich",
+            get(output_fields::company),
+        )
         .route("/usage", get(usage::legacy))
         .route_layer(from_fn_with_state(shared.clone(), pipeline::api));
     Router::new()
@@ -107,6 +115,15 @@ impl SimHandle {
     /// Runtime fault switches.
     pub fn knobs(&self) -> &Knobs {
         &self.shared.knobs
+    }
+
+    /// The bodies of the latest enrich requests received (the last 200, oldest first), as the
+    /// client sent them.
+    pub fn enrich_requests(&self) -> Vec<serde_json::Value> {
+        crate::util::lock(&self.shared.recent_enrich)
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// The synthetic people and companies served.

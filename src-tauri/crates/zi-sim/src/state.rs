@@ -1,5 +1,6 @@
 //! Everything one running simulator shares between requests.
 
+use std::collections::VecDeque;
 use std::io;
 use std::sync::{Arc, Mutex};
 
@@ -24,7 +25,12 @@ pub(crate) struct Shared {
     pub api_limiter: RateLimiter,
     pub auth_limiter: RateLimiter,
     pub account: Mutex<Account>,
+    /// The latest enrich request bodies, for tests to see what a client really sent.
+    pub recent_enrich: Mutex<VecDeque<serde_json::Value>>,
 }
+
+/// Enrich request bodies kept for [`crate::SimHandle::enrich_requests`].
+pub const KEPT_ENRICH_REQUESTS: usize = 200;
 
 impl Shared {
     /// Builds the state; the dataset is generated on a blocking thread (it takes a moment).
@@ -53,6 +59,7 @@ impl Shared {
             api_limiter: RateLimiter::default(),
             auth_limiter: RateLimiter::default(),
             account: Mutex::new(Account::default()),
+            recent_enrich: Mutex::new(VecDeque::with_capacity(KEPT_ENRICH_REQUESTS)),
         }))
     }
 }

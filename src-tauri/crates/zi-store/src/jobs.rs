@@ -84,10 +84,12 @@ pub struct KeyResult {
 }
 
 /// A cached answer (`match_keys AS m`) still good: a match fetched since the first bound time
-/// whose record is still here, or a no-match fetched since the second.
+/// whose record is still here, or a no-match fetched since the second. A NON_MATCH_BY_* answer
+/// is never reused: it failed a filter of that request (a minimum accuracy, a date), which says
+/// nothing about the next request.
 const FRESH_ANSWER: &str = "((m.zi_id IS NOT NULL AND m.fetched_at >= ?
       AND EXISTS (SELECT 1 FROM records r WHERE r.kind = m.kind AND r.zi_id = m.zi_id))
-     OR (m.zi_id IS NULL AND m.fetched_at >= ?))";
+     OR (m.zi_id IS NULL AND m.fetched_at >= ? AND m.status NOT LIKE 'NON\\_MATCH\\_BY\\_%' ESCAPE '\\'))";
 
 /// SQLite allows 32,766 bound values per statement.
 const KEYS_PER_INSERT: usize = 1_000;
@@ -562,6 +564,59 @@ mod tests {
         assert_eq!(results["a"].data.as_deref(), Some("{\"id\":7}"));
         assert_eq!(results["a"].state, "cached");
         assert_eq!(results["c"].state, "pending");
+    }
+
+    #[tokio::test]
+    async fn a_no_match_under_a_request_filter_is_asked_again() {
+        let store = Store::in_memory().await.expect("store");
+        let job = store
+            .create_job("fp", "contact", "/a.csv", "{}")
+            .await
+            .expect("job");
+        store
+            .add_job_keys(job, &[key(1, "a"), key(2, "b")])
+            .await
+            .expect("keys");
+        let answer = |match_key: &str, status: &str| KeyAnswer {
+            match_key: match_key.into(),
+            status: status.into(),
+            zi_id: None,
+            settled: true,
+        };
+        let batch = BatchCommit {
+            batch_ref: None,
+            answers: vec![
+                answer("a", "NON_MATCH_BY_CONTACT_ACCURACY_MIN"),
+                answer("b", "NO_MATCH"),
+            ],
+            records: vec![],
+            credits: 0,
+        };
+        store
+            .commit_batch(job, "contact", &batch)
+            .await
+            .expect("commit");
+        let again = store
+            .create_job("fp2", "contact", "/a.csv", "{}")
+            .await
+            .expect("job");
+        store
+            .add_job_keys(again, &[key(1, "a"), key(2, "b")])
+            .await
+            .expect("keys");
+        let settled = store
+            .settle_from_cache(again, "contact", 3600, 3600)
+            .await
+            .expect("settle");
+        assert_eq!(settled, 1, "only the plain no-match is reused");
+        let pending = store.pending_keys(again, "", 10).await.expect("pending");
+        assert_eq!(
+            pending
+                .iter()
+                .map(|k| k.match_key.as_str())
+                .collect::<Vec<_>>(),
+            ["a"]
+        );
     }
 
     #[tokio::test]

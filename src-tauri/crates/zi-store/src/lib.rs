@@ -28,7 +28,7 @@ pub use jobs::{
 pub use provisioning::{
     NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow,
 };
-pub use review::{ReviewCounts, ReviewFilter, ReviewKey, ReviewOutcome};
+pub use review::{ReviewCounts, ReviewFilter, ReviewKey, ReviewOutcome, ScoreBelow};
 pub use usage::UsageSnapshotRow;
 
 /// The store; cheap to clone (a pool inside).

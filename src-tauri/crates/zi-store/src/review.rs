@@ -6,6 +6,21 @@ use sqlx::{QueryBuilder, Sqlite};
 use crate::error::Result;
 use crate::Store;
 
+/// Matched keys whose record holds a number `field` under `below` (a score sent as a number
+/// or as numeric text).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScoreBelow {
+    pub field: &'static str,
+    pub below: i64,
+}
+
+impl ScoreBelow {
+    /// The JSON path of the field in a stored record.
+    fn path(self) -> String {
+        format!("$.{}", self.field)
+    }
+}
+
 /// An outcome a review can be narrowed to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ReviewOutcome {
@@ -17,16 +32,39 @@ pub enum ReviewOutcome {
     Pending,
     /// Answered by the cache, free.
     FromCache,
+    /// Matched, with a record scoring under the bound (needs the records joined as `r`).
+    ScoreBelow(ScoreBelow),
+    /// No key at all (a filter that cannot apply to this kind).
+    Nothing,
 }
 
+/// Matched keys whose joined record `r` scores under a bound path/value pair.
+const SCORE_BELOW: &str = "k.state != 'pending' AND k.zi_id IS NOT NULL
+     AND CAST(json_extract(r.data, ?) AS REAL) < ?";
+
 impl ReviewOutcome {
-    fn condition(self) -> &'static str {
-        match self {
+    fn push_condition(self, query: &mut QueryBuilder<'_, Sqlite>) {
+        let condition = match self {
             ReviewOutcome::Matched => "k.state != 'pending' AND k.zi_id IS NOT NULL",
             ReviewOutcome::NoMatch => "k.state != 'pending' AND k.zi_id IS NULL",
             ReviewOutcome::Pending => "k.state = 'pending'",
             ReviewOutcome::FromCache => "k.state = 'cached'",
-        }
+            ReviewOutcome::Nothing => "0",
+            ReviewOutcome::ScoreBelow(score) => {
+                query
+                    .push(" k.state != 'pending' AND k.zi_id IS NOT NULL AND CAST(json_extract(r.data, ")
+                    .push_bind(score.path())
+                    .push(") AS REAL) < ")
+                    .push_bind(score.below);
+                return;
+            }
+        };
+        query.push(condition);
+    }
+
+    /// Whether the condition reads the records (joined as `r`).
+    fn reads_records(self) -> bool {
+        matches!(self, ReviewOutcome::ScoreBelow(_))
     }
 }
 
@@ -63,7 +101,8 @@ pub struct ReviewCounts {
 fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, job_id: i64, filter: &ReviewFilter) {
     query.push(" WHERE k.job_id = ").push_bind(job_id);
     if let Some(outcome) = filter.outcome {
-        query.push(" AND ").push(outcome.condition());
+        query.push(" AND ");
+        outcome.push_condition(query);
     }
     if let Some(text) = filter
         .text
@@ -95,6 +134,12 @@ impl Store {
         limit: i64,
     ) -> Result<(i64, Vec<ReviewKey>)> {
         let mut count: QueryBuilder<Sqlite> = QueryBuilder::new("SELECT COUNT(*) FROM job_keys k");
+        if filter.outcome.is_some_and(ReviewOutcome::reads_records) {
+            count
+                .push(" LEFT JOIN records r ON r.kind = ")
+                .push_bind(kind)
+                .push(" AND r.zi_id = k.zi_id");
+        }
         push_filter(&mut count, job_id, filter);
         let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
 
@@ -129,6 +174,29 @@ impl Store {
         .bind(job_id)
         .fetch_one(self.pool())
         .await?)
+    }
+
+    /// How many matched keys of the job (records of `kind`) score under `score`. Reads every
+    /// matched record, so it costs far more than [`Store::review_counts`]: callers keep it.
+    pub async fn score_below_count(
+        &self,
+        job_id: i64,
+        kind: &str,
+        score: ScoreBelow,
+    ) -> Result<i64> {
+        let sql = format!(
+            "SELECT COALESCE(SUM({SCORE_BELOW}), 0)
+             FROM job_keys k LEFT JOIN records r ON r.kind = ? AND r.zi_id = k.zi_id
+             WHERE k.job_id = ?"
+        );
+        let (count,): (i64,) = sqlx::query_as(&sql)
+            .bind(score.path())
+            .bind(score.below)
+            .bind(kind)
+            .bind(job_id)
+            .fetch_one(self.pool())
+            .await?;
+        Ok(count)
     }
 }
 
@@ -179,7 +247,8 @@ mod tests {
                     ],
                     records: vec![BoughtRecord {
                         zi_id: "7".into(),
-                        data: "{\"id\":7,\"firstName\":\"Ann\"}".into(),
+                        data: "{\"id\":7,\"firstName\":\"Ann\",\"contactAccuracyScore\":\"81.0\"}"
+                            .into(),
                     }],
                     credits: 1,
                 },
@@ -238,6 +307,19 @@ mod tests {
         assert_eq!(seqs(text("100%")).await, vec![4]);
         assert_eq!(seqs(text("%")).await, vec![4]);
 
+        let score = |below| ScoreBelow {
+            field: "contactAccuracyScore",
+            below,
+        };
+        assert_eq!(
+            seqs(outcome(ReviewOutcome::ScoreBelow(score(85)))).await,
+            vec![3]
+        );
+        assert!(seqs(outcome(ReviewOutcome::ScoreBelow(score(81))))
+            .await
+            .is_empty());
+        assert!(seqs(outcome(ReviewOutcome::Nothing)).await.is_empty());
+
         let counts = store.review_counts(job).await.expect("counts");
         assert_eq!(
             counts,
@@ -246,8 +328,19 @@ mod tests {
                 matched: 1,
                 no_match: 1,
                 pending: 2,
-                from_cache: 0
+                from_cache: 0,
             }
         );
+        let low = |below| {
+            let store = store.clone();
+            async move {
+                store
+                    .score_below_count(job, "contact", score(below))
+                    .await
+                    .expect("count")
+            }
+        };
+        assert_eq!(low(85).await, 1);
+        assert_eq!(low(81).await, 0);
     }
 }

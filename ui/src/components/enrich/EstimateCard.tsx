@@ -12,7 +12,28 @@ export function parseBudget(text: string): { budget: number | null; error: strin
   return { budget: Number(trimmed), error: null };
 }
 
-/** Step 3: what the job will cost, an optional budget, and the confirmation before spending. */
+/**
+ * The range ZoomInfo accepts for `contactAccuracyScoreMin` ("Minimum score is 70 and maximum is
+ * 99", its published API description); zi-core checks the same range when the job starts.
+ */
+export const MIN_ACCURACY_RANGE = { min: 70, max: 99 } as const;
+
+/** Parses the minimum accuracy field: empty is "none"; else a whole number from 70 to 99. */
+export function parseMinAccuracy(text: string): { minAccuracy: number | null; error: string | null } {
+  const trimmed = text.trim();
+  if (trimmed === "") return { minAccuracy: null, error: null };
+  const { min, max } = MIN_ACCURACY_RANGE;
+  const value = /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
+  if (!(value >= min && value <= max)) {
+    return { minAccuracy: null, error: `Enter a score from ${min} to ${max}, or leave it empty to take every match.` };
+  }
+  return { minAccuracy: value, error: null };
+}
+
+/**
+ * Step 3: what the job will cost, an optional budget, for contacts an optional minimum
+ * accuracy, and the confirmation before spending.
+ */
 export function EstimateCard({
   plan,
   busy,
@@ -21,15 +42,19 @@ export function EstimateCard({
 }: {
   plan: EnrichPlan;
   busy: boolean;
-  onStart: (budget: number | null) => void;
+  onStart: (budget: number | null, minAccuracy: number | null) => void;
   onCancel: () => void;
 }) {
   const [budgetText, setBudgetText] = useState("");
+  const [accuracyText, setAccuracyText] = useState("");
   const [confirming, setConfirming] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const e = plan.estimate;
   const noun = nouns(plan.kind);
-  const { budget, error } = parseBudget(budgetText);
+  const { budget, error: budgetError } = parseBudget(budgetText);
+  const contacts = plan.kind === "contact";
+  const { minAccuracy, error: accuracyError } = contacts ? parseMinAccuracy(accuracyText) : { minAccuracy: null, error: null };
+  const error = budgetError ?? accuracyError;
   const cap = budget === null ? e.max_credits : Math.min(budget, e.max_credits);
 
   useEffect(() => {
@@ -95,10 +120,32 @@ export function EstimateCard({
             setConfirming(false);
           }}
         />
-        <span id="budget-help" className={error ? "field-error" : "muted small"}>
-          {error ?? "The job stops at this many credits; run it again later to continue."}
+        <span id="budget-help" className={budgetError ? "field-error" : "muted small"}>
+          {budgetError ?? "The job stops at this many credits; run it again later to continue."}
         </span>
       </label>
+      {contacts && (
+        <label className="field budget-field">
+          <span>Minimum accuracy (optional)</span>
+          <input
+            type="text"
+            inputMode="numeric"
+            placeholder="Any"
+            value={accuracyText}
+            aria-invalid={accuracyError !== null}
+            aria-describedby="accuracy-help"
+            disabled={busy}
+            onChange={(event) => {
+              setAccuracyText(event.target.value);
+              setConfirming(false);
+            }}
+          />
+          <span id="accuracy-help" className={accuracyError ? "field-error" : "muted small"}>
+            {accuracyError ??
+              `ZoomInfo returns, and charges for, nobody whose accuracy score is under this (${MIN_ACCURACY_RANGE.min}–${MIN_ACCURACY_RANGE.max}).`}
+          </span>
+        </label>
+      )}
       {!confirming ? (
         <div className="form-actions">
           <button
@@ -130,11 +177,19 @@ export function EstimateCard({
             {cap > 0
               ? `Sends ${formatCount(e.to_send)} ${noun.many} to ZoomInfo${
                   budget !== null && budget < e.max_credits ? `, stopping once your budget of ${formatCount(budget)} credits is spent` : ""
+                }${
+                  minAccuracy !== null ? `, for people with an accuracy score of ${minAccuracy} or more` : ""
                 }. You can pause or cancel at any time; what was bought is kept.`
               : `Everything is answered by the cache or an earlier run.`}
           </p>
           <div className="form-actions">
-            <button ref={confirmRef} type="button" className="button button--primary" disabled={busy} onClick={() => onStart(budget)}>
+            <button
+              ref={confirmRef}
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => onStart(budget, minAccuracy)}
+            >
               {cap > 0 ? `Spend up to ${formatCount(cap)} credits` : "Finish without spending"}
             </button>
             <button type="button" className="button button--ghost" onClick={() => setConfirming(false)}>

@@ -11,12 +11,28 @@ import { fieldLabel, nouns } from "./labels";
 export const REVIEW_PAGE = 200;
 const LINE_HEIGHT = 34;
 
-const FACETS: Array<{ facet: ReviewFacet | null; label: string; count: (c: ReviewCounts) => number }> = [
+type Facet = {
+  facet: ReviewFacet | null;
+  label: string;
+  count: (c: ReviewCounts) => number;
+  /** Only where records have an accuracy score. */
+  contactsOnly?: boolean;
+  hint?: (c: ReviewCounts | null) => string;
+};
+
+const FACETS: Facet[] = [
   { facet: null, label: "All", count: (c) => c.total },
   { facet: "matched", label: "Matched", count: (c) => c.matched },
   { facet: "no_match", label: "No match", count: (c) => c.no_match },
   { facet: "pending", label: "Not sent yet", count: (c) => c.pending },
   { facet: "from_cache", label: "From cache", count: (c) => c.from_cache },
+  {
+    facet: "low_confidence",
+    label: "Low confidence",
+    count: (c) => c.low_confidence,
+    contactsOnly: true,
+    hint: (c) => `Matches whose ZoomInfo accuracy score is under ${c?.low_confidence_below ?? 85}: check them before use.`,
+  },
 ];
 
 /** ZoomInfo's statuses in words (unknown ones are shown as they come). */
@@ -150,12 +166,13 @@ export function ReviewTable({ jobId, kind, columns }: { jobId: number; kind: str
     <section className="review-table" aria-label={`Review by ${noun.one}`}>
       <div className="review-tools">
         <div className="segmented review-facets" role="group" aria-label="Show">
-          {FACETS.map((f) => (
+          {FACETS.filter((f) => !f.contactsOnly || kind !== "company").map((f) => (
             <button
               key={f.label}
               type="button"
               className="segment"
               aria-pressed={facet === f.facet}
+              title={f.hint?.(review.counts)}
               onClick={() => setFacet(f.facet)}
             >
               {f.label}

@@ -8,9 +8,13 @@ import { baseName, CHARGED_TWICE_WHY, formatDuration, nouns } from "./labels";
 
 type Facet = { key: string; label: string; value: number; tone: "ok" | "muted" | "warning" | "info" };
 
-function facets(summary: EnrichSummary): Facet[] {
+function facets(summary: EnrichSummary, kind: RecordKind | string): Facet[] {
+  const contacts = kind !== "company";
   return [
     { key: "matched", label: "Matched", value: summary.matched, tone: "ok" },
+    ...(contacts
+      ? [{ key: "low_confidence", label: "Low confidence (matched)", value: summary.low_confidence, tone: "warning" } as Facet]
+      : []),
     { key: "no_match", label: "No match", value: summary.no_match, tone: "muted" },
     { key: "invalid", label: "Invalid input", value: summary.invalid, tone: "warning" },
     { key: "from_cache", label: "From cache (free)", value: summary.from_cache, tone: "info" },
@@ -133,7 +137,7 @@ export function RunReview({
         <>
           <h3 className="facets-title">Rows of the exported file, by match status</h3>
           <ul className="facets" aria-label="Rows by match status">
-            {facets(summary).map((f) => (
+            {facets(summary, kind).map((f) => (
               <li key={f.key} className={`facet facet--${f.tone}`}>
                 <span className="facet-value">{formatCount(f.value)}</span>
                 <span className="facet-label">{f.label}</span>

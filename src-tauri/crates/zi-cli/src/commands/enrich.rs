@@ -4,6 +4,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zi_core::enrich::{
     EnrichPlan, EnrichRequest, EnrichSummary, JobControl, PlanProgress, RunOptions,
+    LOW_CONFIDENCE_BELOW,
 };
 use zi_core::{thousands, CoreError, Result};
 
@@ -143,6 +144,13 @@ fn print_summary(summary: &EnrichSummary, spent_before: u64, seconds: f64) {
         thousands(summary.credits_spent),
         seconds
     ));
+    if summary.low_confidence > 0 {
+        emit(format!(
+            "{} matched rows have an accuracy score under {} (low confidence): check them before use.",
+            thousands(summary.low_confidence),
+            LOW_CONFIDENCE_BELOW
+        ));
+    }
     if summary.not_processed > 0 {
         emit(format!(
             "{} rows were not enriched (marked NOT_PROCESSED).",
@@ -166,6 +174,12 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
     if let Some(output) = &args.output {
         check_output_name(output)?;
     }
+    let run_options = RunOptions {
+        budget: args.budget,
+        columns: args.fields.clone(),
+        min_accuracy: args.min_accuracy,
+    };
+    run_options.check(args.kind)?;
     let started = Instant::now();
     let console = crate::session::open(demo).await?;
     let request = EnrichRequest {
@@ -210,10 +224,7 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
 
     let control = JobControl::default();
     let bar = progress_bar(plan.estimate.distinct_keys);
-    let run_options = RunOptions {
-        budget: args.budget,
-        columns: args.fields.clone(),
-    };
+
     let interrupt = control.clone();
     let watcher = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {

@@ -119,6 +119,8 @@ pub(crate) struct KeyReader {
     values: Vec<String>,
     /// The slots the rule found for this row uses, in the rule's order.
     picked: Vec<usize>,
+    /// Slots sent along with the picked ones but left out of the key (the rule's companions).
+    companions: Vec<usize>,
 }
 
 /// One column's value in the current row.
@@ -147,6 +149,7 @@ impl KeyReader {
             slots: vec![Slot::Unread; columns.len()],
             values: vec![String::new(); columns.len()],
             picked: Vec::new(),
+            companions: Vec::new(),
             columns,
         }
     }
@@ -177,7 +180,7 @@ impl KeyReader {
         let mut key = String::new();
         self.write_key(rule, &mut key);
         let mut input = Record::new();
-        for &slot in &self.picked {
+        for &slot in self.picked.iter().chain(&self.companions) {
             let (column, which) = self.columns[slot];
             if let (Some(field), Slot::Good) = (which.api_field(self.kind), &self.slots[slot]) {
                 let value = sent_value(which, raw_cell(cells, column), &self.values[slot]);
@@ -196,6 +199,7 @@ impl KeyReader {
         self.slots.fill(Slot::Unread);
         rules_for(self.kind).find(|rule| {
             self.picked.clear();
+            self.companions.clear();
             for group in rule.needs {
                 match self.usable(cells, group) {
                     Some(slot) => self.picked.push(slot),
@@ -205,6 +209,11 @@ impl KeyReader {
             for extra in rule.extras {
                 if let Some(slot) = self.usable(cells, std::slice::from_ref(extra)) {
                     self.picked.push(slot);
+                }
+            }
+            for companion in rule.companions {
+                if let Some(slot) = self.usable(cells, std::slice::from_ref(companion)) {
+                    self.companions.push(slot);
                 }
             }
             true
@@ -402,7 +411,7 @@ fn prepare(input: MatchInput, raw: &str, out: &mut String) -> Result<(), String>
         }
         MatchInput::HashedEmail => put(normalize_hash(raw), &|| {
             format!(
-                "hashed email '{}' is not an MD5, SHA-1 or SHA-256 hex digest",
+                "hashed email '{}' is not an MD5, SHA-1, SHA-256 or SHA-512 hex digest",
                 shown()
             )
         }),
@@ -745,11 +754,19 @@ fn parse_id(raw: &str) -> Option<u64> {
     text.parse().ok().filter(|id| *id > 0)
 }
 
-/// An MD5, SHA-1 or SHA-256 hex digest, lower-cased.
-fn normalize_hash(raw: &str) -> Option<String> {
-    let hash = raw.trim().to_ascii_lowercase();
-    (matches!(hash.len(), 32 | 40 | 64) && hash.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then_some(hash)
+/// Hex lengths of the digests `hashedEmail` takes: "Supported hash algorithms are: MD5, SHA1,
+/// SHA256 and SHA512" (legacy spec, contact enrich input table, line 8056).
+const HASHED_EMAIL_HEX_LENGTHS: [usize; 4] = [32, 40, 64, 128];
+
+/// An MD5, SHA-1, SHA-256 or SHA-512 hex digest, lower-cased (a "0x" prefix dropped).
+pub(crate) fn normalize_hash(raw: &str) -> Option<String> {
+    let trimmed = raw.trim();
+    let hex = trimmed
+        .strip_prefix("0x")
+        .or_else(|| trimmed.strip_prefix("0X"))
+        .unwrap_or(trimmed);
+    (HASHED_EMAIL_HEX_LENGTHS.contains(&hex.len()) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then(|| hex.to_ascii_lowercase())
 }
 
 /// "NASDAQ: ACWG" / "acwg" → "ACWG".
@@ -1236,6 +1253,22 @@ mod tests {
             (k.strength, k.key.as_str()),
             (KeyStrength::Domain, "company:domain:acme.com")
         );
+        // The name goes along with the website in the same input, but the domain alone is
+        // the key: another spelling of the name is the same company, bought once.
+        assert_eq!(
+            k.input,
+            json!({"companyWebsite": "acme.com", "companyName": "Acme"})
+                .as_object()
+                .cloned()
+                .expect("object")
+        );
+        let respelled = key(
+            RecordKind::Company,
+            &inputs,
+            &["", "https://www.acme.com/", "", "ACME Inc.", ""],
+        );
+        assert_eq!(respelled.key, k.key);
+        assert_eq!(respelled.input["companyName"], json!("ACME Inc."));
         let k = key(
             RecordKind::Company,
             &inputs,
@@ -1314,7 +1347,19 @@ mod tests {
         );
         assert_eq!(
             invalid(RecordKind::Contact, &[I::HashedEmail], &["abc"]),
-            "hashed email 'abc' is not an MD5, SHA-1 or SHA-256 hex digest"
+            "hashed email 'abc' is not an MD5, SHA-1, SHA-256 or SHA-512 hex digest"
+        );
+        // SHA-512 (128 hex digits), sent as the key has it.
+        let sha512 = "B".repeat(64) + &"0".repeat(64);
+        let k = key(RecordKind::Contact, &[I::HashedEmail], &[&sha512]);
+        assert_eq!(k.strength, KeyStrength::HashedEmail);
+        assert_eq!(k.input["hashedEmail"], json!(sha512.to_lowercase()));
+        assert_eq!(
+            invalid(RecordKind::Contact, &[I::HashedEmail], &[&"a".repeat(127)]),
+            format!(
+                "hashed email '{}…' is not an MD5, SHA-1, SHA-256 or SHA-512 hex digest",
+                "a".repeat(39)
+            )
         );
         assert_eq!(normalize_ticker("BRK.B").as_deref(), Some("BRK.B"));
         assert_eq!(normalize_ticker("12345"), None);

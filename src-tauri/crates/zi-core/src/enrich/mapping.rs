@@ -51,6 +51,11 @@ pub enum MatchInput {
 // company) are those of the published `matchPersonInput` / `matchCompanyInput` schemas.
 // ---------------------------------------------------------------------------------------------
 
+/// The contact input field that asks ZoomInfo for no one under this accuracy score ("Return
+/// contacts that meet the minimum accuracy score or higher", contact enrich input table, legacy
+/// spec line 8056; its range is `zi_client::limits::CONTACT_ACCURACY_MIN`).
+pub(crate) const CONTACT_ACCURACY_MIN_FIELD: &str = "contactAccuracyScoreMin";
+
 /// One match input and the request field that carries it, per kind (`None`: not accepted).
 pub(crate) struct ApiInput {
     pub input: MatchInput,
@@ -104,6 +109,9 @@ pub(crate) struct MatchRule {
     pub needs: &'static [&'static [MatchInput]],
     /// Sent along when present (they narrow the match, and are part of the key).
     pub extras: &'static [MatchInput],
+    /// Sent along when present but not part of the key: the needs already name one record,
+    /// the companion helps ZoomInfo find it (a company's name with its website).
+    pub companions: &'static [MatchInput],
     /// How the requirement reads in "the file needs …".
     pub describe: &'static str,
     /// Position in that sentence (most common first).
@@ -119,6 +127,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::Id,
         needs: &[&[I::PersonId]],
         extras: &[],
+        companions: &[],
         describe: "a ZoomInfo person ID",
         shown: 3,
     },
@@ -127,6 +136,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::Email,
         needs: &[&[I::Email]],
         extras: &[],
+        companions: &[],
         describe: "an Email",
         shown: 1,
     },
@@ -135,6 +145,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::HashedEmail,
         needs: &[&[I::HashedEmail]],
         extras: &[],
+        companions: &[],
         describe: "a Hashed email",
         shown: 4,
     },
@@ -143,6 +154,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::Phone,
         needs: &[&[I::Phone]],
         extras: &[],
+        companions: &[],
         describe: "a Phone",
         shown: 2,
     },
@@ -155,6 +167,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
             &[I::CompanyId, I::CompanyName],
         ],
         extras: &[],
+        companions: &[],
         describe: "First name + Last name + Company",
         shown: 5,
     },
@@ -163,6 +176,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::NameAndCompany,
         needs: &[&[I::FullName], &[I::CompanyId, I::CompanyName]],
         extras: &[],
+        companions: &[],
         describe: "Full name + Company",
         shown: 6,
     },
@@ -171,6 +185,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::Id,
         needs: &[&[I::CompanyId]],
         extras: &[],
+        companions: &[],
         describe: "a ZoomInfo company ID",
         shown: 4,
     },
@@ -179,6 +194,10 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::Domain,
         needs: &[&[I::Website]],
         extras: &[],
+        // The name travels with the website in the same input (both are fields of one
+        // `matchCompanyInput`); the domain alone stays the key, so the same company under
+        // another spelling of its name is still bought once.
+        companions: &[I::CompanyName],
         describe: "a Website (or domain)",
         shown: 1,
     },
@@ -187,6 +206,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::Ticker,
         needs: &[&[I::Ticker]],
         extras: &[],
+        companions: &[],
         describe: "a Ticker",
         shown: 3,
     },
@@ -195,6 +215,7 @@ pub(crate) const MATCH_RULES: &[MatchRule] = &[
         strength: KeyStrength::Name,
         needs: &[&[I::CompanyName]],
         extras: &[I::Street, I::City, I::State, I::ZipCode, I::Country],
+        companions: &[],
         describe: "a Company name",
         shown: 2,
     },
@@ -314,7 +335,10 @@ impl MatchInput {
 const INPUT_ALIASES: &[(MatchInput, &str)] = &[
     (I::PersonId, "personid zi_person_id zoominfo_person_id"),
     (I::Email, "e-mail email_address mail work_email"),
-    (I::HashedEmail, "email_hash hash md5 sha256 sha1"),
+    (
+        I::HashedEmail,
+        "email_hash hash md5 sha1 sha256 sha512 email_sha256 email_sha512",
+    ),
     (I::Phone, "telephone tel phone_number mobile direct_phone"),
     (I::FirstName, "first given_name fname"),
     (I::LastName, "last surname lname family_name"),
@@ -452,7 +476,8 @@ const SAMPLE_CHARS: usize = 60;
 
 /// Suggests a mapping from the headers (English and common European languages) and, for
 /// columns the header does not explain, from the sample rows (values that look like emails,
-/// domains/URLs, phone numbers, LinkedIn URLs or numeric ZoomInfo ids; at least 60% of the
+/// hex digests of e-mails, domains/URLs, phone numbers, LinkedIn URLs or numeric ZoomInfo
+/// ids; at least 60% of the
 /// non-empty samples must look alike). Each input goes to one column at most: the strongest
 /// ("Work Email" over "Personal Email"), else the first; the others stay unmapped.
 pub fn suggest(
@@ -593,8 +618,16 @@ const HEADER_SYNONYMS: &[(MatchInput, Scope, u8, &str)] = &[
         I::HashedEmail,
         Scope::Any,
         EXACT,
-        "Hashed Email|Email Hash|Hashed Email Address|MD5 Email|Email MD5|SHA256 Email|\
-         Email SHA256",
+        "Hashed Email|Email Hash|Hashed Email Address|Email Hashed|MD5 Email|Email MD5|\
+         SHA1 Email|Email SHA1|SHA256 Email|Email SHA256|SHA512 Email|Email SHA512|\
+         Hashed Email SHA256|Hashed Email SHA512|Email Address Hash|Email Address SHA256",
+    ),
+    // A column named after the algorithm alone holds digests; in a contact file, of e-mails.
+    (
+        I::HashedEmail,
+        Scope::Contacts,
+        80,
+        "MD5|SHA1|SHA-1|SHA256|SHA-256|SHA512|SHA-512|Email Digest",
     ),
     (
         I::PersonId,
@@ -826,7 +859,12 @@ fn guess_loosely(kind: RecordKind, compact: &str, tokens: &[String]) -> Guess {
     }
 
     let mail = any("email courriel correo mail mailadres mailadresse epost postaelettronica");
-    if mail && any("hash hashed md5 sha1 sha256") {
+    // The names of the algorithms `hashedEmail` takes, wherever they stand ("email_sha512").
+    let digest = ["md5", "sha1", "sha256", "sha512"]
+        .iter()
+        .any(|d| compact.contains(d))
+        || any("hash hashed hashes digest");
+    if mail && digest {
         return Guess::Input(I::HashedEmail, 85);
     }
     if mail {
@@ -991,6 +1029,8 @@ fn guess_loosely(kind: RecordKind, compact: &str, tokens: &[String]) -> Guess {
 enum Shape {
     Email,
     LinkedIn,
+    /// A hex digest of a length `hashedEmail` takes (MD5, SHA-1, SHA-256, SHA-512).
+    HashedEmail,
     Domain,
     Phone,
     Id,
@@ -1015,6 +1055,7 @@ fn guess_content(
     let (best, count) = [
         Shape::Email,
         Shape::LinkedIn,
+        Shape::HashedEmail,
         Shape::Domain,
         Shape::Phone,
         Shape::Id,
@@ -1029,6 +1070,7 @@ fn guess_content(
     let input = match (best, kind) {
         (Shape::Email, _) => I::Email,
         (Shape::LinkedIn, _) => I::LinkedIn,
+        (Shape::HashedEmail, _) => I::HashedEmail,
         (Shape::Domain, _) => I::Website,
         (Shape::Phone, _) => I::Phone,
         (Shape::Id, RecordKind::Contact) => I::PersonId,
@@ -1060,6 +1102,10 @@ fn shape(value: &str) -> Option<Shape> {
     }
     if !value.contains(char::is_whitespace) && keys::normalize_domain(value).is_some() {
         return Some(Shape::Domain);
+    }
+    // Before the digits: a digest may be all digits, and is never an id or a phone.
+    if !value.contains(char::is_whitespace) && keys::normalize_hash(value).is_some() {
+        return Some(Shape::HashedEmail);
     }
     let bare = value.strip_suffix(".0").unwrap_or(value);
     if bare.bytes().all(|b| b.is_ascii_digit()) {
@@ -1584,6 +1630,12 @@ mod tests {
             (Contact, "Job Title", I::JobTitle),
             (Contact, "Title", I::JobTitle),
             (Contact, "Hashed Email", I::HashedEmail),
+            (Contact, "email_sha512", I::HashedEmail),
+            (Contact, "Email (SHA-256)", I::HashedEmail),
+            (Contact, "hashed_email_md5", I::HashedEmail),
+            (Contact, "sha256", I::HashedEmail),
+            (Contact, "SHA-512", I::HashedEmail),
+            (Contact, "MD5", I::HashedEmail),
             (Company, "ZoomInfo Company ID", I::CompanyId),
             (Company, "Company ID", I::CompanyId),
             (Company, "zoominfo_id", I::CompanyId),
@@ -1745,6 +1797,37 @@ mod tests {
         assert_eq!(m[2].input, None);
         assert_eq!(m[3].input, None);
         assert_eq!(m[0].display_name(), "Column 1");
+    }
+
+    #[test]
+    fn content_detection_finds_hashed_emails_of_every_accepted_length() {
+        let headers = strings(&["Key", "Other"]);
+        let sha512 = "9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca7\
+                      2323c3d99ba5c11d7c7acc6e14b8c5da0c4663475c2e5c3adef46f73bcdec043";
+        let sample = rows(&[
+            &[sha512, "x"],
+            &["5F4DCC3B5AA765D61D8327DEB882CF99", "y"],
+            &["a94a8fe5ccb19ba61c4c0873d391e987982fbbd3", ""],
+            &[
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "z",
+            ],
+        ]);
+        let m = suggest(RecordKind::Contact, &headers, &sample);
+        assert_eq!(m[0].input, Some(I::HashedEmail));
+        assert_eq!(m[0].source, MappingSource::Content);
+        assert!(m[0].confidence >= 85, "{}", m[0].confidence);
+        // Companies are not matched by hashed e-mail.
+        assert_eq!(
+            suggest(RecordKind::Company, &headers, &sample)[0].input,
+            None
+        );
+        // Digits of another length are no digest.
+        let ids = rows(&[&["1234567890", ""], &["987654321", ""]]);
+        assert_eq!(
+            suggest(RecordKind::Contact, &headers, &ids)[0].input,
+            Some(I::PersonId)
+        );
     }
 
     #[test]
@@ -1973,7 +2056,8 @@ mod tests {
             assert_eq!(API_INPUTS.iter().filter(|a| a.input == input).count(), 1);
         }
         for rule in MATCH_RULES {
-            for input in rule.needs.iter().flat_map(|g| g.iter()).chain(rule.extras) {
+            let sent = rule.needs.iter().flat_map(|g| g.iter());
+            for input in sent.chain(rule.extras).chain(rule.companions) {
                 assert!(input.api_field(rule.kind).is_some(), "{input:?}");
             }
         }

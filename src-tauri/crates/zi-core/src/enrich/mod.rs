@@ -4,6 +4,7 @@
 //! → estimate → batches of 25 through the paced client, each committed with its cache and
 //! ledger entries in one transaction → export. A killed run resumes from the job's keys.
 
+mod account_fields;
 mod control;
 mod dry_run;
 pub(crate) mod fields;
@@ -20,12 +21,13 @@ mod row_batch;
 mod run;
 mod types;
 
+pub use account_fields::{FieldLists, OutputColumns};
 pub use control::JobControl;
-pub use fields::{default_columns, parse_columns};
+pub use fields::{parse_columns, FieldError, FieldList};
 pub use jobs::list_jobs;
 pub use review::{
-    output_columns, OutputColumns, ReviewCounts, ReviewFacet, ReviewLine, ReviewPage, ReviewQuery,
-    MAX_REVIEW_PAGE,
+    ReviewCounts, ReviewFacet, ReviewLine, ReviewMemo, ReviewPage, ReviewQuery,
+    LOW_CONFIDENCE_BELOW, MAX_REVIEW_PAGE,
 };
 pub use run::RunOptions;
 pub use types::*;

@@ -6,9 +6,11 @@ use std::path::Path;
 use zi_client::RecordKind;
 use zi_store::KeyResult;
 
-use super::fields::{default_columns, record_cells, stored_record};
+use super::account_fields::Lookup;
+use super::fields::{record_cells, stored_record};
 use super::keys::row_key;
 use super::plan::{open_sheet, JobOptions};
+use super::review::is_low_confidence;
 use super::types::{EnrichSummary, STATUS_INVALID, STATUS_NOT_PROCESSED};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
@@ -43,11 +45,10 @@ impl Console {
             .ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
         let kind: RecordKind = job.kind.parse().map_err(CoreError::Invalid)?;
         let options = JobOptions::parse(&job.options)?;
-        let columns = if columns.is_empty() {
-            default_columns(kind)
-        } else {
-            columns.to_vec()
-        };
+        let columns = self
+            .field_list(kind, Lookup::MayAsk)
+            .await?
+            .choose_columns(columns)?;
         let source = std::path::PathBuf::from(&job.source_path);
         if std::fs::canonicalize(output).ok().as_deref() == Some(source.as_path()) {
             return Err(CoreError::Invalid(
@@ -83,7 +84,7 @@ impl Console {
                     let mut cells = pending.cells;
                     cells.resize(width, String::new());
                     let result = pending.key.as_ref().and_then(|k| results.get(k));
-                    cells.extend(appended_cells(result, &columns, summary));
+                    cells.extend(appended_cells(kind, result, &columns, summary));
                     writer.write_row(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
                 }
                 Ok(())
@@ -113,6 +114,7 @@ impl Console {
 
 /// The `zi_` cells of one row, counted into the summary.
 fn appended_cells(
+    kind: RecordKind,
     result: Option<&KeyResult>,
     columns: &[String],
     summary: &mut EnrichSummary,
@@ -135,7 +137,12 @@ fn appended_cells(
     let record = stored_record(result.data.as_deref());
     let status = result.status.clone().unwrap_or_default();
     match (&record, &result.zi_id) {
-        (Some(_), Some(_)) => summary.matched += 1,
+        (Some(record), Some(_)) => {
+            summary.matched += 1;
+            if is_low_confidence(kind, record) {
+                summary.low_confidence += 1;
+            }
+        }
         _ => summary.no_match += 1,
     }
     let mut cells = vec![status, result.zi_id.clone().unwrap_or_default()];

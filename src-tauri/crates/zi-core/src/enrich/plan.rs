@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use zi_client::RecordKind;
 use zi_store::NewKey;
 
+use super::account_fields::Lookup;
 use super::control::JobControl;
 use super::dry_run;
 use super::keys::KeyReader;
@@ -151,6 +152,20 @@ impl Console {
         control: &JobControl,
         mut on_progress: impl FnMut(&PlanProgress) + Send,
     ) -> Result<EnrichPlan> {
+        // Columns the account cannot have are refused before the file is read.
+        self.field_list(request.kind, Lookup::MayAsk)
+            .await?
+            .choose_columns(&request.columns)?;
+        self.plan_job(request, control, &mut on_progress).await
+    }
+
+    /// Planning without the column check (the callers make it, each its own way).
+    async fn plan_job(
+        &self,
+        request: &EnrichRequest,
+        control: &JobControl,
+        mut on_progress: impl FnMut(&PlanProgress) + Send,
+    ) -> Result<EnrichPlan> {
         let (path, fingerprint) = identify(request)?;
         let store = self.store();
         let mut resumed = false;
@@ -188,10 +203,14 @@ impl Console {
     /// file and options, the file is read and its keys counted in memory, and nothing is
     /// stored (the plan's `job_id` is 0). With one, that job's estimate as planning gives it.
     pub async fn estimate_enrichment(&self, request: &EnrichRequest) -> Result<EnrichPlan> {
+        // A dry run makes no call: the account's list as kept, else the published one.
+        self.field_list(request.kind, Lookup::CachedOnly)
+            .await?
+            .choose_columns(&request.columns)?;
         let (path, fingerprint) = identify(request)?;
         if let Some(job) = self.store().job_by_fingerprint(&fingerprint).await? {
             if job.state != state::PLANNING {
-                return self.plan_enrichment(request).await;
+                return self.plan_job(request, &JobControl::default(), |_| {}).await;
             }
         }
         let Mapped {

@@ -10,9 +10,10 @@ use tokio::task::JoinSet;
 use zi_client::{ClientError, EnrichResult, Record, RecordKind};
 use zi_store::{BatchCommit, BoughtRecord, KeyAnswer, PendingKey};
 
+use super::account_fields::Lookup;
 use super::control::JobControl;
-use super::fields::fetch_fields;
 use super::journal::Journal;
+use super::mapping::CONTACT_ACCURACY_MIN_FIELD;
 use super::receipt::BatchReceipt;
 use super::replay::replay_journal;
 use super::types::{state, EnrichProgress, RunOutcome};
@@ -31,6 +32,37 @@ pub struct RunOptions {
     pub budget: Option<u64>,
     /// Output columns the user chose (fetched along with the standard set).
     pub columns: Vec<String>,
+    /// Contacts only: ZoomInfo returns (and charges for) no one whose accuracy score is under
+    /// this (sent as `contactAccuracyScoreMin` in every input).
+    pub min_accuracy: Option<u32>,
+}
+
+impl RunOptions {
+    /// Refuses options that cannot apply to a job of `kind` (checked again when it runs).
+    pub fn check(&self, kind: RecordKind) -> Result<()> {
+        check_min_accuracy(kind, self.min_accuracy)
+    }
+}
+
+/// Checks the minimum accuracy against the published range and the kind.
+fn check_min_accuracy(kind: RecordKind, min_accuracy: Option<u32>) -> Result<()> {
+    let Some(min) = min_accuracy else {
+        return Ok(());
+    };
+    let range = zi_client::limits::CONTACT_ACCURACY_MIN;
+    if kind != RecordKind::Contact {
+        return Err(CoreError::Invalid(
+            "A minimum accuracy applies to contacts only: companies have no accuracy score.".into(),
+        ));
+    }
+    if !range.contains(&min) {
+        return Err(CoreError::Invalid(format!(
+            "A minimum accuracy of {min} is out of ZoomInfo's range: choose {} to {}, or none.",
+            range.start(),
+            range.end()
+        )));
+    }
+    Ok(())
 }
 
 /// Why the dispatching stopped early.
@@ -134,7 +166,12 @@ impl Console {
             .await?
             .ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
         let kind: RecordKind = job.kind.parse().map_err(CoreError::Invalid)?;
-        let fields = fetch_fields(kind, &options.columns);
+        check_min_accuracy(kind, options.min_accuracy)?;
+        // Only fields the account lists and grants are asked for; a column it cannot have
+        // stops the run here, before anything is spent.
+        let account_fields = self.field_list(kind, Lookup::MayAsk).await?;
+        let columns = account_fields.choose_columns(&options.columns)?;
+        let fields = account_fields.fetch_fields(&columns);
         store.set_job_state(job_id, state::RUNNING, None).await?;
         let journal = Journal::for_job(store.folder(), job_id);
         replay_journal(store, &journal, job_id, kind).await?;
@@ -193,7 +230,14 @@ impl Console {
                 cursor = last.match_key.clone();
                 let inputs = keys
                     .iter()
-                    .map(|k| serde_json::from_str::<Record>(&k.input).unwrap_or_default())
+                    .map(|k| {
+                        let mut input =
+                            serde_json::from_str::<Record>(&k.input).unwrap_or_default();
+                        if let Some(min) = options.min_accuracy {
+                            input.insert(CONTACT_ACCURACY_MIN_FIELD.into(), min.into());
+                        }
+                        input
+                    })
                     .collect::<Vec<_>>();
                 reserved += keys.len() as u64;
                 requests += 1;

@@ -165,6 +165,10 @@ pub struct EnrichSummary {
     /// Rows not enriched because the job stopped early.
     #[ts(type = "number")]
     pub not_processed: u64,
+    /// Matched rows whose contact scores under the low-confidence bound
+    /// ([`super::LOW_CONFIDENCE_BELOW`]; always 0 for companies).
+    #[ts(type = "number")]
+    pub low_confidence: u64,
     #[ts(type = "number")]
     pub credits_spent: u64,
     pub output: String,

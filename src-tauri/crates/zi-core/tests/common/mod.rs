@@ -26,7 +26,7 @@ pub async fn plan_and_run(
             plan.job_id,
             &RunOptions {
                 budget,
-                columns: vec![],
+                ..RunOptions::default()
             },
             &JobControl::default(),
             |_| {},

@@ -7,6 +7,11 @@ mod rng;
 mod words;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use md5::Md5;
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha512};
 
 /// A synthetic contact. Empty strings mean "ZoomInfo has no value" (as the real API sends `""`).
 #[derive(Clone, Debug, PartialEq)]
@@ -106,6 +111,9 @@ pub struct Dataset {
     company_by_name: HashMap<String, usize>,
     company_by_domain: HashMap<String, usize>,
     company_by_ticker: HashMap<String, usize>,
+    /// Hex digests (MD5, SHA-1, SHA-256, SHA-512) of every e-mail → person; built on the first
+    /// hashed lookup, so a simulator that is never asked pays nothing for it.
+    person_by_digest: OnceLock<HashMap<String, usize>>,
 }
 
 impl Dataset {
@@ -126,6 +134,7 @@ impl Dataset {
             company_by_name: HashMap::with_capacity(companies.len()),
             company_by_domain: HashMap::with_capacity(companies.len()),
             company_by_ticker: HashMap::new(),
+            person_by_digest: OnceLock::new(),
             people: Vec::new(),
             companies: Vec::new(),
         };
@@ -189,6 +198,23 @@ impl Dataset {
             .map(|&i| &self.people[i])
     }
 
+    /// Matches a lower-case hex MD5, SHA-1, SHA-256 or SHA-512 digest of an e-mail (any case),
+    /// the algorithms the enrich `hashedEmail` input accepts.
+    pub fn person_by_hashed_email(&self, digest: &str) -> Option<&Person> {
+        let index = self.person_by_digest.get_or_init(|| {
+            let mut index = HashMap::with_capacity(self.people.len() * 4);
+            for (i, p) in self.people.iter().enumerate() {
+                for digest in email_digests(&p.email) {
+                    index.entry(digest).or_insert(i);
+                }
+            }
+            index
+        });
+        index
+            .get(&digest.trim().to_ascii_lowercase())
+            .map(|&i| &self.people[i])
+    }
+
     /// Matches direct or mobile phone comparing digits only (a leading US `1` is optional).
     pub fn person_by_phone(&self, phone: &str) -> Option<&Person> {
         let d = digits(phone);
@@ -248,6 +274,19 @@ impl Dataset {
     }
 }
 
+/// The e-mail trimmed and lower-cased, hashed with MD5, SHA-1, SHA-256 and SHA-512, as
+/// lower-case hex (how `hashedEmails` is written in the published example).
+pub fn email_digests(email: &str) -> [String; 4] {
+    let email = email.trim().to_lowercase();
+    let bytes = email.as_bytes();
+    [
+        format!("{:x}", Md5::digest(bytes)),
+        format!("{:x}", Sha1::digest(bytes)),
+        format!("{:x}", Sha256::digest(bytes)),
+        format!("{:x}", Sha512::digest(bytes)),
+    ]
+}
+
 /// Only the ASCII digits of `s`.
 pub fn digits(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
@@ -280,6 +319,19 @@ mod tests {
     }
 
     #[test]
+    fn email_digests_are_the_well_known_ones() {
+        // Digests of "test@example.com", as any hashing tool writes them.
+        let [md5, sha1, sha256, sha512] = email_digests("  Test@Example.com ");
+        assert_eq!(md5, "55502f40dc8b7c769880b10874abc9d0");
+        assert_eq!(sha1, "567159d622ffbb50b11b0efd307be358624a26ee");
+        assert_eq!(
+            sha256,
+            "973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b"
+        );
+        assert_eq!(sha512.len(), 128);
+    }
+
+    #[test]
     fn small_dataset_is_consistent() {
         let ds = Dataset::generate(7, 500, 50);
         assert_eq!(ds.people().len(), 500);
@@ -287,6 +339,14 @@ mod tests {
         for p in ds.people() {
             assert!(ds.company(p.company_id).is_some());
             assert_eq!(ds.person_by_email(&p.email).map(|x| x.id), Some(p.id));
+        }
+        let p = &ds.people()[7];
+        for digest in email_digests(&p.email) {
+            assert_eq!(
+                ds.person_by_hashed_email(&digest.to_uppercase())
+                    .map(|x| x.id),
+                Some(p.id)
+            );
         }
         for c in ds.companies() {
             assert_eq!(ds.company_by_domain(&c.website).map(|x| x.id), Some(c.id));

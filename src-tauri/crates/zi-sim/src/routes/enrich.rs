@@ -1,5 +1,6 @@
 //! `POST /enrich/contact` and `POST /enrich/company`: up to 25 inputs, one credit per
-//! returned record, results in input order with inputs echoed under lower-cased keys.
+//! returned record, results in input order with inputs echoed under lower-cased keys. Output
+//! fields that are not published, or that the account's plan withholds, are left out.
 
 use std::sync::Arc;
 
@@ -17,7 +18,7 @@ use crate::dataset::{Company, Dataset, Person};
 use crate::error::{ApiError, ApiResult};
 use crate::faults::NoCharge;
 use crate::limits::{self, messages};
-use crate::state::Shared;
+use crate::state::{Shared, KEPT_ENRICH_REQUESTS};
 use crate::stats::bump;
 use crate::util::lock;
 
@@ -25,6 +26,8 @@ use crate::util::lock;
 enum Resolved<'a, T> {
     Invalid,
     NoMatch,
+    /// Found, but under the input's `contactAccuracyScoreMin`: not returned, not charged.
+    BelowAccuracyMin,
     Match(&'a T),
 }
 
@@ -32,6 +35,7 @@ enum Resolved<'a, T> {
 enum Outcome<'a, T> {
     Invalid,
     NoMatch,
+    BelowAccuracyMin,
     LimitExceeded,
     Full(&'a T),
 }
@@ -41,6 +45,7 @@ impl<T> Outcome<'_, T> {
         match self {
             Self::Invalid => "INVALID_INPUT",
             Self::NoMatch => "NO_MATCH",
+            Self::BelowAccuracyMin => "NON_MATCH_BY_CONTACT_ACCURACY_MIN",
             Self::LimitExceeded => "LIMIT_EXCEEDED",
             Self::Full(_) => "FULL_MATCH",
         }
@@ -105,6 +110,7 @@ fn settle<'a, T>(
         .map(|r| match r {
             Resolved::Invalid => Outcome::Invalid,
             Resolved::NoMatch => Outcome::NoMatch,
+            Resolved::BelowAccuracyMin => Outcome::BelowAccuracyMin,
             Resolved::Match(_) if limit.is_some_and(|l| used >= l) => Outcome::LimitExceeded,
             Resolved::Match(t) => {
                 used += 1;
@@ -242,7 +248,8 @@ fn find_company<'a>(ds: &'a Dataset, name: &str) -> Option<&'a Company> {
     })
 }
 
-/// personId | emailAddress | phone | firstName+lastName+company | fullName+company.
+/// personId | emailAddress | hashedEmail | phone | firstName+lastName+company |
+/// fullName+company; a person under the input's `contactAccuracyScoreMin` is not returned.
 fn resolve_person<'a>(ds: &'a Dataset, input: &Value) -> Resolved<'a, Person> {
     let Value::Object(input) = input else {
         return Resolved::Invalid;
@@ -292,17 +299,28 @@ fn resolve_person<'a>(ds: &'a Dataset, input: &Value) -> Resolved<'a, Person> {
         .and_then(|id| id.parse().ok())
         .and_then(|id| ds.person(id))
         .or_else(|| email.and_then(|e| ds.person_by_email(&e)))
+        .or_else(|| hashed.and_then(|h| ds.person_by_hashed_email(&h)))
         .or_else(|| phone.and_then(|p| ds.person_by_phone(&p)))
         .or_else(|| {
             by_name.and_then(|(first, last)| {
                 ds.people_named(&first, &last).into_iter().find(at_company)
             })
         });
-    // hashedEmail is a valid key, but the simulator keeps no hashes: it never matches.
-    found.map_or(Resolved::NoMatch, Resolved::Match)
+    let minimum = input
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case("contactaccuracyscoremin"))
+        .and_then(|(_, v)| super::integer(v));
+    match found {
+        Some(p) if minimum.is_some_and(|min| u64::from(p.contact_accuracy_score) < min) => {
+            Resolved::BelowAccuracyMin
+        }
+        Some(p) => Resolved::Match(p),
+        None => Resolved::NoMatch,
+    }
 }
 
-/// companyId | companyName | companyWebsite | companyTicker.
+/// companyId | companyWebsite | companyName | companyTicker (a website sent with a name
+/// decides: it is the more specific of the two).
 fn resolve_company<'a>(ds: &'a Dataset, input: &Value) -> Resolved<'a, Company> {
     let Value::Object(input) = input else {
         return Resolved::Invalid;
@@ -317,10 +335,19 @@ fn resolve_company<'a>(ds: &'a Dataset, input: &Value) -> Resolved<'a, Company> 
     let found = id
         .and_then(|id| id.parse().ok())
         .and_then(|id| ds.company(id))
-        .or_else(|| name.and_then(|n| find_company(ds, &n)))
         .or_else(|| website.and_then(|w| ds.company_by_domain(&w)))
+        .or_else(|| name.and_then(|n| find_company(ds, &n)))
         .or_else(|| ticker.and_then(|t| ds.company_by_ticker(&t)));
     found.map_or(Resolved::NoMatch, Resolved::Match)
+}
+
+/// Remembers the body for [`crate::SimHandle::enrich_requests`] (the latest few only).
+fn keep_request(s: &Shared, body: &JsonObject) {
+    let mut kept = lock(&s.recent_enrich);
+    if kept.len() >= KEPT_ENRICH_REQUESTS {
+        kept.pop_front();
+    }
+    kept.push_back(Value::Object(body.clone()));
 }
 
 pub(crate) async fn contacts(
@@ -329,7 +356,10 @@ pub(crate) async fn contacts(
     body: Bytes,
 ) -> ApiResult<Response> {
     let body = parse_object(&body)?;
-    let (fields, inputs) = read_request(&body, "matchPersonInput", |f| contact_slot(f).is_some())?;
+    keep_request(&s, &body);
+    let (fields, inputs) = read_request(&body, "matchPersonInput", |f| {
+        contact_slot(f).is_some() && !s.knobs.is_output_field_denied(RecordKind::Person, f)
+    })?;
     let ds = &*s.dataset;
     let resolved = inputs.iter().map(|i| resolve_person(ds, i)).collect();
     answer(
@@ -351,7 +381,10 @@ pub(crate) async fn companies(
     body: Bytes,
 ) -> ApiResult<Response> {
     let body = parse_object(&body)?;
-    let (fields, inputs) = read_request(&body, "matchCompanyInput", |f| company_key(f).is_some())?;
+    keep_request(&s, &body);
+    let (fields, inputs) = read_request(&body, "matchCompanyInput", |f| {
+        company_key(f).is_some() && !s.knobs.is_output_field_denied(RecordKind::Company, f)
+    })?;
     let ds = &*s.dataset;
     let resolved = inputs.iter().map(|i| resolve_company(ds, i)).collect();
     answer(

@@ -1,9 +1,11 @@
-//! Enrich output fields: which names exist and how each is rendered, following the
-//! published examples (nested `company`, string and real booleans side by side,
+//! Enrich output fields: where each published name lands in a record and how it is rendered,
+//! following the published examples (nested `company`, string and real booleans side by side,
 //! `1/5/2020 2:59 PM` and `06/27/2020` date styles).
 
 use serde_json::{json, Map, Value};
 
+use super::output_fields;
+use crate::account::RecordKind;
 use crate::dataset::{Company, Dataset, Person};
 
 /// Where a contact output field lands in the record.
@@ -15,103 +17,51 @@ pub(crate) enum Slot {
     Company(&'static str),
 }
 
-/// A requested contact output field (lower-cased) → its slot; `None` = unknown, ignored.
+/// A requested contact output field (any case) → its slot; `None` = not a published field.
+/// Fields without a rule below sit at the top level under their published name.
 pub(crate) fn contact_slot(name: &str) -> Option<Slot> {
     use Slot::{Company as C, Person as P};
-    Some(match name {
-        "id" => P("id"),
-        "firstname" => P("firstName"),
-        "middlename" => P("middleName"),
-        "lastname" => P("lastName"),
-        "email" => P("email"),
-        "hascanadianemail" => P("hasCanadianEmail"),
-        "phone" => P("phone"),
-        "mobilephone" => P("mobilePhone"),
-        "directphonedonotcall" => P("directPhoneDoNotCall"),
-        "mobilephonedonotcall" => P("mobilePhoneDoNotCall"),
-        "street" => P("street"),
-        "city" => P("city"),
-        "region" => P("region"),
-        "metroarea" => P("metroArea"),
-        "zipcode" => P("zipCode"),
-        "state" => P("state"),
-        "country" => P("country"),
-        "continent" => P("continent"),
-        "personhasmoved" => P("personHasMoved"),
-        "withineu" => P("withinEu"),
-        "withincalifornia" => P("withinCalifornia"),
-        "withincanada" => P("withinCanada"),
-        "validdate" => P("validDate"),
-        "lastupdateddate" => P("lastUpdatedDate"),
-        "noticeprovideddate" => P("noticeProvidedDate"),
-        "salutation" => P("salutation"),
-        "suffix" => P("suffix"),
-        "jobtitle" => P("jobTitle"),
-        "jobfunction" => P("jobFunction"),
-        "department" => P("department"),
-        "managementlevel" => P("managementLevel"),
-        "externalurls" => P("externalUrls"),
-        "linkedinurl" => P("linkedInUrl"),
-        "contactaccuracyscore" => P("contactAccuracyScore"),
-        "isdefunct" => P("isDefunct"),
-        "locationcompanyid" => P("locationCompanyId"),
-        "companyid" => C("id"),
-        "companyname" => C("name"),
-        "companywebsite" => C("website"),
-        "companyphone" => C("phone"),
-        "companyfax" => C("fax"),
-        "companystreet" => C("street"),
-        "companycity" => C("city"),
-        "companystate" => C("state"),
-        "companyzipcode" => C("zipCode"),
-        "companycountry" => C("country"),
-        "companycontinent" => C("continent"),
-        "companydescriptionlist" => C("descriptionList"),
-        "companydivision" => C("division"),
-        "companyrevenue" => C("revenue"),
-        "companyrevenuenumeric" => C("revenueNumeric"),
-        "companyemployeecount" => C("employeeCount"),
-        "companytype" => C("type"),
-        "companyticker" => C("ticker"),
-        "companyprimaryindustry" => C("primaryIndustry"),
-        "companyindustries" => C("industries"),
-        "companyrevenuerange" => C("revenueRange"),
-        "companyemployeerange" => C("employeeRange"),
-        "companysocialmediaurls" => C("socialMediaUrls"),
-        _ => return None,
+    let listed = output_fields::listed(RecordKind::Person, name)?;
+    Some(match listed {
+        "companyId" => C("id"),
+        "companyName" => C("name"),
+        "companyWebsite" => C("website"),
+        "companyPhone" => C("phone"),
+        "companyFax" => C("fax"),
+        "companyStreet" => C("street"),
+        "companyCity" => C("city"),
+        "companyState" => C("state"),
+        "companyZipCode" => C("zipCode"),
+        "companyCountry" => C("country"),
+        "companyContinent" => C("continent"),
+        "companyDescriptionList" => C("descriptionList"),
+        "companyDivision" => C("division"),
+        "companyLogo" => C("logo"),
+        "companySicCodes" => C("sicCodes"),
+        "companyNaicsCodes" => C("naicsCodes"),
+        "companyRevenue" => C("revenue"),
+        "companyRevenueNumeric" => C("revenueNumeric"),
+        "companyEmployeeCount" => C("employeeCount"),
+        "companyType" => C("type"),
+        "companyTicker" => C("ticker"),
+        "companyRanking" => C("ranking"),
+        "companySocialMediaUrls" => C("socialMediaUrls"),
+        "companyPrimaryIndustry" => C("primaryIndustry"),
+        "companyPrimaryIndustryCode" => C("primaryIndustryCode"),
+        "companyPrimarySubIndustryCode" => C("primarySubIndustryCode"),
+        "companyIndustries" => C("industries"),
+        "companyIndustryCodes" => C("industryCodes"),
+        "companyRevenueRange" => C("revenueRange"),
+        "companyEmployeeRange" => C("employeeRange"),
+        "companyEmployeeGrowth" => C("employeeGrowth"),
+        other => P(other),
     })
 }
 
-/// Company enrich output fields (lower-cased) → record key; `None` = unknown, ignored.
+/// A requested company output field (any case) → its record key (the published name);
+/// `None` = not a published field.
 pub(crate) fn company_key(name: &str) -> Option<&'static str> {
-    Some(match name {
-        "id" => "id",
-        "name" => "name",
-        "website" => "website",
-        "domainlist" => "domainList",
-        "phone" => "phone",
-        "fax" => "fax",
-        "street" => "street",
-        "city" => "city",
-        "state" => "state",
-        "zipcode" => "zipCode",
-        "country" => "country",
-        "continent" => "continent",
-        "revenue" => "revenue",
-        "employeecount" => "employeeCount",
-        "industries" => "industries",
-        "primaryindustry" => "primaryIndustry",
-        "ticker" => "ticker",
-        "type" => "type",
-        "foundedyear" => "foundedYear",
-        "revenuerange" => "revenueRange",
-        "employeerange" => "employeeRange",
-        "numberofcontactsinzoominfo" => "numberOfContactsInZoomInfo",
-        "descriptionlist" => "descriptionList",
-        "isdefunct" => "isDefunct",
-        "socialmediaurls" => "socialMediaUrls",
-        _ => return None,
-    })
+    output_fields::listed(RecordKind::Company, name)
 }
 
 const EU: &[&str] = &["Germany"];
@@ -174,7 +124,6 @@ fn person_value(key: &str, p: &Person, c: Option<&Company>) -> Value {
         "salutation" | "suffix" => json!(""),
         "jobTitle" => json!(p.job_title),
         "jobFunction" => json!([{ "name": p.job_function, "department": p.department }]),
-        "department" => json!(p.department),
         "managementLevel" => json!([p.management_level]),
         "externalUrls" => {
             if p.linkedin_url.is_empty() {
@@ -183,7 +132,11 @@ fn person_value(key: &str, p: &Person, c: Option<&Company>) -> Value {
                 json!([{ "type": "linkedin.com", "url": p.linkedin_url }])
             }
         }
-        "linkedInUrl" => json!(p.linkedin_url),
+        "hashedEmails" => json!(crate::dataset::email_digests(&p.email)),
+        "education" | "employmentHistory" | "techSkills" | "engagements" => json!([]),
+        "picture" | "positionStartDate" | "yearsOfExperience" => json!(""),
+        "isCalifornia" => json!(p.state == "California"),
+        "isCanada" => json!(p.country == "Canada"),
         "contactAccuracyScore" => json!(p.contact_accuracy_score),
         "locationCompanyId" => json!(c.map(|c| c.id)),
         _ => Value::Null,
@@ -246,7 +199,7 @@ fn company_value(key: &str, c: &Company, ds: &Dataset, style: RevenueStyle) -> V
         "website" => json!(c.website),
         "domainList" => json!([c.domain]),
         "phone" => json!(c.phone),
-        "fax" | "division" => json!(""),
+        "fax" | "division" | "logo" => json!(""),
         "street" => json!(c.street),
         "city" => json!(c.city),
         "state" => json!(c.state),
@@ -272,7 +225,7 @@ fn company_value(key: &str, c: &Company, ds: &Dataset, style: RevenueStyle) -> V
             )
         }]),
         "isDefunct" => json!(false),
-        "socialMediaUrls" => json!([]),
+        "socialMediaUrls" | "sicCodes" | "naicsCodes" | "ranking" => json!([]),
         _ => Value::Null,
     }
 }

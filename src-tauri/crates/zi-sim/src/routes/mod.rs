@@ -3,6 +3,7 @@
 pub(crate) mod auth;
 pub(crate) mod enrich;
 mod fields;
+pub(crate) mod output_fields;
 pub(crate) mod search;
 pub(crate) mod usage;
 

@@ -298,3 +298,91 @@ async fn company_enrich_matches_id_name_website_and_ticker() {
         assert_eq!(results[5]["data"][0]["id"], l.id);
     }
 }
+
+#[tokio::test]
+async fn hashed_emails_of_every_published_algorithm_find_the_person() {
+    let sim = start(small()).await;
+    let token = login(&sim).await;
+    let person = people(&sim, 5)[4].clone();
+    // Hashes of the e-mail as a customer's tool writes them: trimmed, lower-cased, hex.
+    let digests = zi_sim::email_digests(&format!("  {}  ", person.email.to_uppercase()));
+    let mut inputs: Vec<Value> = digests
+        .iter()
+        .map(|d| json!({ "hashedEmail": d.to_uppercase() }))
+        .collect();
+    inputs.push(json!({ "hashedEmail": "0".repeat(128) }));
+    let body = json!({ "matchPersonInput": inputs, "outputFields": ["email"] });
+    let a = post(&sim, &token, "/enrich/contact", &body).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let body = a.json();
+    assert_eq!(
+        statuses(&body),
+        [
+            "FULL_MATCH",
+            "FULL_MATCH",
+            "FULL_MATCH",
+            "FULL_MATCH",
+            "NO_MATCH"
+        ]
+    );
+    for i in 0..4 {
+        assert_eq!(body["data"]["result"][i]["data"][0]["id"], person.id);
+    }
+}
+
+#[tokio::test]
+async fn a_minimum_accuracy_leaves_out_people_below_it_free_of_charge() {
+    let sim = start(small()).await;
+    let token = login(&sim).await;
+    let everyone = sim.dataset().people();
+    let low = everyone
+        .iter()
+        .find(|p| p.contact_accuracy_score < 80)
+        .expect("someone under 80");
+    let high = everyone
+        .iter()
+        .find(|p| p.contact_accuracy_score >= 90)
+        .expect("someone at 90 or more");
+    let body = json!({
+        "matchPersonInput": [
+            { "personId": low.id, "contactAccuracyScoreMin": 85 },
+            { "personId": high.id, "contactAccuracyScoreMin": "85" },
+            { "personId": low.id },
+        ],
+        "outputFields": ["contactAccuracyScore"],
+    });
+    let a = post(&sim, &token, "/enrich/contact", &body).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let body = a.json();
+    assert_eq!(
+        statuses(&body),
+        [
+            "NON_MATCH_BY_CONTACT_ACCURACY_MIN",
+            "FULL_MATCH",
+            "FULL_MATCH"
+        ]
+    );
+    assert_eq!(body["data"]["result"][0]["data"], json!([]));
+    assert_eq!(sim.stats().credits_used, 2);
+}
+
+#[tokio::test]
+async fn a_website_sent_with_a_company_name_decides_the_match() {
+    let sim = start(small()).await;
+    let token = login(&sim).await;
+    let companies = sim.dataset().companies();
+    let (a, b) = (&companies[1], &companies[2]);
+    let body = json!({
+        "matchCompanyInput": [{ "companyName": a.name, "companyWebsite": b.website }],
+        "outputFields": ["name"],
+    });
+    let answer = post(&sim, &token, "/enrich/company", &body).await;
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert_eq!(answer.json()["data"]["result"][0]["data"][0]["id"], b.id);
+    let kept = sim.enrich_requests();
+    assert_eq!(
+        kept.last(),
+        Some(&body),
+        "the simulator keeps what it was sent"
+    );
+}

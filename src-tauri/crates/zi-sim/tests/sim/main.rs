@@ -9,4 +9,5 @@ mod enrich;
 mod faults;
 mod rate;
 mod search;
+mod spec_fields;
 mod usage;
