@@ -113,7 +113,6 @@ export class TauriBackend implements Backend {
   ) {
     return call(commands.startEnrichment(jobId, budget, columns, minAccuracy, channel(onProgress)));
   }
-  }
   pauseEnrichment(jobId: number) {
     return call(commands.pauseEnrichment(jobId));
   }

@@ -44,7 +44,7 @@ export const commands = {
   /** `cancel_planning` in src-tauri/src/commands/enrich.rs */
   cancelPlanning: (): Promise<void> => invoke("cancel_planning"),
   /** `start_enrichment` in src-tauri/src/commands/enrich.rs */
-  startEnrichment: (jobId: number, budget: number | null, columns: Array<string>, onProgress: Channel<EnrichProgress>): Promise<RunOutcome> => invoke("start_enrichment", { jobId, budget, columns, onProgress }),
+  startEnrichment: (jobId: number, budget: number | null, columns: Array<string>, minAccuracy: number | null, onProgress: Channel<EnrichProgress>): Promise<RunOutcome> => invoke("start_enrichment", { jobId, budget, columns, minAccuracy, onProgress }),
   /** `pause_enrichment` in src-tauri/src/commands/enrich.rs */
   pauseEnrichment: (jobId: number): Promise<void> => invoke("pause_enrichment", { jobId }),
   /** `resume_enrichment` in src-tauri/src/commands/enrich.rs */
