@@ -151,9 +151,14 @@ for (const [p, inputKey, lookup] of [
 ]) {
   const at = lineOf(`  ${p}:`);
   const lookupExample = Object.values(op(lookup).responses["200"].content)[0].schema.examples[0];
-  const outputFields = [...new Set([...table(p, "Output fields").map((r) => r.name), ...lookupExample.map((f) => f.fieldName)])];
+  // The operation's own request example asks for fields too (`mobilePhone`, line 8095, is in
+  // neither list): what the description itself sends is taken as published.
+  const requestExample = Object.values(op(p).requestBody.content)[0].example?.outputFields ?? [];
+  const outputFields = [
+    ...new Set([...table(p, "Output fields").map((r) => r.name), ...lookupExample.map((f) => f.fieldName), ...requestExample]),
+  ];
   repair(
-    `${p}: ${inputKey} typed by the Input params table, outputFields named in the Output fields table or the output-field lookup, at most 25 inputs`,
+    `${p}: ${inputKey} typed by the Input params table, outputFields named in the Output fields table, the output-field lookup or the request example, at most 25 inputs`,
     lineOf("You can input a maximum of 25", at),
     "You can input a maximum of 25",
     () =>
@@ -169,24 +174,18 @@ for (const [p, inputKey, lookup] of [
   );
 }
 
-// 5. `required` lists copied from a single example: the record schemas of answers list every
-//    key of their one example as required, though the examples themselves omit keys the
-//    request did not ask for (compare the enrich examples' `outputFields` with their data).
+// 5. `required` lists copied from a single example: every field of an answer's one example is
+//    listed as required, though what an enrich answer carries is what `outputFields` asked for.
 repair(
-  "required lists that only repeat the keys of a schema's single example are dropped",
-  lineOf("    ContactSearchRequest:"),
-  "ContactSearchRequest:",
+  "required lists of the answers' records are dropped: an enrich answer carries the output fields asked for",
+  lineOf("return the desired output fields in the response"),
+  "return the desired output fields in the response",
   () => {
-    for (const schema of Object.values(spec.components.schemas)) {
-      const example = schema.examples?.[0];
-      if (!schema.required || !example || typeof example !== "object") continue;
-      const keys = Object.keys(example).sort().join(",");
-      if ([...schema.required].sort().join(",") === keys) delete schema.required;
-    }
+    for (const schema of Object.values(spec.components.schemas)) delete schema.required;
   },
 );
 
-// 6. …but the envelopes of the answers the client reads are required as the tables describe.
+// 6. …but the envelopes of the answers the client reads are required as the examples show.
 repair(
   "search answers carry maxResults (all matches), totalResults (this page), currentPage and data",
   lineOf("maxResults: 30579"),
@@ -196,6 +195,18 @@ repair(
       const schema = envelope(p);
       schema.required = ["maxResults", "totalResults", "currentPage", "data"];
       for (const key of ["maxResults", "totalResults", "currentPage"]) schema.properties[key].minimum = 0;
+    }
+  },
+);
+repair(
+  "enrich answers carry success and data, with data's outputFields and one result per input",
+  lineOf("You can input a maximum of 25 contacts"),
+  "returning the equivalent number of matching records",
+  () => {
+    for (const p of ["/enrich/contact", "/enrich/company"]) {
+      const schema = envelope(p);
+      schema.required = ["success", "data"];
+      spec.components.schemas[schema.properties.data.$ref.split("/").at(-1)].required = ["outputFields", "result"];
     }
   },
 );
