@@ -37,6 +37,7 @@ pub fn strings(v: &[&str]) -> Vec<String> {
 }
 
 mod fixture_rows;
+#[allow(unused_imports)] // each test file uses its own share of these
 pub use fixture_rows::CONTACT_HEADERS;
 
 pub fn contacts() -> Vec<Vec<String>> {
