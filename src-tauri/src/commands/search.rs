@@ -1,4 +1,4 @@
-//! Search screen: contacts or companies by criteria (free of credits), and exporting them.
+//! Search screen: contacts or companies by criteria (with what each search cost), and exporting them.
 
 use std::path::PathBuf;
 

@@ -25,7 +25,7 @@ pub trait ZoomInfoBackend: Send + Sync {
     async fn sign_in(&self) -> Result<TokenStatus>;
     async fn token_status(&self) -> TokenStatus;
 
-    /// One page (1-based) of search results; free of credits.
+    /// One page (1-based) of search results (whether it costs credits is measured, not assumed).
     async fn search_page(
         &self,
         kind: RecordKind,

@@ -1,6 +1,6 @@
 //! Writing a search's results to a file: .csv or .json through `export::write_records`, .xlsx
-//! through zi-sheet's writer (spreadsheet-safe, atomic). Searching is free of credits, so the
-//! search runs again rather than trusting records the UI holds.
+//! through zi-sheet's writer (spreadsheet-safe, atomic). The search runs again rather than
+//! trusting records the UI holds (what a search costs shows on screen with its results).
 
 use std::path::Path;
 
