@@ -172,9 +172,9 @@ impl AppState {
         if let Some(console) = slot.as_ref() {
             return Ok(console.clone());
         }
-        // zi-core keeps the demo in its own database file, so demo data never mixes with an
+        // zi-demo keeps the demo in its own database file, so demo data never mixes with an
         // account's (the same layout as `zi --demo`).
-        let result = Console::start_demo(&self.data_dir)
+        let result = zi_demo::start(&self.data_dir)
             .await
             .map_err(ShellError::from);
         match &result {

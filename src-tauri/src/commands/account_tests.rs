@@ -14,7 +14,7 @@ fn app_with_simulator_as_account() -> TestApp {
     let state = app.state();
     tauri::async_runtime::block_on(async {
         let console = state.console().await.unwrap();
-        let url = console.simulator().unwrap().url();
+        let url = zi_demo::simulator(&console).unwrap().url();
         let store = zi_core::paths::open_store(state.data_dir(), false)
             .await
             .unwrap();
@@ -151,7 +151,7 @@ fn no_reply_and_no_stored_file_holds_a_secret() {
     }
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("people.csv");
-    zi_core::sample::write_sample_file(zi_core::RecordKind::Contact, 60, &input).unwrap();
+    zi_demo::sample::write_sample_file(zi_core::RecordKind::Contact, 60, &input).unwrap();
     app.script_choices([input.clone()]);
     call("choose_file", json!({ "purpose": "spreadsheet" }));
     let plan = call(

@@ -312,7 +312,7 @@ pub async fn demo_sample_file(
                 format!("Could not create {}: {e}", folder.display()),
             )
         })?;
-        Ok(zi_core::sample::write_sample_file(
+        Ok(zi_demo::sample::write_sample_file(
             kind,
             SAMPLE_ROWS,
             &written,

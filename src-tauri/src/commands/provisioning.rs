@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 use zi_core::provisioning::{
-    self, DemoScim, FindingKind, HealthReport, HealthSettings, Utc, WatchedEndpoint,
+    self, FindingKind, HealthReport, HealthSettings, Utc, WatchedEndpoint,
 };
+use zi_demo::provisioning::{demo_endpoint, DemoScim};
 use zi_store::Store;
 
 use crate::domain::Console;
@@ -107,7 +108,7 @@ async fn sync_demo(watch: &mut ScimWatch, store: &Store, demo: bool) -> CommandR
     if watch.demo.is_some() {
         return Ok(());
     }
-    let mut scim = provisioning::demo_endpoint().await?;
+    let mut scim = demo_endpoint().await?;
     // Each run's server listens on a new port; earlier runs' rows go, but the expiry warning
     // already notified carries over, so every demo launch does not notify again.
     let mut warned: Option<i64> = None;

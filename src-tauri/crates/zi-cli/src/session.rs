@@ -6,7 +6,7 @@ use zi_core::{paths, Console, Result};
 pub async fn open(demo: bool) -> Result<Console> {
     let data_dir = paths::data_dir()?;
     if demo {
-        Console::start_demo(&data_dir).await
+        zi_demo::start(&data_dir).await
     } else {
         Console::open(&data_dir, &Keychain::default()).await
     }

@@ -1,13 +1,14 @@
-//! A connected console: the API backend, the local store, and (in demo mode) the
-//! embedded simulator. The app and the CLI both start from here.
+//! A connected console: the API backend, the local store, and (in demo mode) the world the
+//! demo runs against. The app and the CLI both start from here; demo mode itself is wired up
+//! outside the domain (zi-demo), which hands the console its simulator as a [`DemoWorld`].
 
+use std::any::Any;
 use std::path::Path;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zi_client::{Credentials, LegacyClient, TokenStatus, ZoomInfoBackend};
-use zi_sim::{Sim, SimConfig, SimHandle};
 use zi_store::Store;
 
 use crate::enrich::{FieldLists, ReviewMemo};
@@ -27,6 +28,19 @@ pub struct ConnectionStatus {
     pub token: TokenStatus,
 }
 
+/// Something that must live as long as the session and stop with it: in demo mode, the
+/// embedded simulator the console is signed in to. zi-core knows nothing more of it; its owner
+/// gets it back through [`DemoWorld::as_any`].
+pub trait DemoWorld: Send + Sync + 'static {
+    /// Whether the session runs against this world instead of a real account.
+    fn is_demo(&self) -> bool {
+        true
+    }
+    /// Stops the world; called when the last handle on the console goes.
+    fn shutdown(&self);
+    fn as_any(&self) -> &dyn Any;
+}
+
 #[derive(Clone)]
 pub struct Console {
     inner: Arc<Inner>,
@@ -36,7 +50,7 @@ struct Inner {
     backend: Arc<dyn ZoomInfoBackend>,
     store: Store,
     username: String,
-    demo: Option<SimHandle>,
+    demo: Option<Arc<dyn DemoWorld>>,
     /// The account's output field lists, read once per session (see `enrich::account_fields`).
     field_lists: FieldLists,
     /// Review counts that are slow to make, kept while their job is unchanged.
@@ -51,7 +65,7 @@ impl Console {
         backend: Arc<dyn ZoomInfoBackend>,
         store: Store,
         username: String,
-        demo: Option<SimHandle>,
+        demo: Option<Arc<dyn DemoWorld>>,
     ) -> Self {
         Console::assemble(backend, store, username, demo, None)
     }
@@ -60,7 +74,7 @@ impl Console {
         backend: Arc<dyn ZoomInfoBackend>,
         store: Store,
         username: String,
-        demo: Option<SimHandle>,
+        demo: Option<Arc<dyn DemoWorld>>,
         kept_session: Option<Arc<KeptSession>>,
     ) -> Self {
         Console {
@@ -167,46 +181,32 @@ impl Console {
         keychain.delete()
     }
 
-    /// Demo mode: starts the embedded simulator in this process and signs in to it.
-    pub async fn start_demo(data_dir: &Path) -> Result<Console> {
-        Console::start_demo_with(data_dir, SimConfig::demo()).await
-    }
-
-    pub async fn start_demo_with(data_dir: &Path, config: SimConfig) -> Result<Console> {
-        let sim = Sim::start(config.clone())
-            .await
-            .map_err(|e| CoreError::Demo(e.to_string()))?;
-        let store = Store::open(&paths::database_path(data_dir, true)).await?;
-        let settings = ConnectionSettings {
-            api_url: sim.url(),
-            // A simulator without limits (0) still gets a finite pace.
-            rate_per_second: if config.rate_per_sec == 0 {
-                1_000
-            } else {
-                config.rate_per_sec
-            },
-            rate_per_minute: if config.rate_per_min == 0 {
-                60_000
-            } else {
-                config.rate_per_min
-            },
-        };
-        let client = LegacyClient::new(
-            settings.client_config(),
-            Credentials::password(config.username.clone(), config.password.clone()),
-        )?;
-        let console = Console::from_parts(Arc::new(client), store, config.username, Some(sim));
+    /// Demo mode: signs in to `world` (already serving at `settings.api_url`) and keeps it
+    /// running for as long as the console. Nothing is kept in the keychain.
+    pub async fn connect_demo(
+        store: Store,
+        settings: &ConnectionSettings,
+        credentials: Credentials,
+        world: Arc<dyn DemoWorld>,
+    ) -> Result<Console> {
+        settings.validate()?;
+        let username = credentials.username().to_string();
+        let client = LegacyClient::new(settings.client_config(), credentials)?;
+        let console = Console::from_parts(Arc::new(client), store, username, Some(world));
         console.inner.backend.sign_in().await?;
         Ok(console)
     }
 
     pub fn is_demo(&self) -> bool {
-        self.inner.demo.is_some()
+        self.inner
+            .demo
+            .as_ref()
+            .is_some_and(|world| world.is_demo())
     }
 
-    /// The embedded simulator, in demo mode.
-    pub fn simulator(&self) -> Option<&SimHandle> {
-        self.inner.demo.as_ref()
+    /// The world this session runs against, in demo mode.
+    pub fn demo_world(&self) -> Option<&dyn DemoWorld> {
+        self.inner.demo.as_deref()
     }
 
     pub fn backend(&self) -> &dyn ZoomInfoBackend {
@@ -256,8 +256,8 @@ impl Console {
 
 impl Drop for Inner {
     fn drop(&mut self) {
-        if let Some(sim) = &self.demo {
-            sim.shutdown();
+        if let Some(world) = &self.demo {
+            world.shutdown();
         }
     }
 }

@@ -10,7 +10,6 @@ pub mod export;
 pub mod paths;
 pub mod provisioning;
 pub mod redact;
-pub mod sample;
 mod search;
 mod search_export;
 /// The search criteria ZoomInfo publishes, as the client types them.
@@ -21,10 +20,12 @@ pub mod search_selection;
 pub mod secrets;
 pub mod sessions;
 mod settings;
+#[cfg(test)]
+mod test_support;
 mod usage;
 mod usage_history;
 
-pub use console::{ConnectionStatus, Console};
+pub use console::{ConnectionStatus, Console, DemoWorld};
 pub use error::{CoreError, ErrorPayload, Result};
 pub use search::{
     search_fields, thousands, SearchCost, SearchCriterion, SearchOutcome, SearchRequest,

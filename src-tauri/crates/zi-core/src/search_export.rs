@@ -45,11 +45,10 @@ impl Console {
 #[cfg(test)]
 mod tests {
     use zi_client::RecordKind;
-    use zi_sim::SimConfig;
 
-    use crate::console::Console;
     use crate::error::CoreError;
     use crate::search::SearchRequest;
+    use crate::test_support::demo_console;
 
     fn companies(max: u32) -> SearchRequest {
         SearchRequest {
@@ -62,9 +61,7 @@ mod tests {
     #[tokio::test]
     async fn xlsx_and_csv_hold_a_header_and_one_row_per_record() {
         let dir = tempfile::tempdir().expect("dir");
-        let console = Console::start_demo_with(&dir.path().join("data"), SimConfig::unlimited())
-            .await
-            .expect("demo");
+        let console = demo_console(&dir.path().join("data")).await;
 
         let xlsx = dir.path().join("companies.xlsx");
         let written = console
@@ -97,9 +94,7 @@ mod tests {
     #[tokio::test]
     async fn an_unknown_extension_is_refused_and_nothing_is_written() {
         let dir = tempfile::tempdir().expect("dir");
-        let console = Console::start_demo_with(&dir.path().join("data"), SimConfig::unlimited())
-            .await
-            .expect("demo");
+        let console = demo_console(&dir.path().join("data")).await;
         let path = dir.path().join("companies.txt");
         let refused = console.export_search(&companies(5), &path).await;
         assert!(matches!(refused, Err(CoreError::Invalid(_))), "{refused:?}");

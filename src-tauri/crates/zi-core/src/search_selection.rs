@@ -99,15 +99,12 @@ mod tests {
     use super::*;
     use crate::enrich::EnrichRequest;
     use crate::search::SearchRequest;
-    use crate::Console;
+    use crate::test_support::demo_console;
 
     #[tokio::test]
     async fn selected_hits_plan_as_a_file_matched_by_id() {
         let dir = tempfile::tempdir().expect("dir");
-        let console =
-            Console::start_demo_with(&dir.path().join("data"), zi_sim::SimConfig::unlimited())
-                .await
-                .expect("demo");
+        let console = demo_console(&dir.path().join("data")).await;
         let hits = console
             .search(SearchRequest {
                 kind: RecordKind::Contact,

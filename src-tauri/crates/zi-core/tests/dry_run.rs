@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use zi_client::RecordKind;
 use zi_core::enrich::EnrichRequest;
-use zi_core::sample::write_sample_file;
 use zi_core::Console;
+use zi_demo::sample::write_sample_file;
 use zi_sim::SimConfig;
 
 mod common;

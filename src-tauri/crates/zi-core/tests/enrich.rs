@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use zi_client::RecordKind;
 use zi_core::enrich::{EnrichRequest, JobControl, PlanProgress};
-use zi_core::sample::write_sample_file;
 use zi_core::Console;
+use zi_demo::sample::write_sample_file;
 use zi_sim::SimConfig;
 
 mod common;
@@ -49,7 +49,7 @@ async fn enrich_once(
 async fn credits_equal_distinct_matched_records_and_a_second_run_is_free() {
     let s = setup(RecordKind::Contact, 400);
     let console = demo(&s.data, SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     let req = EnrichRequest::for_file(RecordKind::Contact, &s.input);
 
     let plan = console.plan_enrichment(&req).await.expect("plan");
@@ -154,7 +154,7 @@ async fn every_row_and_cell_is_kept_in_order_with_zi_columns_appended() {
 async fn the_budget_is_a_hard_cap_and_a_resume_finishes_the_file() {
     let s = setup(RecordKind::Contact, 300);
     let console = demo(&s.data, SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     let req = EnrichRequest::for_file(RecordKind::Contact, &s.input);
     let (stopped, partial) =
         enrich_once(&console, &req, Some(50), &s.data.join("partial.csv")).await;
@@ -197,7 +197,7 @@ async fn running_out_of_credits_stops_cleanly_and_resumes_when_credits_return() 
         },
     )
     .await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     let req = EnrichRequest::for_file(RecordKind::Company, &s.input);
     let (stopped, _) = enrich_once(&console, &req, None, &s.data.join("a.csv")).await;
     assert_eq!(
@@ -225,7 +225,7 @@ async fn running_out_of_credits_stops_cleanly_and_resumes_when_credits_return() 
 async fn a_cache_shared_across_files_makes_the_overlap_free() {
     let s = setup(RecordKind::Contact, 200);
     let console = demo(&s.data, SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     enrich_once(
         &console,
         &EnrichRequest::for_file(RecordKind::Contact, &s.input),
@@ -364,7 +364,7 @@ async fn requests_in_flight_when_a_run_is_dropped_are_disclosed_once_on_resume()
         },
     )
     .await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     let req = EnrichRequest::for_file(RecordKind::Contact, &s.input);
     let plan = console.plan_enrichment(&req).await.expect("plan");
 

@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use zi_client::RecordKind;
 use zi_core::enrich::{EnrichRequest, RunOutcome};
-use zi_core::sample::write_sample_file;
 use zi_core::Console;
+use zi_demo::sample::write_sample_file;
 use zi_sim::{SimConfig, SimHandle};
 
 mod common;
@@ -63,7 +63,7 @@ async fn scenario(config: SimConfig) -> Scenario {
     write_sample_file(RecordKind::Contact, rows(), &input).expect("sample");
     let expected = reference(&input, dir.path()).await;
     let console = demo(&dir.path().join("data"), config).await;
-    let sim = console.simulator().expect("simulator").clone();
+    let sim = zi_demo::simulator(&console).expect("simulator").clone();
     // The account's field list is read once per session, before anything is enriched (through
     // the same faults); the counting starts after it, so the figures below are the enrich
     // requests' own.

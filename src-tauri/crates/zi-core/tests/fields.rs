@@ -8,8 +8,8 @@ use std::path::Path;
 use serde_json::Value;
 use zi_client::RecordKind;
 use zi_core::enrich::{EnrichRequest, JobControl, RunOptions};
-use zi_core::sample::write_sample_file;
 use zi_core::{Console, CoreError};
+use zi_demo::sample::write_sample_file;
 use zi_sim::{SimConfig, SimHandle};
 
 mod common;
@@ -79,7 +79,7 @@ async fn only_the_accounts_granted_fields_are_offered_requested_and_appended() {
     let input = dir.path().join("contacts.csv");
     write_sample_file(RecordKind::Contact, 120, &input).expect("sample");
     let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     sim.knobs()
         .withhold_contact_fields(&["mobilePhone", "companyWebsite", "techSkills"]);
 
@@ -168,7 +168,7 @@ async fn a_dry_run_checks_columns_without_calling_the_api() {
     {
         // A first session reads the account's list (mobilePhone withheld) and keeps it.
         let console = demo(&data, SimConfig::unlimited()).await;
-        let sim = console.simulator().expect("sim");
+        let sim = zi_demo::simulator(&console).expect("sim");
         sim.knobs().withhold_contact_fields(&["mobilePhone"]);
         console
             .output_columns(RecordKind::Contact)
@@ -176,7 +176,7 @@ async fn a_dry_run_checks_columns_without_calling_the_api() {
             .expect("columns");
     }
     let console = demo(&data, SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     sim.reset_stats();
     let mut request = EnrichRequest::for_file(RecordKind::Contact, &input);
     request.columns = vec!["email".into(), "jobFunction".into()];
@@ -275,7 +275,7 @@ async fn a_column_of_sha512_digests_is_matched_as_hashed_emails() {
     let dir = tempfile::tempdir().expect("dir");
     let input = dir.path().join("hashed.csv");
     let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     let people: Vec<zi_sim::Person> = sim
         .dataset()
         .people()
@@ -329,7 +329,7 @@ async fn a_minimum_accuracy_is_sent_with_every_contact_and_nobody_under_it_is_bo
     let input = dir.path().join("contacts.csv");
     write_sample_file(RecordKind::Contact, 200, &input).expect("sample");
     let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     let request = EnrichRequest::for_file(RecordKind::Contact, &input);
     let plan = console.plan_enrichment(&request).await.expect("plan");
 
@@ -415,7 +415,7 @@ async fn a_company_name_goes_with_its_website_in_one_input() {
     let input = dir.path().join("companies.csv");
     write_sample_file(RecordKind::Company, 60, &input).expect("sample");
     let console = demo(&dir.path().join("data"), SimConfig::unlimited()).await;
-    let sim = console.simulator().expect("sim").clone();
+    let sim = zi_demo::simulator(&console).expect("sim").clone();
     let request = EnrichRequest::for_file(RecordKind::Company, &input);
     run(&console, &request, RunOptions::default()).await;
     let (_, inputs) = sent(&sim);

@@ -3,7 +3,7 @@
 
 use zi_client::RecordKind;
 use zi_core::enrich::{EnrichRequest, ReviewFacet, ReviewQuery};
-use zi_core::sample::write_sample_file;
+use zi_demo::sample::write_sample_file;
 use zi_sim::SimConfig;
 
 mod common;

@@ -118,11 +118,11 @@ async fn a_wrong_password_is_refused_even_with_a_session_kept() {
 #[tokio::test]
 async fn the_demo_keeps_no_session() {
     let dir = tempfile::tempdir().expect("dir");
-    let console = Console::start_demo_with(dir.path(), SimConfig::unlimited())
+    let console = zi_demo::start_with(dir.path(), SimConfig::unlimited())
         .await
         .expect("demo");
     console.usage().await.expect("usage");
     // The demo is given no vault at all: nothing can reach the keychain.
     console.forget_session();
-    assert_eq!(console.simulator().expect("sim").stats().logins, 1);
+    assert_eq!(zi_demo::simulator(&console).expect("sim").stats().logins, 1);
 }

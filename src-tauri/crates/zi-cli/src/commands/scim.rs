@@ -9,11 +9,12 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use secrecy::SecretString;
 use serde::Serialize;
 use zi_core::provisioning::{
-    self, check_endpoint, check_scim_health, demo_endpoint, parse_date, ExpirySource, Finding,
-    GroupProduct, HealthReport, HealthSettings, NaiveDate, SeatCount, SeatEntry, TokenDates,
-    UserCounts, Utc, WatchedEndpoint,
+    self, check_endpoint, check_scim_health, parse_date, ExpirySource, Finding, GroupProduct,
+    HealthReport, HealthSettings, NaiveDate, SeatCount, SeatEntry, TokenDates, UserCounts, Utc,
+    WatchedEndpoint,
 };
 use zi_core::{paths, Result};
+use zi_demo::provisioning::demo_endpoint;
 
 #[derive(Subcommand, Debug)]
 pub enum ScimCommand {

@@ -3,7 +3,7 @@ use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
 use zi_core::{CoreError, Result};
-use zi_sim::SimConfig;
+use zi_demo::SimConfig;
 
 use crate::cli::{SimSampleArgs, SimServeArgs};
 
@@ -43,13 +43,13 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
     );
     std::io::stdout().flush().ok();
     tokio::select! {
-        served = zi_sim::serve(config, addr) => served.map_err(|e| CoreError::Demo(e.to_string())),
+        served = zi_demo::serve(config, addr) => served.map_err(|e| CoreError::Demo(e.to_string())),
         _ = tokio::signal::ctrl_c() => Ok(()),
     }
 }
 
 pub fn sample(args: &SimSampleArgs) -> Result<()> {
-    zi_core::sample::write_sample_file(args.kind, args.rows, &args.output)?;
+    zi_demo::sample::write_sample_file(args.kind, args.rows, &args.output)?;
     crate::output::emit(format!(
         "Wrote {} sample {} rows to {}",
         zi_core::thousands(args.rows as u64),

@@ -7,7 +7,6 @@
 //! in the store (endpoints, token dates — never the token —, seat snapshots, findings).
 
 mod check;
-mod demo;
 mod drift;
 mod forecast;
 mod org;
@@ -24,7 +23,6 @@ pub use check::{
     validate_settings, EndpointAuth, Observed, WatchedEndpoint,
 };
 pub use chrono::{DateTime, Days, NaiveDate, Utc};
-pub use demo::{demo_endpoint, DemoScim};
 pub use drift::{drift_findings, group_name_problem};
 pub use forecast::{forecast_seats, SeatSnapshot};
 pub use org::{canonical_product, OrgView};

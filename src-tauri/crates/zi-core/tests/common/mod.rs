@@ -9,7 +9,7 @@ use zi_sim::SimConfig;
 
 /// A console on the embedded simulator, its data kept in `data`.
 pub async fn demo(data: &Path, config: SimConfig) -> Console {
-    Console::start_demo_with(data, config)
+    zi_demo::start_with(data, config)
         .await
         .expect("demo console")
 }

@@ -4,10 +4,8 @@
 
 use std::path::Path;
 
-use zi_client::RecordKind;
+use zi_core::{RecordKind, Result};
 use zi_sim::{Dataset, SimConfig};
-
-use crate::error::Result;
 
 /// Writes `rows` data rows (plus a header) to `path` (.csv or .xlsx). Deterministic.
 pub fn write_sample_file(kind: RecordKind, rows: usize, path: &Path) -> Result<()> {

@@ -6,9 +6,8 @@ use zi_sim::scim::{
     ScimSim, ScimSimConfig, ScimSimHandle, DEMO_PURCHASED_SEATS, DEMO_SUBSCRIPTION_SETS,
 };
 
-use super::check::WatchedEndpoint;
-use super::types::{GroupProduct, HealthSettings, SeatEntry, TokenDates};
-use crate::error::{CoreError, Result};
+use zi_core::provisioning::{GroupProduct, HealthSettings, SeatEntry, TokenDates, WatchedEndpoint};
+use zi_core::{CoreError, Result};
 
 /// A running demo SCIM server and the endpoint that watches it.
 pub struct DemoScim {
