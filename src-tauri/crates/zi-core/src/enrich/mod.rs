@@ -8,10 +8,12 @@ mod account_fields;
 mod control;
 mod dry_run;
 pub(crate) mod fields;
+pub mod inputs;
 mod jobs;
 mod journal;
 pub mod keys;
 pub mod mapping;
+pub mod normalize;
 mod output;
 mod plan;
 mod receipt;
@@ -31,3 +33,33 @@ pub use review::{
 };
 pub use run::RunOptions;
 pub use types::*;
+
+#[cfg(test)]
+mod tests {
+    use super::keys::row_key;
+    use super::mapping::suggest;
+    use zi_client::RecordKind;
+
+    fn strings(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn suggested_mapping_feeds_row_keys() {
+        let headers = strings(&["Vorname", "Nachname", "Firma", "E-Mail"]);
+        let m = suggest(RecordKind::Contact, &headers, &[]);
+        for (row, key) in [
+            (
+                ["Jörg", "Müller", "Beispiel AG", "Joerg.Mueller@Beispiel.de"],
+                "contact:email:joerg.mueller@beispiel.de",
+            ),
+            (
+                ["Jörg", "Müller", "Beispiel AG", ""],
+                "contact:name:jörg müller|company_name=beispiel ag",
+            ),
+        ] {
+            let k = row_key(RecordKind::Contact, &m, &strings(&row)).expect("usable");
+            assert_eq!(k.key, key, "{row:?}");
+        }
+    }
+}

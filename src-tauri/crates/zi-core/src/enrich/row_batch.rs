@@ -5,7 +5,8 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use zi_sheet::Rows;
 
-use super::keys::{is_blank, RowCells};
+use super::keys::RowCells;
+use super::normalize::is_blank;
 use crate::error::Result;
 
 /// Rows per batch: large enough that handing a batch over costs nothing per row.

@@ -12,8 +12,8 @@ use zi_store::{BatchCommit, BoughtRecord, KeyAnswer, PendingKey};
 
 use super::account_fields::Lookup;
 use super::control::JobControl;
+use super::inputs::CONTACT_ACCURACY_MIN_FIELD;
 use super::journal::Journal;
-use super::mapping::CONTACT_ACCURACY_MIN_FIELD;
 use super::receipt::BatchReceipt;
 use super::replay::replay_journal;
 use super::types::{state, EnrichProgress, RunOutcome};
