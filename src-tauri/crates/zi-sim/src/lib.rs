@@ -21,6 +21,7 @@ mod faults;
 mod knobs;
 pub mod limits;
 mod pipeline;
+mod rate_headers;
 mod routes;
 pub mod scim;
 mod server;
