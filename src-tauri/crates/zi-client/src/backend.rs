@@ -4,7 +4,9 @@
 use async_trait::async_trait;
 
 use crate::error::Result;
-use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
+use crate::model::{
+    EnrichResult, RateSnapshot, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+};
 use crate::token::TokenStatus;
 use crate::transport::Receipt;
 
@@ -53,4 +55,9 @@ pub trait ZoomInfoBackend: Send + Sync {
     ) -> Result<Vec<EnrichResult>>;
     /// The account's limits and how much of each is used.
     async fn usage(&self) -> Result<Vec<UsageLimit>>;
+    /// What the latest answers' rate and usage headers said, without asking the API; `None`
+    /// until an answer carried them (or for an API that sends none).
+    fn rate_snapshot(&self) -> Option<RateSnapshot> {
+        None
+    }
 }

@@ -10,8 +10,10 @@ use serde_json::{json, Value};
 use crate::backend::ZoomInfoBackend;
 use crate::credentials::Credentials;
 use crate::error::{ClientError, Result};
-use crate::model::{EnrichResult, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit};
-use crate::pacer::{Pacer, RateLimits};
+use crate::model::{
+    EnrichResult, RateSnapshot, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+};
+use crate::pacer::{Answer, Pacer, RateLimits, Refusal};
 use crate::retry::{with_attempts, Attempts, RetryPolicy};
 use crate::token::{TokenManager, TokenStatus};
 use crate::transport::{Failure, Receipt, Transport};
@@ -100,7 +102,7 @@ impl LegacyClient {
         let mut token = self.tokens.token().await?;
         loop {
             attempts.start();
-            self.pacer.acquire().await;
+            let ticket = self.pacer.acquire().await;
             let bearer = Some(token.value.expose_secret());
             let outcome = match call {
                 Call::Get(path) => self.transport.get(path, bearer).await,
@@ -111,11 +113,15 @@ impl LegacyClient {
                         .await
                 }
             };
+            let refusal = match pacing_answer(&outcome) {
+                Some(answer) => self.pacer.on_answer(ticket, answer),
+                None => Refusal::None,
+            };
+            if let Some(reset_in) = self.transport.rate_board().spent_window_wait() {
+                self.pacer.on_window_spent(reset_in);
+            }
             let error = match outcome {
-                Ok(value) => {
-                    self.pacer.on_success();
-                    return Ok(value);
-                }
+                Ok(value) => return Ok(value),
                 Err(Failure::Unauthorized(message)) => {
                     // The token died early: sign in once more and retry once.
                     if signed_in_again {
@@ -127,9 +133,6 @@ impl LegacyClient {
                 }
                 Err(Failure::Error(error)) => error,
             };
-            if let ClientError::RateLimited { .. } = error {
-                self.pacer.on_throttled();
-            }
             if !error.is_retryable() {
                 return Err(error);
             }
@@ -141,7 +144,16 @@ impl LegacyClient {
                 Some(delay) if !attempts.exhausted_by(&error, self.retry.max_attempts) => delay,
                 _ => return Err(with_attempts(error, attempts.made)),
             };
-            let delay = retry_after.unwrap_or(delay);
+            let stray_failure = matches!(error, ClientError::Server { .. })
+                && attempts.made == 1
+                && self.pacer.failures_are_stray();
+            let delay = match retry_after {
+                Some(asked) => asked,
+                // A stray 429, or a first 5xx amid answers that go through, waits only for
+                // its turn in the pacer.
+                None if refusal == Refusal::Stray || stray_failure => Duration::ZERO,
+                None => delay,
+            };
             tracing::debug!(
                 attempts = attempts.made,
                 ?delay,
@@ -152,6 +164,19 @@ impl LegacyClient {
             // The wait may have outlived the token.
             token = self.tokens.token().await?;
         }
+    }
+}
+
+/// What an outcome tells the pacer: a 429, an answer that went through the server's rate
+/// limit (whether it then succeeded or not), or nothing (no answer, or a 401 turned away
+/// before any rate limit).
+fn pacing_answer(outcome: &std::result::Result<Value, Failure>) -> Option<Answer> {
+    match outcome {
+        Ok(_) => Some(Answer::Accepted),
+        Err(Failure::Error(ClientError::RateLimited { .. })) => Some(Answer::Refused),
+        Err(Failure::Error(ClientError::Network { .. } | ClientError::Unreachable { .. }))
+        | Err(Failure::Unauthorized(_)) => None,
+        Err(Failure::Error(_)) => Some(Answer::Failed),
     }
 }
 
@@ -227,6 +252,10 @@ impl ZoomInfoBackend for LegacyClient {
             .call(Call::PostWithReceipt(&path, &body, receipt))
             .await?;
         parse::enrich_results(&answer, inputs.len())
+    }
+
+    fn rate_snapshot(&self) -> Option<RateSnapshot> {
+        self.transport.rate_board().snapshot()
     }
 
     async fn usage(&self) -> Result<Vec<UsageLimit>> {
