@@ -19,6 +19,7 @@ const COMMANDS: &[&str] = &[
     "save_cache_settings",
     "clear_cache",
     "get_usage",
+    "live_usage",
     "credit_history",
     "search",
     "export_search",

@@ -45,6 +45,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
             commands::settings::save_cache_settings,
             commands::settings::clear_cache,
             commands::usage::get_usage,
+            commands::usage::live_usage,
             commands::usage::credit_history,
             commands::search::search,
             commands::search::export_search,

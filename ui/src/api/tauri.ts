@@ -6,6 +6,7 @@ import type {
   AppStatus,
   ConnectionStatus,
   CreditHistory,
+  LiveUsage,
   SearchOutcome,
   SearchRequest,
   UsageReport,
@@ -60,6 +61,9 @@ export class TauriBackend implements Backend {
   }
   usage() {
     return call<UsageReport>("get_usage");
+  }
+  liveUsage() {
+    return call<LiveUsage>("live_usage");
   }
   search(request: SearchRequest) {
     return call<SearchOutcome>("search", { request });

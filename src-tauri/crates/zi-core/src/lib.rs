@@ -22,7 +22,7 @@ pub use console::{ConnectionStatus, Console};
 pub use error::{CoreError, ErrorPayload, Result};
 pub use search::{thousands, SearchCriterion, SearchOutcome, SearchRequest};
 pub use settings::{ConnectionSettings, API_URL_ENV};
-pub use usage::UsageReport;
+pub use usage::{LiveUsage, UsageReport};
 pub use usage_history::{CreditHistory, DailyCredits};
 pub use zi_client::{Credentials, RecordKind, UsageLimit};
 /// Binaries call this first thing in `main`: workbooks are parsed in a child process of the
