@@ -59,6 +59,12 @@ impl Schedule {
         slot.generation == self.generation
     }
 
+    /// Whether `slot` is more than a period past at `now`: sending then, right after the
+    /// request of the next slot, would bunch them closer than the spacing allows.
+    pub(crate) fn missed(&self, slot: Slot, now: Instant) -> bool {
+        now > slot.at + self.period
+    }
+
     /// The request of `slot` went out.
     pub(crate) fn sent(&mut self, slot: Slot) {
         self.last_sent = Some(slot.at);
@@ -99,6 +105,15 @@ mod tests {
             schedule.reserve(later).at,
             later + Duration::from_millis(40)
         );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_slot_woken_up_too_late_is_missed() {
+        let start = Instant::now();
+        let mut schedule = Schedule::new(25.0);
+        let slot = schedule.reserve(start);
+        assert!(!schedule.missed(slot, start + Duration::from_millis(2)));
+        assert!(schedule.missed(slot, start + Duration::from_millis(41)));
     }
 
     #[tokio::test(start_paused = true)]

@@ -167,11 +167,6 @@ async fn random_429s_and_500s_keep_the_client_near_its_ceiling() {
     let server = Arc::new(Mutex::new(FakeServer::new(0).with_noise(0.03, 0.03)));
     let tally = drive(&pacer, &server, Duration::from_secs(60)).await;
     let sent_per_second = count(&tally.sent) / 60.0;
-    eprintln!(
-        "DEBUG noise sent/s {sent_per_second} refused {} rate {}",
-        count(&tally.refused),
-        pacer.current_rate()
-    );
     assert!(
         sent_per_second >= 0.95 * 25.0,
         "{sent_per_second:.2} requests/s against stray 429s and 500s"
@@ -204,12 +199,6 @@ async fn a_real_limit_is_found_and_held_just_under() {
     let tally = drive(&pacer, &server, Duration::from_secs(30)).await;
     let accepted_per_second = count(&tally.accepted) / 30.0;
     let refused_share = count(&tally.refused) / count(&tally.sent);
-    eprintln!(
-        "DEBUG accepted/s {accepted_per_second} refused {} of {} rate {}",
-        count(&tally.refused),
-        count(&tally.sent),
-        pacer.current_rate()
-    );
     assert!(
         (9.3..=10.4).contains(&accepted_per_second),
         "settled at {accepted_per_second:.2}/s against a 10/s limit"
