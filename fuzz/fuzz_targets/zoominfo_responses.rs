@@ -1,19 +1,20 @@
 //! Any body as an answer of the ZoomInfo API, through every reader the client has: login
 //! (`jwt` and the token's `exp`), search pages, enrich results, usage, the output field lookup,
-//! error messages.
+//! error messages; and its lines as the values of the rate and usage headers.
 //!
 //! Asserts: nothing panics (integer overflow included); an enrich answer is taken only with as
 //! many results as inputs sent, and the kept-answer reader agrees with the live one; a search
 //! page keeps exactly the objects of its `data`; a token is non-blank and its lifetime fits
 //! the clocks; an error message is never empty and starts with no whitespace; the output field
-//! lookup gives named fields, each once.
+//! lookup gives named fields, each once; usage read from headers is never negative.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use zi_client::fuzzing::{
-    enrich_results, error_message, jwt, output_fields, search_page, token_lifetime, usage,
+    enrich_results, error_message, jwt, output_fields, rate_headers, search_page, token_lifetime,
+    usage,
 };
 use zi_client::parse_enrich_answer;
 use zi_console_fuzz::{fits_the_clocks, unsigned_jwt};
@@ -30,6 +31,18 @@ fuzz_target!(|body: &[u8]| {
     for token in [text.to_string(), unsigned_jwt(body)] {
         let lifetime = token_lifetime(&token);
         assert!(fits_the_clocks(lifetime), "lifetime {lifetime:?}");
+    }
+
+    let names = std::iter::once(zi_client::headers::RATE_LIMIT_LIMIT)
+        .chain([
+            zi_client::headers::RATE_LIMIT_REMAINING,
+            zi_client::headers::RATE_LIMIT_RESET,
+        ])
+        .chain(zi_client::headers::USAGE.iter().flat_map(|u| [u.limit, u.remaining]));
+    let pairs: Vec<(&str, &[u8])> = names.zip(body.split(|&b| b == b'\n')).collect();
+    let (snapshot, _hold) = rate_headers(&pairs);
+    for limit in snapshot.map(|s| s.usage).unwrap_or_default() {
+        assert!(limit.current_usage.is_none_or(|used| used >= 0), "{limit:?}");
     }
 
     let Ok(value) = serde_json::from_str::<Value>(&text) else {

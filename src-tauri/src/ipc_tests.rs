@@ -24,6 +24,7 @@ fn commands_without_a_session_fail_with_code_and_message() {
     let app = TestApp::signed_out();
     for (cmd, args) in [
         ("get_usage", json!({})),
+        ("live_usage", json!({})),
         ("connection_status", json!({})),
         (
             "search",
@@ -78,6 +79,9 @@ fn demo_answers_every_command() {
         "{connection}"
     );
 
+    let live = app.invoke("live_usage", json!({})).unwrap();
+    assert_eq!(live["seen_at"], Value::Null, "nothing answered yet: {live}");
+
     let usage = app.invoke("get_usage", json!({})).unwrap();
     let limits = usage["limits"].as_array().unwrap();
     assert!(
@@ -97,6 +101,12 @@ fn demo_answers_every_command() {
     );
     assert_eq!(all["stopped_at_ceiling"], 1000);
     assert_eq!(all["records"].as_array().unwrap().len(), 1000);
+
+    // The search's answers told the usage in their headers: no usage call needed.
+    let live = app.invoke("live_usage", json!({})).unwrap();
+    assert!(live["seen_at"].is_string(), "{live}");
+    assert!(live["records_remaining"].is_i64(), "{live}");
+    assert!(live["requests_remaining"].is_i64(), "{live}");
 }
 
 #[test]

@@ -2,6 +2,7 @@ import type {
   AppStatus,
   ConnectionStatus,
   CreditHistory,
+  LiveUsage,
   SearchOutcome,
   SearchRequest,
   UsageReport,
@@ -42,6 +43,8 @@ export interface Backend {
   startDemo(): Promise<AppStatus>;
   connectionStatus(): Promise<ConnectionStatus>;
   usage(): Promise<UsageReport>;
+  /** The usage ZoomInfo's latest search or enrichment answers told in their headers; asks the API nothing. */
+  liveUsage(): Promise<LiveUsage>;
   search(request: SearchRequest): Promise<SearchOutcome>;
   /** Runs the search again and writes its records to `path` (.csv or .xlsx); resolves to how many. */
   exportSearch(request: SearchRequest, path: string): Promise<number>;

@@ -4,6 +4,7 @@ import type {
   AppStatus,
   ConnectionStatus,
   CreditHistory,
+  LiveUsage,
   SearchOutcome,
   SearchRequest,
   UsageReport,
@@ -27,6 +28,8 @@ export interface MockOptions {
   status?: Partial<AppStatus>;
   connection?: Partial<ConnectionStatus>;
   usage?: UsageReport;
+  /** What the latest answers' headers told (default: a few credits fewer than SAMPLE_USAGE). */
+  liveUsage?: LiveUsage;
   search?: (request: SearchRequest) => SearchOutcome;
   /** Credits spent per day (default: a sample ending today). */
   creditHistory?: CreditHistory;
@@ -45,6 +48,15 @@ export interface MockOptions {
   latencyMs?: number;
 }
 
+/** Nothing heard from answer headers yet (no search or enrichment in this session). */
+export const NO_LIVE_USAGE: LiveUsage = {
+  records_remaining: null,
+  requests_remaining: null,
+  limits: [],
+  seen_at: null,
+  window: null,
+};
+
 export const SAMPLE_USAGE: UsageReport = {
   fetched_at: "2026-01-01T09:30:00Z",
   limits: [
@@ -52,6 +64,19 @@ export const SAMPLE_USAGE: UsageReport = {
     { limitType: "recordLimit", description: "Records returned by enrich (credits)", limit: 10000, currentUsage: 8420, usageRemaining: 1580 },
     { limitType: "uniqueIdLimit", description: "Unique records", limit: 5000, currentUsage: 1210, usageRemaining: 3790 },
   ],
+  live: NO_LIVE_USAGE,
+};
+
+/** An enrichment after the usage reading: its answer's headers told 100 credits fewer. */
+export const SAMPLE_LIVE_USAGE: LiveUsage = {
+  records_remaining: 1480,
+  requests_remaining: 21876,
+  limits: [
+    { limitType: "recordLimit", limit: 10000, currentUsage: 8520, usageRemaining: 1480 },
+    { limitType: "requestLimit", limit: 25000, currentUsage: 3124, usageRemaining: 21876 },
+  ],
+  seen_at: "2026-01-01T09:32:00Z",
+  window: { limit: 1500, remaining: 1496, resets_at: "2026-01-01T09:33:00Z", seen_at: "2026-01-01T09:32:00Z" },
 };
 
 /** Thirty days of made-up spending ending today (UTC), a few days with none. */
@@ -174,6 +199,13 @@ export class MockBackend implements Backend {
     return this.answer("usage", [], () => {
       this.requireSession();
       return this.options.usage ?? SAMPLE_USAGE;
+    });
+  }
+
+  liveUsage() {
+    return this.answer("liveUsage", [], () => {
+      this.requireSession();
+      return this.options.liveUsage ?? SAMPLE_LIVE_USAGE;
     });
   }
 

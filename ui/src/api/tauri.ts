@@ -51,6 +51,9 @@ export class TauriBackend implements Backend {
   usage() {
     return call(commands.getUsage());
   }
+  liveUsage() {
+    return call(commands.liveUsage());
+  }
   search(request: SearchRequest) {
     return call(commands.search(request));
   }

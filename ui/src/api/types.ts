@@ -14,6 +14,8 @@ export type { ShellError } from "../bindings/ShellError";
 export type { TokenStatus } from "../bindings/TokenStatus";
 export type { UsageLimit } from "../bindings/UsageLimit";
 export type { UsageReport } from "../bindings/UsageReport";
+export type { LiveUsage } from "../bindings/LiveUsage";
+export type { RateWindow } from "../bindings/RateWindow";
 export type { CreditHistory } from "../bindings/CreditHistory";
 export type { DailyCredits } from "../bindings/DailyCredits";
 

@@ -11,6 +11,7 @@ import type { EnrichProgress } from "./EnrichProgress";
 import type { EnrichRequest } from "./EnrichRequest";
 import type { EnrichSummary } from "./EnrichSummary";
 import type { JobSummary } from "./JobSummary";
+import type { LiveUsage } from "./LiveUsage";
 import type { OpenPurpose } from "./OpenPurpose";
 import type { OutputColumns } from "./OutputColumns";
 import type { PlanProgress } from "./PlanProgress";
@@ -89,6 +90,8 @@ export const commands = {
   exportLogs: (destination: string): Promise<number> => invoke("export_logs", { destination }),
   /** `get_usage` in src-tauri/src/commands/usage.rs */
   getUsage: (): Promise<UsageReport> => invoke("get_usage"),
+  /** `live_usage` in src-tauri/src/commands/usage.rs */
+  liveUsage: (): Promise<LiveUsage> => invoke("live_usage"),
   /** `credit_history` in src-tauri/src/commands/usage.rs */
   creditHistory: (days: number): Promise<CreditHistory> => invoke("credit_history", { days }),
 };

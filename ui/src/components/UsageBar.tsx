@@ -10,8 +10,9 @@ function percentText(percent: number | null): string {
   return `${Math.round(percent)}% used`;
 }
 
-/** One account limit as a labelled bar: used / limit, remaining, share used. */
-export function UsageBar({ item }: { item: UsageLimit }) {
+/** One account limit as a labelled bar: used / limit, remaining, share used, and (when
+ * given) where the figures come from. */
+export function UsageBar({ item, source }: { item: UsageLimit; source?: string }) {
   const id = useId();
   const used = item.currentUsage;
   const remaining =
@@ -51,6 +52,7 @@ export function UsageBar({ item }: { item: UsageLimit }) {
         <span>{formatCount(remaining)} remaining</span>
         <span>{percentText(percent)}</span>
       </div>
+      {source && <p className="usage-source">{source}</p>}
     </li>
   );
 }

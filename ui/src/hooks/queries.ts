@@ -7,6 +7,7 @@ export const queryKeys = {
   appStatus: ["app-status"] as const,
   connection: ["connection-status"] as const,
   usage: ["usage"] as const,
+  liveUsage: ["live-usage"] as const,
   creditHistory: (days: number) => ["credit-history", days] as const,
   search: (request: SearchRequest) => ["search", request] as const,
 };
@@ -50,6 +51,17 @@ export function useUsage(enabled: boolean) {
     queryFn: () => backend.usage(),
     enabled,
     refetchInterval: 60_000,
+  });
+}
+
+/** What the latest answers' headers told: local, so it can follow a running job closely. */
+export function useLiveUsage(enabled: boolean) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: queryKeys.liveUsage,
+    queryFn: () => backend.liveUsage(),
+    enabled,
+    refetchInterval: 3_000,
   });
 }
 

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { MockBackend, SAMPLE_USAGE } from "../api/mock";
+import { MockBackend, NO_LIVE_USAGE, SAMPLE_LIVE_USAGE, SAMPLE_USAGE } from "../api/mock";
 import type { CreditHistory } from "../api/types";
 import { renderWith } from "../test/render";
 import { UsageScreen } from "./UsageScreen";
@@ -16,6 +16,7 @@ describe("Usage screen", () => {
           { limitType: "requestLimit", limit: 25000, currentUsage: 3120, usageRemaining: 21880 },
           { limitType: "webSightsApiRequestLimit", limit: null, currentUsage: 12, usageRemaining: null },
         ],
+        live: NO_LIVE_USAGE,
       },
     });
     renderWith(backend, <UsageScreen />);
@@ -38,6 +39,34 @@ describe("Usage screen", () => {
     expect(screen.getByText("No limit reported")).toBeInTheDocument();
   });
 
+  it("takes the credits left from the last search or enrichment's answer, without a usage lookup", async () => {
+    // The usage report was read at 09:30; an enrichment's answer at 09:32 said 1,480 credits left.
+    const backend = new MockBackend({ connected: true, usage: SAMPLE_USAGE, liveUsage: SAMPLE_LIVE_USAGE });
+    renderWith(backend, <UsageScreen />);
+
+    const records = await screen.findByRole("progressbar", { name: "Record limit (credits)" });
+    const item = records.closest("li") as HTMLElement;
+    await waitFor(() => expect(within(item).getByText("1,480 remaining")).toBeInTheDocument());
+    expect(records).toHaveAttribute("aria-valuenow", "8520");
+    expect(within(item).getByText(/^Live: from ZoomInfo's answer to the last search or enrichment at /)).toBeInTheDocument();
+    expect(screen.getByText(/credits left, as ZoomInfo's answer to the last search or enrichment said/)).toHaveTextContent(
+      /^1,480 credits left/,
+    );
+    // A limit no answer header carried keeps the usage report's figure and says so.
+    const unique = screen.getByRole("progressbar", { name: "Unique ID limit" }).closest("li") as HTMLElement;
+    expect(within(unique).getByText("3,790 remaining")).toBeInTheDocument();
+    expect(within(unique).getByText(/^From ZoomInfo's usage report at /)).toBeInTheDocument();
+    expect(backend.calls.filter((c) => c.method === "usage")).toHaveLength(1);
+    expect(backend.calls.some((c) => c.method === "liveUsage")).toBe(true);
+  });
+
+  it("shows the usage report alone until a search or enrichment answered", async () => {
+    renderWith(new MockBackend({ connected: true, usage: SAMPLE_USAGE, liveUsage: NO_LIVE_USAGE }), <UsageScreen />);
+    const records = await screen.findByRole("progressbar", { name: "Record limit (credits)" });
+    expect(within(records.closest("li") as HTMLElement).getByText("1,580 remaining")).toBeInTheDocument();
+    expect(screen.queryByText(/credits left, as ZoomInfo's answer/)).not.toBeInTheDocument();
+  });
+
   it("asks to connect when there is no session", async () => {
     renderWith(new MockBackend({ connected: false }), <UsageScreen />);
     expect(await screen.findByText("Not connected")).toBeInTheDocument();
@@ -52,7 +81,10 @@ describe("Usage screen", () => {
         credits: i < 16 ? 0 : 100,
       })),
     };
-    renderWith(new MockBackend({ connected: true, usage: SAMPLE_USAGE, creditHistory: history }), <UsageScreen />);
+    renderWith(
+      new MockBackend({ connected: true, usage: SAMPLE_USAGE, liveUsage: NO_LIVE_USAGE, creditHistory: history }),
+      <UsageScreen />,
+    );
 
     expect(await screen.findByRole("heading", { name: "Credits spent per day" })).toBeInTheDocument();
     const chart = screen.getByRole("img", { name: "Credits spent per day over the last 30 days" });
@@ -73,7 +105,10 @@ describe("Usage screen", () => {
     const history: CreditHistory = {
       days: Array.from({ length: 30 }, (_, i) => ({ day: `2026-11-${String(i + 1).padStart(2, "0")}`, credits: i < 5 ? 50 : 0 })),
     };
-    renderWith(new MockBackend({ connected: true, usage: SAMPLE_USAGE, creditHistory: history }), <UsageScreen />);
+    renderWith(
+      new MockBackend({ connected: true, usage: SAMPLE_USAGE, liveUsage: NO_LIVE_USAGE, creditHistory: history }),
+      <UsageScreen />,
+    );
     expect(await screen.findByText(/not enough history yet/)).toBeInTheDocument();
     expect(screen.queryByText(/At this pace/)).not.toBeInTheDocument();
   });

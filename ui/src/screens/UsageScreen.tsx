@@ -1,4 +1,4 @@
-import { useCreditHistory, useUsage } from "../hooks/queries";
+import { useCreditHistory, useLiveUsage, useUsage } from "../hooks/queries";
 import { CreditHistoryChart } from "../components/CreditHistoryChart";
 import { CreditsByJob } from "../components/CreditsByJob";
 import { useJobs } from "../hooks/useEnrich";
@@ -8,15 +8,27 @@ import { PageHeader } from "../components/PageHeader";
 import { RequireSession } from "../components/RequireSession";
 import { Spinner } from "../components/Spinner";
 import { UsageBar } from "../components/UsageBar";
+import { formatCount } from "../lib/format";
+import { type ShownLimit, withLiveFigures } from "../lib/liveUsage";
 
 /** Days of spending the chart shows. */
 const HISTORY_DAYS = 30;
 
+/** Where a limit's figures come from, said under its bar. */
+function sourceText({ source, readAt }: ShownLimit): string {
+  const at = readAt ? ` at ${readAt.toLocaleTimeString()}` : "";
+  return source === "headers"
+    ? `Live: from ZoomInfo's answer to the last search or enrichment${at}`
+    : `From ZoomInfo's usage report${at}`;
+}
+
 function UsageList() {
   const usage = useUsage(true);
+  const live = useLiveUsage(true);
   const history = useCreditHistory(HISTORY_DAYS, true);
   const jobs = useJobs(true);
-  const recordLimit = usage.data?.limits.find((l) => l.limitType === "recordLimit");
+  const shown = usage.data ? withLiveFigures(usage.data.limits, usage.data.fetched_at, live.data ?? usage.data.live) : [];
+  const recordLimit = shown.find((l) => l.item.limitType === "recordLimit");
   const readAt = usage.data ? new Date(usage.data.fetched_at) : null;
   const updated = readAt && !Number.isNaN(readAt.getTime()) ? readAt.toLocaleTimeString() : null;
 
@@ -24,10 +36,15 @@ function UsageList() {
     <>
       <div className="toolbar">
         <p className="muted" aria-live="polite">
-          {usage.isFetching ? "Refreshing…" : updated ? `Updated ${updated} · refreshes every minute` : ""}
+          {usage.isFetching
+            ? "Refreshing…"
+            : updated
+              ? `Updated ${updated} · refreshes every minute; credits left follow each search and enrichment`
+              : ""}
         </p>
         <button type="button" className="button" onClick={() => {
             void usage.refetch();
+            void live.refetch();
             void history.refetch();
             void jobs.refetch();
           }}
@@ -40,15 +57,21 @@ function UsageList() {
       {usage.data && usage.data.limits.length === 0 && (
         <p className="muted">ZoomInfo reported no limits for this account.</p>
       )}
-      {usage.data && usage.data.limits.length > 0 && (
+      {recordLimit?.source === "headers" && (
+        <p className="usage-live" aria-live="polite">
+          <strong>{formatCount(recordLimit.item.usageRemaining)}</strong> credits left, as ZoomInfo's answer to the last
+          search or enrichment said{recordLimit.readAt ? ` at ${recordLimit.readAt.toLocaleTimeString()}` : ""}.
+        </p>
+      )}
+      {shown.length > 0 && (
         <ul className="usage-list" aria-label="Account limits">
-          {usage.data.limits.map((item) => (
-            <UsageBar key={item.limitType} item={item} />
+          {shown.map((limit) => (
+            <UsageBar key={limit.item.limitType} item={limit.item} source={sourceText(limit)} />
           ))}
         </ul>
       )}
       {history.isError && <ErrorMessage error={history.error} onRetry={() => void history.refetch()} />}
-      {history.data && <CreditHistoryChart history={history.data} recordLimit={recordLimit} />}
+      {history.data && <CreditHistoryChart history={history.data} recordLimit={recordLimit?.item} />}
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
       {jobs.data && <CreditsByJob jobs={jobs.data} />}
     </>

@@ -5,7 +5,8 @@ use async_trait::async_trait;
 
 use crate::error::Result;
 use crate::model::{
-    EnrichResult, OutputField, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+    EnrichResult, OutputField, RateSnapshot, Record, RecordKind, SearchCriteria, SearchPage,
+    UsageLimit,
 };
 use crate::receipt::{EnrichReceipt, Unkept};
 use crate::token::TokenStatus;
@@ -58,4 +59,9 @@ pub trait ZoomInfoBackend: Send + Sync {
     /// The enrich output fields of `kind` the account may request, each marked granted or not
     /// by its plan. Free of credits.
     async fn output_fields(&self, kind: RecordKind) -> Result<Vec<OutputField>>;
+    /// What the latest answers' rate and usage headers said, without asking the API; `None`
+    /// until an answer carried them (or for an API that sends none).
+    fn rate_snapshot(&self) -> Option<RateSnapshot> {
+        None
+    }
 }

@@ -12,9 +12,10 @@ use crate::backend::ZoomInfoBackend;
 use crate::credentials::Credentials;
 use crate::error::{ClientError, Result};
 use crate::model::{
-    EnrichResult, OutputField, Record, RecordKind, SearchCriteria, SearchPage, UsageLimit,
+    EnrichResult, OutputField, RateSnapshot, Record, RecordKind, SearchCriteria, SearchPage,
+    UsageLimit,
 };
-use crate::pacer::{Pacer, RateLimits};
+use crate::pacer::{Answer, Pacer, RateLimits, Refusal};
 use crate::receipt::EnrichReceipt;
 use crate::retry::{with_attempts, Attempts, RetryPolicy};
 use crate::session::SessionCache;
@@ -112,7 +113,7 @@ impl LegacyClient {
         let mut token = self.tokens.token().await?;
         loop {
             attempts.start();
-            self.pacer.acquire().await;
+            let ticket = self.pacer.acquire().await;
             let bearer = Some(token.value.expose_secret());
             let outcome = match call {
                 Call::Get(path) => self.transport.get(path, bearer).await,
@@ -125,11 +126,15 @@ impl LegacyClient {
                         .await
                 }
             };
+            let refusal = match pacing_answer(&outcome) {
+                Some(answer) => self.pacer.on_answer(ticket, answer),
+                None => Refusal::None,
+            };
+            if let Some(reset_in) = self.transport.rate_board().spent_window_wait() {
+                self.pacer.on_window_spent(reset_in);
+            }
             let error = match outcome {
-                Ok(value) => {
-                    self.pacer.on_success();
-                    return Ok(value);
-                }
+                Ok(value) => return Ok(value),
                 Err(Failure::Unauthorized(message)) => {
                     // The token died early: sign in once more and retry once.
                     if signed_in_again {
@@ -141,9 +146,6 @@ impl LegacyClient {
                 }
                 Err(Failure::Error(error)) => error,
             };
-            if let ClientError::RateLimited { .. } = error {
-                self.pacer.on_throttled();
-            }
             if !error.is_retryable() {
                 return Err(error);
             }
@@ -155,7 +157,16 @@ impl LegacyClient {
                 Some(delay) if !attempts.exhausted_by(&error, self.retry.max_attempts) => delay,
                 _ => return Err(with_attempts(error, attempts.made)),
             };
-            let delay = retry_after.unwrap_or(delay);
+            let stray_failure = matches!(error, ClientError::Server { .. })
+                && attempts.made == 1
+                && self.pacer.failures_are_stray();
+            let delay = match retry_after {
+                Some(asked) => asked,
+                // A stray 429, or a first 5xx amid answers that go through, waits only for
+                // its turn in the pacer.
+                None if refusal == Refusal::Stray || stray_failure => Duration::ZERO,
+                None => delay,
+            };
             tracing::debug!(
                 attempts = attempts.made,
                 ?delay,
@@ -166,6 +177,19 @@ impl LegacyClient {
             // The wait may have outlived the token.
             token = self.tokens.token().await?;
         }
+    }
+}
+
+/// What an outcome tells the pacer: a 429, an answer that went through the server's rate
+/// limit (whether it then succeeded or not), or nothing (no answer, or a 401 turned away
+/// before any rate limit).
+fn pacing_answer(outcome: &std::result::Result<Value, Failure>) -> Option<Answer> {
+    match outcome {
+        Ok(_) => Some(Answer::Accepted),
+        Err(Failure::Error(ClientError::RateLimited { .. })) => Some(Answer::Refused),
+        Err(Failure::Error(ClientError::Network { .. } | ClientError::Unreachable { .. }))
+        | Err(Failure::Unauthorized(_)) => None,
+        Err(Failure::Error(_)) => Some(Answer::Failed),
     }
 }
 
@@ -241,6 +265,10 @@ impl ZoomInfoBackend for LegacyClient {
             .call(Call::PostWithReceipt(&path, &body, receipt))
             .await?;
         parse::enrich_results(&answer, inputs.len())
+    }
+
+    fn rate_snapshot(&self) -> Option<RateSnapshot> {
+        self.transport.rate_board().snapshot()
     }
 
     async fn usage(&self) -> Result<Vec<UsageLimit>> {

@@ -8,12 +8,14 @@
 mod backend;
 mod credentials;
 mod error;
+pub mod headers;
 mod legacy;
 pub mod limits;
 mod lookup;
 mod model;
 mod pacer;
 mod parse;
+mod rate_board;
 mod receipt;
 mod retry;
 mod search;
@@ -28,8 +30,8 @@ pub use credentials::Credentials;
 pub use error::{ClientError, Result};
 pub use legacy::{ClientConfig, LegacyClient};
 pub use model::{
-    EnrichResult, MatchStatus, OutputField, Record, RecordKind, SearchCriteria, SearchPage,
-    UsageLimit,
+    EnrichResult, MatchStatus, OutputField, RateSnapshot, RateWindow, Record, RecordKind,
+    SearchCriteria, SearchPage, UsageLimit,
 };
 pub use pacer::RateLimits;
 pub use parse::parse_enrich_answer;
@@ -46,4 +48,24 @@ pub mod fuzzing {
     pub use crate::lookup::output_fields;
     pub use crate::parse::{enrich_results, error_message, jwt, loose_i64, search_page, usage};
     pub use crate::token::lifetime_of as token_lifetime;
+
+    use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+    /// One answer's headers (`name`, raw value) through the reader and the board that keeps
+    /// them: the snapshot the Usage screen gets, and how long the pacer would hold.
+    pub fn rate_headers(
+        pairs: &[(&str, &[u8])],
+    ) -> (Option<crate::RateSnapshot>, Option<std::time::Duration>) {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            if let (Ok(name), Ok(value)) =
+                (HeaderName::try_from(*name), HeaderValue::from_bytes(value))
+            {
+                map.append(name, value);
+            }
+        }
+        let board = crate::rate_board::RateBoard::default();
+        board.update(crate::headers::read(&map));
+        (board.snapshot(), board.spent_window_wait())
+    }
 }

@@ -149,3 +149,31 @@ pub struct OutputField {
     pub description: String,
     pub access_granted: bool,
 }
+
+/// The account's request window and usage counters as the latest answers' headers gave them
+/// (`X-RateLimit-*`, `X-Usage-*`; see `headers.rs`): fresher than `/lookup/usage`, and free.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RateSnapshot {
+    /// The request window, from the latest answer that described it.
+    pub window: Option<RateWindow>,
+    /// The usage counters, from the latest search or enrich answer that carried them, under
+    /// `/lookup/usage`'s limit types.
+    pub usage: Vec<UsageLimit>,
+    /// RFC 3339 time that answer arrived.
+    pub usage_seen_at: Option<String>,
+}
+
+/// The API's request window (`X-RateLimit-*`): the per-minute limit on the legacy API.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RateWindow {
+    #[ts(type = "number | null")]
+    pub limit: Option<i64>,
+    #[ts(type = "number | null")]
+    pub remaining: Option<i64>,
+    /// RFC 3339 time the window frees.
+    pub resets_at: Option<String>,
+    /// RFC 3339 time the answer describing it arrived.
+    pub seen_at: String,
+}

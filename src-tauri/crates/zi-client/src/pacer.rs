@@ -1,15 +1,23 @@
-//! Client-side pacing: ZoomInfo's legacy API sends 429 without `Retry-After`, so the
-//! client keeps itself under the account's limit and backs off when told to (AIMD).
+//! Client-side pacing. ZoomInfo's legacy API sends 429 without `Retry-After`, and a 429 comes
+//! for one of two reasons: the account's real limit (often shared with other users of the
+//! account, so lower than the configured one), or a stray refusal that says nothing about the
+//! rate. The pacer spaces requests evenly under the configured limit and lowers the rate only
+//! when the 429s show a real limit: a run of refusals in a row, a sustained share of them among
+//! the recent answers, or a refusal while probing above a limit already found. It then aims
+//! just under the rate the server was letting through, waits for the server's window to free,
+//! remembers that rate and probes above it slowly. 5xx answers never lower the rate.
 
-use std::num::NonZeroU32;
-use std::sync::{Arc, Mutex};
+mod answers;
+mod schedule;
+
+use std::sync::Mutex;
 use std::time::Duration;
 
-use governor::clock::{Clock, ReasonablyRealtime};
-use governor::middleware::NoOpMiddleware;
-use governor::state::{InMemoryState, NotKeyed};
-use governor::{Quota, RateLimiter};
 use tokio::time::Instant;
+
+pub(crate) use answers::Answer;
+use answers::Sends;
+use schedule::Schedule;
 
 use crate::limits;
 
@@ -40,50 +48,82 @@ impl RateLimits {
     }
 }
 
-/// Aim this much under the limit so jitter in arrival times does not cross it.
+/// Aim this much under the rate so jitter in arrival times does not cross it.
 const HEADROOM: f64 = 0.99;
 /// Never pace slower than this.
 const MIN_RATE: f64 = 0.5;
-/// On a 429: multiply the rate by this, at most once per `DECREASE_COOLDOWN`
-/// (the in-flight requests of one burst all see the same 429 wave).
-const DECREASE_FACTOR: f64 = 0.7;
-const DECREASE_COOLDOWN: Duration = Duration::from_secs(1);
-/// After 429s stop: add this many requests/s per second of calm.
+
+/// A real limit shows as this many refusals in a row (a per-second window refuses everything
+/// until it frees; stray refusals at 3% line up so in under 1% of 250-request jobs) ...
+const REFUSED_IN_A_ROW: usize = 3;
+/// ... or as at least `SHARE_MIN_REFUSED` refusals making `SHARE_REFUSED` of the newest
+/// `SHARE_WINDOW` answers (stray ones at 3% reach that in about 0.2% of such jobs).
+const SHARE_WINDOW: usize = 40;
+const SHARE_MIN_REFUSED: usize = 5;
+const SHARE_REFUSED: f64 = 0.2;
+
+/// Once a limit shows, aim this far under the rate the server let through ...
+const UNDER_LIMIT: f64 = 0.98;
+/// ... or, when it let nothing through to measure, slow down by this factor.
+const UNKNOWN_LIMIT_FACTOR: f64 = 0.5;
+
+/// Below the target (the ceiling, or just under a limit found): add this many requests/s per
+/// second of calm.
 const INCREASE_STEP: f64 = 1.0;
 const INCREASE_INTERVAL: Duration = Duration::from_secs(1);
+/// At a limit found: after this long without a refusal, try this much faster (a share of the
+/// rate, at least `PROBE_MIN_STEP`): the other users of the account may have gone quiet.
+const PROBE_INTERVAL: Duration = Duration::from_secs(10);
+const PROBE_STEP: f64 = 0.02;
+const PROBE_MIN_STEP: f64 = 0.2;
+/// Past this multiple of the limit found without a refusal, the limit is gone: forget it.
+const FORGET_ABOVE: f64 = 1.1;
+/// `X-RateLimit-Remaining: 0` holds the requests until `X-RateLimit-Reset`, at most this long
+/// (the window is a minute; a clock far off must not stall the client).
+const MAX_WINDOW_WAIT: Duration = Duration::from_secs(60);
 
-/// governor clock that follows tokio's clock, so tests with a paused clock pace too.
-#[derive(Clone, Copy, Debug, Default)]
-struct TokioClock;
-
-impl Clock for TokioClock {
-    type Instant = std::time::Instant;
-    fn now(&self) -> Self::Instant {
-        Instant::now().into_std()
-    }
+/// Whether `alike` of `answered` recent answers are more than stray ones.
+fn sustained_share(answered: usize, alike: usize) -> bool {
+    alike >= SHARE_MIN_REFUSED && alike as f64 >= SHARE_REFUSED * answered as f64
 }
-impl ReasonablyRealtime for TokioClock {}
 
-type Limiter = RateLimiter<NotKeyed, InMemoryState, TokioClock, NoOpMiddleware<std::time::Instant>>;
+/// What a 429 meant, as far as the pacer can tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// The answer was not a 429.
+    None,
+    /// A 429 amid answers that go through: it says nothing about the rate.
+    Stray,
+    /// The server's limit: the pacer slowed down (or had already, for this send).
+    Limit,
+}
+
+/// One request let out by [`Pacer::acquire`]; hand it back with the answer.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Ticket {
+    number: u64,
+    /// Sent while probing above a limit already found.
+    probing: bool,
+}
 
 struct State {
+    /// The configured rate: never faster.
     ceiling: f64,
     rate: f64,
-    limiter: Arc<Limiter>,
-    /// When the rate last moved; `None` until the first 429.
-    last_change: Option<Instant>,
+    /// The send slots, spaced at `rate` less the headroom.
+    schedule: Schedule,
+    sends: Sends,
+    /// Sends numbered below this went out before the last slow-down: their refusals were
+    /// already acted on.
+    since: u64,
+    /// The rate the server let through when a real limit last showed.
+    limit_found: Option<f64>,
+    /// When the rate last moved.
+    last_change: Instant,
 }
 
 pub(crate) struct Pacer {
     state: Mutex<State>,
-}
-
-fn limiter_for(rate: f64) -> Arc<Limiter> {
-    let period = Duration::from_secs_f64(1.0 / (rate * HEADROOM));
-    let quota = Quota::with_period(period)
-        .unwrap_or_else(|| Quota::per_second(NonZeroU32::MIN))
-        .allow_burst(NonZeroU32::MIN);
-    Arc::new(RateLimiter::direct_with_clock(quota, TokioClock))
 }
 
 impl Pacer {
@@ -93,8 +133,11 @@ impl Pacer {
             state: Mutex::new(State {
                 ceiling: rate,
                 rate,
-                limiter: limiter_for(rate),
-                last_change: None,
+                schedule: Schedule::new(rate * HEADROOM),
+                sends: Sends::default(),
+                since: 0,
+                limit_found: None,
+                last_change: Instant::now(),
             }),
         }
     }
@@ -107,50 +150,63 @@ impl Pacer {
     }
 
     /// Waits until one more request may go out.
-    pub(crate) async fn acquire(&self) {
+    pub(crate) async fn acquire(&self) -> Ticket {
         loop {
-            let limiter = self.lock().limiter.clone();
-            match limiter.check() {
-                Ok(()) => return,
-                Err(not_until) => {
-                    tokio::time::sleep(not_until.wait_time_from(TokioClock.now())).await
-                }
+            let slot = self.lock().schedule.reserve(Instant::now());
+            tokio::time::sleep_until(slot.at).await;
+            let mut state = self.lock();
+            if !state.schedule.holds(slot) {
+                continue; // the rate changed, or a pause began, while it waited
             }
+            if state.schedule.missed(slot, Instant::now()) {
+                continue; // woke too late (a busy machine): catching up would be a burst
+            }
+            state.schedule.sent(slot);
+            let probing = state.probing();
+            return Ticket {
+                number: state.sends.record_send(Instant::now()),
+                probing,
+            };
         }
     }
 
-    /// A 429 came back: slow down (multiplicative decrease).
-    pub(crate) fn on_throttled(&self) {
+    /// The answer to a request let out by `acquire`. Says whether a refusal was a stray one:
+    /// its retry need not wait, the pacer spaces it like any other request.
+    pub(crate) fn on_answer(&self, ticket: Ticket, answer: Answer) -> Refusal {
         let mut state = self.lock();
-        let now = Instant::now();
-        if state
-            .last_change
-            .is_some_and(|at| now.duration_since(at) < DECREASE_COOLDOWN)
-        {
-            return;
+        if !state.sends.record_answer(ticket.number, answer) {
+            return Refusal::None;
         }
-        state.rate = (state.rate * DECREASE_FACTOR).max(MIN_RATE);
-        state.limiter = limiter_for(state.rate);
-        state.last_change = Some(now);
-        tracing::debug!(rate = state.rate, "rate limited by the API; slowing down");
+        let now = Instant::now();
+        match answer {
+            Answer::Refused => state.on_refused(ticket, now),
+            Answer::Accepted => {
+                state.on_accepted(now);
+                Refusal::None
+            }
+            Answer::Failed => Refusal::None,
+        }
     }
 
-    /// A request went through: creep back up to the ceiling (additive increase).
-    pub(crate) fn on_success(&self) {
-        let mut state = self.lock();
-        if state.rate >= state.ceiling {
+    /// The API said its request window is used up (`X-RateLimit-Remaining: 0`) for `reset_in`
+    /// more: send nothing until then rather than collect refusals.
+    pub(crate) fn on_window_spent(&self, reset_in: Duration) {
+        if reset_in.is_zero() {
             return;
         }
-        let now = Instant::now();
-        if state
-            .last_change
-            .is_some_and(|at| now.duration_since(at) < INCREASE_INTERVAL)
-        {
-            return;
-        }
-        state.rate = (state.rate + INCREASE_STEP).min(state.ceiling);
-        state.limiter = limiter_for(state.rate);
-        state.last_change = Some(now);
+        let until = Instant::now() + reset_in.min(MAX_WINDOW_WAIT);
+        self.lock().schedule.pause_until(until);
+        tracing::debug!(
+            ?reset_in,
+            "the API's request window is spent; waiting for its reset"
+        );
+    }
+
+    /// Whether server errors are stray ones, the recent answers mostly going through: the
+    /// first retry of a request that met one need not back off, its slot is wait enough.
+    pub(crate) fn failures_are_stray(&self) -> bool {
+        let (answered, failed) = self.lock().sends.share_of(Answer::Failed, 0, SHARE_WINDOW);
+        !sustained_share(answered, failed)
     }
 
     /// The rate currently aimed at, in requests per second.
@@ -159,55 +215,98 @@ impl Pacer {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test(start_paused = true)]
-    async fn spaces_requests_at_the_account_rate() {
-        let pacer = Pacer::new(RateLimits {
-            per_second: 25,
-            per_minute: 1500,
-        });
-        let start = Instant::now();
-        for _ in 0..51 {
-            pacer.acquire().await;
-        }
-        // 50 gaps at 1/(25 × 0.99) s each ≈ 2.02 s.
-        let elapsed = start.elapsed().as_secs_f64();
-        assert!(
-            (2.0..2.1).contains(&elapsed),
-            "51 requests took {elapsed} s"
-        );
+impl State {
+    /// Whether the rate is above where a limit found put it.
+    fn probing(&self) -> bool {
+        self.limit_found
+            .is_some_and(|limit| self.rate > limit * UNDER_LIMIT + 1e-9)
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn the_minute_limit_binds_when_it_is_lower() {
-        let pacer = Pacer::new(RateLimits {
-            per_second: 25,
-            per_minute: 600,
-        });
-        let start = Instant::now();
-        for _ in 0..11 {
-            pacer.acquire().await;
-        }
-        let elapsed = start.elapsed().as_secs_f64();
-        assert!(
-            (1.0..1.1).contains(&elapsed),
-            "11 requests at 10/s took {elapsed} s"
-        );
+    fn set_rate(&mut self, rate: f64, now: Instant) {
+        self.rate = rate;
+        self.schedule.set_rate(rate * HEADROOM);
+        self.last_change = now;
     }
 
-    #[tokio::test(start_paused = true)]
-    async fn backs_off_on_429_and_recovers_when_they_stop() {
-        let pacer = Pacer::new(RateLimits::default());
-        pacer.on_throttled();
-        pacer.on_throttled(); // same wave: counted once
-        assert!((pacer.current_rate() - 25.0 * DECREASE_FACTOR).abs() < 1e-9);
-        for _ in 0..20 {
-            tokio::time::advance(Duration::from_secs(1)).await;
-            pacer.on_success();
+    /// A 429: a real limit, or a stray one to ride out with a retry.
+    fn on_refused(&mut self, ticket: Ticket, now: Instant) -> Refusal {
+        if ticket.number < self.since {
+            return Refusal::Limit; // sent at the old rate; the slow-down already happened
         }
-        assert!((pacer.current_rate() - 25.0).abs() < 1e-9);
+        let (answered, refused) = self
+            .sends
+            .share_of(Answer::Refused, self.since, SHARE_WINDOW);
+        let sustained = self
+            .sends
+            .refused_in_a_row(ticket.number, REFUSED_IN_A_ROW, self.since)
+            || sustained_share(answered, refused);
+        // What the server let through in the second before it refused is what it allows now,
+        // if it never let more through in a second just before: once a limit is found, 429s
+        // that do not fit one (a storm that comes whatever the rate) lower it no further.
+        let (admitted, earliest) = self.sends.admitted_in_second_before(ticket.number);
+        let fits_a_limit = self.limit_found.is_none()
+            || admitted + 1 >= self.sends.most_admitted_in_a_second_before(ticket.number);
+        let limit = match self.limit_found {
+            _ if sustained && fits_a_limit => admitted as f64,
+            // Probing above the limit found and refused: back under it, the limit unchanged.
+            Some(found) if ticket.probing => found,
+            _ => {
+                tracing::trace!(rate = self.rate, "a stray 429; the rate stays");
+                return Refusal::Stray;
+            }
+        };
+        let rate = if limit > 0.0 {
+            self.limit_found = Some(limit);
+            limit * UNDER_LIMIT
+        } else {
+            // Nothing went through in the last second: no measure of the limit, halve.
+            self.rate * UNKNOWN_LIMIT_FACTOR
+        };
+        let rate = rate.clamp(MIN_RATE, self.rate.max(MIN_RATE));
+        self.set_rate(rate, now);
+        // The server's window frees a place a second after the earliest of those went out.
+        if let Some(earliest) = earliest {
+            self.schedule.pause_until(earliest + Duration::from_secs(1));
+        }
+        self.since = self.sends.next();
+        tracing::debug!(
+            rate,
+            limit,
+            "the API is limiting the rate; slowing down to just under it"
+        );
+        Refusal::Limit
+    }
+
+    /// A request went through: climb back toward the target, then probe above it slowly.
+    fn on_accepted(&mut self, now: Instant) {
+        if self.rate >= self.ceiling {
+            return;
+        }
+        let calm = now.duration_since(self.last_change);
+        let target = self.limit_found.map_or(self.ceiling, |limit| {
+            (limit * UNDER_LIMIT).min(self.ceiling)
+        });
+        let rate = if self.rate < target {
+            if calm < INCREASE_INTERVAL {
+                return;
+            }
+            (self.rate + INCREASE_STEP).min(target)
+        } else {
+            if calm < PROBE_INTERVAL {
+                return;
+            }
+            let rate = self.rate + (self.rate * PROBE_STEP).max(PROBE_MIN_STEP);
+            if self
+                .limit_found
+                .is_some_and(|limit| rate > limit * FORGET_ABOVE)
+            {
+                self.limit_found = None;
+            }
+            rate.min(self.ceiling)
+        };
+        self.set_rate(rate, now);
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,9 @@ use serde_json::Value;
 use url::Url;
 
 use crate::error::ClientError;
+use crate::headers;
 use crate::parse::error_message;
+use crate::rate_board::RateBoard;
 
 /// How one attempt failed. A 401 is kept apart because it means "log in again", not "give up".
 #[derive(Debug)]
@@ -28,6 +30,8 @@ pub type Receipt<'a> = dyn Fn(&str) + Send + Sync + 'a;
 pub(crate) struct Transport {
     http: reqwest::Client,
     base: Url,
+    /// The rate and usage headers of the latest answers.
+    board: RateBoard,
 }
 
 impl Transport {
@@ -54,7 +58,16 @@ impl Transport {
             .user_agent(concat!("zi-console/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ClientError::Config(format!("Could not set up HTTPS: {e}")))?;
-        Ok(Transport { http, base })
+        Ok(Transport {
+            http,
+            base,
+            board: RateBoard::default(),
+        })
+    }
+
+    /// What the latest answers' rate and usage headers said.
+    pub(crate) fn rate_board(&self) -> &RateBoard {
+        &self.board
     }
 
     pub(crate) fn base_url(&self) -> &str {
@@ -141,6 +154,7 @@ impl Transport {
         let response = request.send().await.map_err(network)?;
         let status = response.status();
         let retry_after = retry_after(response.headers());
+        self.board.update(headers::read(response.headers()));
         let text = response.text().await.map_err(network)?;
         if status.is_success() {
             if let Some(receipt) = receipt {

@@ -31,7 +31,7 @@ pub use search::{
     search_fields, thousands, SearchCost, SearchCriterion, SearchOutcome, SearchRequest,
 };
 pub use settings::{ConnectionSettings, API_URL_ENV};
-pub use usage::UsageReport;
+pub use usage::{LiveUsage, UsageReport};
 pub use usage_history::{CreditHistory, DailyCredits};
 pub use zi_client::{Credentials, RecordKind, UsageLimit};
 /// Binaries call this first thing in `main`: workbooks are parsed in a child process of the

@@ -10,7 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use zi_core::{paths, ConnectionSettings, Console, CoreError, Credentials, DemoWorld, Result};
-pub use zi_sim::{serve, SimConfig, SimHandle};
+pub use zi_sim::{serve, SimConfig, SimHandle, SimStats};
 
 /// The embedded simulator, kept by the console for as long as the session.
 struct Simulator(SimHandle);

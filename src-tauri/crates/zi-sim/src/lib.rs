@@ -22,6 +22,7 @@ mod knobs;
 pub mod limits;
 mod media;
 mod pipeline;
+mod rate_headers;
 mod routes;
 pub mod scim;
 mod server;

@@ -39,6 +39,35 @@ pub const PKI_AUDIENCE: &str = "enterprise_api";
 /// ... and this issuer.
 pub const PKI_ISSUER: &str = "api-client@zoominfo.com";
 
+/// Rate and usage headers on the answers, spelt as the published spec's examples show them
+/// (`shared/reference/zoominfo-legacy-openapi.yml`): all three `X-RateLimit-*` on every
+/// answer (e.g. `/search/contact` lines 431-451, `/lookup/usage` lines 25906-25926), the
+/// `X-Usage-*` pairs on search and enrich answers only (`/search/contact` lines 452-520,
+/// `/enrich/contact` lines 8209-8290).
+pub mod headers {
+    /// Requests allowed in the window: `'1500'` in the examples, the per-minute limit.
+    pub const RATE_LIMIT_LIMIT: &str = "X-RateLimit-Limit";
+    /// Requests left in the window (`'1498'`).
+    pub const RATE_LIMIT_REMAINING: &str = "X-RateLimit-Remaining";
+    /// When the window frees, in epoch seconds (`'1594739144'`).
+    pub const RATE_LIMIT_RESET: &str = "X-RateLimit-Reset";
+    /// Each usage counter as `<prefix>-Limit` and `<prefix>-Remaining`, with the `/lookup/usage`
+    /// limit type it mirrors.
+    pub const USAGE_PREFIXES: [(&str, &str); 5] = [
+        ("recordLimit", "X-Usage-Record-Limit"),
+        ("requestLimit", "X-Usage-Request-Limit"),
+        ("uniqueIdLimit", "X-Usage-Unique-Id-Limit"),
+        (
+            "webSightsApiRecordLimit",
+            "X-Usage-Websights-Api-Record-Limit",
+        ),
+        (
+            "webSightsApiRequestLimit",
+            "X-Usage-Websights-Api-Request-Limit",
+        ),
+    ];
+}
+
 /// Legacy error messages, verbatim where the docs quote them.
 pub mod messages {
     pub const AUTH_FAILED: &str = "Authentication failed";

@@ -1,5 +1,5 @@
 //! The fixed order every request goes through:
-//! outage → latency → auth → rate limit → random faults → handler.
+//! outage → latency → auth → rate limit → random faults → handler → rate and usage headers.
 //!
 //! `front` wraps every route (and counts what was answered); `api` wraps the routes that need
 //! a token. `/authenticate` applies its own throttle in its handler.
@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use crate::auth;
 use crate::error::ApiError;
 use crate::faults::{self, Fault, NoCharge, Truncated};
+use crate::rate_headers;
 use crate::state::Shared;
 use crate::stats::bump;
 use crate::util::lock;
@@ -88,8 +89,9 @@ pub(crate) async fn api(State(s): State<Arc<Shared>>, mut req: Request, next: Ne
     // Admitted calls are what the account's requestLimit counts.
     lock(&s.account).requests += 1;
 
-    match faults::roll(&s.knobs) {
-        Fault::Fail(err) => err.into_response(),
+    let path = req.uri().path().to_string();
+    let mut response = match faults::roll(&s.knobs) {
+        Fault::Fail(err) => return err.into_response(),
         Fault::None => next.run(req).await,
         Fault::Truncate => {
             req.extensions_mut().insert(NoCharge);
@@ -100,5 +102,10 @@ pub(crate) async fn api(State(s): State<Arc<Shared>>, mut req: Request, next: Ne
                 response
             }
         }
+    };
+    // Like the published examples: rate and usage headers on the answers that went through.
+    if response.status().is_success() {
+        rate_headers::add(&s, &path, response.headers_mut());
     }
+    response
 }

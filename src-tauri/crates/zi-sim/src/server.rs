@@ -68,19 +68,41 @@ impl Sim {
     }
 }
 
-/// Standalone serving for `zi sim serve --port N`: runs until ctrl-c or the future is dropped.
-pub async fn serve(config: SimConfig, addr: SocketAddr) -> io::Result<()> {
+/// Standalone serving for `zi sim serve --port N`: runs until ctrl-c (or, on Unix, a plain
+/// `kill`), then returns what it answered.
+pub async fn serve(config: SimConfig, addr: SocketAddr) -> io::Result<SimStats> {
     let listener = TcpListener::bind(addr).await?;
     let shared = Shared::new(config).await?;
     tracing::info!(addr = %listener.local_addr()?, "zi-sim serving");
-    axum::serve(listener, router(shared))
-        .with_graceful_shutdown(async {
-            // If the signal cannot be installed, run until the future is dropped.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
+    axum::serve(listener, router(shared.clone()))
+        .with_graceful_shutdown(stop_requested())
+        .await?;
+    Ok(shared.stats.snapshot())
+}
+
+/// Ctrl-C, or SIGTERM on Unix. A signal that cannot be installed is never received.
+async fn stop_requested() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
             }
-        })
-        .await
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }
 
 /// A running embedded simulator. Cheap to clone; the server keeps running when clones drop.

@@ -47,6 +47,32 @@ impl RateLimiter {
         log.push_back(now);
         true
     }
+
+    /// The rolling minute as it stands; `None` when there is no per-minute limit.
+    pub fn minute_window(&self, per_min: u32) -> Option<MinuteWindow> {
+        if per_min == 0 {
+            return None;
+        }
+        let now = Instant::now();
+        let log = lock(&self.admitted);
+        let in_window = log.iter().filter(|&&t| now.duration_since(t) < MINUTE);
+        let (used, oldest) =
+            in_window.fold((0u32, None), |(n, oldest), &t| (n + 1, oldest.or(Some(t))));
+        Some(MinuteWindow {
+            limit: per_min,
+            remaining: per_min.saturating_sub(used),
+            frees_in: oldest.map_or(Duration::ZERO, |t| MINUTE - now.duration_since(t)),
+        })
+    }
+}
+
+/// The per-minute window as an answer's `X-RateLimit-*` headers describe it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct MinuteWindow {
+    pub limit: u32,
+    pub remaining: u32,
+    /// How long until the oldest call in the window leaves it and a place frees.
+    pub frees_in: Duration,
 }
 
 #[cfg(test)]
@@ -65,6 +91,16 @@ mod tests {
         let rl = RateLimiter::default();
         let admitted = (0..10).filter(|_| rl.try_admit(0, 4)).count();
         assert_eq!(admitted, 4);
+    }
+
+    #[test]
+    fn the_minute_window_counts_what_was_admitted() {
+        let rl = RateLimiter::default();
+        assert!((0..3).all(|_| rl.try_admit(0, 10)));
+        let window = rl.minute_window(10).expect("limited");
+        assert_eq!((window.limit, window.remaining), (10, 7));
+        assert!(window.frees_in > Duration::from_secs(59) && window.frees_in <= MINUTE);
+        assert_eq!(rl.minute_window(0), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@ use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 
-use zi_core::{CoreError, Result};
+use zi_core::{thousands, CoreError, Result};
 use zi_demo::SimConfig;
 
 use crate::cli::{SimSampleArgs, SimServeArgs};
@@ -42,10 +42,26 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
         config.username, config.password
     );
     std::io::stdout().flush().ok();
-    tokio::select! {
-        served = zi_demo::serve(config, addr) => served.map_err(|e| CoreError::Demo(e.to_string())),
-        _ = tokio::signal::ctrl_c() => Ok(()),
-    }
+    let stats = zi_demo::serve(config, addr)
+        .await
+        .map_err(|e| CoreError::Demo(e.to_string()))?;
+    crate::output::emit(served_summary(&stats));
+    Ok(())
+}
+
+/// What the simulator answered, printed when it stops (benchmarks read the refused share).
+fn served_summary(stats: &zi_demo::SimStats) -> String {
+    let share = |n: u64| 100.0 * n as f64 / stats.requests.max(1) as f64;
+    format!(
+        "Stopped after {} API requests: {} accepted, {} refused with 429 ({:.1}%), {} server errors ({:.1}%); {} logins.",
+        thousands(stats.requests),
+        thousands(stats.accepted),
+        thousands(stats.rate_limited),
+        share(stats.rate_limited),
+        thousands(stats.server_errors),
+        share(stats.server_errors),
+        thousands(stats.logins),
+    )
 }
 
 pub fn sample(args: &SimSampleArgs) -> Result<()> {

@@ -10,14 +10,18 @@ use crate::limits;
 use crate::state::Shared;
 use crate::util::lock;
 
-fn limit_entry(limit_type: &str, description: &str, limit: u64, used: u64) -> Value {
-    json!({
-        "limitType": limit_type,
-        "description": description,
-        "limit": limit,
-        "currentUsage": used,
-        "usageRemaining": limit.saturating_sub(used),
-    })
+/// One of the account's limits and how much of it is used.
+pub(crate) struct LimitFigure {
+    pub limit_type: &'static str,
+    pub description: &'static str,
+    pub limit: u64,
+    pub used: u64,
+}
+
+impl LimitFigure {
+    pub fn remaining(&self) -> u64 {
+        self.limit.saturating_sub(self.used)
+    }
 }
 
 fn record_limit(s: &Shared) -> u64 {
@@ -26,24 +30,67 @@ fn record_limit(s: &Shared) -> u64 {
         .unwrap_or(limits::DEFAULT_RECORD_LIMIT)
 }
 
-pub(crate) async fn lookup(State(s): State<Arc<Shared>>) -> Json<Value> {
+/// The account's limits as `/lookup/usage` lists them (and the `X-Usage-*` headers repeat
+/// them), descriptions worded as in the published example.
+pub(crate) fn account_limits(s: &Shared) -> [LimitFigure; 5] {
     let (requests, records, distinct) = {
         let a = lock(&s.account);
         (a.requests, a.records_used, a.distinct_ids())
     };
-    // Descriptions worded as in the published example.
-    Json(json!({ "usage": [
-        limit_entry("requestLimit", "The maximum number of requests you can make",
-            limits::REQUEST_LIMIT, requests),
-        limit_entry("recordLimit", "The maximum number of records you can retrieve",
-            record_limit(&s), records),
-        limit_entry("uniqueIdLimit", "The maximum number of person or company records you can redeem",
-            limits::UNIQUE_ID_LIMIT, distinct),
-        limit_entry("webSightsApiRequestLimit", "The maximum number of WebSights requests you can make",
-            limits::WEBSIGHTS_REQUEST_LIMIT, 0),
-        limit_entry("webSightsApiRecordLimit", "The max number of WebSights records you can retrieve",
-            limits::WEBSIGHTS_RECORD_LIMIT, 0),
-    ]}))
+    let figure = |limit_type, description, limit, used| LimitFigure {
+        limit_type,
+        description,
+        limit,
+        used,
+    };
+    [
+        figure(
+            "requestLimit",
+            "The maximum number of requests you can make",
+            limits::REQUEST_LIMIT,
+            requests,
+        ),
+        figure(
+            "recordLimit",
+            "The maximum number of records you can retrieve",
+            record_limit(s),
+            records,
+        ),
+        figure(
+            "uniqueIdLimit",
+            "The maximum number of person or company records you can redeem",
+            limits::UNIQUE_ID_LIMIT,
+            distinct,
+        ),
+        figure(
+            "webSightsApiRequestLimit",
+            "The maximum number of WebSights requests you can make",
+            limits::WEBSIGHTS_REQUEST_LIMIT,
+            0,
+        ),
+        figure(
+            "webSightsApiRecordLimit",
+            "The max number of WebSights records you can retrieve",
+            limits::WEBSIGHTS_RECORD_LIMIT,
+            0,
+        ),
+    ]
+}
+
+pub(crate) async fn lookup(State(s): State<Arc<Shared>>) -> Json<Value> {
+    let usage: Vec<Value> = account_limits(&s)
+        .iter()
+        .map(|f| {
+            json!({
+                "limitType": f.limit_type,
+                "description": f.description,
+                "limit": f.limit,
+                "currentUsage": f.used,
+                "usageRemaining": f.remaining(),
+            })
+        })
+        .collect();
+    Json(json!({ "usage": usage }))
 }
 
 pub(crate) async fn legacy(State(s): State<Arc<Shared>>) -> Json<Value> {

@@ -7,6 +7,7 @@ mod auth;
 mod dataset;
 mod enrich;
 mod faults;
+mod headers;
 mod rate;
 mod search;
 mod spec_fields;
