@@ -138,6 +138,13 @@ pub struct UsageLimit {
     pub usage_remaining: Option<i64>,
 }
 
+impl UsageLimit {
+    /// The limit of `limit_type` among `limits` (`/lookup/usage` lists each type once).
+    pub fn of_type<'a>(limits: &'a [UsageLimit], limit_type: &str) -> Option<&'a UsageLimit> {
+        limits.iter().find(|l| l.limit_type == limit_type)
+    }
+}
+
 /// One enrich output field as `/lookup/outputfields/{kind}/enrich` lists it: whether the
 /// account's plan includes it, with ZoomInfo's description. The API writes `accessGranted` as
 /// the string "true"/"false" (published example); a real boolean is read the same way.

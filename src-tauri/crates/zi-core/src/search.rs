@@ -99,12 +99,7 @@ pub struct SearchCost {
 
 /// The account counters a search is measured by (`limitType` values of `/lookup/usage`).
 fn counters(limits: &[UsageLimit]) -> Option<(i64, i64)> {
-    let used = |kind: &str| {
-        limits
-            .iter()
-            .find(|l| l.limit_type == kind)
-            .and_then(|l| l.current_usage)
-    };
+    let used = |kind: &str| UsageLimit::of_type(limits, kind).and_then(|l| l.current_usage);
     Some((used(RECORD_LIMIT)?, used(REQUEST_LIMIT)?))
 }
 

@@ -41,10 +41,7 @@ pub struct LiveUsage {
 
 impl LiveUsage {
     fn remaining(limits: &[UsageLimit], limit_type: &str) -> Option<i64> {
-        limits
-            .iter()
-            .find(|l| l.limit_type == limit_type)
-            .and_then(|l| l.usage_remaining)
+        UsageLimit::of_type(limits, limit_type).and_then(|l| l.usage_remaining)
     }
 }
 
