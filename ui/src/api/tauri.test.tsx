@@ -1,10 +1,12 @@
 import { screen } from "@testing-library/react";
+import { Channel } from "@tauri-apps/api/core";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { UsageScreen } from "../screens/UsageScreen";
 import { renderWith } from "../test/render";
 import { BackendError, toBackendError } from "./errors";
-import { TauriBackend } from "./tauri";
+import { NO_LIVE_USAGE } from "./samples";
+import { tauriBackend } from "./tauri";
 
 const DEMO_STATUS = {
   version: "0.1.0",
@@ -24,7 +26,7 @@ describe("TauriBackend over IPC", () => {
       if (cmd === "app_status") return DEMO_STATUS;
       return undefined;
     });
-    const backend = new TauriBackend();
+    const backend = tauriBackend();
     expect(await backend.appStatus()).toEqual(DEMO_STATUS);
     const request = { kind: "company" as const, criteria: [{ field: "companyName", value: "Acme" }] };
     await backend.search(request);
@@ -43,21 +45,37 @@ describe("TauriBackend over IPC", () => {
       if (cmd === "choose_save_path") return null;
       return undefined;
     });
-    const backend = new TauriBackend();
-    expect(await backend.pickSpreadsheet()).toBe("/home/you/leads.csv");
+    const backend = tauriBackend();
+    expect(await backend.chooseFile("spreadsheet")).toBe("/home/you/leads.csv");
     expect(seen).toContainEqual(["choose_file", { purpose: "spreadsheet" }]);
-    await backend.pickKeyFile();
+    await backend.chooseFile("private_key");
     expect(seen).toContainEqual(["choose_file", { purpose: "private_key" }]);
     // Cancelling the save dialog gives null, and nothing is written.
-    expect(await backend.pickExportPath("leads-enriched.csv")).toBeNull();
+    expect(await backend.chooseSavePath("spreadsheet", "leads-enriched.csv")).toBeNull();
     expect(seen).toContainEqual(["choose_save_path", { purpose: "spreadsheet", defaultName: "leads-enriched.csv" }]);
+  });
+
+  it("hands a run's progress to the callback, through a Channel", async () => {
+    const outcome = { job_id: 7, state: "completed" };
+    mockIPC((cmd, payload) => {
+      const { onProgress } = payload as { onProgress: Channel<{ keys_settled: number }> };
+      if (cmd === "start_enrichment") onProgress.onmessage({ keys_settled: 120 });
+      if (cmd === "plan_enrichment") expect(onProgress).toBeInstanceOf(Channel);
+      return outcome;
+    });
+    const backend = tauriBackend();
+    const seen: number[] = [];
+    expect(await backend.startEnrichment(7, null, [], null, (p) => seen.push(p.keys_settled))).toEqual(outcome);
+    expect(seen).toEqual([120]);
+    // A re-plan follows no progress, yet the command still gets its Channel.
+    await backend.planEnrichment({ kind: "contact", input: "/tmp/leads.csv", mapping_overrides: [], columns: [] });
   });
 
   it("turns a {code, message} rejection into a BackendError", async () => {
     mockIPC(() => {
       throw { code: "forbidden", message: "ZoomInfo refused the request: limit reached." };
     });
-    const error = await new TauriBackend().usage().catch((e: unknown) => e);
+    const error = await tauriBackend().getUsage().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect(error).toMatchObject({ code: "forbidden", message: "ZoomInfo refused the request: limit reached." });
   });
@@ -67,6 +85,7 @@ describe("TauriBackend over IPC", () => {
       if (cmd === "app_status") return DEMO_STATUS;
       if (cmd === "credit_history") return { days: [] };
       if (cmd === "list_jobs") return [];
+      if (cmd === "live_usage") return NO_LIVE_USAGE;
       if (cmd === "get_usage") {
         throw {
           code: "rate_limited",
@@ -75,7 +94,7 @@ describe("TauriBackend over IPC", () => {
       }
       return undefined;
     });
-    renderWith(new TauriBackend(), <UsageScreen />);
+    renderWith(tauriBackend(), <UsageScreen />);
 
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("Too many requests");

@@ -48,7 +48,7 @@ export function useUsage(enabled: boolean) {
   const backend = useBackend();
   return useQuery({
     queryKey: queryKeys.usage,
-    queryFn: () => backend.usage(),
+    queryFn: () => backend.getUsage(),
     enabled,
     refetchInterval: 60_000,
   });

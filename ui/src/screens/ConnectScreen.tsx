@@ -119,7 +119,7 @@ function SignInForm({ onConnected }: { onConnected: () => void }) {
 
   async function chooseKey() {
     try {
-      const picked = await backend.pickKeyFile();
+      const picked = await backend.chooseFile("private_key");
       if (picked) setKeyPath(picked);
     } catch (error) {
       setProblem(error instanceof Error ? error.message : "The file dialog could not open.");

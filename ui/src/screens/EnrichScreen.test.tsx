@@ -1,10 +1,24 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { BackendError } from "../api/errors";
+import { SAMPLE_OUTPUT_COLUMNS } from "../api/enrichSamples";
 import { MockBackend } from "../api/mock";
+import type { OutputColumns } from "../api/types";
 import { REVIEW_PAGE } from "../components/enrich/ReviewTable";
 import { renderWith } from "../test/render";
 import { EnrichScreen } from "./EnrichScreen";
+
+/** The sample field list with these fields outside the account's plan too, so neither offered nor defaults. */
+function withholding(columns: OutputColumns, names: string[]): OutputColumns {
+  const granted = (name: string) => !names.includes(name);
+  return {
+    ...columns,
+    available: columns.available.filter(granted),
+    default: columns.default.filter(granted),
+    fields: columns.fields.map((f) => ({ ...f, accessGranted: f.accessGranted && granted(f.fieldName) })),
+  };
+}
 
 function setup(options: ConstructorParameters<typeof MockBackend>[0] = {}) {
   const backend = new MockBackend({ connected: true, enrich: { manual: true }, ...options });
@@ -148,8 +162,8 @@ describe("Enrich screen", () => {
   });
 
   it("says how many records ZoomInfo may have counted twice when an answer was lost", async () => {
-    // The simulated run meets one unreadable answer of a 25-record batch and sends it again.
-    const { user } = setup({ enrich: { stepMs: 1, chargedTwice: 25 } });
+    // The run's outcome: one unreadable answer of a 25-record batch was sent again.
+    const { user } = setup({ enrich: { stepMs: 1, outcome: { possibly_charged_twice: 25 } } });
     await user.click(await screen.findByRole("button", { name: "Choose file…" }));
     await user.click(await screen.findByRole("button", { name: "Enrich…" }));
     await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
@@ -179,11 +193,15 @@ describe("Enrich screen", () => {
   });
 
   it("explains a file it cannot read", async () => {
-    const { user } = setup({ pickedFile: "/home/you/Pictures/photo.png" });
+    const unreadable = new BackendError("unreadable_file", "photo.png is not a spreadsheet.");
+    const { user } = setup({
+      pickedFile: "/home/you/Pictures/photo.png",
+      failures: { planEnrichment: (request) => (request.input.endsWith(".png") ? unreadable : undefined) },
+    });
     await user.click(await screen.findByRole("button", { name: "Choose file…" }));
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("The file could not be read");
-    expect(alert).toHaveTextContent("Choose a CSV or Excel file.");
+    expect(alert).toHaveTextContent("photo.png is not a spreadsheet.");
     expect(alert).toHaveTextContent("unreadable_file");
     // Still on the first step, ready for another file.
     expect(screen.getByRole("button", { name: "Choose file…" })).toBeEnabled();
@@ -192,7 +210,7 @@ describe("Enrich screen", () => {
   it("plans a dropped file, and offers the sample file in the demo", async () => {
     const { backend, user } = setup();
     expect(await screen.findByRole("button", { name: "Use a sample file" })).toBeInTheDocument();
-    await act(async () => backend.enrich.drop(["/tmp/leads.xlsx"]));
+    await act(async () => backend.drop(["/tmp/leads.xlsx"]));
     expect(await screen.findByRole("combobox", { name: "Match Email as" })).toBeInTheDocument();
     expect(backend.calls.find((c) => c.method === "planEnrichment")?.args[0]).toMatchObject({ input: "/tmp/leads.xlsx", kind: "contact" });
     await user.click(screen.getByRole("button", { name: "Choose another file" }));
@@ -270,14 +288,14 @@ describe("Enrich screen", () => {
   });
 
   it("offers the account's fields with their descriptions, and those outside its plan disabled", async () => {
-    const { backend, user } = setup({ enrich: { manual: true, withheldFields: ["mobilePhone", "techSkills", "phone"] } });
+    const { backend, user } = setup({ outputColumns: { contact: withholding(SAMPLE_OUTPUT_COLUMNS.contact, ["mobilePhone", "phone"]) } });
     await user.click(await screen.findByRole("button", { name: "Choose file…" }));
     const picker = await screen.findByRole("group", { name: "Columns to append" });
     const mobile = within(picker).getByRole("checkbox", { name: /^Mobile phone/ });
     expect(mobile).toBeDisabled();
     expect(mobile).not.toBeChecked();
     expect(mobile.closest("label")).toHaveAttribute("title", "Not in your ZoomInfo plan. Contact mobile phone number");
-    expect(within(picker).getByText("3 fields are not in your ZoomInfo plan.", { exact: false })).toBeInTheDocument();
+    expect(within(picker).getByText("4 fields are not in your ZoomInfo plan.", { exact: false })).toBeInTheDocument();
     // A withheld default is not among the defaults; ZoomInfo's description is the hint.
     expect(within(picker).getByRole("checkbox", { name: /^Phone/ })).not.toBeChecked();
     const jobFunction = within(picker).getByRole("checkbox", { name: "Job function" });

@@ -126,7 +126,7 @@ function Enrich() {
   const chooseFile = async () => {
     setError(null);
     try {
-      const path = await backend.pickSpreadsheet();
+      const path = await backend.chooseFile("spreadsheet");
       if (path) await plan(path, kind);
     } catch (err) {
       setError(err);
@@ -216,7 +216,7 @@ function Enrich() {
     setExportError(null);
     let path: string | null;
     try {
-      path = await backend.pickExportPath(exportName(job.source));
+      path = await backend.chooseSavePath("spreadsheet", exportName(job.source));
     } catch (err) {
       setExportError(err);
       return;

@@ -158,7 +158,7 @@ describe("Search screen", () => {
 
     expect(await screen.findByRole("status")).toHaveTextContent("Exported 3 records to /home/you/Downloads/vps.xlsx");
     const request = { kind: "contact", criteria: [{ field: "jobTitle", value: "VP Sales" }] };
-    expect(backend.calls).toContainEqual({ method: "pickExportPath", args: ["contacts.csv"] });
+    expect(backend.calls).toContainEqual({ method: "chooseSavePath", args: ["spreadsheet", "contacts.csv"] });
     expect(backend.calls).toContainEqual({ method: "exportSearch", args: [request, "/home/you/Downloads/vps.xlsx"] });
   });
 
@@ -180,7 +180,7 @@ describe("Search screen", () => {
     await user.click(screen.getByRole("button", { name: "Search" }));
     await screen.findByText("2");
     await user.click(screen.getByRole("button", { name: "Export…" }));
-    expect(backend.calls.some((c) => c.method === "pickExportPath")).toBe(true);
+    expect(backend.calls.some((c) => c.method === "chooseSavePath")).toBe(true);
     expect(backend.calls.some((c) => c.method === "exportSearch")).toBe(false);
     expect(screen.queryByRole("status")).not.toBeInTheDocument();
   });

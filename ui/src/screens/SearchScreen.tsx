@@ -150,7 +150,7 @@ function ExportResults({ request, disabled }: { request: SearchRequest; disabled
     setError(null);
     setBusy(true);
     try {
-      const path = await backend.pickExportPath(request.kind === "contact" ? "contacts.csv" : "companies.csv");
+      const path = await backend.chooseSavePath("spreadsheet", request.kind === "contact" ? "contacts.csv" : "companies.csv");
       if (!path) return;
       const written = await backend.exportSearch(request, path);
       setDone(`Exported ${formatCount(written)} ${written === 1 ? "record" : "records"} to ${path}`);

@@ -165,7 +165,7 @@ function ExportLogs({ view }: { view: SettingsView }) {
   const [result, setResult] = useState<string | null>(null);
   const exportLogs = useMutation<string | null, BackendError>({
     mutationFn: async () => {
-      const destination = await backend.pickLogExportPath();
+      const destination = await backend.chooseSavePath("log", "zi-console.log");
       if (!destination) return null;
       const bytes = await backend.exportLogs(destination);
       return `Saved ${bytes.toLocaleString("en-US")} bytes to ${destination}.`;
@@ -291,7 +291,7 @@ function timeOf(seconds: number): string {
 export function SettingsScreen() {
   const backend = useBackend();
   const status = useAppStatus();
-  const settings = useQuery<SettingsView, BackendError>({ queryKey: KEY, queryFn: () => backend.settings() });
+  const settings = useQuery<SettingsView, BackendError>({ queryKey: KEY, queryFn: () => backend.getSettings() });
   const view = settings.data;
 
   return (

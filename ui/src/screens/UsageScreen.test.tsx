@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import { MockBackend, NO_LIVE_USAGE, SAMPLE_LIVE_USAGE, SAMPLE_USAGE } from "../api/mock";
+import { MockBackend } from "../api/mock";
+import { NO_LIVE_USAGE, SAMPLE_LIVE_USAGE, SAMPLE_USAGE } from "../api/samples";
 import type { CreditHistory } from "../api/types";
 import { renderWith } from "../test/render";
 import { UsageScreen } from "./UsageScreen";
@@ -56,7 +57,7 @@ describe("Usage screen", () => {
     const unique = screen.getByRole("progressbar", { name: "Unique ID limit" }).closest("li") as HTMLElement;
     expect(within(unique).getByText("3,790 remaining")).toBeInTheDocument();
     expect(within(unique).getByText(/^From ZoomInfo's usage report at /)).toBeInTheDocument();
-    expect(backend.calls.filter((c) => c.method === "usage")).toHaveLength(1);
+    expect(backend.calls.filter((c) => c.method === "getUsage")).toHaveLength(1);
     expect(backend.calls.some((c) => c.method === "liveUsage")).toBe(true);
   });
 

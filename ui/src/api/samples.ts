@@ -1,0 +1,86 @@
+// Sample answers of the Connect, Usage and Search commands for the browser preview and tests:
+// typed by the generated bindings, made up, deterministic.
+import { SEARCH_DEPTH_LIMIT } from "../lib/zoominfo";
+import type { ConnectionStatus, CreditHistory, LiveUsage, SearchOutcome, SearchRequest, UsageReport, ZiRecord } from "./types";
+
+export const SAMPLE_CONNECTION: ConnectionStatus = {
+  api_url: "http://127.0.0.1:7331",
+  demo: true,
+  username: "demo@example.com",
+  token: { signed_in: true, valid_until: null, renews_at: null, logins: 1 },
+};
+
+/** Nothing heard from answer headers yet (no search or enrichment in this session). */
+export const NO_LIVE_USAGE: LiveUsage = {
+  records_remaining: null,
+  requests_remaining: null,
+  limits: [],
+  seen_at: null,
+  window: null,
+};
+
+export const SAMPLE_USAGE: UsageReport = {
+  fetched_at: "2026-01-01T09:30:00Z",
+  limits: [
+    { limitType: "requestLimit", description: "API requests", limit: 25000, currentUsage: 3120, usageRemaining: 21880 },
+    { limitType: "recordLimit", description: "Records returned by enrich (credits)", limit: 10000, currentUsage: 8420, usageRemaining: 1580 },
+    { limitType: "uniqueIdLimit", description: "Unique records", limit: 5000, currentUsage: 1210, usageRemaining: 3790 },
+  ],
+  live: NO_LIVE_USAGE,
+};
+
+/** An enrichment after the usage reading: its answer's headers told 100 credits fewer. */
+export const SAMPLE_LIVE_USAGE: LiveUsage = {
+  records_remaining: 1480,
+  requests_remaining: 21876,
+  limits: [
+    { limitType: "recordLimit", limit: 10000, currentUsage: 8520, usageRemaining: 1480 },
+    { limitType: "requestLimit", limit: 25000, currentUsage: 3124, usageRemaining: 21876 },
+  ],
+  seen_at: "2026-01-01T09:32:00Z",
+  window: { limit: 1500, remaining: 1496, resets_at: "2026-01-01T09:33:00Z", seen_at: "2026-01-01T09:32:00Z" },
+};
+
+/** `days` days of made-up spending ending today (UTC), a few days with none. */
+export function sampleCreditHistory(days: number, today: Date = new Date()): CreditHistory {
+  const out: CreditHistory = { days: [] };
+  for (let i = days - 1; i >= 0; i--) {
+    const day = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() - i));
+    const credits = i % 6 === 5 ? 0 : 40 + ((i * 37) % 90);
+    out.days.push({ day: day.toISOString().slice(0, 10), credits });
+  }
+  return out;
+}
+
+const FIRST = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Linus"];
+const LAST = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Torvalds"];
+const TITLES = ["VP of Sales", "RevOps Manager", "Director of Marketing", "Chief Revenue Officer", "Sales Engineer"];
+const COMPANIES = ["Sample Analytics", "Example Logistics", "Placeholder Health", "Mock Robotics", "Demo Foods"];
+
+/** Sample rows: fewer matches the more filters, at most one search's worth of records. */
+export function sampleSearch(request: SearchRequest): SearchOutcome {
+  const totalResults = request.criteria.length === 0 ? 24810 : Math.max(0, 1800 - request.criteria.length * 700);
+  const count = Math.min(totalResults, SEARCH_DEPTH_LIMIT);
+  const records: ZiRecord[] = Array.from({ length: count }, (_, i) => {
+    const company = { id: 900000 + (i % 5), name: COMPANIES[i % 5] };
+    if (request.kind === "company") return { ...company, id: 900000 + i, name: `${COMPANIES[i % 5]} ${i + 1}` };
+    return {
+      id: 100000 + i,
+      firstName: FIRST[i % 10],
+      lastName: LAST[(i * 7) % 10],
+      jobTitle: TITLES[i % 5],
+      contactAccuracyScore: 80 + (i % 20),
+      hasEmail: i % 3 !== 0,
+      hasDirectPhone: i % 4 === 0,
+      company,
+    };
+  });
+  return {
+    kind: request.kind,
+    total_results: totalResults,
+    records,
+    stopped_at_ceiling: totalResults > count ? count : null,
+    notice: null,
+    cost: { credits: 0, requests: Math.ceil(count / 100) + 1 },
+  };
+}
