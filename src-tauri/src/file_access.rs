@@ -6,7 +6,7 @@ use std::collections::{HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{CommandResult, ShellError};
+use crate::error::{CommandResult, ErrorCode, ErrorReply};
 
 /// Answers for the file dialogs, one path per entry in the order they are asked, so automated
 /// end-to-end runs can go through the dialogs. Honoured in demo mode only.
@@ -62,8 +62,7 @@ impl FileAccess {
         if granted {
             return Ok(());
         }
-        Err(ShellError::new(
-            "file_not_chosen",
+        Err(ErrorReply::new(ErrorCode::FileNotChosen,
             match access {
                 Access::Read => format!(
                     "zi-console only opens files you choose or drop on the window, and {path} was not one. Choose it with \"Choose file…\" or drop it on the window."
@@ -93,7 +92,7 @@ mod tests {
     fn only_granted_paths_pass_and_only_for_their_access() {
         let access = FileAccess::default();
         let error = access.check(Access::Read, "/home/u/leads.csv").unwrap_err();
-        assert_eq!(error.code, "file_not_chosen");
+        assert_eq!(error.code, ErrorCode::FileNotChosen);
         assert!(error.message.contains("/home/u/leads.csv"), "{error}");
 
         access.grant(Access::Read, Path::new("/home/u/leads.csv"));

@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use crate::commands::test_support::TestApp;
-use crate::error::ShellError;
+use crate::error::ErrorReply;
 use crate::launch::LaunchOptions;
 
 #[test]
@@ -140,7 +140,7 @@ fn a_refused_request_maps_to_code_and_message() {
 fn core_errors_keep_their_code_and_message() {
     let core = zi_core::CoreError::Invalid("Ask for at least one record.".into());
     let core_json = serde_json::to_value(&core).unwrap();
-    let shell_json = serde_json::to_value(ShellError::from(core)).unwrap();
+    let shell_json = serde_json::to_value(ErrorReply::from(core)).unwrap();
     assert_eq!(
         shell_json, core_json,
         "the shell sends what CoreError itself would"
@@ -149,7 +149,7 @@ fn core_errors_keep_their_code_and_message() {
         shell_json,
         json!({ "code": "invalid_input", "message": "Ask for at least one record." })
     );
-    let shell = serde_json::to_value(ShellError::not_connected()).unwrap();
+    let shell = serde_json::to_value(ErrorReply::not_connected()).unwrap();
     assert_eq!(shell["code"], "not_connected");
 }
 

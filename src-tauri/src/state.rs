@@ -4,12 +4,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::{OwnedRwLockWriteGuard, RwLock};
+use zi_core::provisioning::ScimWatch;
 use zi_core::secrets::{CredentialStore, Keychain};
-use zi_core::Credentials;
+use zi_core::{Credentials, Store};
 
-use crate::commands::provisioning::ScimWatch;
 use crate::domain::Console;
-use crate::error::ShellError;
+use crate::error::ErrorReply;
 use crate::launch::LaunchOptions;
 
 type Session = Arc<RwLock<Option<Console>>>;
@@ -22,7 +22,7 @@ pub struct AppState {
     /// starts, so commands that need it wait instead of failing with "not connected".
     session: Session,
     /// Why the demo requested with `--demo` failed to start, shown by the Connect screen.
-    startup_error: Mutex<Option<ShellError>>,
+    startup_error: Mutex<Option<ErrorReply>>,
     launch: LaunchOptions,
     /// Where the databases live: `ZI_DATA_DIR`, else the OS app-data directory
     /// (e.g. `~/.local/share/com.zi-console.app`).
@@ -61,7 +61,7 @@ impl AppState {
 
     /// Signs in to a real account; on success the new session replaces the open one (the demo
     /// stops) and the credentials go to the keychain. Rejected credentials change nothing.
-    pub async fn sign_in(&self, credentials: Credentials) -> Result<Console, ShellError> {
+    pub async fn sign_in(&self, credentials: Credentials) -> Result<Console, ErrorReply> {
         let mut slot = self.session.write().await;
         let console =
             Console::sign_in_and_remember(&self.data_dir, credentials, self.credentials.as_ref())
@@ -72,7 +72,7 @@ impl AppState {
     }
 
     /// Closes the session; for a real account also removes the stored credentials.
-    pub async fn sign_out(&self) -> Result<(), ShellError> {
+    pub async fn sign_out(&self) -> Result<(), ErrorReply> {
         let mut slot = self.session.write().await;
         let demo = slot.as_ref().is_some_and(Console::is_demo);
         if !demo {
@@ -141,11 +141,23 @@ impl AppState {
     }
 
     /// The open session, or `not_connected`.
-    pub async fn require_console(&self) -> Result<Console, ShellError> {
-        self.console().await.ok_or_else(ShellError::not_connected)
+    /// The store a screen works on: the open session's (the demo keeps its own), else the
+    /// account's.
+    pub async fn session_store(&self) -> Result<Store, ErrorReply> {
+        let console = self.console().await;
+        Ok(zi_core::paths::session_store(console.as_ref(), &self.data_dir).await?)
     }
 
-    pub fn startup_error(&self) -> Option<ShellError> {
+    /// The real account's store, whatever session is open (its settings and audit trail).
+    pub async fn account_store(&self) -> Result<Store, ErrorReply> {
+        Ok(zi_core::paths::open_store(&self.data_dir, false).await?)
+    }
+
+    pub async fn require_console(&self) -> Result<Console, ErrorReply> {
+        self.console().await.ok_or_else(ErrorReply::not_connected)
+    }
+
+    pub fn startup_error(&self) -> Option<ErrorReply> {
         self.startup_error
             .lock()
             .ok()
@@ -153,7 +165,7 @@ impl AppState {
     }
 
     /// Starts the demo unless a session is already open; safe to call twice.
-    pub async fn start_demo(&self) -> Result<Console, ShellError> {
+    pub async fn start_demo(&self) -> Result<Console, ErrorReply> {
         let guard = self.session.clone().write_owned().await;
         self.start_demo_with(guard).await
     }
@@ -168,7 +180,7 @@ impl AppState {
     pub async fn start_demo_with(
         &self,
         mut slot: OwnedRwLockWriteGuard<Option<Console>>,
-    ) -> Result<Console, ShellError> {
+    ) -> Result<Console, ErrorReply> {
         if let Some(console) = slot.as_ref() {
             return Ok(console.clone());
         }
@@ -176,7 +188,7 @@ impl AppState {
         // account's (the same layout as `zi --demo`).
         let result = zi_demo::start(&self.data_dir)
             .await
-            .map_err(ShellError::from);
+            .map_err(ErrorReply::from);
         match &result {
             Ok(console) => {
                 *slot = Some(console.clone());
@@ -190,7 +202,7 @@ impl AppState {
         result
     }
 
-    fn set_startup_error(&self, error: Option<ShellError>) {
+    fn set_startup_error(&self, error: Option<ErrorReply>) {
         if let Ok(mut slot) = self.startup_error.lock() {
             *slot = error;
         }

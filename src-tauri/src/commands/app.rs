@@ -4,7 +4,7 @@ use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
 
-use crate::error::{CommandResult, ShellError};
+use crate::error::{CommandResult, ErrorReply};
 use crate::launch::Screen;
 use crate::state::AppState;
 
@@ -24,7 +24,7 @@ pub struct AppStatus {
     /// The screen asked for with `--screen`, if any.
     pub initial_screen: Option<Screen>,
     /// Why `--demo` could not start the demo, if it failed.
-    pub startup_error: Option<ShellError>,
+    pub startup_error: Option<ErrorReply>,
 }
 
 /// Builds the status; waits while a session is starting so the UI never sees a half state.

@@ -17,7 +17,7 @@ use zi_core::enrich::{
 };
 use zi_core::RecordKind;
 
-use crate::error::{CommandResult, ShellError};
+use crate::error::{CommandResult, ErrorCode, ErrorReply};
 use crate::file_access::{Access, FileAccess};
 use crate::state::AppState;
 
@@ -57,8 +57,8 @@ impl RunningJobs {
     fn begin(&self, job_id: i64) -> CommandResult<RunGuard<'_>> {
         let mut controls = self.lock()?;
         if controls.contains_key(&job_id) {
-            return Err(ShellError::new(
-                "already_running",
+            return Err(ErrorReply::new(
+                ErrorCode::AlreadyRunning,
                 format!("Job {job_id} is already running. Wait for it, or cancel it first."),
             ));
         }
@@ -73,8 +73,8 @@ impl RunningJobs {
 
     fn control(&self, job_id: i64) -> CommandResult<JobControl> {
         self.lock()?.get(&job_id).cloned().ok_or_else(|| {
-            ShellError::new(
-                "not_running",
+            ErrorReply::new(
+                ErrorCode::NotRunning,
                 format!("Job {job_id} is not running (it may have just finished)."),
             )
         })
@@ -82,8 +82,8 @@ impl RunningJobs {
 
     fn lock(&self) -> CommandResult<std::sync::MutexGuard<'_, HashMap<i64, JobControl>>> {
         self.controls.lock().map_err(|_| {
-            ShellError::new(
-                "internal",
+            ErrorReply::new(
+                ErrorCode::Internal,
                 "The list of running jobs is unusable; restart zi-console.",
             )
         })
@@ -275,7 +275,12 @@ pub async fn selection_file(
         zi_core::search_selection::write_selection_file(kind, &hits, &folder)
     })
     .await
-    .map_err(|e| ShellError::new("internal", format!("Writing the selection failed: {e}")))??;
+    .map_err(|e| {
+        ErrorReply::new(
+            ErrorCode::Internal,
+            format!("Writing the selection failed: {e}"),
+        )
+    })??;
     files.grant(Access::Read, &path);
     Ok(path.display().to_string())
 }
@@ -291,8 +296,8 @@ pub async fn demo_sample_file(
 ) -> CommandResult<String> {
     let console = state.require_console().await?;
     if !console.is_demo() {
-        return Err(ShellError::new(
-            "not_demo",
+        return Err(ErrorReply::new(
+            ErrorCode::NotDemo,
             "Sample files are for the demo only. Choose a file of your own.",
         ));
     }
@@ -307,8 +312,8 @@ pub async fn demo_sample_file(
             return Ok(());
         }
         std::fs::create_dir_all(&folder).map_err(|e| {
-            ShellError::new(
-                "write_failed",
+            ErrorReply::new(
+                ErrorCode::WriteFailed,
                 format!("Could not create {}: {e}", folder.display()),
             )
         })?;
@@ -319,7 +324,12 @@ pub async fn demo_sample_file(
         )?)
     })
     .await
-    .map_err(|e| ShellError::new("internal", format!("Writing the sample file failed: {e}")))??;
+    .map_err(|e| {
+        ErrorReply::new(
+            ErrorCode::Internal,
+            format!("Writing the sample file failed: {e}"),
+        )
+    })??;
     files.grant(Access::Read, &path);
     Ok(path.display().to_string())
 }

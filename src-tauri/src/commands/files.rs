@@ -9,7 +9,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::{Dialog, FileDialogBuilder, FilePath};
 use ts_rs::TS;
 
-use crate::error::{CommandResult, ShellError};
+use crate::error::{CommandResult, ErrorCode, ErrorReply};
 use crate::file_access::{Access, FileAccess};
 
 /// What an open dialog is for; it decides the file types offered.
@@ -91,8 +91,8 @@ async fn ask<R: Runtime>(
 
 fn dialog<R: Runtime>(app: &AppHandle<R>) -> CommandResult<State<'_, Dialog<R>>> {
     app.try_state::<Dialog<R>>().ok_or_else(|| {
-        ShellError::new(
-            "not_available",
+        ErrorReply::new(
+            ErrorCode::NotAvailable,
             "File dialogs are not available in this build of zi-console.",
         )
     })

@@ -1,7 +1,7 @@
 //! The IPC surface: one module per screen. Each command unpacks its arguments, calls one zi-core
-//! function and maps the result; errors cross as `{code, message, detail?}` ([`ShellError`]).
+//! function and maps the result; errors cross as `{code, message, detail?}` ([`ErrorReply`]).
 //!
-//! [`ShellError`]: crate::error::ShellError
+//! [`ErrorReply`]: crate::error::ErrorReply
 
 pub mod app;
 pub mod connect;

@@ -1,274 +1,14 @@
 //! Provisioning screen: the health of each watched SCIM endpoint (token expiry, seats, drift),
 //! adding and forgetting endpoints, and desktop notifications when a token nears expiry or a
-//! product's seats run out.
-//!
-//! zi-core has no keychain helper for SCIM tokens (its keychain entry holds the ZoomInfo
-//! credentials only), so a token entered here is kept in memory for this session and never
-//! written anywhere; the endpoint's dates, seats and mappings are kept in the local store.
-//! After a restart the screen asks for the token again.
+//! product's seats run out. The rules live in zi-core's [`ScimWatch`]; this file wires it to
+//! the session and the notifications.
 
-use std::collections::{HashMap, HashSet};
-
-use secrecy::SecretString;
-use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Runtime, State};
-use ts_rs::TS;
-use zi_core::provisioning::{
-    self, FindingKind, HealthReport, HealthSettings, Utc, WatchedEndpoint,
-};
-use zi_demo::provisioning::{demo_endpoint, DemoScim};
-use zi_store::Store;
+use zi_core::provisioning::{AddEndpointRequest, ProvisioningStatus, Utc, WatchedEndpoint};
 
 use crate::domain::Console;
-use crate::error::{CommandResult, ShellError};
+use crate::error::CommandResult;
 use crate::state::AppState;
-
-/// What this session knows beyond the store: the demo SCIM server and the tokens entered.
-#[derive(Default)]
-pub struct ScimWatch {
-    demo: Option<DemoScim>,
-    /// Tokens by endpoint id, for this session only.
-    tokens: HashMap<i64, SecretString>,
-    /// Seat problems already notified this session: (endpoint id, product, kind).
-    seat_alerts: HashSet<(i64, String, &'static str)>,
-}
-
-/// Seats used by one product at one check, for the history chart.
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct SeatPoint {
-    /// Unix seconds.
-    #[ts(type = "number")]
-    pub taken_at: i64,
-    pub product: String,
-    #[ts(type = "number")]
-    pub used: i64,
-    #[ts(type = "number | null")]
-    pub purchased: Option<i64>,
-}
-
-/// One watched endpoint and its latest check.
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct EndpointStatus {
-    pub endpoint: WatchedEndpoint,
-    /// The built-in demo SCIM server.
-    pub demo: bool,
-    /// The check's result; `None` when it could not run (see `error`).
-    pub report: Option<HealthReport>,
-    /// Why the check could not run: no token this session, server unreachable, …
-    pub error: Option<ShellError>,
-    /// Seats used over time (oldest first), from the checks kept in the store.
-    pub history: Vec<SeatPoint>,
-}
-
-/// Everything the Provisioning screen shows.
-#[derive(Clone, Debug, PartialEq, Serialize, TS)]
-#[ts(export)]
-pub struct ProvisioningStatus {
-    /// RFC 3339.
-    pub checked_at: String,
-    pub endpoints: Vec<EndpointStatus>,
-    /// Desktop notifications raised by this check (title: body).
-    pub notified: Vec<String>,
-}
-
-/// "Add endpoint": the token travels once, from the form to the session's memory.
-#[derive(Clone, Debug, Deserialize, TS)]
-#[ts(export)]
-pub struct AddEndpointRequest {
-    pub url: String,
-    pub name: String,
-    pub token: String,
-    pub settings: HealthSettings,
-}
-
-const DEMO_NAME: &str = "Demo (simulated ZoomInfo SCIM)";
-
-/// The store the endpoints live in: the session's (the demo keeps its own), else the account's.
-async fn store_of(state: &AppState) -> CommandResult<(Store, Option<Console>)> {
-    match state.console().await {
-        Some(console) => Ok((console.store().clone(), Some(console))),
-        None => Ok((
-            zi_core::paths::open_store(state.data_dir(), false).await?,
-            None,
-        )),
-    }
-}
-
-/// In demo mode, starts the demo SCIM server once and watches it (replacing the rows of
-/// earlier runs, whose servers listened elsewhere). Outside demo mode, stops it.
-async fn sync_demo(watch: &mut ScimWatch, store: &Store, demo: bool) -> CommandResult<()> {
-    if !demo {
-        if let Some(old) = watch.demo.take() {
-            watch.tokens.remove(&old.endpoint.id);
-        }
-        return Ok(());
-    }
-    if watch.demo.is_some() {
-        return Ok(());
-    }
-    let mut scim = demo_endpoint().await?;
-    // Each run's server listens on a new port; earlier runs' rows go, but the expiry warning
-    // already notified carries over, so every demo launch does not notify again.
-    let mut warned: Option<i64> = None;
-    for stale in provisioning::list_endpoints(store).await? {
-        if stale.name == DEMO_NAME && stale.url != scim.endpoint.url {
-            if let Some(threshold) = stale.last_warned_threshold {
-                warned = Some(warned.map_or(threshold, |w| w.min(threshold)));
-            }
-            provisioning::forget_endpoint(store, stale.id).await?;
-        }
-    }
-    scim.endpoint.name = DEMO_NAME.into();
-    scim.endpoint.id = provisioning::save_endpoint(store, &scim.endpoint).await?;
-    if warned.is_some() {
-        store
-            .set_scim_warned_threshold(scim.endpoint.id, warned)
-            .await
-            .map_err(|e| ShellError::from(zi_core::CoreError::from(e)))?;
-    }
-    watch.tokens.insert(scim.endpoint.id, scim.token.clone());
-    watch.demo = Some(scim);
-    Ok(())
-}
-
-fn token_missing() -> ShellError {
-    ShellError::new(
-        "token_missing",
-        "The SCIM token of this endpoint is kept only while zi-console runs. Add the endpoint again with its token to check it.",
-    )
-}
-
-/// A check that could not run (server unreachable, answer unreadable, bad entries), in words.
-fn check_failed(endpoint: &WatchedEndpoint, error: zi_core::CoreError) -> ShellError {
-    let shell = ShellError::from(error);
-    ShellError {
-        code: "scim_check_failed".into(),
-        message: format!(
-            "The check of {} could not run: {} It runs again at the next refresh.",
-            endpoint.url, shell.message
-        ),
-        detail: Some(serde_json::Value::String(shell.code)),
-    }
-}
-
-/// The desktop notifications a check calls for: a token-expiry threshold newly reached
-/// (zi-core remembers which), and seats exhausted or over-assigned (once per session).
-async fn alerts_for(
-    watch: &mut ScimWatch,
-    store: &Store,
-    endpoint: &WatchedEndpoint,
-    report: &HealthReport,
-) -> CommandResult<Vec<(String, String)>> {
-    let name = if endpoint.name.is_empty() {
-        endpoint.url.as_str()
-    } else {
-        endpoint.name.as_str()
-    };
-    let mut alerts = Vec::new();
-    if let Some(threshold) =
-        provisioning::expiry_notification_due(store, endpoint.id, report).await?
-    {
-        let days = report.token.days_left.unwrap_or(threshold);
-        let left = match days {
-            0 => "today".to_string(),
-            1 => "in 1 day".to_string(),
-            d => format!("in {d} days"),
-        };
-        alerts.push((
-            format!("SCIM token expires {left}"),
-            format!("{name}: generate a new token before it expires, or provisioning stops."),
-        ));
-    }
-    for finding in &report.findings {
-        let kind = match finding.kind {
-            FindingKind::SeatsExhausted => "exhausted",
-            FindingKind::SeatsOverAssigned => "over-assigned",
-            _ => continue,
-        };
-        let product = finding.product.clone().unwrap_or_default();
-        if watch
-            .seat_alerts
-            .insert((endpoint.id, product.clone(), kind))
-        {
-            alerts.push((
-                format!("{product} seats {kind}"),
-                format!("{name}: {}", finding.message),
-            ));
-        }
-    }
-    Ok(alerts)
-}
-
-fn history_of(snapshots: Vec<provisioning::SeatSnapshot>) -> Vec<SeatPoint> {
-    let mut points: Vec<SeatPoint> = snapshots
-        .into_iter()
-        .map(|s| SeatPoint {
-            taken_at: s.taken_at,
-            product: s.product,
-            used: s.used,
-            purchased: s.purchased,
-        })
-        .collect();
-    points.sort_by_key(|p| p.taken_at);
-    points
-}
-
-/// Checks every watched endpoint now (the demo's too, in demo mode).
-pub async fn check_all(
-    state: &AppState,
-) -> CommandResult<(ProvisioningStatus, Vec<(String, String)>)> {
-    let (store, console) = store_of(state).await?;
-    let demo = console.as_ref().is_some_and(Console::is_demo);
-    let mut watch = state.scim().lock().await;
-    sync_demo(&mut watch, &store, demo).await?;
-    let demo_id = watch.demo.as_ref().map(|d| d.endpoint.id);
-    let now = Utc::now();
-    let mut endpoints = Vec::new();
-    let mut alerts = Vec::new();
-    for endpoint in provisioning::list_endpoints(&store).await? {
-        let (report, error) = match watch.tokens.get(&endpoint.id).cloned() {
-            None => (None, Some(token_missing())),
-            Some(token) => {
-                match provisioning::check_endpoint(&store, &endpoint, &token, now).await {
-                    Ok(report) => (Some(report), None),
-                    Err(error) => (None, Some(check_failed(&endpoint, error))),
-                }
-            }
-        };
-        if let Some(report) = &report {
-            alerts.extend(alerts_for(&mut watch, &store, &endpoint, report).await?);
-        }
-        let history = history_of(provisioning::seat_history(&store, endpoint.id, now).await?);
-        endpoints.push(EndpointStatus {
-            demo: Some(endpoint.id) == demo_id,
-            endpoint,
-            report,
-            error,
-            history,
-        });
-    }
-    // The demo first, then by name.
-    endpoints.sort_by(|a, b| {
-        b.demo
-            .cmp(&a.demo)
-            .then(a.endpoint.name.cmp(&b.endpoint.name))
-    });
-    let status = ProvisioningStatus {
-        checked_at: now.to_rfc3339(),
-        endpoints,
-        notified: alerts.iter().map(|(t, b)| format!("{t}: {b}")).collect(),
-    };
-    Ok((status, alerts))
-}
-
-/// Shows the alerts as desktop notifications.
-fn notify<R: Runtime>(app: &AppHandle<R>, alerts: &[(String, String)]) {
-    for (title, body) in alerts {
-        crate::notifications::show(app, title, body);
-    }
-}
 
 /// Checks every watched endpoint and notifies what became due. The screen polls this.
 #[tauri::command]
@@ -276,8 +16,18 @@ pub async fn provisioning_status<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<ProvisioningStatus> {
-    let (status, alerts) = check_all(&state).await?;
-    notify(&app, &alerts);
+    let console = state.console().await;
+    let store = state.session_store().await?;
+    let demo = console.as_ref().and_then(Console::demo_world);
+    let (status, alerts) = state
+        .scim()
+        .lock()
+        .await
+        .check_all(&store, demo, Utc::now())
+        .await?;
+    for alert in &alerts {
+        crate::notifications::show(&app, &alert.title, &alert.body);
+    }
     Ok(status)
 }
 
@@ -287,74 +37,15 @@ pub async fn add_scim_endpoint(
     state: State<'_, AppState>,
     request: AddEndpointRequest,
 ) -> CommandResult<WatchedEndpoint> {
-    add_endpoint(&state, request).await
-}
-
-pub async fn add_endpoint(
-    state: &AppState,
-    request: AddEndpointRequest,
-) -> CommandResult<WatchedEndpoint> {
-    let url = request.url.trim();
-    if !(url.starts_with("https://") || url.starts_with("http://")) || url.len() < 10 {
-        return Err(ShellError::new(
-            "invalid_input",
-            "Enter the SCIM base URL, starting with https:// (e.g. https://api.zoominfo.com/scim/v2).",
-        ));
-    }
-    let token = request.token.trim();
-    if token.is_empty() {
-        return Err(ShellError::new(
-            "invalid_input",
-            "Paste the SCIM API token generated in the ZoomInfo admin portal.",
-        ));
-    }
-    let mut endpoint = WatchedEndpoint::bearer(url, request.settings);
-    endpoint.name = request.name.trim().to_string();
-    if endpoint.name == DEMO_NAME {
-        return Err(ShellError::new(
-            "invalid_input",
-            "That name is the demo's; choose another.",
-        ));
-    }
-    let (store, _console) = store_of(state).await?;
-    let mut watch = state.scim().lock().await;
-    if watch
-        .demo
-        .as_ref()
-        .is_some_and(|demo| demo.endpoint.url == endpoint.url)
-    {
-        return Err(ShellError::new(
-            "invalid_input",
-            "That is the demo's SCIM endpoint; it is already watched.",
-        ));
-    }
-    // Saving by URL updates an endpoint already watched (e.g. to enter its token again).
-    endpoint.id = provisioning::save_endpoint(&store, &endpoint).await?;
-    watch
-        .tokens
-        .insert(endpoint.id, SecretString::from(token.to_string()));
-    drop(watch);
-    store
-        .audit("scim_endpoint_saved", &format!("endpoint {}", endpoint.url))
-        .await
-        .map_err(|e| ShellError::from(zi_core::CoreError::from(e)))?;
-    Ok(endpoint)
+    let store = state.session_store().await?;
+    Ok(state.scim().lock().await.add(&store, request).await?)
 }
 
 /// Stops watching an endpoint (its history goes too) and drops its token.
 #[tauri::command]
 pub async fn forget_scim_endpoint(state: State<'_, AppState>, id: i64) -> CommandResult<()> {
-    let (store, _console) = store_of(&state).await?;
-    let mut watch = state.scim().lock().await;
-    if watch.demo.as_ref().is_some_and(|d| d.endpoint.id == id) {
-        return Err(ShellError::new(
-            "invalid_input",
-            "The demo endpoint cannot be removed; it goes away when the demo ends.",
-        ));
-    }
-    provisioning::forget_endpoint(&store, id).await?;
-    watch.tokens.remove(&id);
-    Ok(())
+    let store = state.session_store().await?;
+    Ok(state.scim().lock().await.forget(&store, id).await?)
 }
 
 #[cfg(test)]

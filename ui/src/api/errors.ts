@@ -1,15 +1,15 @@
-import type { ShellError } from "./types";
+import type { ErrorCode, ErrorReply } from "./types";
 
 /**
- * Every failure the backend reports, as the UI sees it: a stable `code` to switch on and a
- * `message` written for the user. Both zi-core's CoreError and the shell's own errors cross IPC
- * in this shape.
+ * Every failure the backend reports, as the UI sees it: a stable `code` to switch on (one of
+ * the ErrorCode list exported from zi-core) and a `message` written for the user. zi-core's
+ * errors and the shell's own cross IPC in this one shape (ErrorReply).
  */
 export class BackendError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly detail: unknown;
 
-  constructor(code: string, message: string, detail?: unknown) {
+  constructor(code: ErrorCode, message: string, detail?: unknown) {
     super(message);
     this.name = "BackendError";
     this.code = code;
@@ -17,11 +17,52 @@ export class BackendError extends Error {
   }
 }
 
-function isShellError(value: unknown): boolean {
+/** A short title per code; the message carries the specifics. Missing a code fails to compile. */
+const TITLES: Record<ErrorCode, string> = {
+  credentials_rejected: "Sign-in failed",
+  session_rejected: "Sign-in failed",
+  forbidden: "ZoomInfo refused the request",
+  bad_request: "The request was not accepted",
+  rate_limited: "Too many requests",
+  server_error: "The server is having trouble",
+  network: "Cannot reach the server",
+  invalid_response: "The answer could not be read",
+  config: "The connection is set up wrongly",
+  scim_token_rejected: "The SCIM token was refused",
+  scim_oauth_rejected: "The OAuth credentials were refused",
+  not_found: "Not found",
+  conflict: "The change conflicts",
+  store: "The local database failed",
+  no_credentials: "Not signed in",
+  keychain: "The keychain could not be used",
+  invalid_input: "That cannot be done",
+  unreadable_file: "The file could not be read",
+  mapping: "The columns cannot be matched",
+  output_field: "That field cannot be added",
+  write_failed: "The file could not be saved",
+  demo: "The demo could not start",
+  not_demo: "For the demo only",
+  cancelled: "Stopped",
+  not_connected: "Not connected",
+  already_running: "Already running",
+  not_running: "Not running",
+  not_available: "Not available",
+  file_not_chosen: "Choose the file first",
+  token_missing: "Token needed",
+  scim_check_failed: "The SCIM check could not run",
+  internal: "Something went wrong",
+  ipc: "The app refused the call",
+};
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(TITLES, value);
+}
+
+function isErrorReply(value: unknown): value is ErrorReply {
   return (
     typeof value === "object" &&
     value !== null &&
-    typeof (value as { code?: unknown }).code === "string" &&
+    isErrorCode((value as { code?: unknown }).code) &&
     typeof (value as { message?: unknown }).message === "string"
   );
 }
@@ -29,10 +70,7 @@ function isShellError(value: unknown): boolean {
 /** Turns whatever a failed call threw into a BackendError. */
 export function toBackendError(error: unknown): BackendError {
   if (error instanceof BackendError) return error;
-  if (isShellError(error)) {
-    const { code, message, detail } = error as ShellError;
-    return new BackendError(code, message, detail);
-  }
+  if (isErrorReply(error)) return new BackendError(error.code, error.message, error.detail);
   if (typeof error === "string") {
     // Tauri itself rejects with a bare string, e.g. for a command the window may not call.
     return new BackendError("ipc", error);
@@ -42,43 +80,6 @@ export function toBackendError(error: unknown): BackendError {
 }
 
 /** A short title for an error code; the message carries the specifics. */
-export function errorTitle(code: string): string {
-  switch (code) {
-    case "not_connected":
-      return "Not connected";
-    case "not_available":
-      return "Not available yet";
-    case "credentials_rejected":
-    case "session_rejected":
-      return "Sign-in failed";
-    case "forbidden":
-      return "ZoomInfo refused the request";
-    case "rate_limited":
-      return "Too many requests";
-    case "network":
-      return "Cannot reach ZoomInfo";
-    case "server_error":
-      return "ZoomInfo is having trouble";
-    case "bad_request":
-    case "invalid_request":
-      return "The request was not accepted";
-    case "ipc":
-      return "The app refused the call";
-    case "scim_check_failed":
-      return "The SCIM check could not run";
-    case "token_missing":
-      return "Token needed";
-    case "unreadable_file":
-      return "The file could not be read";
-    case "mapping":
-      return "The columns cannot be matched";
-    case "write_failed":
-      return "The file could not be saved";
-    case "invalid_input":
-      return "That cannot be done";
-    case "already_running":
-      return "Already running";
-    default:
-      return "Something went wrong";
-  }
+export function errorTitle(code: ErrorCode): string {
+  return TITLES[code];
 }

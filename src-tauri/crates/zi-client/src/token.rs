@@ -86,6 +86,15 @@ fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
+/// Time left until a whole-second `exp`, measured against the clock to the
+/// millisecond: rounding "now" down would overstate the life by up to a second.
+fn time_until(exp: i64) -> Duration {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    Duration::from_secs(exp.max(0) as u64).saturating_sub(now)
+}
+
 /// How long the token lives from now: its `exp` claim when it decodes (at most
 /// [`limits::MAX_TOKEN_LIFETIME`]), else the documented 60 minutes.
 pub fn lifetime_of(jwt: &str) -> Duration {
@@ -97,8 +106,7 @@ pub fn lifetime_of(jwt: &str) -> Duration {
     let key = jsonwebtoken::DecodingKey::from_secret(&[]);
     match jsonwebtoken::decode::<ExpiryClaim>(jwt, &key, &validation) {
         Ok(data) => match data.claims.exp {
-            Some(exp) => Duration::from_secs(exp.saturating_sub(unix_now()).max(0) as u64)
-                .min(limits::MAX_TOKEN_LIFETIME),
+            Some(exp) => time_until(exp).min(limits::MAX_TOKEN_LIFETIME),
             None => limits::ASSUMED_TOKEN_LIFETIME,
         },
         Err(_) => limits::ASSUMED_TOKEN_LIFETIME,
@@ -422,6 +430,23 @@ mod tests {
         let jwt = unsigned_jwt(serde_json::json!({"exp": unix_now() + 600}));
         let lifetime = lifetime_of(&jwt).as_secs();
         assert!((598..=600).contains(&lifetime), "lifetime {lifetime}");
+    }
+
+    /// A 3-second token issued late in a second lives just over 2 seconds;
+    /// counting from the whole second renewed it after the server had refused it.
+    #[test]
+    fn lifetime_counts_the_part_of_the_second_already_gone() {
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .expect("clock after 1970");
+        let exp = now.as_secs() as i64 + 3;
+        let expected = Duration::from_secs(3) - Duration::from_nanos(now.subsec_nanos() as u64);
+        let lifetime = lifetime_of(&unsigned_jwt(serde_json::json!({ "exp": exp })));
+        let error = expected.abs_diff(lifetime);
+        assert!(
+            error < Duration::from_millis(50),
+            "lifetime {lifetime:?}, expected {expected:?}"
+        );
     }
 
     #[test]

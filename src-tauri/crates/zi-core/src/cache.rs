@@ -56,6 +56,19 @@ pub async fn save_max_age_days(store: &Store, days: u32) -> Result<()> {
     Ok(())
 }
 
+/// Forgets every cached record and answer of `session`'s store (jobs and the credit ledger
+/// stay) and notes it in the account's audit trail, the one the Settings screen shows.
+pub async fn clear(session: &Store, account: &Store, demo: bool) -> Result<i64> {
+    let removed = session.clear_cache().await?;
+    account
+        .audit(
+            "cache_cleared",
+            &format!("{removed} records{}", if demo { " (demo)" } else { "" }),
+        )
+        .await?;
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

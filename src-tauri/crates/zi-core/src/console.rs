@@ -39,6 +39,25 @@ pub trait DemoWorld: Send + Sync + 'static {
     /// Stops the world; called when the last handle on the console goes.
     fn shutdown(&self);
     fn as_any(&self) -> &dyn Any;
+    /// Starts the demo's SCIM server, for the Provisioning screen. A world without one says so.
+    fn start_scim(&self) -> DemoScimStart {
+        Box::pin(async {
+            Err(CoreError::Demo(
+                "this demo has no SCIM server to watch".into(),
+            ))
+        })
+    }
+}
+
+/// What [`DemoWorld::start_scim`] returns: a future, boxed so the trait stays object-safe.
+pub type DemoScimStart =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<DemoScimServer>> + Send>>;
+
+/// A demo SCIM server and the endpoint that watches it; dropping `server` stops it.
+pub struct DemoScimServer {
+    pub endpoint: crate::provisioning::WatchedEndpoint,
+    pub token: secrecy::SecretString,
+    pub server: Box<dyn Any + Send + Sync>,
 }
 
 #[derive(Clone)]
@@ -138,7 +157,7 @@ impl Console {
         credentials: Credentials,
         sessions: Option<Arc<dyn SessionVault>>,
     ) -> Result<Console> {
-        settings.validate()?;
+        settings.checked()?;
         let username = credentials.username().to_string();
         let kept = sessions
             .map(|vault| Arc::new(KeptSession::new(vault, &settings.api_url, &credentials)));
@@ -189,7 +208,7 @@ impl Console {
         credentials: Credentials,
         world: Arc<dyn DemoWorld>,
     ) -> Result<Console> {
-        settings.validate()?;
+        settings.checked()?;
         let username = credentials.username().to_string();
         let client = LegacyClient::new(settings.client_config(), credentials)?;
         let console = Console::from_parts(Arc::new(client), store, username, Some(world));

@@ -6,6 +6,7 @@ mod cells;
 mod console;
 pub mod enrich;
 mod error;
+mod error_code;
 pub mod export;
 pub mod paths;
 pub mod provisioning;
@@ -20,13 +21,15 @@ pub mod search_selection;
 pub mod secrets;
 pub mod sessions;
 mod settings;
+pub mod settings_view;
+pub mod sign_in;
 #[cfg(test)]
 mod test_support;
 mod usage;
 mod usage_history;
 
-pub use console::{ConnectionStatus, Console, DemoWorld};
-pub use error::{CoreError, ErrorPayload, Result};
+pub use console::{ConnectionStatus, Console, DemoScimServer, DemoScimStart, DemoWorld};
+pub use error::{CoreError, ErrorCode, ErrorReply, Result};
 pub use search::{
     search_fields, thousands, SearchCost, SearchCriterion, SearchOutcome, SearchRequest,
 };
@@ -37,3 +40,5 @@ pub use zi_client::{Credentials, RecordKind, UsageLimit};
 /// Binaries call this first thing in `main`: workbooks are parsed in a child process of the
 /// same executable where panics abort (see zi-sheet).
 pub use zi_sheet::serve_workbook_reader_if_asked;
+/// The local database, for the app's state to hold without naming the store crate.
+pub use zi_store::Store;

@@ -35,3 +35,15 @@ pub fn database_path(data_dir: &std::path::Path, demo: bool) -> PathBuf {
 pub async fn open_store(data_dir: &std::path::Path, demo: bool) -> Result<zi_store::Store> {
     Ok(zi_store::Store::open(&database_path(data_dir, demo)).await?)
 }
+
+/// The store a screen works on: the open session's (the demo keeps its own), else the
+/// account's under `data_dir`.
+pub async fn session_store(
+    console: Option<&crate::Console>,
+    data_dir: &std::path::Path,
+) -> Result<zi_store::Store> {
+    match console {
+        Some(console) => Ok(console.store().clone()),
+        None => open_store(data_dir, false).await,
+    }
+}

@@ -41,6 +41,35 @@ pub fn redact_tokens(text: &str) -> String {
     out
 }
 
+/// Copies the app's log file to `destination` with any token masked; returns the size written.
+/// The log never holds a secret; masking tokens anyway keeps a shared log safe regardless.
+pub async fn export_log(source: Option<&std::path::Path>, destination: &str) -> crate::Result<u64> {
+    use crate::CoreError;
+    let source = source.ok_or_else(|| {
+        CoreError::NotAvailable("zi-console does not know where its log file is.".into())
+    })?;
+    if !source.exists() {
+        return Err(CoreError::NotAvailable(format!(
+            "No log file has been written yet ({}).",
+            source.display()
+        )));
+    }
+    let log = tokio::fs::read(source).await.map_err(|error| {
+        CoreError::NotAvailable(format!(
+            "The log file {} could not be read: {error}",
+            source.display()
+        ))
+    })?;
+    let masked = redact_tokens(&String::from_utf8_lossy(&log));
+    tokio::fs::write(destination, masked.as_bytes())
+        .await
+        .map_err(|error| CoreError::Write {
+            path: destination.to_string(),
+            detail: error.to_string(),
+        })?;
+    Ok(masked.len() as u64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -59,25 +59,51 @@ impl ConnectionSettings {
         Ok(settings)
     }
 
-    pub async fn save(&self, store: &Store) -> Result<()> {
-        self.validate()?;
-        store.set_setting(KEY_API_URL, &self.api_url).await?;
+    /// Saves the settings as [`checked`](Self::checked) made them, notes it in the audit trail,
+    /// and returns what was saved. They apply from the next sign-in.
+    pub async fn save(&self, store: &Store) -> Result<Self> {
+        let settings = self.checked()?;
+        store.set_setting(KEY_API_URL, &settings.api_url).await?;
         store
-            .set_setting(KEY_RATE_PER_SECOND, &self.rate_per_second.to_string())
+            .set_setting(KEY_RATE_PER_SECOND, &settings.rate_per_second.to_string())
             .await?;
         store
-            .set_setting(KEY_RATE_PER_MINUTE, &self.rate_per_minute.to_string())
+            .set_setting(KEY_RATE_PER_MINUTE, &settings.rate_per_minute.to_string())
             .await?;
-        Ok(())
+        store
+            .audit(
+                "settings_saved",
+                &format!(
+                    "api {} at {}/s, {}/min",
+                    settings.api_url, settings.rate_per_second, settings.rate_per_minute
+                ),
+            )
+            .await?;
+        Ok(settings)
     }
 
-    pub fn validate(&self) -> Result<()> {
+    /// The settings as a form sent them, trimmed, or why they cannot be used: an http(s)
+    /// address that names a host, and request limits of at least 1.
+    pub fn checked(&self) -> Result<Self> {
+        let api_url = self.api_url.trim().trim_end_matches('/').to_string();
+        let host = api_url
+            .strip_prefix("https://")
+            .or_else(|| api_url.strip_prefix("http://"))
+            .unwrap_or_default();
+        if host.is_empty() || host.starts_with('/') || host.contains(char::is_whitespace) {
+            return Err(CoreError::Invalid(
+                "The API base URL must start with https:// and name a host, e.g. https://api.zoominfo.com.".into(),
+            ));
+        }
         if self.rate_per_second == 0 || self.rate_per_minute == 0 {
             return Err(CoreError::Invalid(
                 "Request limits must be at least 1 per second and 1 per minute.".into(),
             ));
         }
-        Ok(())
+        Ok(ConnectionSettings {
+            api_url,
+            ..self.clone()
+        })
     }
 
     pub fn client_config(&self) -> ClientConfig {

@@ -109,7 +109,7 @@ async fn only_the_accounts_granted_fields_are_offered_requested_and_appended() {
     let mut asking = EnrichRequest::for_file(RecordKind::Contact, &input);
     asking.columns = vec!["email".into(), "techSkills".into()];
     let refused = console.plan_enrichment(&asking).await.expect_err("refused");
-    assert_eq!(refused.code(), "output_field");
+    assert_eq!(refused.code(), zi_core::ErrorCode::OutputField);
     let message = refused.to_string();
     assert!(
         message.starts_with("'techSkills' is not included in this ZoomInfo account's plan"),
@@ -156,7 +156,7 @@ async fn only_the_accounts_granted_fields_are_offered_requested_and_appended() {
         .export_enrichment(job, &out, &["mobilePhone".into()])
         .await
         .expect_err("refused");
-    assert_eq!(refused.code(), "output_field");
+    assert_eq!(refused.code(), zi_core::ErrorCode::OutputField);
 }
 
 #[tokio::test]

@@ -106,7 +106,7 @@ async fn a_wrong_password_is_refused_even_with_a_session_kept() {
         .expect("right password");
     let refused = usage_run(data.path(), &keychain(&vault, "not-the-password")).await;
     assert!(
-        matches!(&refused, Err(e) if e.code() == "credentials_rejected"),
+        matches!(&refused, Err(e) if e.code() == zi_core::ErrorCode::CredentialsRejected),
         "{refused:?}"
     );
     assert!(

@@ -9,7 +9,9 @@ use std::any::Any;
 use std::path::Path;
 use std::sync::Arc;
 
-use zi_core::{paths, ConnectionSettings, Console, CoreError, Credentials, DemoWorld, Result};
+use zi_core::{
+    paths, ConnectionSettings, Console, CoreError, Credentials, DemoScimStart, DemoWorld, Result,
+};
 pub use zi_sim::{serve, SimConfig, SimHandle, SimStats};
 
 /// The embedded simulator, kept by the console for as long as the session.
@@ -22,6 +24,14 @@ impl DemoWorld for Simulator {
 
     fn as_any(&self) -> &dyn Any {
         self
+    }
+
+    fn start_scim(&self) -> DemoScimStart {
+        Box::pin(async {
+            provisioning::demo_endpoint()
+                .await
+                .map(provisioning::DemoScim::into_server)
+        })
     }
 }
 

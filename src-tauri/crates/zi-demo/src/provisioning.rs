@@ -6,19 +6,35 @@ use zi_sim::scim::{
     ScimSim, ScimSimConfig, ScimSimHandle, DEMO_PURCHASED_SEATS, DEMO_SUBSCRIPTION_SETS,
 };
 
-use zi_core::provisioning::{GroupProduct, HealthSettings, SeatEntry, TokenDates, WatchedEndpoint};
-use zi_core::{CoreError, Result};
+use zi_core::provisioning::{
+    GroupProduct, HealthSettings, SeatEntry, TokenDates, WatchedEndpoint, DEMO_ENDPOINT_NAME,
+};
+use zi_core::{CoreError, DemoScimServer, Result};
 
-/// A running demo SCIM server and the endpoint that watches it.
-pub struct DemoScim {
-    pub sim: ScimSimHandle,
-    pub endpoint: WatchedEndpoint,
-    pub token: SecretString,
+/// Keeps the demo SCIM server running; dropping it stops the server.
+struct RunningScim(ScimSimHandle);
+
+impl Drop for RunningScim {
+    fn drop(&mut self) {
+        self.0.shutdown();
+    }
 }
 
-impl Drop for DemoScim {
-    fn drop(&mut self) {
-        self.sim.shutdown();
+/// The demo SCIM server with what a test needs to steer it.
+pub struct DemoScim {
+    pub endpoint: WatchedEndpoint,
+    pub token: SecretString,
+    pub sim: ScimSimHandle,
+}
+
+impl DemoScim {
+    /// Hands the server to the console, which stops it when it drops it.
+    pub fn into_server(self) -> DemoScimServer {
+        DemoScimServer {
+            endpoint: self.endpoint,
+            token: self.token,
+            server: Box::new(RunningScim(self.sim)),
+        }
     }
 }
 
@@ -49,11 +65,11 @@ pub async fn demo_endpoint() -> Result<DemoScim> {
             .collect(),
     };
     let mut endpoint = WatchedEndpoint::bearer(sim.url(), settings);
-    endpoint.name = "Demo (simulated ZoomInfo SCIM)".into();
+    endpoint.name = DEMO_ENDPOINT_NAME.into();
     let token = SecretString::from(sim.token());
     Ok(DemoScim {
-        sim,
         endpoint,
         token,
+        sim,
     })
 }

@@ -1,7 +1,8 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use zi_core::secrets::Keychain;
-use zi_core::{paths, Console, CoreError, Credentials, Result};
+use zi_core::sign_in::{credentials_from, SignInRequest};
+use zi_core::{paths, Console, CoreError, Result};
 
 use crate::cli::LoginArgs;
 
@@ -56,30 +57,20 @@ fn password(args: &LoginArgs) -> Result<String> {
         .map_err(|e| CoreError::Invalid(format!("Could not read the password: {e}")))
 }
 
-fn credentials(args: &LoginArgs) -> Result<Credentials> {
+/// The same form the app's Connect screen fills, checked by the same rules.
+fn sign_in_request(args: &LoginArgs) -> Result<SignInRequest> {
     let username = username(args)?;
-    match (&args.pki_key, &args.client_id) {
-        (Some(key_path), Some(client_id)) => {
-            let pem = std::fs::read_to_string(key_path).map_err(|e| {
-                CoreError::Invalid(format!(
-                    "Could not read the key file {}: {e}",
-                    key_path.display()
-                ))
-            })?;
-            Ok(Credentials::Pki {
-                username,
-                client_id: client_id.clone(),
-                private_key_pem: pem.into(),
-            })
-        }
-        _ => {
-            let password = password(args)?;
-            if password.is_empty() {
-                return Err(CoreError::Invalid("No password given.".into()));
-            }
-            Ok(Credentials::password(username, password))
-        }
-    }
+    Ok(match (&args.pki_key, &args.client_id) {
+        (Some(key_path), Some(client_id)) => SignInRequest::Pki {
+            username,
+            client_id: client_id.clone(),
+            private_key_path: key_path.display().to_string(),
+        },
+        _ => SignInRequest::Password {
+            username,
+            password: password(args)?,
+        },
+    })
 }
 
 pub async fn login(args: &LoginArgs, demo: bool) -> Result<()> {
@@ -88,7 +79,7 @@ pub async fn login(args: &LoginArgs, demo: bool) -> Result<()> {
             "The demo needs no login: add --demo to any command instead.".into(),
         ));
     }
-    let credentials = credentials(args)?;
+    let credentials = credentials_from(sign_in_request(args)?).await?;
     let console =
         Console::sign_in_and_remember(&paths::data_dir()?, credentials, &Keychain::default())
             .await?;

@@ -6,12 +6,11 @@
 
 use clap::{Args, Subcommand};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
-use secrecy::SecretString;
 use serde::Serialize;
 use zi_core::provisioning::{
-    self, check_endpoint, check_scim_health, parse_date, ExpirySource, Finding, GroupProduct,
-    HealthReport, HealthSettings, NaiveDate, SeatCount, SeatEntry, TokenDates, UserCounts, Utc,
-    WatchedEndpoint,
+    self, check_endpoint, check_scim_health, endpoint_token, endpoint_url, parse_date,
+    ExpirySource, Finding, GroupProduct, HealthReport, HealthSettings, NaiveDate, SeatCount,
+    SeatEntry, TokenDates, UserCounts, Utc, WatchedEndpoint,
 };
 use zi_core::{paths, Result};
 use zi_demo::provisioning::demo_endpoint;
@@ -127,14 +126,14 @@ async fn status(args: &ScimStatusArgs, demo: bool) -> Result<()> {
             let Some(var) = args.token_env.as_deref() else {
                 usage("--token-env VAR is required with --url: name the environment variable that holds the SCIM token".into())
             };
-            let token = std::env::var(var).unwrap_or_default();
-            if token.trim().is_empty() {
+            let Ok(token) = endpoint_token(&std::env::var(var).unwrap_or_default()) else {
                 usage(format!(
                     "the environment variable {var} is not set or empty; it must hold the SCIM bearer token"
-                ));
-            }
-            let endpoint = WatchedEndpoint::bearer(url.clone(), settings);
-            (endpoint, SecretString::from(token.trim().to_string()), None)
+                ))
+            };
+            // The rules the app's "Add endpoint" form applies.
+            let endpoint = WatchedEndpoint::bearer(endpoint_url(url)?, settings);
+            (endpoint, token, None)
         }
         (None, true) => {
             let demo = demo_endpoint().await?;

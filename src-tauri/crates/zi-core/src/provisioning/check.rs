@@ -24,7 +24,7 @@ use crate::error::{CoreError, Result};
 
 /// A SCIM failure in the words the UI and the CLI show (the check itself failed).
 pub fn scim_error(error: ScimError) -> CoreError {
-    CoreError::Invalid(error.to_string())
+    CoreError::Scim(error)
 }
 
 /// Checks the entries: dates that make sense, seat counts that are not negative.

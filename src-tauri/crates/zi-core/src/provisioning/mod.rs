@@ -16,6 +16,7 @@ mod seats;
 mod tests;
 mod token;
 mod types;
+mod watch;
 
 pub use check::{
     assess, check_endpoint, check_scim_health, endpoint_by_url, expiry_notification_due,
@@ -29,6 +30,10 @@ pub use org::{canonical_product, OrgView};
 pub use seats::{count_seats, seat_findings};
 pub use token::{assess_token, entered_expiry, resolve_expiry, validate_dates, Expiry};
 pub use types::*;
+pub use watch::{
+    endpoint_token, endpoint_url, AddEndpointRequest, Alert, EndpointStatus, ProvisioningStatus,
+    ScimWatch, SeatPoint, DEMO_ENDPOINT_NAME,
+};
 
 /// Reads a `YYYY-MM-DD` date as the CLI and the UI send it.
 pub fn parse_date(text: &str) -> crate::Result<NaiveDate> {

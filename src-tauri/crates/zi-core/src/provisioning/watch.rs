@@ -1,0 +1,366 @@
+//! The Provisioning screen's session, shared by the app and (for its rules) the CLI: the
+//! endpoints watched, the tokens entered this session, the demo's SCIM server while the demo
+//! runs, and which seat alerts were already raised.
+//!
+//! A token entered here is kept in memory for this session and never written anywhere; the
+//! endpoint's dates, seats and mappings are kept in the store. After a restart the screen asks
+//! for the token again.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zi_store::Store;
+
+use super::check::{
+    check_endpoint, expiry_notification_due, forget_endpoint, list_endpoints, save_endpoint,
+    seat_history, WatchedEndpoint,
+};
+use super::forecast::SeatSnapshot;
+use super::types::{FindingKind, HealthReport, HealthSettings};
+use crate::console::{DemoScimServer, DemoWorld};
+use crate::error::{CoreError, ErrorCode, ErrorReply, Result};
+
+/// The name the demo's endpoint goes by; nobody else may take it.
+pub const DEMO_ENDPOINT_NAME: &str = "Demo (simulated ZoomInfo SCIM)";
+
+/// Seats used by one product at one check, for the history chart.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SeatPoint {
+    /// Unix seconds.
+    #[ts(type = "number")]
+    pub taken_at: i64,
+    pub product: String,
+    #[ts(type = "number")]
+    pub used: i64,
+    #[ts(type = "number | null")]
+    pub purchased: Option<i64>,
+}
+
+/// One watched endpoint and its latest check.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct EndpointStatus {
+    pub endpoint: WatchedEndpoint,
+    /// The built-in demo SCIM server.
+    pub demo: bool,
+    /// The check's result; `None` when it could not run (see `error`).
+    pub report: Option<HealthReport>,
+    /// Why the check could not run: no token this session, server unreachable, …
+    pub error: Option<ErrorReply>,
+    /// Seats used over time (oldest first), from the checks kept in the store.
+    pub history: Vec<SeatPoint>,
+}
+
+/// Everything the Provisioning screen shows.
+#[derive(Clone, Debug, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ProvisioningStatus {
+    /// RFC 3339.
+    pub checked_at: String,
+    pub endpoints: Vec<EndpointStatus>,
+    /// Desktop notifications raised by this check (title: body).
+    pub notified: Vec<String>,
+}
+
+/// A desktop notification a check calls for.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Alert {
+    pub title: String,
+    pub body: String,
+}
+
+/// "Add endpoint": the token travels once, from the form to the session's memory.
+#[derive(Clone, Debug, Deserialize, TS)]
+#[ts(export)]
+pub struct AddEndpointRequest {
+    pub url: String,
+    pub name: String,
+    pub token: String,
+    pub settings: HealthSettings,
+}
+
+/// A SCIM base URL as the admin typed it, checked and trimmed: http(s) and a host. The app's
+/// form and `zi scim status --url` both go through here.
+pub fn endpoint_url(url: &str) -> Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
+    match host {
+        Some(host) if !host.is_empty() && !host.starts_with(':') => Ok(url.to_string()),
+        _ => Err(CoreError::Invalid(
+            "Enter the SCIM base URL, starting with https:// (e.g. https://api.zoominfo.com/scim/v2).".into(),
+        )),
+    }
+}
+
+/// A SCIM bearer token as pasted, checked and trimmed.
+pub fn endpoint_token(token: &str) -> Result<SecretString> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(CoreError::Invalid(
+            "Paste the SCIM API token generated in the ZoomInfo admin portal.".into(),
+        ));
+    }
+    Ok(SecretString::from(token.to_string()))
+}
+
+/// What this session knows beyond the store.
+#[derive(Default)]
+pub struct ScimWatch {
+    /// The demo's SCIM server while the demo runs.
+    demo: Option<DemoScimServer>,
+    /// Tokens by endpoint id, for this session only.
+    tokens: HashMap<i64, SecretString>,
+    /// Seat problems already notified this session: (endpoint id, product, kind).
+    seat_alerts: HashSet<(i64, String, &'static str)>,
+}
+
+impl ScimWatch {
+    /// Checks every watched endpoint now (the demo's too, while `demo` runs) and says which
+    /// desktop notifications became due.
+    pub async fn check_all(
+        &mut self,
+        store: &Store,
+        demo: Option<&dyn DemoWorld>,
+        now: DateTime<Utc>,
+    ) -> Result<(ProvisioningStatus, Vec<Alert>)> {
+        self.sync_demo(store, demo).await?;
+        let demo_id = self.demo.as_ref().map(|d| d.endpoint.id);
+        let mut endpoints = Vec::new();
+        let mut alerts = Vec::new();
+        for endpoint in list_endpoints(store).await? {
+            let (report, error) = match self.tokens.get(&endpoint.id).cloned() {
+                None => (None, Some(token_missing())),
+                Some(token) => match check_endpoint(store, &endpoint, &token, now).await {
+                    Ok(report) => (Some(report), None),
+                    Err(error) => (None, Some(check_failed(&endpoint, &error))),
+                },
+            };
+            if let Some(report) = &report {
+                alerts.extend(self.alerts_for(store, &endpoint, report).await?);
+            }
+            let history = history_of(seat_history(store, endpoint.id, now).await?);
+            endpoints.push(EndpointStatus {
+                demo: Some(endpoint.id) == demo_id,
+                endpoint,
+                report,
+                error,
+                history,
+            });
+        }
+        // The demo first, then by name.
+        endpoints.sort_by(|a, b| {
+            b.demo
+                .cmp(&a.demo)
+                .then(a.endpoint.name.cmp(&b.endpoint.name))
+        });
+        let status = ProvisioningStatus {
+            checked_at: now.to_rfc3339(),
+            endpoints,
+            notified: alerts
+                .iter()
+                .map(|a| format!("{}: {}", a.title, a.body))
+                .collect(),
+        };
+        Ok((status, alerts))
+    }
+
+    /// Adds (or updates, by URL) an endpoint; its token is kept for this session.
+    pub async fn add(
+        &mut self,
+        store: &Store,
+        request: AddEndpointRequest,
+    ) -> Result<WatchedEndpoint> {
+        let url = endpoint_url(&request.url)?;
+        let token = endpoint_token(&request.token)?;
+        let mut endpoint = WatchedEndpoint::bearer(url, request.settings);
+        endpoint.name = request.name.trim().to_string();
+        if endpoint.name == DEMO_ENDPOINT_NAME {
+            return Err(CoreError::Invalid(
+                "That name is the demo's; choose another.".into(),
+            ));
+        }
+        if self
+            .demo
+            .as_ref()
+            .is_some_and(|demo| demo.endpoint.url == endpoint.url)
+        {
+            return Err(CoreError::Invalid(
+                "That is the demo's SCIM endpoint; it is already watched.".into(),
+            ));
+        }
+        // Saving by URL updates an endpoint already watched (e.g. to enter its token again).
+        endpoint.id = save_endpoint(store, &endpoint).await?;
+        self.tokens.insert(endpoint.id, token);
+        store
+            .audit("scim_endpoint_saved", &format!("endpoint {}", endpoint.url))
+            .await?;
+        Ok(endpoint)
+    }
+
+    /// Stops watching an endpoint (its history goes too) and drops its token.
+    pub async fn forget(&mut self, store: &Store, id: i64) -> Result<()> {
+        if self.demo.as_ref().is_some_and(|d| d.endpoint.id == id) {
+            return Err(CoreError::Invalid(
+                "The demo endpoint cannot be removed; it goes away when the demo ends.".into(),
+            ));
+        }
+        forget_endpoint(store, id).await?;
+        self.tokens.remove(&id);
+        Ok(())
+    }
+
+    /// While the demo runs, starts its SCIM server once and watches it (replacing the rows of
+    /// earlier runs, whose servers listened elsewhere). Outside the demo, stops it.
+    async fn sync_demo(&mut self, store: &Store, demo: Option<&dyn DemoWorld>) -> Result<()> {
+        let Some(world) = demo.filter(|world| world.is_demo()) else {
+            if let Some(old) = self.demo.take() {
+                self.tokens.remove(&old.endpoint.id);
+            }
+            return Ok(());
+        };
+        if self.demo.is_some() {
+            return Ok(());
+        }
+        let mut scim = world.start_scim().await?;
+        // Each run's server listens on a new port; earlier runs' rows go, but the expiry
+        // warning already notified carries over, so every demo launch does not notify again.
+        let mut warned: Option<i64> = None;
+        for stale in list_endpoints(store).await? {
+            if stale.name == DEMO_ENDPOINT_NAME && stale.url != scim.endpoint.url {
+                if let Some(threshold) = stale.last_warned_threshold {
+                    warned = Some(warned.map_or(threshold, |w| w.min(threshold)));
+                }
+                forget_endpoint(store, stale.id).await?;
+            }
+        }
+        scim.endpoint.name = DEMO_ENDPOINT_NAME.into();
+        scim.endpoint.id = save_endpoint(store, &scim.endpoint).await?;
+        if warned.is_some() {
+            store
+                .set_scim_warned_threshold(scim.endpoint.id, warned)
+                .await?;
+        }
+        self.tokens.insert(scim.endpoint.id, scim.token.clone());
+        self.demo = Some(scim);
+        Ok(())
+    }
+
+    /// The notifications a check calls for: a token-expiry threshold newly reached (the store
+    /// remembers which), and seats exhausted or over-assigned (once per session).
+    async fn alerts_for(
+        &mut self,
+        store: &Store,
+        endpoint: &WatchedEndpoint,
+        report: &HealthReport,
+    ) -> Result<Vec<Alert>> {
+        let name = if endpoint.name.is_empty() {
+            endpoint.url.as_str()
+        } else {
+            endpoint.name.as_str()
+        };
+        let mut alerts = Vec::new();
+        if let Some(threshold) = expiry_notification_due(store, endpoint.id, report).await? {
+            let left = match report.token.days_left.unwrap_or(threshold) {
+                0 => "today".to_string(),
+                1 => "in 1 day".to_string(),
+                days => format!("in {days} days"),
+            };
+            alerts.push(Alert {
+                title: format!("SCIM token expires {left}"),
+                body: format!(
+                    "{name}: generate a new token before it expires, or provisioning stops."
+                ),
+            });
+        }
+        for finding in &report.findings {
+            let kind = match finding.kind {
+                FindingKind::SeatsExhausted => "exhausted",
+                FindingKind::SeatsOverAssigned => "over-assigned",
+                _ => continue,
+            };
+            let product = finding.product.clone().unwrap_or_default();
+            if self
+                .seat_alerts
+                .insert((endpoint.id, product.clone(), kind))
+            {
+                alerts.push(Alert {
+                    title: format!("{product} seats {kind}"),
+                    body: format!("{name}: {}", finding.message),
+                });
+            }
+        }
+        Ok(alerts)
+    }
+}
+
+fn token_missing() -> ErrorReply {
+    ErrorReply::new(
+        ErrorCode::TokenMissing,
+        "The SCIM token of this endpoint is kept only while zi-console runs. Add the endpoint again with its token to check it.",
+    )
+}
+
+/// A check that could not run (server unreachable, answer unreadable, bad entries), in words.
+fn check_failed(endpoint: &WatchedEndpoint, error: &CoreError) -> ErrorReply {
+    ErrorReply {
+        code: ErrorCode::ScimCheckFailed,
+        message: format!(
+            "The check of {} could not run: {error} It runs again at the next refresh.",
+            endpoint.url
+        ),
+        detail: Some(error.code().to_string()),
+    }
+}
+
+fn history_of(snapshots: Vec<SeatSnapshot>) -> Vec<SeatPoint> {
+    let mut points: Vec<SeatPoint> = snapshots
+        .into_iter()
+        .map(|s| SeatPoint {
+            taken_at: s.taken_at,
+            product: s.product,
+            used: s.used,
+            purchased: s.purchased,
+        })
+        .collect();
+    points.sort_by_key(|p| p.taken_at);
+    points
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endpoint_url;
+
+    #[test]
+    fn a_scim_url_needs_http_and_a_host() {
+        for good in [
+            "https://api.zoominfo.com/scim/v2",
+            " https://okta.example.com/scim/v2/ ",
+            "http://127.0.0.1:9/scim/v2",
+        ] {
+            assert!(endpoint_url(good).is_ok(), "{good}");
+        }
+        assert_eq!(
+            endpoint_url("https://api.zoominfo.com/scim/v2/")
+                .ok()
+                .as_deref(),
+            Some("https://api.zoominfo.com/scim/v2")
+        );
+        for bad in [
+            "",
+            "api.zoominfo.com/scim/v2",
+            "https://",
+            "https:///scim",
+            "ftp://x.y/scim",
+            "https://:443/scim",
+        ] {
+            assert!(endpoint_url(bad).is_err(), "{bad}");
+        }
+    }
+}
