@@ -31,7 +31,7 @@ use crate::state::AppState;
 /// listed by `build.rs` (which also grants each one to the main window).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
     builder
-        .manage(commands::enrich::RunningJobs::default())
+        .manage(zi_core::enrich::RunningJobs::default())
         .manage(FileAccess::default())
         .invoke_handler(include!(concat!(env!("OUT_DIR"), "/invoke_handler.rs")))
 }

@@ -5,105 +5,19 @@
 //! File paths must be ones the user picked in the open/save dialogs or dropped on the window
 //! ([`FileAccess`]); the window has no file-system permission of its own.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use zi_core::enrich::{
-    EnrichPlan, EnrichProgress, EnrichRequest, EnrichSummary, JobControl, JobSummary,
-    OutputColumns, PlanProgress, ReviewPage, ReviewQuery, RunOptions, RunOutcome,
+    EnrichPlan, EnrichProgress, EnrichRequest, EnrichSummary, JobSummary, OutputColumns,
+    PlanProgress, ReviewPage, ReviewQuery, RunOptions, RunOutcome, RunningJobs,
 };
 use zi_core::RecordKind;
 
 use crate::error::{CommandResult, ErrorCode, ErrorReply};
 use crate::file_access::{Access, FileAccess};
 use crate::state::AppState;
-
-/// Rows in the demo's sample file.
-const SAMPLE_ROWS: usize = 500;
-
-/// The controls of the jobs running now, so pause / resume / cancel reach them, and of the
-/// file being planned, so its reading can be cancelled.
-#[derive(Default)]
-pub struct RunningJobs {
-    controls: Mutex<HashMap<i64, JobControl>>,
-    planning: Mutex<Option<JobControl>>,
-}
-
-impl RunningJobs {
-    /// Registers the reading of a file to plan; one planned earlier and still reading is
-    /// cancelled (the newest file chosen is the one the user wants).
-    fn begin_planning(&self) -> JobControl {
-        let control = JobControl::default();
-        if let Ok(mut planning) = self.planning.lock() {
-            if let Some(earlier) = planning.replace(control.clone()) {
-                earlier.cancel();
-            }
-        }
-        control
-    }
-
-    fn cancel_planning(&self) {
-        if let Ok(mut planning) = self.planning.lock() {
-            if let Some(control) = planning.take() {
-                control.cancel();
-            }
-        }
-    }
-
-    /// Registers a run of `job_id`; refuses a second run of a job that is already running.
-    fn begin(&self, job_id: i64) -> CommandResult<RunGuard<'_>> {
-        let mut controls = self.lock()?;
-        if controls.contains_key(&job_id) {
-            return Err(ErrorReply::new(
-                ErrorCode::AlreadyRunning,
-                format!("Job {job_id} is already running. Wait for it, or cancel it first."),
-            ));
-        }
-        let control = JobControl::default();
-        controls.insert(job_id, control.clone());
-        Ok(RunGuard {
-            jobs: self,
-            job_id,
-            control,
-        })
-    }
-
-    fn control(&self, job_id: i64) -> CommandResult<JobControl> {
-        self.lock()?.get(&job_id).cloned().ok_or_else(|| {
-            ErrorReply::new(
-                ErrorCode::NotRunning,
-                format!("Job {job_id} is not running (it may have just finished)."),
-            )
-        })
-    }
-
-    fn lock(&self) -> CommandResult<std::sync::MutexGuard<'_, HashMap<i64, JobControl>>> {
-        self.controls.lock().map_err(|_| {
-            ErrorReply::new(
-                ErrorCode::Internal,
-                "The list of running jobs is unusable; restart zi-console.",
-            )
-        })
-    }
-}
-
-/// Forgets the job's control when its run ends, however it ends.
-struct RunGuard<'a> {
-    jobs: &'a RunningJobs,
-    job_id: i64,
-    control: JobControl,
-}
-
-impl Drop for RunGuard<'_> {
-    fn drop(&mut self) {
-        if let Ok(mut controls) = self.jobs.controls.lock() {
-            controls.remove(&self.job_id);
-        }
-    }
-}
 
 /// Reads the file, maps its columns and estimates the cost. Spends nothing. The same file with
 /// the same options finds the job an earlier run left, so it resumes without paying twice.
@@ -285,9 +199,8 @@ pub async fn selection_file(
     Ok(path.display().to_string())
 }
 
-/// Demo only: writes a 500-row sample file the simulator knows into the app's data folder and
-/// returns its path. An existing sample is kept as is (same content), so choosing it again finds
-/// its earlier job and resumes it.
+/// Demo only: the sample file the simulator knows (see `zi_demo::sample::demo_sample_file`),
+/// in the app's data folder.
 #[tauri::command]
 pub async fn demo_sample_file(
     state: State<'_, AppState>,
@@ -295,33 +208,9 @@ pub async fn demo_sample_file(
     kind: RecordKind,
 ) -> CommandResult<String> {
     let console = state.require_console().await?;
-    if !console.is_demo() {
-        return Err(ErrorReply::new(
-            ErrorCode::NotDemo,
-            "Sample files are for the demo only. Choose a file of your own.",
-        ));
-    }
     let folder = state.data_dir().join("samples");
-    let path = folder.join(match kind {
-        RecordKind::Contact => "sample-contacts.csv",
-        RecordKind::Company => "sample-companies.csv",
-    });
-    let written = path.clone();
-    tauri::async_runtime::spawn_blocking(move || -> CommandResult<()> {
-        if written.is_file() {
-            return Ok(());
-        }
-        std::fs::create_dir_all(&folder).map_err(|e| {
-            ErrorReply::new(
-                ErrorCode::WriteFailed,
-                format!("Could not create {}: {e}", folder.display()),
-            )
-        })?;
-        Ok(zi_demo::sample::write_sample_file(
-            kind,
-            SAMPLE_ROWS,
-            &written,
-        )?)
+    let path = tauri::async_runtime::spawn_blocking(move || {
+        zi_demo::sample::demo_sample_file(&console, kind, &folder)
     })
     .await
     .map_err(|e| {

@@ -37,6 +37,12 @@ pub enum CoreError {
     NotAvailable(String),
     #[error("The demo could not start: {0}")]
     Demo(String),
+    #[error("Job {0} is already running. Wait for it, or cancel it first.")]
+    AlreadyRunning(i64),
+    #[error("Job {0} is not running (it may have just finished).")]
+    NotRunning(i64),
+    #[error("{0}")]
+    NotDemo(String),
     #[error("Stopped before the end, as asked. Nothing was stored and nothing was spent.")]
     Cancelled,
 }
@@ -57,6 +63,9 @@ impl CoreError {
             CoreError::Write { .. } => ErrorCode::WriteFailed,
             CoreError::NotAvailable(_) => ErrorCode::NotAvailable,
             CoreError::Demo(_) => ErrorCode::Demo,
+            CoreError::AlreadyRunning(_) => ErrorCode::AlreadyRunning,
+            CoreError::NotRunning(_) => ErrorCode::NotRunning,
+            CoreError::NotDemo(_) => ErrorCode::NotDemo,
             CoreError::Cancelled => ErrorCode::Cancelled,
         }
     }

@@ -2,10 +2,35 @@
 //! CRM exports are (duplicates in other casing, people it does not know, rows with nothing to
 //! match on).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use zi_core::{RecordKind, Result};
+use zi_core::{Console, CoreError, RecordKind, Result};
 use zi_sim::{Dataset, SimConfig};
+
+/// Rows in the sample file the demo offers on the Enrich screen.
+pub const DEMO_SAMPLE_ROWS: usize = 500;
+
+/// Demo only: the sample file of `kind` in `folder`, written on first use. An existing sample is
+/// kept as is (same content), so choosing it again finds its earlier job and resumes it.
+pub fn demo_sample_file(console: &Console, kind: RecordKind, folder: &Path) -> Result<PathBuf> {
+    if !console.is_demo() {
+        return Err(CoreError::NotDemo(
+            "Sample files are for the demo only. Choose a file of your own.".into(),
+        ));
+    }
+    let path = folder.join(match kind {
+        RecordKind::Contact => "sample-contacts.csv",
+        RecordKind::Company => "sample-companies.csv",
+    });
+    if !path.is_file() {
+        std::fs::create_dir_all(folder).map_err(|e| CoreError::Write {
+            path: folder.display().to_string(),
+            detail: e.to_string(),
+        })?;
+        write_sample_file(kind, DEMO_SAMPLE_ROWS, &path)?;
+    }
+    Ok(path)
+}
 
 /// Writes `rows` data rows (plus a header) to `path` (.csv or .xlsx). Deterministic.
 pub fn write_sample_file(kind: RecordKind, rows: usize, path: &Path) -> Result<()> {

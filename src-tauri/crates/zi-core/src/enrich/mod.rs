@@ -21,6 +21,7 @@ mod replay;
 mod review;
 mod row_batch;
 mod run;
+mod running;
 mod types;
 
 pub use account_fields::{FieldLists, OutputColumns};
@@ -32,6 +33,7 @@ pub use review::{
     LOW_CONFIDENCE_BELOW, MAX_REVIEW_PAGE,
 };
 pub use run::RunOptions;
+pub use running::{RunGuard, RunningJobs};
 pub use types::*;
 
 #[cfg(test)]
