@@ -45,6 +45,7 @@ export const SAMPLE_DEMO_ENDPOINT: EndpointStatus = {
     token: { valid: true, check: "accepted", rejection: null, expires_on: "2026-12-21", days_left: 23, expiry_source: "token" },
     users: { total: 120, active: 113, inactive: 7 },
     groups: 6,
+    groups_offered: true,
     seats: [
       { product: "Sales", purchased: 70, used: 72, free: -2 },
       { product: "Marketing", purchased: 40, used: 38, free: 2 },

@@ -16,7 +16,11 @@ endpoint: string,
 /**
  * RFC 3339.
  */
-checked_at: string, token: TokenHealth, users: UserCounts, groups: number, seats: Array<SeatCount>, forecasts: Array<SeatForecast>, 
+checked_at: string, token: TokenHealth, users: UserCounts, groups: number, 
+/**
+ * Whether the server has `/Groups` at all (Okta-style endpoints may not).
+ */
+groups_offered: boolean, seats: Array<SeatCount>, forecasts: Array<SeatForecast>, 
 /**
  * Worst first.
  */

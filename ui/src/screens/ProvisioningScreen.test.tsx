@@ -77,6 +77,34 @@ describe("Provisioning screen", () => {
     expect(within(seats).getByText(/Runs out around 12 Dec 2026 \(in 14 days\)/)).toBeInTheDocument();
   });
 
+  it("says when an endpoint has no /Groups, and why group rules are not checked", async () => {
+    const endpoint: EndpointStatus = structuredClone(SAMPLE_DEMO_ENDPOINT);
+    endpoint.report = {
+      ...endpoint.report!,
+      groups: 0,
+      groups_offered: false,
+      findings: [
+        {
+          kind: "groups_not_offered",
+          severity: "info",
+          message:
+            "This endpoint has no /Groups (Okta's ZoomInfo app pushes users, not groups): products are read from each user's ziProduct attribute, and group rules are not checked.",
+          users: [],
+          groups: [],
+          product: null,
+          days_left: null,
+        },
+      ],
+    };
+    renderWith(
+      new MockBackend({ connected: true, provisioning: { ...SAMPLE_PROVISIONING, endpoints: [endpoint] } }),
+      <ProvisioningScreen />,
+    );
+    expect(await screen.findByText(/no \/Groups on this endpoint/)).toBeInTheDocument();
+    expect(screen.queryByText(/in 0 groups/)).not.toBeInTheDocument();
+    expect(screen.getByText(/products are read from each user's ziProduct attribute/)).toBeInTheDocument();
+  });
+
   it("lists problems with severity and the users and groups concerned", async () => {
     renderWith(new MockBackend({ connected: true }), <ProvisioningScreen />);
     const problems = await screen.findByRole("list", { name: "Problems" });

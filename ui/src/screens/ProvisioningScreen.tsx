@@ -53,8 +53,8 @@ function EndpointPanel({ status, onReenter }: { status: EndpointStatus; onReente
             {report && (
               <>
                 {" "}
-                · {plural(report.users.total, "user")} ({report.users.active} active, {report.users.inactive} inactive) in{" "}
-                {plural(report.groups, "group")}
+                · {plural(report.users.total, "user")} ({report.users.active} active, {report.users.inactive} inactive)
+                {report.groups_offered ? <> in {plural(report.groups, "group")}</> : " · no /Groups on this endpoint"}
               </>
             )}
           </p>

@@ -237,6 +237,19 @@ impl ScimClient {
             .collect())
     }
 
+    /// Every group, or `None` when the server has no `/Groups` at all (Okta's ZoomInfo app
+    /// pushes users only; such servers answer 404, 405 or 501).
+    pub async fn list_groups_if_offered(&self) -> Result<Option<Vec<ScimGroup>>> {
+        match self.list_groups().await {
+            Ok(groups) => Ok(Some(groups)),
+            Err(e) if e.is_unsupported() => {
+                tracing::debug!("SCIM server offers no groups: {e}");
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// The user with this userName (`filter=userName eq "…"`), if any.
     pub async fn find_user(&self, user_name: &str) -> Result<Option<ScimUser>> {
         let escaped = user_name.replace('\\', "\\\\").replace('"', "\\\"");

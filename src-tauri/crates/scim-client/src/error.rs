@@ -22,6 +22,15 @@ pub enum ScimError {
     #[error("Could not reach the SCIM server at {url}: {detail}. Check the address and the network, then try again.")]
     Network { url: String, detail: String },
 
+    /// 429, still refused after waiting as long as the server asked, several times over.
+    #[error("The SCIM server kept limiting requests (HTTP 429: {message}) after {attempts} tries. Its API limit is shared with the identity provider's own syncing; try again in a few minutes.")]
+    Throttled {
+        message: String,
+        /// What the last answer's `Retry-After` asked for.
+        retry_after: Option<std::time::Duration>,
+        attempts: u32,
+    },
+
     /// 5xx.
     #[error("The SCIM server answered HTTP {status} ({message}). Try again later.")]
     Server { status: u16, message: String },
@@ -54,6 +63,7 @@ impl ScimError {
             ScimError::Rejected { .. } => "scim_token_rejected",
             ScimError::OAuthRejected { .. } => "scim_oauth_rejected",
             ScimError::Unreachable { .. } | ScimError::Network { .. } => "network",
+            ScimError::Throttled { .. } => "rate_limited",
             ScimError::Server { .. } => "server_error",
             ScimError::NotFound { .. } => "not_found",
             ScimError::Conflict { .. } => "conflict",
@@ -68,6 +78,17 @@ impl ScimError {
         matches!(
             self,
             ScimError::Rejected { .. } | ScimError::OAuthRejected { .. }
+        )
+    }
+
+    /// The server does not offer this kind of resource at all (404, 405 or 501 on its list):
+    /// e.g. an Okta-style endpoint with no `/Groups`.
+    pub fn is_unsupported(&self) -> bool {
+        matches!(
+            self,
+            ScimError::NotFound { .. }
+                | ScimError::Server { status: 501, .. }
+                | ScimError::BadRequest { status: 405, .. }
         )
     }
 

@@ -45,3 +45,19 @@ pub const OAUTH_RENEW_BEFORE_EXPIRY: Duration = Duration::from_secs(60);
 pub const OAUTH_MAX_LIFETIME: Duration = Duration::from_secs(24 * 60 * 60);
 /// Lifetime assumed when a token endpoint gives no `expires_in` (Zoom's tokens live one hour).
 pub const OAUTH_ASSUMED_LIFETIME: Duration = Duration::from_secs(3_600);
+
+/// Retries of a GET that failed for a passing reason (5xx other than 501, dropped connection):
+/// attempts in all, and the backoff between them (exponential with jitter).
+pub const TRANSIENT_ATTEMPTS: u32 = 3;
+pub const RETRY_MIN_DELAY: Duration = Duration::from_millis(200);
+pub const RETRY_MAX_DELAY: Duration = Duration::from_secs(5);
+
+/// 429 (RFC 6585): the request was not processed, so any method is sent again after the
+/// `Retry-After` the server gives (seconds or an HTTP date, RFC 9110 §10.2.3), or after a
+/// backoff when it gives none; a directory behind a tight API limit is read to the end.
+pub const THROTTLED_ATTEMPTS: u32 = 30;
+/// The longest single wait a `Retry-After` is followed for; longer asks are cut to this.
+pub const THROTTLE_MAX_WAIT: Duration = Duration::from_secs(60);
+/// Added to each `Retry-After` at random, so clients that were refused together do not all
+/// come back in the same instant.
+pub const THROTTLE_JITTER: Duration = Duration::from_millis(250);

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use backon::{BackoffBuilder, ExponentialBuilder};
 use reqwest::{header, Method, StatusCode};
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
@@ -179,8 +180,9 @@ impl Transport {
         })
     }
 
-    /// Sends one request: GETs are retried briefly on 429/5xx/dropped connections; a refused
-    /// OAuth token is renewed once.
+    /// Sends one request. A 429 is sent again after the server's `Retry-After` (any method:
+    /// the server did not process it); a GET that failed for a passing reason is retried with
+    /// backoff; a refused OAuth token is renewed once.
     pub(crate) async fn send(
         &self,
         method: Method,
@@ -190,23 +192,46 @@ impl Transport {
     ) -> Result<Answer> {
         let url = self.url(segments, query)?;
         let what = segments.first().copied().unwrap_or("endpoint");
-        let attempts: u32 = if method == Method::GET { 3 } else { 1 };
+        let mut transient = backoff(
+            limits::TRANSIENT_ATTEMPTS as usize - 1,
+            limits::RETRY_MAX_DELAY,
+        );
+        let mut throttle_backoff = backoff(usize::MAX, limits::THROTTLE_MAX_WAIT);
+        let mut throttled: u32 = 0;
         let mut refreshed = false;
-        let mut attempt: u32 = 0;
         loop {
-            attempt += 1;
             let token = self.bearer(false).await?;
-            let result = self.once(&method, &url, body, &token, what).await;
-            match result {
+            match self.once(&method, &url, body, &token, what).await {
                 Err(ScimError::Rejected { .. })
                     if matches!(self.auth, ScimAuth::OAuth(_)) && !refreshed =>
                 {
                     refreshed = true;
                     self.bearer(true).await?;
                 }
-                Err(e) if attempt < attempts && retryable(&e) => {
-                    tokio::time::sleep(Duration::from_millis(200 * u64::from(attempt))).await;
+                Err(ScimError::Throttled {
+                    message,
+                    retry_after,
+                    ..
+                }) => {
+                    throttled += 1;
+                    if throttled >= limits::THROTTLED_ATTEMPTS {
+                        return Err(ScimError::Throttled {
+                            message,
+                            retry_after,
+                            attempts: throttled,
+                        });
+                    }
+                    let wait = match retry_after {
+                        Some(asked) => asked.min(limits::THROTTLE_MAX_WAIT) + jitter(),
+                        None => throttle_backoff.next().unwrap_or(limits::THROTTLE_MAX_WAIT),
+                    };
+                    tracing::debug!(?wait, throttled, "SCIM server limits requests; waiting");
+                    tokio::time::sleep(wait).await;
                 }
+                Err(e) if method == Method::GET && retryable(&e) => match transient.next() {
+                    Some(delay) => tokio::time::sleep(delay).await,
+                    None => return Err(e),
+                },
                 other => return other,
             }
         }
@@ -232,12 +257,52 @@ impl Transport {
         }
         let response = request.send().await.map_err(|e| self.network_error(&e))?;
         let status = response.status();
+        let retry_after = retry_after(response.headers());
         let text = response.text().await.map_err(|e| self.network_error(&e))?;
         if status.is_success() {
             return answer_body(&text).map(|body| Answer { body });
         }
-        Err(classify_failure(status, &text, what, self.base_url()))
+        let failure = classify_failure(status, &text, what, self.base_url());
+        Err(match failure {
+            ScimError::Throttled {
+                message, attempts, ..
+            } => ScimError::Throttled {
+                message,
+                retry_after,
+                attempts,
+            },
+            other => other,
+        })
     }
+}
+
+/// Exponential backoff with jitter from `limits::RETRY_MIN_DELAY` up to `max_delay`.
+fn backoff(times: usize, max_delay: Duration) -> impl Iterator<Item = Duration> {
+    ExponentialBuilder::default()
+        .with_min_delay(limits::RETRY_MIN_DELAY)
+        .with_max_delay(max_delay)
+        .with_max_times(times)
+        .with_jitter()
+        .build()
+}
+
+fn jitter() -> Duration {
+    let max = limits::THROTTLE_JITTER.as_millis() as u64;
+    Duration::from_millis(rand::random_range(0..=max))
+}
+
+/// `Retry-After` as seconds or as an HTTP date (RFC 9110 §10.2.3); a date in the past is no wait.
+fn retry_after(headers: &header::HeaderMap) -> Option<Duration> {
+    let value = headers.get(header::RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    Some(
+        (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
+            .to_std()
+            .unwrap_or_default(),
+    )
 }
 
 fn retryable(error: &ScimError) -> bool {
@@ -260,9 +325,10 @@ fn classify_failure(status: StatusCode, body: &str, what: &str, base: &str) -> S
             what: what.to_string(),
         },
         StatusCode::CONFLICT => ScimError::Conflict { message },
-        StatusCode::TOO_MANY_REQUESTS => ScimError::Server {
-            status: 429,
+        StatusCode::TOO_MANY_REQUESTS => ScimError::Throttled {
             message,
+            retry_after: None,
+            attempts: 1,
         },
         s if s.is_server_error() => ScimError::Server {
             status: s.as_u16(),
@@ -321,6 +387,28 @@ mod tests {
                 Err(ScimError::Config(_))
             ));
         }
+    }
+
+    #[test]
+    fn retry_after_reads_seconds_and_dates() {
+        let mut headers = header::HeaderMap::new();
+        assert_eq!(retry_after(&headers), None);
+        headers.insert(header::RETRY_AFTER, header::HeaderValue::from_static("3"));
+        assert_eq!(retry_after(&headers), Some(Duration::from_secs(3)));
+        let soon = (chrono::Utc::now() + chrono::Duration::seconds(30)).to_rfc2822();
+        headers.insert(header::RETRY_AFTER, soon.parse().expect("header"));
+        let wait = retry_after(&headers).expect("a date");
+        assert!((28..=30).contains(&wait.as_secs()), "{wait:?}");
+        headers.insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&headers), Some(Duration::ZERO));
+        headers.insert(
+            header::RETRY_AFTER,
+            header::HeaderValue::from_static("soon"),
+        );
+        assert_eq!(retry_after(&headers), None);
     }
 
     #[test]

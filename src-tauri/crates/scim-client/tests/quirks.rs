@@ -119,8 +119,53 @@ async fn a_well_behaved_server_is_read_completely() {
 
 #[tokio::test]
 async fn survives_every_quirk_at_once_over_oauth() {
-    let sim = start(&Quirk::ALL).await;
+    // Every way of speaking at once; having no /Groups changes what the server has (below).
+    let quirks: Vec<Quirk> = Quirk::ALL
+        .into_iter()
+        .filter(|q| *q != Quirk::NoGroups)
+        .collect();
+    let sim = start(&quirks).await;
     assert_complete(&oauth_client(&sim), &sim, "all quirks").await;
+}
+
+/// Okta's ZoomInfo app pushes users only: no `/Groups` is "no groups offered", not a failure,
+/// whether the server says 404, 405 or 501; anything else still fails.
+#[tokio::test]
+async fn a_server_without_groups_offers_none() {
+    let sim = start(&[Quirk::NoGroups]).await;
+    let client = bearer_client(&sim);
+    assert_eq!(
+        client.list_groups_if_offered().await.expect("no failure"),
+        None
+    );
+    let users = client.list_users().await.expect("users");
+    assert_eq!(users.len(), DEMO_USERS);
+    assert!(
+        users.iter().all(|u| u.groups.is_empty()),
+        "no groups on users either"
+    );
+    sim.quirks().disable(Quirk::NoGroups);
+    let groups = client.list_groups_if_offered().await.expect("groups");
+    assert_eq!(groups.map(|g| g.len()), Some(DEMO_GROUPS));
+}
+
+/// A server over its API limit answers 429 with `Retry-After`: every request is answered in
+/// the end, read completely, and the wait is what the server asked.
+#[tokio::test]
+async fn a_throttling_server_is_waited_for_as_it_asks() {
+    let sim = start(&[Quirk::SmallPages]).await;
+    sim.set_rate_limit(Some(5));
+    let started = std::time::Instant::now();
+    assert_complete(&bearer_client(&sim), &sim, "throttled").await;
+    let throttled = sim.throttled();
+    assert!(throttled > 0, "the limit was reached");
+    let accepted = sim.requests() - throttled;
+    // 5 a second at most: the run cannot be faster than the server allows.
+    let floor = (accepted.saturating_sub(5) / 5) as f64;
+    assert!(
+        started.elapsed().as_secs_f64() >= floor,
+        "{accepted} requests"
+    );
 }
 
 #[tokio::test]

@@ -1,5 +1,6 @@
 //! `zi`: zi-console on the command line. Exit 0 on success, 1 on failure with one plain
-//! sentence, 2 on a usage error (clap's own).
+//! sentence, 2 on a usage error (clap's own), 3 when `zi scim status --fail-on` finds a
+//! problem at or above the severity asked for.
 
 mod cli;
 mod commands;
@@ -44,7 +45,8 @@ fn main() -> ExitCode {
         }
     };
     match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::ProblemsFound) => ExitCode::from(commands::scim::EXIT_PROBLEMS_FOUND),
         Err(error) => {
             eprintln!("error: {error}");
             ExitCode::FAILURE
@@ -52,21 +54,29 @@ fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> zi_core::Result<()> {
+/// How a command that ran ends.
+pub enum Outcome {
+    Done,
+    /// A check ran and found what the caller asked to be told about (exit 3).
+    ProblemsFound,
+}
+
+async fn run(cli: Cli) -> zi_core::Result<Outcome> {
+    let done = |()| Outcome::Done;
     match &cli.command {
-        Command::Login(args) => commands::login::login(args, cli.demo).await,
-        Command::Logout => commands::login::logout().await,
-        Command::Status => commands::status::status(cli.demo).await,
-        Command::Search(args) => commands::search::search(args, cli.demo).await,
-        Command::Usage(args) => commands::usage::usage(args, cli.demo).await,
-        Command::Enrich(args) => commands::enrich::enrich(args, cli.demo).await,
-        Command::Jobs(args) => commands::jobs::jobs(args, cli.demo).await,
+        Command::Login(args) => commands::login::login(args, cli.demo).await.map(done),
+        Command::Logout => commands::login::logout().await.map(done),
+        Command::Status => commands::status::status(cli.demo).await.map(done),
+        Command::Search(args) => commands::search::search(args, cli.demo).await.map(done),
+        Command::Usage(args) => commands::usage::usage(args, cli.demo).await.map(done),
+        Command::Enrich(args) => commands::enrich::enrich(args, cli.demo).await.map(done),
+        Command::Jobs(args) => commands::jobs::jobs(args, cli.demo).await.map(done),
         Command::Scim { command } => commands::scim::run(command, cli.demo).await,
         Command::Sim {
             command: SimCommand::Serve(args),
-        } => commands::sim::serve(args).await,
+        } => commands::sim::serve(args).await.map(done),
         Command::Sim {
             command: SimCommand::Sample(args),
-        } => commands::sim::sample(args),
+        } => commands::sim::sample(args).map(done),
     }
 }

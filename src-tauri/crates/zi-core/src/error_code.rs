@@ -97,6 +97,7 @@ impl ErrorCode {
             ScimError::Rejected { .. } => Self::ScimTokenRejected,
             ScimError::OAuthRejected { .. } => Self::ScimOauthRejected,
             ScimError::Unreachable { .. } | ScimError::Network { .. } => Self::Network,
+            ScimError::Throttled { .. } => Self::RateLimited,
             ScimError::Server { .. } => Self::ServerError,
             ScimError::NotFound { .. } => Self::NotFound,
             ScimError::Conflict { .. } => Self::Conflict,

@@ -2,15 +2,17 @@
 //! product, drift — as a readable report or one JSON object (`--json`).
 //!
 //! Exit codes: 0 when the check ran (a rejected token is a finding, not a failure),
-//! 1 when it could not run (unreachable server), 2 on a usage error.
+//! 1 when it could not run (unreachable server), 2 on a usage error, and with
+//! `--fail-on SEVERITY`, 3 when a finding at or above that severity exists (for cron and
+//! monitoring: page someone).
 
-use clap::{Args, Subcommand};
+use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
 use zi_core::provisioning::{
     self, check_endpoint, check_scim_health, endpoint_token, endpoint_url, parse_date,
     ExpirySource, Finding, GroupProduct, HealthReport, HealthSettings, NaiveDate, SeatCount,
-    SeatEntry, TokenDates, UserCounts, Utc, WatchedEndpoint,
+    SeatEntry, Severity, TokenDates, UserCounts, Utc, WatchedEndpoint,
 };
 use zi_core::{paths, Result};
 use zi_demo::provisioning::demo_endpoint;
@@ -50,6 +52,27 @@ pub struct ScimStatusArgs {
     /// Print one JSON object: token, users, seats, problems.
     #[arg(long)]
     pub json: bool,
+    /// Exit with status 3 when a problem of this severity or worse is found (0 otherwise).
+    #[arg(long, value_name = "SEVERITY", value_enum)]
+    pub fail_on: Option<FailOn>,
+}
+
+/// The exit status of `--fail-on` when a problem at or above the threshold is found.
+pub const EXIT_PROBLEMS_FOUND: u8 = 3;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Warning,
+    Error,
+}
+
+impl FailOn {
+    fn threshold(self) -> Severity {
+        match self {
+            FailOn::Warning => Severity::Warning,
+            FailOn::Error => Severity::Error,
+        }
+    }
 }
 
 fn date_arg(text: &str) -> std::result::Result<NaiveDate, String> {
@@ -104,13 +127,22 @@ fn usage(message: String) -> ! {
     .exit()
 }
 
-pub async fn run(command: &ScimCommand, demo: bool) -> Result<()> {
+pub async fn run(command: &ScimCommand, demo: bool) -> Result<crate::Outcome> {
     match command {
-        ScimCommand::Status(args) => status(args, demo).await,
+        ScimCommand::Status(args) => {
+            let report = status(args, demo).await?;
+            let worst = report.worst();
+            Ok(match args.fail_on {
+                Some(fail_on) if worst.is_some_and(|w| w >= fail_on.threshold()) => {
+                    crate::Outcome::ProblemsFound
+                }
+                _ => crate::Outcome::Done,
+            })
+        }
     }
 }
 
-async fn status(args: &ScimStatusArgs, demo: bool) -> Result<()> {
+async fn status(args: &ScimStatusArgs, demo: bool) -> Result<HealthReport> {
     let settings = HealthSettings {
         token: TokenDates {
             issued_on: args.token_issued,
@@ -172,7 +204,7 @@ async fn status(args: &ScimStatusArgs, demo: bool) -> Result<()> {
     } else {
         crate::output::emit(readable(&report));
     }
-    Ok(())
+    Ok(report)
 }
 
 /// The JSON form outside scripts rely on. Keep these names stable.
@@ -245,9 +277,14 @@ fn readable(report: &HealthReport) -> String {
     };
     out.push(format!("Token:  {accepted}; {expiry}"));
     if t.valid {
+        let groups = if report.groups_offered {
+            format!("in {} groups", report.groups)
+        } else {
+            "(the endpoint has no /Groups)".to_string()
+        };
         out.push(format!(
-            "Users:  {} ({} active, {} inactive) in {} groups",
-            report.users.total, report.users.active, report.users.inactive, report.groups
+            "Users:  {} ({} active, {} inactive) {groups}",
+            report.users.total, report.users.active, report.users.inactive
         ));
     }
     if !report.seats.is_empty() {

@@ -60,6 +60,8 @@ pub struct Observed<'a> {
     pub check: &'a AccessCheck,
     pub users: &'a [ScimUser],
     pub groups: &'a [ScimGroup],
+    /// `false` when the server has no `/Groups` (then `groups` is empty).
+    pub groups_offered: bool,
 }
 
 /// The whole assessment from what was read: pure, so every rule is tested without a server.
@@ -75,6 +77,7 @@ pub fn assess(
         check,
         users,
         groups,
+        groups_offered,
     } = observed;
     let (token, mut findings) = assess_token(expiry, check);
     let view = OrgView::new(users, groups, &settings.group_products);
@@ -90,7 +93,11 @@ pub fn assess(
         let (f, warnings) = forecast_seats(&seats, history, now);
         forecasts = f;
         findings.extend(warnings);
-        findings.extend(drift_findings(&view, &settings.group_products));
+        findings.extend(drift_findings(
+            &view,
+            &settings.group_products,
+            groups_offered,
+        ));
     }
     // Worst first; within a severity, by kind, in the order found.
     findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
@@ -106,6 +113,7 @@ pub fn assess(
             inactive: count(users.len() - active),
         },
         groups: count(groups.len()),
+        groups_offered,
         seats,
         forecasts,
         findings,
@@ -125,12 +133,20 @@ pub async fn check_scim_health(
     validate_settings(settings)?;
     let expiry = resolve_expiry(static_token, &settings.token, now);
     let mut check = client.check_access().await.map_err(scim_error)?;
-    let (mut users, mut groups) = (Vec::new(), Vec::new());
+    let (mut users, mut groups, mut groups_offered) = (Vec::new(), Vec::new(), true);
     if check == AccessCheck::Accepted {
-        let listed =
-            async { Ok::<_, ScimError>((client.list_users().await?, client.list_groups().await?)) };
+        let listed = async {
+            Ok::<_, ScimError>((
+                client.list_users().await?,
+                client.list_groups_if_offered().await?,
+            ))
+        };
         match listed.await {
-            Ok((u, g)) => (users, groups) = (u, g),
+            Ok((u, g)) => {
+                users = u;
+                groups_offered = g.is_some();
+                groups = g.unwrap_or_default();
+            }
             // Refused between the check and the listing: still a finding.
             Err(ScimError::Rejected {
                 status, message, ..
@@ -146,6 +162,7 @@ pub async fn check_scim_health(
         check: &check,
         users: &users,
         groups: &groups,
+        groups_offered,
     };
     Ok(assess(observed, settings, &expiry, history, now))
 }

@@ -37,8 +37,22 @@ pub fn group_name_problem(name: &str) -> Option<String> {
     (!problems.is_empty()).then(|| problems.join(" and "))
 }
 
-pub fn drift_findings(view: &OrgView, mappings: &[GroupProduct]) -> Vec<Finding> {
+pub fn drift_findings(
+    view: &OrgView,
+    mappings: &[GroupProduct],
+    groups_offered: bool,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
+    if !groups_offered {
+        findings.push(Finding::new(
+            FindingKind::GroupsNotOffered,
+            Severity::Info,
+            format!(
+                "This endpoint has no /Groups (Okta's ZoomInfo app pushes users, not groups): products are read from each user's {} attribute, and group rules are not checked.",
+                rules::PRODUCT_ATTRIBUTE
+            ),
+        ));
+    }
     let knows_products = view.knows_products();
     for user in view.users {
         let name = user.label().to_string();
@@ -122,23 +136,50 @@ pub fn drift_findings(view: &OrgView, mappings: &[GroupProduct]) -> Vec<Finding>
             );
         }
     }
+    if groups_offered {
+        findings.extend(mapping_findings(view, mappings));
+    }
+    findings
+}
+
+/// Subscription sets whose group the server lacks: a near miss (case, spacing) names both
+/// spellings; otherwise the group is missing.
+fn mapping_findings(view: &OrgView, mappings: &[GroupProduct]) -> Vec<Finding> {
+    let mut findings = Vec::new();
     let mut missing: Vec<&GroupProduct> = mappings
         .iter()
         .filter(|m| !view.has_group(&m.group))
         .collect();
-    missing.dedup_by(|a, b| a.group.eq_ignore_ascii_case(&b.group));
+    missing.dedup_by(|a, b| a.group.trim() == b.group.trim());
     for m in missing {
-        findings.push(
-            Finding::new(
-                FindingKind::MappedGroupMissing,
-                Severity::Warning,
-                format!(
-                    "Group \"{}\" (mapped to {}) does not exist on the SCIM server; subscription-set names must match the IdP's group names exactly.",
-                    m.group, m.product
-                ),
-            )
-            .groups([m.group.clone()]),
-        );
+        let near = view.near_misses(&m.group);
+        if let Some(group) = near.first() {
+            let members = group.members.len();
+            findings.push(
+                Finding::new(
+                    FindingKind::GroupNameNearMiss,
+                    Severity::Error,
+                    format!(
+                        "Subscription set \"{}\" does not match the IdP group \"{}\" exactly (case and spaces count), so the group's {members} members get no {}. Rename one so both are spelled the same.",
+                        m.group.trim(), group.display_name, m.product
+                    ),
+                )
+                .groups([m.group.trim().to_string(), group.display_name.clone()])
+                .product(m.product.clone()),
+            );
+        } else {
+            findings.push(
+                Finding::new(
+                    FindingKind::MappedGroupMissing,
+                    Severity::Warning,
+                    format!(
+                        "Group \"{}\" (mapped to {}) does not exist on the SCIM server; subscription-set names must match the IdP's group names exactly.",
+                        m.group, m.product
+                    ),
+                )
+                .groups([m.group.clone()]),
+            );
+        }
     }
     findings
 }

@@ -41,8 +41,18 @@ pub fn product_order(a: &str, b: &str) -> std::cmp::Ordering {
     rank(a).cmp(&rank(b)).then_with(|| a.cmp(b))
 }
 
-fn group_key(name: &str) -> String {
-    name.trim().to_lowercase()
+/// Subscription-set names must match the IdP's group names exactly (seed 001): only the
+/// admin's own surrounding spaces are forgiven.
+fn group_key(name: &str) -> &str {
+    name.trim()
+}
+
+/// Two names that differ only in case or spacing: a near miss worth naming.
+pub fn loose_group_key(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 pub struct OrgView<'a> {
@@ -50,7 +60,7 @@ pub struct OrgView<'a> {
     pub groups: &'a [ScimGroup],
     /// user id → names of the user's groups (sorted, unique).
     user_groups: HashMap<&'a str, Vec<String>>,
-    /// group name (lower case) → products it grants.
+    /// group name (exactly as entered) → products it grants.
     mapping: HashMap<String, BTreeSet<String>>,
 }
 
@@ -87,7 +97,7 @@ impl<'a> OrgView<'a> {
         for m in mappings {
             if let Some(product) = canonical_product(&m.product) {
                 mapping
-                    .entry(group_key(&m.group))
+                    .entry(group_key(&m.group).to_string())
                     .or_default()
                     .insert(product);
             }
@@ -115,7 +125,7 @@ impl<'a> OrgView<'a> {
     pub fn products_of(&self, user: &ScimUser) -> BTreeMap<String, Vec<String>> {
         let mut products: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for group in self.groups_of(user) {
-            if let Some(granted) = self.mapping.get(&group_key(group)) {
+            if let Some(granted) = self.mapping.get(group_key(group)) {
                 for product in granted {
                     products
                         .entry(product.clone())
@@ -145,11 +155,21 @@ impl<'a> OrgView<'a> {
                 .any(|u| !u.attribute_texts(rules::PRODUCT_ATTRIBUTE).is_empty())
     }
 
-    /// Whether a mapped group exists on the server.
+    /// Whether a mapped group exists on the server, under exactly this name.
     pub fn has_group(&self, name: &str) -> bool {
         self.groups
             .iter()
             .any(|g| group_key(&g.display_name) == group_key(name))
+    }
+
+    /// The server's groups whose names differ from `name` only in case or spacing.
+    pub fn near_misses(&self, name: &str) -> Vec<&ScimGroup> {
+        let wanted = loose_group_key(name);
+        self.groups
+            .iter()
+            .filter(|g| group_key(&g.display_name) != group_key(name))
+            .filter(|g| loose_group_key(&g.display_name) == wanted)
+            .collect()
     }
 }
 

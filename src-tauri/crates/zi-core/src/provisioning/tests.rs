@@ -177,7 +177,7 @@ async fn mappings_to_missing_groups_and_users_without_products_are_named() {
         }],
         group_products: vec![
             GroupProduct {
-                group: "sales team".into(),
+                group: "Sales Team".into(),
                 product: "Sales".into(),
             },
             GroupProduct {
@@ -207,6 +207,121 @@ async fn mappings_to_missing_groups_and_users_without_products_are_named() {
     assert_eq!(without[0].users, vec!["bob@acme.test".to_string()]);
 }
 
+/// Seed 001: a subscription set's name must match the IdP group exactly. A near miss is named
+/// with both spellings, and the group's members are seen to hold nothing through it.
+#[tokio::test]
+async fn a_subscription_set_spelled_differently_from_its_group_is_named() {
+    let sim = ScimSim::start(ScimSimConfig::empty()).await.expect("sim");
+    let client =
+        ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer(sim.token()))).expect("client");
+    let ann = client
+        .create_user(&serde_json::json!({"userName": "ann@acme.test", "emails": [{"value": "ann@acme.test", "type": "work"}]}))
+        .await
+        .expect("ann");
+    client
+        .create_group(
+            &serde_json::json!({"displayName": "NA Sales Team", "members": [{"value": ann.id}]}),
+        )
+        .await
+        .expect("group");
+    let settings = HealthSettings {
+        group_products: vec![GroupProduct {
+            group: "NA sales  team".into(),
+            product: "Sales".into(),
+        }],
+        ..HealthSettings::default()
+    };
+    let report = check_scim_health(&client, None, &settings, &[], Utc::now())
+        .await
+        .expect("checked");
+    let near = of_kind(&report, FindingKind::GroupNameNearMiss);
+    assert_eq!(near.len(), 1, "{:#?}", report.findings);
+    assert_eq!(near[0].severity, Severity::Error);
+    assert_eq!(
+        near[0].groups,
+        vec!["NA sales  team".to_string(), "NA Sales Team".to_string()]
+    );
+    assert!(
+        near[0].message.contains("1 members get no Sales"),
+        "{}",
+        near[0].message
+    );
+    assert!(of_kind(&report, FindingKind::MappedGroupMissing).is_empty());
+    let without = of_kind(&report, FindingKind::ActiveUserWithoutProduct);
+    assert_eq!(without[0].users, vec!["ann@acme.test".to_string()]);
+}
+
+/// Okta's ZoomInfo app pushes users only: with no `/Groups`, the check still runs, takes
+/// products from `ziProduct` and says once why group rules are not checked.
+#[tokio::test]
+async fn an_endpoint_without_groups_is_checked_from_the_users_products() {
+    let with_groups = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
+    let without = ScimSim::start(ScimSimConfig::demo().with_quirks(&[Quirk::NoGroups]))
+        .await
+        .expect("sim");
+    let settings = HealthSettings {
+        seats: vec![SeatEntry {
+            product: "Sales".into(),
+            purchased: 70,
+        }],
+        group_products: vec![GroupProduct {
+            group: "Sales Team".into(),
+            product: "Sales".into(),
+        }],
+        ..HealthSettings::default()
+    };
+    let mut reports = Vec::new();
+    for sim in [&with_groups, &without] {
+        let client = ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer(sim.token())))
+            .expect("client");
+        reports.push(
+            check_scim_health(&client, None, &settings, &[], Utc::now())
+                .await
+                .expect("the check runs"),
+        );
+    }
+    let (grouped, ungrouped) = (&reports[0], &reports[1]);
+    assert!(grouped.groups_offered);
+    assert!(!ungrouped.groups_offered);
+    assert_eq!(ungrouped.groups, 0);
+    assert_eq!(ungrouped.users, grouped.users);
+    let sales = |r: &HealthReport| {
+        r.seats
+            .iter()
+            .find(|s| s.product == "Sales")
+            .map(|s| s.used)
+    };
+    assert_eq!(sales(ungrouped), Some(72), "read from ziProduct");
+    assert_eq!(sales(ungrouped), sales(grouped));
+    let said = of_kind(ungrouped, FindingKind::GroupsNotOffered);
+    assert_eq!(said.len(), 1);
+    assert!(said[0].message.contains("ziProduct"));
+    for kind in [
+        FindingKind::MappedGroupMissing,
+        FindingKind::GroupNameInvalid,
+        FindingKind::UserInMultipleGroups,
+    ] {
+        assert!(of_kind(ungrouped, kind).is_empty(), "{kind:?} needs groups");
+    }
+    assert!(of_kind(grouped, FindingKind::GroupsNotOffered).is_empty());
+}
+
+/// A server allowing 4 requests a second answers 429 with `Retry-After`; the check waits as
+/// asked and reads the whole directory.
+#[tokio::test]
+async fn a_throttling_server_is_read_to_the_end() {
+    let sim = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
+    sim.add_users(1_000, "Sales");
+    sim.set_rate_limit(Some(4));
+    let client =
+        ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer(sim.token()))).expect("client");
+    let report = check_scim_health(&client, None, &HealthSettings::default(), &[], Utc::now())
+        .await
+        .expect("finished despite the limit");
+    assert_eq!(report.users.total, 1_120);
+    assert!(sim.throttled() > 0, "the limit was reached");
+}
+
 #[test]
 fn the_assessment_is_pure() {
     let expiry = resolve_expiry(None, &TokenDates::default(), Utc::now());
@@ -215,6 +330,7 @@ fn the_assessment_is_pure() {
         check: &AccessCheck::Accepted,
         users: &[],
         groups: &[],
+        groups_offered: true,
     };
     let report = assess(
         observed,

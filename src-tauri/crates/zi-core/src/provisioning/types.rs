@@ -58,6 +58,12 @@ pub enum FindingKind {
     ActiveUserWithoutProduct,
     /// A group → product mapping names a group the server does not have.
     MappedGroupMissing,
+    /// A subscription set and an IdP group differ only in case or spacing: names must match
+    /// exactly, so the set's members get nothing.
+    GroupNameNearMiss,
+    /// The endpoint has no `/Groups` (Okta's ZoomInfo app pushes users only): products come
+    /// from each user's `ziProduct`, and group rules cannot be checked.
+    GroupsNotOffered,
 }
 
 impl FindingKind {
@@ -77,6 +83,8 @@ impl FindingKind {
             FindingKind::InactiveUserHoldsProduct => "inactive_user_holds_product",
             FindingKind::ActiveUserWithoutProduct => "active_user_without_product",
             FindingKind::MappedGroupMissing => "mapped_group_missing",
+            FindingKind::GroupNameNearMiss => "group_name_near_miss",
+            FindingKind::GroupsNotOffered => "groups_not_offered",
         }
     }
 }
@@ -261,6 +269,8 @@ pub struct HealthReport {
     pub token: TokenHealth,
     pub users: UserCounts,
     pub groups: u32,
+    /// Whether the server has `/Groups` at all (Okta-style endpoints may not).
+    pub groups_offered: bool,
     pub seats: Vec<SeatCount>,
     pub forecasts: Vec<SeatForecast>,
     /// Worst first.

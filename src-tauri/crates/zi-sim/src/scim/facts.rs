@@ -33,6 +33,10 @@ pub const SMALL_PAGE_SIZE: usize = 7;
 /// How much the `LyingItemsPerPage` quirk overstates each page.
 pub const ITEMS_PER_PAGE_LIE: usize = 17;
 
+/// What a throttled request is told to wait (`Retry-After`, seconds), when the server's
+/// per-second window has no room left.
+pub const THROTTLE_RETRY_AFTER_SECS: u64 = 1;
+
 /// Zoom's OAuth access tokens live one hour (`expires_in: 3599`).
 pub const OAUTH_TOKEN_LIFETIME: Duration = Duration::from_secs(3_599);
 

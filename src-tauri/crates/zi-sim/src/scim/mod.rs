@@ -76,6 +76,7 @@ fn router(shared: Arc<ScimShared>) -> Router {
         .nest(facts::BASE_PATH, scim)
         .route(facts::OAUTH_TOKEN_PATH, post(routes::oauth_token))
         .fallback(routes::not_found)
+        .layer(from_fn_with_state(shared.clone(), routes::gate))
         .layer(from_fn_with_state(shared.clone(), routes::count))
         .with_state(shared)
 }
@@ -181,6 +182,38 @@ impl ScimSimHandle {
 
     pub fn oauth_tokens_issued(&self) -> u64 {
         self.shared.oauth_issued.load(Ordering::Relaxed)
+    }
+
+    /// Lets at most `per_second` requests through each second (`None`: no limit); the rest
+    /// are answered 429 with `Retry-After`.
+    pub fn set_rate_limit(&self, per_second: Option<u32>) {
+        self.shared
+            .rate_limit
+            .store(per_second.unwrap_or(0), Ordering::SeqCst);
+    }
+
+    /// Requests refused with 429 so far.
+    pub fn throttled(&self) -> u64 {
+        self.shared.throttled.load(Ordering::Relaxed)
+    }
+
+    /// Adds `count` active users holding `product` through their own `ziProduct` (no group),
+    /// as a large directory has them.
+    pub fn add_users(&self, count: usize, product: &str) {
+        let mut directory = lock(&self.shared.directory);
+        for i in 0..count {
+            let user_name = format!("bulk.user{i:06}@example.com");
+            let mut body = serde_json::json!({
+                "schemas": [facts::USER_SCHEMA, facts::ZOOMINFO_USER_EXTENSION],
+                "userName": user_name,
+                "name": { "givenName": "Bulk", "familyName": format!("User {i}") },
+                "emails": [{ "value": user_name, "type": "work", "primary": true }],
+                "active": true,
+            });
+            body[facts::ZOOMINFO_USER_EXTENSION] = serde_json::json!({ "ziProduct": product });
+            // The names are unique and well formed: creation cannot be refused.
+            let _ = directory.create(Kind::User, body);
+        }
     }
 
     /// Requests received so far.

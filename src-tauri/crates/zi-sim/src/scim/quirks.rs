@@ -34,10 +34,14 @@ pub enum Quirk {
     NoEtags,
     /// The static bearer token is refused: only tokens from the OAuth endpoint work (Zoom).
     OAuthOnly,
+    /// No `/Groups` at all, and no `groups` on users: Okta's ZoomInfo app pushes users only
+    /// (seed 002: Push Groups and Import Groups are not supported). Every group request is
+    /// answered 404.
+    NoGroups,
 }
 
 impl Quirk {
-    pub const ALL: [Quirk; 14] = [
+    pub const ALL: [Quirk; 15] = [
         Quirk::IgnoreCount,
         Quirk::IgnoreStartIndex,
         Quirk::SmallPages,
@@ -52,7 +56,12 @@ impl Quirk {
         Quirk::HideInactive,
         Quirk::NoEtags,
         Quirk::OAuthOnly,
+        Quirk::NoGroups,
     ];
+
+    /// Quirks that change what a server has, not only how it says it: a test comparing a
+    /// quirky server's report with a well-behaved one's leaves these out.
+    pub const CHANGE_THE_DIRECTORY: [Quirk; 2] = [Quirk::OAuthOnly, Quirk::NoGroups];
 
     fn bit(self) -> u32 {
         1 << (self as u32)
@@ -75,6 +84,7 @@ impl Quirk {
             Quirk::HideInactive => "hide-inactive",
             Quirk::NoEtags => "no-etags",
             Quirk::OAuthOnly => "oauth-only",
+            Quirk::NoGroups => "no-groups",
         }
     }
 }

@@ -8,7 +8,9 @@ use std::time::Instant;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, Request, State};
-use axum::http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, LOCATION, WWW_AUTHENTICATE};
+use axum::http::header::{
+    AUTHORIZATION, CONTENT_TYPE, ETAG, LOCATION, RETRY_AFTER, WWW_AUTHENTICATE,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -80,6 +82,34 @@ fn bearer(headers: &HeaderMap) -> Option<String> {
 /// Counts every request.
 pub(crate) async fn count(State(s): State<Arc<ScimShared>>, req: Request, next: Next) -> Response {
     s.requests.fetch_add(1, Ordering::Relaxed);
+    next.run(req).await
+}
+
+/// The server's own limits before anything else: a per-second request limit (429 with
+/// `Retry-After`), and no `/Groups` when the `NoGroups` quirk is on.
+pub(crate) async fn gate(State(s): State<Arc<ScimShared>>, req: Request, next: Next) -> Response {
+    let limit = s.rate_limit.load(Ordering::SeqCst);
+    if limit > 0 {
+        let mut window = lock(&s.rate_window);
+        if window.0.elapsed() >= std::time::Duration::from_secs(1) {
+            *window = (Instant::now(), 0);
+        }
+        if window.1 >= limit {
+            drop(window);
+            s.throttled.fetch_add(1, Ordering::Relaxed);
+            let mut response = ScimFail::new(429, None, "Too many requests").into_response();
+            response.headers_mut().insert(
+                RETRY_AFTER,
+                HeaderValue::from(facts::THROTTLE_RETRY_AFTER_SECS),
+            );
+            return response;
+        }
+        window.1 += 1;
+    }
+    let groups_path = format!("{}/{}", facts::BASE_PATH, resource_path(Kind::Group));
+    if s.quirks.is_on(Quirk::NoGroups) && req.uri().path().starts_with(&groups_path) {
+        return not_found().await;
+    }
     next.run(req).await
 }
 
@@ -281,6 +311,7 @@ fn render(s: &ScimShared, kind: Kind, resource: &Value, groups: Option<Vec<Value
             meta.remove("version");
         }
     }
+    let groups = groups.filter(|_| !s.quirks.is_on(Quirk::NoGroups));
     if let Some(groups) = groups.filter(|g| !g.is_empty()) {
         out["groups"] = json!(groups);
     }

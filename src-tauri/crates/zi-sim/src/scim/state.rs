@@ -1,7 +1,7 @@
 //! What one running SCIM simulator shares between requests.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, AtomicU64};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64};
 use std::sync::Mutex;
 use std::time::Instant;
 
@@ -25,6 +25,12 @@ pub(crate) struct ScimShared {
     pub tokens_rejected: AtomicBool,
     pub oauth_issued: AtomicU64,
     pub requests: AtomicU64,
+    /// Requests let through per second (0: no limit), as a tenant's API limit.
+    pub rate_limit: AtomicU32,
+    /// The current one-second window: when it began and how many requests it let through.
+    pub rate_window: Mutex<(Instant, u32)>,
+    /// Requests refused with 429.
+    pub throttled: AtomicU64,
 }
 
 impl ScimShared {
@@ -41,6 +47,9 @@ impl ScimShared {
             tokens_rejected: AtomicBool::new(false),
             oauth_issued: AtomicU64::new(0),
             requests: AtomicU64::new(0),
+            rate_limit: AtomicU32::new(0),
+            rate_window: Mutex::new((Instant::now(), 0)),
+            throttled: AtomicU64::new(0),
         }
     }
 }
