@@ -29,7 +29,8 @@ pub struct AppState {
     data_dir: PathBuf,
     /// Where a real account's credentials are kept: the OS keychain (tests use memory).
     credentials: Arc<dyn CredentialStore>,
-    /// The Provisioning screen's SCIM endpoints: the demo server and this session's tokens.
+    /// The Provisioning screen's SCIM endpoints: the demo server, and the tokens read from
+    /// (and kept in) the credential store's keychain.
     scim: tokio::sync::Mutex<ScimWatch>,
 }
 
@@ -41,12 +42,13 @@ impl AppState {
             launch,
             data_dir,
             credentials: Arc::new(Keychain::default()),
-            scim: tokio::sync::Mutex::default(),
+            scim: tokio::sync::Mutex::new(ScimWatch::new(Keychain::default().session_vault())),
         }
     }
 
     /// Keeps credentials somewhere else than the OS keychain (tests: in memory).
     pub fn with_credential_store(mut self, store: Arc<dyn CredentialStore>) -> Self {
+        self.scim = tokio::sync::Mutex::new(ScimWatch::new(store.session_vault()));
         self.credentials = store;
         self
     }

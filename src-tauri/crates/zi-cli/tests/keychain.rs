@@ -134,3 +134,49 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     }
     files
 }
+
+/// A SCIM token added in the app is kept in the keychain under its endpoint's URL; `zi scim
+/// status --url` without `--token-env` uses it (a cron job on the admin's machine), and says how
+/// to give one when none is kept.
+#[test]
+fn scim_status_reads_the_token_the_app_keeps() {
+    use zi_core::provisioning::token_account;
+    use zi_core::secrets::Keychain;
+    use zi_core::sessions::SessionVault;
+
+    if !keychain_reachable() {
+        eprintln!("ZI_TEST_KEYCHAIN is not 1: no keychain to test against here");
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let sim = runtime
+        .block_on(zi_sim::scim::ScimSim::start(
+            zi_sim::scim::ScimSimConfig::demo(),
+        ))
+        .expect("SCIM simulator");
+    let data = tempfile::tempdir().expect("dir");
+    let status = || {
+        zi("http://127.0.0.1:9", &data)
+            .args(["scim", "status", "--url", &sim.url(), "--json"])
+            .output()
+            .expect("runs")
+    };
+    let nothing_kept = status();
+    assert_eq!(nothing_kept.status.code(), Some(2));
+    assert!(text(&nothing_kept.stderr).contains("--token-env"));
+
+    let keychain = Keychain::with_service(test_keychain_service());
+    let account = token_account(&sim.url());
+    let token = secrecy::SecretString::from(sim.token());
+    SessionVault::save(&keychain, &account, &token).expect("kept in the keychain");
+    let out = status();
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(report["users"]["total"], 120);
+    assert_eq!(report["token"]["valid"], true);
+    SessionVault::delete(&keychain, &account).expect("removed");
+}

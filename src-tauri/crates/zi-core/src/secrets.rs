@@ -95,6 +95,13 @@ impl Default for Keychain {
 }
 
 impl Keychain {
+    /// The keychain entries of another service name (tests; side-by-side installs).
+    pub fn with_service(service: impl Into<String>) -> Self {
+        Keychain {
+            entry_service: service.into(),
+        }
+    }
+
     fn entry(&self) -> Result<keyring::Entry> {
         self.entry_for(KEYCHAIN_ACCOUNT)
     }

@@ -9,11 +9,14 @@
 use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
+use zi_core::provisioning::token_account;
 use zi_core::provisioning::{
     self, check_endpoint, check_scim_health, endpoint_token, endpoint_url, parse_date,
     ExpirySource, Finding, GroupProduct, HealthReport, HealthSettings, NaiveDate, SeatCount,
     SeatEntry, Severity, TokenDates, UserCounts, Utc, WatchedEndpoint,
 };
+use zi_core::secrets::Keychain;
+use zi_core::sessions::SessionVault;
 use zi_core::{paths, Result};
 use zi_demo::provisioning::demo_endpoint;
 
@@ -31,7 +34,8 @@ pub struct ScimStatusArgs {
     /// The SCIM base URL (e.g. https://…/scim/v2). Not needed with --demo.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
-    /// The environment variable holding the bearer token (the token never goes on the command line).
+    /// The environment variable holding the bearer token (the token never goes on the command
+    /// line). Without it, the token the app keeps in the OS keychain for this URL.
     #[arg(long, value_name = "VAR")]
     pub token_env: Option<String>,
     /// The token's expiry date, when it is not a JWT that says so itself.
@@ -155,17 +159,24 @@ async fn status(args: &ScimStatusArgs, demo: bool) -> Result<HealthReport> {
     // In demo mode the simulator runs in this process for as long as `_demo` lives.
     let (endpoint, secret, _demo) = match (&args.url, demo) {
         (Some(url), _) => {
-            let Some(var) = args.token_env.as_deref() else {
-                usage("--token-env VAR is required with --url: name the environment variable that holds the SCIM token".into())
-            };
-            let Ok(token) = endpoint_token(&std::env::var(var).unwrap_or_default()) else {
-                usage(format!(
-                    "the environment variable {var} is not set or empty; it must hold the SCIM bearer token"
-                ))
-            };
             // The rules the app's "Add endpoint" form applies.
-            let endpoint = WatchedEndpoint::bearer(endpoint_url(url)?, settings);
-            (endpoint, token, None)
+            let url = endpoint_url(url)?;
+            let token = match args.token_env.as_deref() {
+                Some(var) => match endpoint_token(&std::env::var(var).unwrap_or_default()) {
+                    Ok(token) => token,
+                    Err(_) => usage(format!(
+                        "the environment variable {var} is not set or empty; it must hold the SCIM bearer token"
+                    )),
+                },
+                // The token the app keeps for this endpoint, if it was added there.
+                None => match SessionVault::load(&Keychain::default(), &token_account(&url))? {
+                    Some(token) => token,
+                    None => usage(format!(
+                        "no SCIM token is kept in the keychain for {url}: add the endpoint in the app, or name the environment variable holding the token with --token-env VAR"
+                    )),
+                },
+            };
+            (WatchedEndpoint::bearer(url, settings), token, None)
         }
         (None, true) => {
             let demo = demo_endpoint().await?;

@@ -31,8 +31,8 @@ pub use seats::{count_seats, seat_findings};
 pub use token::{assess_token, entered_expiry, resolve_expiry, validate_dates, Expiry};
 pub use types::*;
 pub use watch::{
-    endpoint_token, endpoint_url, AddEndpointRequest, Alert, EndpointStatus, ProvisioningStatus,
-    ScimWatch, SeatPoint, DEMO_ENDPOINT_NAME,
+    endpoint_token, endpoint_url, token_account, AddEndpointRequest, Alert, EndpointStatus,
+    ProvisioningStatus, ScimWatch, SeatPoint, DEMO_ENDPOINT_NAME,
 };
 
 /// Reads a `YYYY-MM-DD` date as the CLI and the UI send it.

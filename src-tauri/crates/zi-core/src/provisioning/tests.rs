@@ -322,6 +322,64 @@ async fn a_throttling_server_is_read_to_the_end() {
     assert!(sim.throttled() > 0, "the limit was reached");
 }
 
+/// A token added in the app is kept in the keychain (here a vault in memory) and checks the
+/// endpoint after a restart; it never reaches the store; removing the endpoint removes it.
+#[tokio::test]
+async fn an_added_token_outlives_the_session_in_the_vault_only() {
+    use std::sync::Arc;
+
+    use crate::sessions::{MemorySessions, SessionVault};
+
+    let data = tempfile::tempdir().expect("dir");
+    let db = data.path().join("zi.db");
+    let store = Store::open(&db).await.expect("store");
+    let sim = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
+    let vault = Arc::new(MemorySessions::default());
+    let request = AddEndpointRequest {
+        url: format!("{}/", sim.url()),
+        name: "Okta".into(),
+        token: sim.token(),
+        settings: HealthSettings::default(),
+    };
+    let id = ScimWatch::new(Some(vault.clone()))
+        .add(&store, request)
+        .await
+        .expect("added")
+        .id;
+    let kept = vault.load(&token_account(&sim.url())).expect("vault");
+    assert!(kept.is_some(), "kept under the endpoint's URL");
+
+    // A new session (the app restarted) reads the token from the vault.
+    let mut restarted = ScimWatch::new(Some(vault.clone()));
+    let (status, _) = restarted
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("checked");
+    let endpoint = &status.endpoints[0];
+    assert_eq!(endpoint.error, None);
+    assert_eq!(endpoint.report.as_ref().map(|r| r.users.total), Some(120));
+    // Nowhere in the database, its write-ahead log included.
+    let token = sim.token();
+    for file in std::fs::read_dir(data.path()).expect("dir") {
+        let path = file.expect("entry").path();
+        let bytes = std::fs::read(&path).expect("read");
+        assert!(
+            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+            "the token is in {}",
+            path.display()
+        );
+    }
+
+    restarted.forget(&store, id).await.expect("forgotten");
+    assert!(vault.is_empty(), "removing the endpoint removes its token");
+    // Without a vault, a restart has no token: the endpoint says so instead of failing.
+    let (status, _) = ScimWatch::new(None)
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("checked");
+    assert!(status.endpoints.is_empty());
+}
+
 #[test]
 fn the_assessment_is_pure() {
     let expiry = resolve_expiry(None, &TokenDates::default(), Utc::now());

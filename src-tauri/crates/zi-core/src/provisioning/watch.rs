@@ -2,11 +2,13 @@
 //! endpoints watched, the tokens entered this session, the demo's SCIM server while the demo
 //! runs, and which seat alerts were already raised.
 //!
-//! A token entered here is kept in memory for this session and never written anywhere; the
-//! endpoint's dates, seats and mappings are kept in the store. After a restart the screen asks
-//! for the token again.
+//! A token entered here is kept in the OS keychain (one entry per endpoint URL), never in the
+//! store, logs or replies; the endpoint's dates, seats and mappings are kept in the store. The
+//! demo's token lives only as long as the demo. Without a keychain (tests) tokens last the
+//! session.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use secrecy::SecretString;
@@ -22,6 +24,7 @@ use super::forecast::SeatSnapshot;
 use super::types::{FindingKind, HealthReport, HealthSettings};
 use crate::console::{DemoScimServer, DemoWorld};
 use crate::error::{CoreError, ErrorCode, ErrorReply, Result};
+use crate::sessions::SessionVault;
 
 /// The name the demo's endpoint goes by; nobody else may take it.
 pub const DEMO_ENDPOINT_NAME: &str = "Demo (simulated ZoomInfo SCIM)";
@@ -49,7 +52,7 @@ pub struct EndpointStatus {
     pub demo: bool,
     /// The check's result; `None` when it could not run (see `error`).
     pub report: Option<HealthReport>,
-    /// Why the check could not run: no token this session, server unreachable, …
+    /// Why the check could not run: no token kept for it, server unreachable, …
     pub error: Option<ErrorReply>,
     /// Seats used over time (oldest first), from the checks kept in the store.
     pub history: Vec<SeatPoint>,
@@ -110,18 +113,54 @@ pub fn endpoint_token(token: &str) -> Result<SecretString> {
     Ok(SecretString::from(token.to_string()))
 }
 
+/// The keychain account under which the token of the SCIM endpoint at `url` is kept.
+pub fn token_account(url: &str) -> String {
+    format!("scim token {}", url.trim().trim_end_matches('/'))
+}
+
 /// What this session knows beyond the store.
 #[derive(Default)]
 pub struct ScimWatch {
+    /// Where tokens are kept between runs (the OS keychain); `None`: for this session only.
+    vault: Option<Arc<dyn SessionVault>>,
     /// The demo's SCIM server while the demo runs.
     demo: Option<DemoScimServer>,
-    /// Tokens by endpoint id, for this session only.
+    /// Tokens by endpoint id, as read from the vault or entered this session.
     tokens: HashMap<i64, SecretString>,
     /// Seat problems already notified this session: (endpoint id, product, kind).
     seat_alerts: HashSet<(i64, String, &'static str)>,
 }
 
 impl ScimWatch {
+    /// Keeps endpoint tokens in `vault` (the OS keychain) between runs.
+    pub fn new(vault: Option<Arc<dyn SessionVault>>) -> Self {
+        ScimWatch {
+            vault,
+            ..ScimWatch::default()
+        }
+    }
+
+    /// The endpoint's token: entered this session, else kept in the vault.
+    fn token_of(
+        &mut self,
+        endpoint: &WatchedEndpoint,
+    ) -> std::result::Result<SecretString, ErrorReply> {
+        if let Some(token) = self.tokens.get(&endpoint.id) {
+            return Ok(token.clone());
+        }
+        let Some(vault) = &self.vault else {
+            return Err(token_missing());
+        };
+        match vault.load(&token_account(&endpoint.url)) {
+            Ok(Some(token)) => {
+                self.tokens.insert(endpoint.id, token.clone());
+                Ok(token)
+            }
+            Ok(None) => Err(token_missing()),
+            Err(error) => Err(error.reply()),
+        }
+    }
+
     /// Checks every watched endpoint now (the demo's too, while `demo` runs) and says which
     /// desktop notifications became due.
     pub async fn check_all(
@@ -135,9 +174,9 @@ impl ScimWatch {
         let mut endpoints = Vec::new();
         let mut alerts = Vec::new();
         for endpoint in list_endpoints(store).await? {
-            let (report, error) = match self.tokens.get(&endpoint.id).cloned() {
-                None => (None, Some(token_missing())),
-                Some(token) => match check_endpoint(store, &endpoint, &token, now).await {
+            let (report, error) = match self.token_of(&endpoint) {
+                Err(missing) => (None, Some(missing)),
+                Ok(token) => match check_endpoint(store, &endpoint, &token, now).await {
                     Ok(report) => (Some(report), None),
                     Err(error) => (None, Some(check_failed(&endpoint, &error))),
                 },
@@ -171,7 +210,7 @@ impl ScimWatch {
         Ok((status, alerts))
     }
 
-    /// Adds (or updates, by URL) an endpoint; its token is kept for this session.
+    /// Adds (or updates, by URL) an endpoint; its token goes to the keychain.
     pub async fn add(
         &mut self,
         store: &Store,
@@ -195,6 +234,10 @@ impl ScimWatch {
                 "That is the demo's SCIM endpoint; it is already watched.".into(),
             ));
         }
+        // The token first: an endpoint the console cannot check later is not worth saving.
+        if let Some(vault) = &self.vault {
+            vault.save(&token_account(&endpoint.url), &token)?;
+        }
         // Saving by URL updates an endpoint already watched (e.g. to enter its token again).
         endpoint.id = save_endpoint(store, &endpoint).await?;
         self.tokens.insert(endpoint.id, token);
@@ -210,6 +253,14 @@ impl ScimWatch {
             return Err(CoreError::Invalid(
                 "The demo endpoint cannot be removed; it goes away when the demo ends.".into(),
             ));
+        }
+        let url = list_endpoints(store)
+            .await?
+            .into_iter()
+            .find(|e| e.id == id)
+            .map(|e| e.url);
+        if let (Some(vault), Some(url)) = (&self.vault, &url) {
+            vault.delete(&token_account(url))?;
         }
         forget_endpoint(store, id).await?;
         self.tokens.remove(&id);
@@ -303,7 +354,7 @@ impl ScimWatch {
 fn token_missing() -> ErrorReply {
     ErrorReply::new(
         ErrorCode::TokenMissing,
-        "The SCIM token of this endpoint is kept only while zi-console runs. Add the endpoint again with its token to check it.",
+        "No SCIM token is kept for this endpoint (it was removed from the keychain, or entered while no keychain was available). Add the endpoint again with its token to check it.",
     )
 }
 
