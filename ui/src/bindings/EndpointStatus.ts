@@ -17,7 +17,7 @@ demo: boolean,
  */
 report: HealthReport | null, 
 /**
- * Why the check could not run: no token this session, server unreachable, …
+ * Why the check could not run: no token kept for it, server unreachable, …
  */
 error: ErrorReply | null, 
 /**

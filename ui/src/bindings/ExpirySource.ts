@@ -3,4 +3,4 @@
 /**
  * Where the expiry date came from.
  */
-export type ExpirySource = "token" | "entered_date" | "issued_plus_lifetime" | "unknown";
+export type ExpirySource = "token" | "entered_date" | "issued_plus_lifetime" | "renewed" | "unknown";

@@ -30,3 +30,10 @@ export function limitLabel(limitType: string): string {
     .replace(/\b(api|id|url)\b/g, (w) => w.toUpperCase());
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * Zoom's SCIM2 API (shared/seeds 003: host api.zoom.us, OAuth apps with the SCIM2 scope) and the
+ * token endpoint of Zoom's server-to-server OAuth apps: the hints of the "Add endpoint" form.
+ */
+export const ZOOM_SCIM_BASE_URL = "https://api.zoom.us/scim2";
+export const ZOOM_OAUTH_TOKEN_URL = "https://zoom.us/oauth/token";

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { MockBackend } from "../api/mock";
 import { SAMPLE_DEMO_ENDPOINT, SAMPLE_PROVISIONING } from "../api/provisioningMock";
 import type { EndpointStatus, ProvisioningStatus, TokenHealth } from "../api/types";
+import { ZOOM_OAUTH_TOKEN_URL, ZOOM_SCIM_BASE_URL } from "../lib/zoominfo";
 import { renderWith } from "../test/render";
 import { ProvisioningScreen } from "./ProvisioningScreen";
 
@@ -143,6 +144,51 @@ describe("Provisioning screen", () => {
     expect(await screen.findByRole("heading", { name: "Okta" })).toBeInTheDocument();
     const call = backend.calls.find((c) => c.method === "addScimEndpoint");
     expect(call?.args[0]).toMatchObject({ url: "https://okta.example.test/scim/v2", settings: { seats: [{ product: "Sales", purchased: 100 }] } });
+  });
+
+  it("adds a Zoom endpoint signing in with an OAuth app, without token dates", async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ connected: false });
+    renderWith(backend, <ProvisioningScreen />);
+    await screen.findByText("No SCIM endpoint watched yet");
+    await user.click(screen.getAllByRole("button", { name: "Add endpoint" })[0] as HTMLElement);
+    await user.type(screen.getByRole("textbox", { name: "Name" }), "Zoom");
+    await user.click(screen.getByRole("button", { name: "OAuth app (Zoom)" }));
+    const url = screen.getByRole("textbox", { name: "SCIM base URL" });
+    expect(url).toHaveAttribute("placeholder", ZOOM_SCIM_BASE_URL);
+    expect(screen.getByRole("textbox", { name: "OAuth token URL" })).toHaveValue(ZOOM_OAUTH_TOKEN_URL);
+    expect(screen.queryByRole("group", { name: "When the token expires" })).not.toBeInTheDocument();
+    await user.type(url, ZOOM_SCIM_BASE_URL);
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Enter the OAuth app's client ID.");
+    await user.type(screen.getByRole("textbox", { name: "Client ID" }), "zoom-client");
+    await user.type(screen.getByRole("textbox", { name: /Account ID/ }), "acct-1");
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Paste the OAuth app's client secret.");
+    await user.type(screen.getByLabelText("Client secret"), "s3cret");
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(await screen.findByRole("heading", { name: "Zoom" })).toBeInTheDocument();
+    const call = backend.calls.find((c) => c.method === "addScimEndpoint");
+    expect(call?.args[0]).toMatchObject({
+      url: ZOOM_SCIM_BASE_URL,
+      token: "s3cret",
+      oauth: { token_url: ZOOM_OAUTH_TOKEN_URL, client_id: "zoom-client", account_id: "acct-1" },
+      settings: { token: { issued_on: null, lifetime_days: null, expires_on: null } },
+    });
+  });
+
+  it("shows an OAuth endpoint's tokens as renewed automatically", async () => {
+    renderWith(
+      new MockBackend({
+        connected: true,
+        provisioning: withToken({ expiry_source: "renewed", days_left: null, expires_on: null }),
+      }),
+      <ProvisioningScreen />,
+    );
+    await screen.findByRole("heading", { name: "SCIM token" });
+    expect(tokenCard()).toHaveAttribute("data-level", "ok");
+    expect(within(tokenCard()).getByText("Renewed automatically")).toBeInTheDocument();
+    expect(within(tokenCard()).queryByText(/Enter the token's issue date/)).not.toBeInTheDocument();
   });
 
   it("asks for the token again when the session does not hold it", async () => {

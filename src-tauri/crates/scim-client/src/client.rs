@@ -90,6 +90,12 @@ impl ScimClient {
         self.transport.base_url()
     }
 
+    /// Whether it signs in with OAuth client credentials: its tokens are short-lived and
+    /// fetched again as they expire, so they have no expiry an admin must watch.
+    pub fn uses_oauth(&self) -> bool {
+        self.transport.uses_oauth()
+    }
+
     /// Asks for one user: proves the server is there and still takes the token.
     /// `Err` only when the check itself failed (unreachable, broken answers).
     pub async fn check_access(&self) -> Result<AccessCheck> {

@@ -78,6 +78,11 @@ impl Transport {
         })
     }
 
+    /// Whether tokens come from an OAuth token endpoint (and are renewed as they expire).
+    pub(crate) fn uses_oauth(&self) -> bool {
+        matches!(self.auth, ScimAuth::OAuth(_))
+    }
+
     /// The base URL as given, without a trailing slash.
     pub(crate) fn base_url(&self) -> &str {
         self.base.as_str().trim_end_matches('/')

@@ -207,6 +207,54 @@ fn an_expired_date_and_a_rejected_token_are_findings_with_exit_0() {
     assert_eq!(problems(&report, "token_expired")[0]["severity"], "error");
 }
 
+/// Zoom's SCIM2: OAuth client credentials from the command line, the secret from the environment.
+#[test]
+fn an_oauth_endpoint_is_checked_with_client_credentials() {
+    let scim = start(ScimSimConfig::demo().with_quirks(&[Quirk::OAuthOnly]));
+    let app = scim.sim.oauth_app().clone();
+    let data = tempfile::tempdir().expect("dir");
+    let url = scim.sim.url();
+    let token_url = scim.sim.oauth_token_url();
+    let out = zi("http://127.0.0.1:9", &data)
+        .env("ZI_TEST_CLIENT_SECRET", &app.client_secret)
+        .args([
+            "scim",
+            "status",
+            "--url",
+            &url,
+            "--oauth-token-url",
+            &token_url,
+            "--client-id",
+            &app.client_id,
+            "--account-id",
+            &app.account_id,
+            "--client-secret-env",
+            "ZI_TEST_CLIENT_SECRET",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("accepted by the server; renewed automatically"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("120 (113 active, 7 inactive)"), "{stdout}");
+    assert!(!stdout.contains(&app.client_secret));
+    let no_client = zi("http://127.0.0.1:9", &data)
+        .args([
+            "scim",
+            "status",
+            "--url",
+            &url,
+            "--oauth-token-url",
+            &token_url,
+        ])
+        .output()
+        .expect("runs");
+    assert_eq!(no_client.status.code(), Some(2), "--client-id is required");
+}
+
 /// For cron and monitoring: exit 3 when a problem at or above `--fail-on` exists, else 0.
 #[test]
 fn fail_on_exits_3_at_or_above_the_severity_asked() {

@@ -33,6 +33,8 @@ pub use error::{CoreError, ErrorCode, ErrorReply, Result};
 pub use search::{
     search_fields, thousands, SearchCost, SearchCriterion, SearchOutcome, SearchRequest,
 };
+/// Secrets as every crate holds them: `Debug` never prints them.
+pub use secrecy::SecretString;
 pub use settings::{ConnectionSettings, API_URL_ENV};
 pub use usage::{LiveUsage, UsageReport};
 pub use usage_history::{CreditHistory, DailyCredits};

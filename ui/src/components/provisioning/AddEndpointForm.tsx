@@ -1,21 +1,25 @@
 import { useId, useState, type FormEvent } from "react";
 import type { AddEndpointRequest, GroupProduct, HealthSettings, WatchedEndpoint } from "../../api/types";
 import { ErrorMessage } from "../ErrorMessage";
+import { ZOOM_OAUTH_TOKEN_URL, ZOOM_SCIM_BASE_URL } from "../../lib/zoominfo";
 
 const PRODUCTS = ["Sales", "Marketing", "Talent"];
 const LIFETIMES = [90, 180, 365];
 
 type ExpiryMode = "issued" | "expires";
+/** A static API token (ZoomInfo, Okta, Entra ID), or OAuth client credentials (Zoom). */
+type SignIn = "token" | "oauth";
 
-/** What the form starts from: empty, or an endpoint whose token must be entered again. */
+/** What the form starts from: empty, or an endpoint whose secret must be entered again. */
 export interface EndpointDraft {
   url: string;
   name: string;
   settings: HealthSettings;
+  auth?: WatchedEndpoint["auth"];
 }
 
 export function draftOf(endpoint: WatchedEndpoint): EndpointDraft {
-  return { url: endpoint.url, name: endpoint.name, settings: endpoint.settings };
+  return { url: endpoint.url, name: endpoint.name, settings: endpoint.settings, auth: endpoint.auth };
 }
 
 /**
@@ -40,6 +44,12 @@ export function AddEndpointForm({
   const [name, setName] = useState(initial?.name ?? "");
   const [url, setUrl] = useState(initial?.url ?? "");
   const [token, setToken] = useState("");
+  const oauthDraft = initial?.auth?.kind === "oauth" ? initial.auth : null;
+  const [signIn, setSignIn] = useState<SignIn>(oauthDraft ? "oauth" : "token");
+  const [tokenUrl, setTokenUrl] = useState(oauthDraft?.token_url ?? ZOOM_OAUTH_TOKEN_URL);
+  const [clientId, setClientId] = useState(oauthDraft?.client_id ?? "");
+  const [accountId, setAccountId] = useState(oauthDraft?.account_id ?? "");
+  const oauth = signIn === "oauth";
   const [mode, setMode] = useState<ExpiryMode>(dates?.expires_on ? "expires" : "issued");
   const [issuedOn, setIssuedOn] = useState(dates?.issued_on ?? "");
   const [lifetime, setLifetime] = useState(String(dates?.lifetime_days ?? 90));
@@ -53,7 +63,9 @@ export function AddEndpointForm({
   function submit(event: FormEvent) {
     event.preventDefault();
     if (!/^https?:\/\/[^/\s]+/.test(url.trim())) return setProblem("Enter the SCIM base URL, starting with https://.");
-    if (!token.trim()) return setProblem("Paste the SCIM API token.");
+    if (oauth && !/^https?:\/\/[^/\s]+/.test(tokenUrl.trim())) return setProblem("Enter the OAuth token URL, starting with https://.");
+    if (oauth && !clientId.trim()) return setProblem("Enter the OAuth app's client ID.");
+    if (!token.trim()) return setProblem(oauth ? "Paste the OAuth app's client secret." : "Paste the SCIM API token.");
     const seatEntries = [];
     for (const product of PRODUCTS) {
       const text = (seats[product] ?? "").trim();
@@ -68,9 +80,11 @@ export function AddEndpointForm({
       url: url.trim(),
       name: name.trim(),
       token: token.trim(),
+      oauth: oauth ? { token_url: tokenUrl.trim(), client_id: clientId.trim(), account_id: accountId.trim() || null } : undefined,
       settings: {
-        token:
-          mode === "issued"
+        token: oauth
+          ? { issued_on: null, lifetime_days: null, expires_on: null }
+          : mode === "issued"
             ? { issued_on: issuedOn || null, lifetime_days: issuedOn ? Number(lifetime) : null, expires_on: null }
             : { issued_on: null, lifetime_days: null, expires_on: expiresOn || null },
         seats: seatEntries,
@@ -91,10 +105,43 @@ export function AddEndpointForm({
         </label>
         <label className="field">
           <span>SCIM base URL</span>
-          <input value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…/scim/v2" inputMode="url" required />
+          <input
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder={oauth ? ZOOM_SCIM_BASE_URL : "https://…/scim/v2"}
+            inputMode="url"
+            required
+          />
         </label>
         <div className="field field--wide">
-          <label htmlFor={`${id}-token`}>SCIM API token</label>
+          <span id={`${id}-signin`}>Sign in with</span>
+          <div className="segmented" role="group" aria-labelledby={`${id}-signin`}>
+            <button type="button" className="segment" aria-pressed={!oauth} onClick={() => setSignIn("token")}>
+              API token
+            </button>
+            <button type="button" className="segment" aria-pressed={oauth} onClick={() => setSignIn("oauth")}>
+              OAuth app (Zoom)
+            </button>
+          </div>
+        </div>
+        {oauth && (
+          <>
+            <label className="field">
+              <span>OAuth token URL</span>
+              <input value={tokenUrl} onChange={(e) => setTokenUrl(e.target.value)} inputMode="url" required />
+            </label>
+            <label className="field">
+              <span>Client ID</span>
+              <input value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" required />
+            </label>
+            <label className="field">
+              <span>Account ID (server-to-server apps)</span>
+              <input value={accountId} onChange={(e) => setAccountId(e.target.value)} autoComplete="off" />
+            </label>
+          </>
+        )}
+        <div className="field field--wide">
+          <label htmlFor={`${id}-token`}>{oauth ? "Client secret" : "SCIM API token"}</label>
           <input
             id={`${id}-token`}
             type="password"
@@ -106,48 +153,50 @@ export function AddEndpointForm({
             required
           />
           <small id={`${id}-token-note`} className="field-note">
-            Kept in memory while zi-console runs, never written to disk; you enter it again after a restart.
+            Kept in the OS keychain, never in zi-console&apos;s database or logs.
           </small>
         </div>
       </div>
 
-      <fieldset className="form-fieldset">
-        <legend>When the token expires</legend>
-        <div className="segmented" role="group" aria-label="Expiry given as">
-          <button type="button" className="segment" aria-pressed={mode === "issued"} onClick={() => setMode("issued")}>
-            Issue date + lifetime
-          </button>
-          <button type="button" className="segment" aria-pressed={mode === "expires"} onClick={() => setMode("expires")}>
-            Expiry date
-          </button>
-        </div>
-        {mode === "issued" ? (
-          <div className="form-row">
-            <label className="field">
-              <span>Issued on</span>
-              <input type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} />
-            </label>
-            <label className="field">
-              <span>Lifetime</span>
-              <select value={lifetime} onChange={(e) => setLifetime(e.target.value)}>
-                {LIFETIMES.map((d) => (
-                  <option key={d} value={d}>
-                    {d} days
-                  </option>
-                ))}
-              </select>
-            </label>
+      {!oauth && (
+        <fieldset className="form-fieldset">
+          <legend>When the token expires</legend>
+          <div className="segmented" role="group" aria-label="Expiry given as">
+            <button type="button" className="segment" aria-pressed={mode === "issued"} onClick={() => setMode("issued")}>
+              Issue date + lifetime
+            </button>
+            <button type="button" className="segment" aria-pressed={mode === "expires"} onClick={() => setMode("expires")}>
+              Expiry date
+            </button>
           </div>
-        ) : (
-          <div className="form-row">
-            <label className="field">
-              <span>Expires on</span>
-              <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
-            </label>
-          </div>
+          {mode === "issued" ? (
+            <div className="form-row">
+              <label className="field">
+                <span>Issued on</span>
+                <input type="date" value={issuedOn} onChange={(e) => setIssuedOn(e.target.value)} />
+              </label>
+              <label className="field">
+                <span>Lifetime</span>
+                <select value={lifetime} onChange={(e) => setLifetime(e.target.value)}>
+                  {LIFETIMES.map((d) => (
+                    <option key={d} value={d}>
+                      {d} days
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </div>
+          ) : (
+            <div className="form-row">
+              <label className="field">
+                <span>Expires on</span>
+                <input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+              </label>
+            </div>
         )}
         <p className="field-note">A token that is a JWT says when it expires itself; that date wins.</p>
       </fieldset>
+      )}
 
       <fieldset className="form-fieldset">
         <legend>Purchased seats</legend>

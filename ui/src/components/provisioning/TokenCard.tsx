@@ -5,6 +5,7 @@ const SOURCE: Record<TokenHealth["expiry_source"], string> = {
   token: "read from the token itself",
   entered_date: "as you entered it",
   issued_plus_lifetime: "issue date + lifetime you entered",
+  renewed: "OAuth client credentials",
   unknown: "not known",
 };
 
@@ -49,7 +50,9 @@ export function TokenCard({ token, titleId }: { token: TokenHealth; titleId: str
         <span className={`pill pill--${level}`}>{LEVEL_LABEL[level]}</span>
       </div>
       <p className="token-days">
-        {token.days_left !== null && token.days_left >= 0 ? (
+        {token.expiry_source === "renewed" ? (
+          <strong className="token-days-text">Renewed automatically</strong>
+        ) : token.days_left !== null && token.days_left >= 0 ? (
           <>
             <strong>{token.days_left}</strong> {token.days_left === 1 ? "day left" : "days left"}
           </>
@@ -60,7 +63,8 @@ export function TokenCard({ token, titleId }: { token: TokenHealth; titleId: str
       <dl className="facts facts--compact">
         <dt>Expires on</dt>
         <dd>
-          {formatDay(token.expires_on)} <span className="muted">({SOURCE[token.expiry_source]})</span>
+          {token.expiry_source === "renewed" ? "Each token is fetched as needed" : formatDay(token.expires_on)}{" "}
+          <span className="muted">({SOURCE[token.expiry_source]})</span>
         </dd>
         <dt>Server check</dt>
         <dd>

@@ -18,6 +18,8 @@ export type TokenLevel = "ok" | "notice" | "warning" | "danger" | "critical" | "
 
 export function tokenLevel(token: TokenHealth): TokenLevel {
   if (!token.valid) return "error";
+  // OAuth tokens are fetched as needed: nothing to renew by hand.
+  if (token.expiry_source === "renewed") return "ok";
   const days = token.days_left;
   if (days === null) return "unknown";
   if (days < 0) return "error";

@@ -9,14 +9,15 @@
 use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use serde::Serialize;
-use zi_core::provisioning::token_account;
 use zi_core::provisioning::{
     self, check_endpoint, check_scim_health, endpoint_token, endpoint_url, parse_date,
     ExpirySource, Finding, GroupProduct, HealthReport, HealthSettings, NaiveDate, SeatCount,
     SeatEntry, Severity, TokenDates, UserCounts, Utc, WatchedEndpoint,
 };
+use zi_core::provisioning::{token_account, OAuthEntry};
 use zi_core::secrets::Keychain;
 use zi_core::sessions::SessionVault;
+use zi_core::SecretString;
 use zi_core::{paths, Result};
 use zi_demo::provisioning::demo_endpoint;
 
@@ -38,6 +39,25 @@ pub struct ScimStatusArgs {
     /// line). Without it, the token the app keeps in the OS keychain for this URL.
     #[arg(long, value_name = "VAR")]
     pub token_env: Option<String>,
+    /// Sign in with OAuth client credentials (Zoom's SCIM2: https://zoom.us/oauth/token)
+    /// instead of a bearer token; needs --client-id.
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "client_id",
+        conflicts_with = "token_env"
+    )]
+    pub oauth_token_url: Option<String>,
+    /// The OAuth app's client ID (with --oauth-token-url).
+    #[arg(long, value_name = "ID", requires = "oauth_token_url")]
+    pub client_id: Option<String>,
+    /// Zoom server-to-server apps: the account ID (with --oauth-token-url).
+    #[arg(long, value_name = "ID", requires = "oauth_token_url")]
+    pub account_id: Option<String>,
+    /// The environment variable holding the OAuth client secret; without it, the secret the app
+    /// keeps in the OS keychain for this URL.
+    #[arg(long, value_name = "VAR", requires = "oauth_token_url")]
+    pub client_secret_env: Option<String>,
     /// The token's expiry date, when it is not a JWT that says so itself.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = date_arg, conflicts_with_all = ["token_issued", "token_days"])]
     pub token_expires: Option<NaiveDate>,
@@ -122,6 +142,25 @@ fn mapping_arg(text: &str) -> std::result::Result<GroupProduct, String> {
     })
 }
 
+/// The endpoint's secret: from the environment variable named, else the one the app keeps in
+/// the OS keychain for this URL; a usage error when there is neither.
+fn secret_of(url: &str, var: Option<&str>, what: &str, flag: &str) -> Result<SecretString> {
+    if let Some(var) = var {
+        return match endpoint_token(&std::env::var(var).unwrap_or_default()) {
+            Ok(secret) => Ok(secret),
+            Err(_) => usage(format!(
+                "the environment variable {var} is not set or empty; it must hold the {what}"
+            )),
+        };
+    }
+    match SessionVault::load(&Keychain::default(), &token_account(url))? {
+        Some(secret) => Ok(secret),
+        None => usage(format!(
+            "no {what} is kept in the keychain for {url}: add the endpoint in the app, or name the environment variable holding it with {flag} VAR"
+        )),
+    }
+}
+
 /// A usage error: clap's message format and exit code 2.
 fn usage(message: String) -> ! {
     clap::Error::raw(
@@ -161,22 +200,30 @@ async fn status(args: &ScimStatusArgs, demo: bool) -> Result<HealthReport> {
         (Some(url), _) => {
             // The rules the app's "Add endpoint" form applies.
             let url = endpoint_url(url)?;
-            let token = match args.token_env.as_deref() {
-                Some(var) => match endpoint_token(&std::env::var(var).unwrap_or_default()) {
-                    Ok(token) => token,
-                    Err(_) => usage(format!(
-                        "the environment variable {var} is not set or empty; it must hold the SCIM bearer token"
-                    )),
-                },
-                // The token the app keeps for this endpoint, if it was added there.
-                None => match SessionVault::load(&Keychain::default(), &token_account(&url))? {
-                    Some(token) => token,
-                    None => usage(format!(
-                        "no SCIM token is kept in the keychain for {url}: add the endpoint in the app, or name the environment variable holding the token with --token-env VAR"
-                    )),
-                },
+            let mut endpoint = WatchedEndpoint::bearer(url.clone(), settings);
+            let secret = match &args.oauth_token_url {
+                Some(token_url) => {
+                    let oauth = OAuthEntry {
+                        token_url: token_url.clone(),
+                        client_id: args.client_id.clone().unwrap_or_default(),
+                        account_id: args.account_id.clone(),
+                    };
+                    endpoint.auth = oauth.auth()?;
+                    secret_of(
+                        &url,
+                        args.client_secret_env.as_deref(),
+                        "OAuth client secret",
+                        "--client-secret-env",
+                    )?
+                }
+                None => secret_of(
+                    &url,
+                    args.token_env.as_deref(),
+                    "SCIM bearer token",
+                    "--token-env",
+                )?,
             };
-            (WatchedEndpoint::bearer(url, settings), token, None)
+            (endpoint, secret, None)
         }
         (None, true) => {
             let demo = demo_endpoint().await?;
@@ -274,7 +321,7 @@ fn readable(report: &HealthReport) -> String {
                 ExpirySource::Token => "read from the token",
                 ExpirySource::EnteredDate => "as entered",
                 ExpirySource::IssuedPlusLifetime => "issue date + lifetime",
-                ExpirySource::Unknown => "unknown",
+                ExpirySource::Renewed | ExpirySource::Unknown => "unknown",
             };
             let left = match days {
                 d if d < 0 => format!("expired {} days ago", -d),
@@ -283,6 +330,9 @@ fn readable(report: &HealthReport) -> String {
                 d => format!("{d} days left"),
             };
             format!("expires on {}, {left} ({source})", date.format("%Y-%m-%d"))
+        }
+        _ if t.expiry_source == ExpirySource::Renewed => {
+            "renewed automatically (OAuth client credentials)".to_string()
         }
         _ => "expiry unknown".to_string(),
     };

@@ -131,7 +131,11 @@ pub async fn check_scim_health(
     now: DateTime<Utc>,
 ) -> Result<HealthReport> {
     validate_settings(settings)?;
-    let expiry = resolve_expiry(static_token, &settings.token, now);
+    let expiry = if client.uses_oauth() {
+        Expiry::renewed()
+    } else {
+        resolve_expiry(static_token, &settings.token, now)
+    };
     let mut check = client.check_access().await.map_err(scim_error)?;
     let (mut users, mut groups, mut groups_offered) = (Vec::new(), Vec::new(), true);
     if check == AccessCheck::Accepted {

@@ -32,7 +32,7 @@ pub use token::{assess_token, entered_expiry, resolve_expiry, validate_dates, Ex
 pub use types::*;
 pub use watch::{
     endpoint_token, endpoint_url, token_account, AddEndpointRequest, Alert, EndpointStatus,
-    ProvisioningStatus, ScimWatch, SeatPoint, DEMO_ENDPOINT_NAME,
+    OAuthEntry, ProvisioningStatus, ScimWatch, SeatPoint, DEMO_ENDPOINT_NAME,
 };
 
 /// Reads a `YYYY-MM-DD` date as the CLI and the UI send it.

@@ -339,6 +339,7 @@ async fn an_added_token_outlives_the_session_in_the_vault_only() {
         url: format!("{}/", sim.url()),
         name: "Okta".into(),
         token: sim.token(),
+        oauth: None,
         settings: HealthSettings::default(),
     };
     let id = ScimWatch::new(Some(vault.clone()))
@@ -378,6 +379,68 @@ async fn an_added_token_outlives_the_session_in_the_vault_only() {
         .await
         .expect("checked");
     assert!(status.endpoints.is_empty());
+}
+
+/// Zoom's SCIM2 signs in with a server-to-server OAuth app: added with its token URL, client
+/// and account ids and the client secret, the endpoint is checked with fetched tokens, which
+/// have no expiry to watch; a wrong secret is a refused-token finding, not a failure.
+#[tokio::test]
+async fn an_oauth_endpoint_is_added_and_checked_with_fetched_tokens() {
+    let store = Store::in_memory().await.expect("store");
+    let sim = ScimSim::start(ScimSimConfig::demo().with_quirks(&[Quirk::OAuthOnly]))
+        .await
+        .expect("sim");
+    let app = sim.oauth_app().clone();
+    let request = |secret: &str| AddEndpointRequest {
+        url: sim.url(),
+        name: "Zoom".into(),
+        token: secret.into(),
+        oauth: Some(OAuthEntry {
+            token_url: format!(" {} ", sim.oauth_token_url()),
+            client_id: app.client_id.clone(),
+            account_id: Some(app.account_id.clone()),
+        }),
+        settings: HealthSettings::default(),
+    };
+    let mut watch = ScimWatch::new(None);
+    let added = watch
+        .add(&store, request(&app.client_secret))
+        .await
+        .expect("added");
+    assert!(
+        matches!(&added.auth, EndpointAuth::Oauth { account_id: Some(a), .. } if *a == app.account_id)
+    );
+    let (status, _) = watch
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("checked");
+    let report = status.endpoints[0].report.as_ref().expect("a report");
+    assert!(report.token.valid);
+    assert_eq!(report.token.expiry_source, ExpirySource::Renewed);
+    assert!(of_kind(report, FindingKind::TokenExpiryUnknown).is_empty());
+    assert_eq!(report.users.total, 120);
+    assert!(sim.oauth_tokens_issued() >= 1);
+
+    watch
+        .add(&store, request("wrong-secret"))
+        .await
+        .expect("updated");
+    let (status, _) = watch
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("checked");
+    let report = status.endpoints[0].report.as_ref().expect("a report");
+    assert!(!report.token.valid);
+    assert_eq!(of_kind(report, FindingKind::TokenRejected).len(), 1);
+
+    let mut no_client = request(&app.client_secret);
+    if let Some(oauth) = no_client.oauth.as_mut() {
+        oauth.client_id = " ".into();
+    }
+    let refused = watch.add(&store, no_client).await.expect_err("refused");
+    assert!(refused.to_string().contains("client ID"), "{refused}");
+    let refused = watch.add(&store, request(" ")).await.expect_err("refused");
+    assert!(refused.to_string().contains("client secret"), "{refused}");
 }
 
 #[test]

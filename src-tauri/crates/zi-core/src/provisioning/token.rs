@@ -51,6 +51,18 @@ pub struct Expiry {
     pub source: ExpirySource,
 }
 
+impl Expiry {
+    /// OAuth client credentials: each token is fetched as needed, nothing expires to watch.
+    pub fn renewed() -> Self {
+        Expiry {
+            expires_on: None,
+            days_left: None,
+            expired: false,
+            source: ExpirySource::Renewed,
+        }
+    }
+}
+
 /// Reads the expiry: the token's own `exp` first (it cannot be mistyped), else the dates.
 pub fn resolve_expiry(
     token: Option<&SecretString>,
@@ -144,6 +156,7 @@ pub fn assess_token(expiry: &Expiry, check: &AccessCheck) -> (TokenHealth, Vec<F
                 );
             }
         }
+        _ if expiry.source == ExpirySource::Renewed => {}
         _ => findings.push(Finding::new(
             FindingKind::TokenExpiryUnknown,
             Severity::Info,

@@ -166,6 +166,8 @@ pub enum ExpirySource {
     EnteredDate,
     /// The admin entered the issue date and lifetime.
     IssuedPlusLifetime,
+    /// OAuth client credentials (Zoom): short-lived tokens fetched again as they expire.
+    Renewed,
     Unknown,
 }
 

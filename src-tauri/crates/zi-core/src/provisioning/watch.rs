@@ -18,7 +18,7 @@ use zi_store::Store;
 
 use super::check::{
     check_endpoint, expiry_notification_due, forget_endpoint, list_endpoints, save_endpoint,
-    seat_history, WatchedEndpoint,
+    seat_history, EndpointAuth, WatchedEndpoint,
 };
 use super::forecast::SeatSnapshot;
 use super::types::{FindingKind, HealthReport, HealthSettings};
@@ -76,30 +76,76 @@ pub struct Alert {
     pub body: String,
 }
 
-/// "Add endpoint": the token travels once, from the form to the session's memory.
+/// "Add endpoint": the secret travels once, from the form to the OS keychain.
 #[derive(Clone, Debug, Deserialize, TS)]
 #[ts(export)]
 pub struct AddEndpointRequest {
     pub url: String,
     pub name: String,
+    /// The SCIM bearer token; with `oauth`, the OAuth client secret.
     pub token: String,
+    /// Sign in with OAuth client credentials (Zoom's server-to-server apps) instead of a token.
+    #[serde(default)]
+    #[ts(optional)]
+    pub oauth: Option<OAuthEntry>,
     pub settings: HealthSettings,
+}
+
+/// An OAuth app's public half, as the form has it (the secret is the request's `token`).
+#[derive(Clone, Debug, Deserialize, TS)]
+#[ts(export)]
+pub struct OAuthEntry {
+    pub token_url: String,
+    pub client_id: String,
+    /// Zoom's server-to-server apps: the account id (`grant_type=account_credentials`).
+    pub account_id: Option<String>,
+}
+
+impl OAuthEntry {
+    /// Checked and trimmed, as the endpoint will sign in with it.
+    pub fn auth(&self) -> Result<EndpointAuth> {
+        let token_url = http_url(&self.token_url).ok_or_else(|| {
+            CoreError::Invalid(
+                "Enter the OAuth token URL, starting with https:// (Zoom: https://zoom.us/oauth/token).".into(),
+            )
+        })?;
+        let client_id = self.client_id.trim();
+        if client_id.is_empty() {
+            return Err(CoreError::Invalid(
+                "Enter the OAuth app's client ID.".into(),
+            ));
+        }
+        Ok(EndpointAuth::Oauth {
+            token_url,
+            client_id: client_id.to_string(),
+            account_id: self
+                .account_id
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
+        })
+    }
+}
+
+/// An http(s) URL with a host, trimmed of spaces and a trailing slash.
+fn http_url(url: &str) -> Option<String> {
+    let url = url.trim().trim_end_matches('/');
+    let host = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default())?;
+    (!host.is_empty() && !host.starts_with(':')).then(|| url.to_string())
 }
 
 /// A SCIM base URL as the admin typed it, checked and trimmed: http(s) and a host. The app's
 /// form and `zi scim status --url` both go through here.
 pub fn endpoint_url(url: &str) -> Result<String> {
-    let url = url.trim().trim_end_matches('/');
-    let host = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or_default());
-    match host {
-        Some(host) if !host.is_empty() && !host.starts_with(':') => Ok(url.to_string()),
-        _ => Err(CoreError::Invalid(
+    http_url(url).ok_or_else(|| {
+        CoreError::Invalid(
             "Enter the SCIM base URL, starting with https:// (e.g. https://api.zoominfo.com/scim/v2).".into(),
-        )),
-    }
+        )
+    })
 }
 
 /// A SCIM bearer token as pasted, checked and trimmed.
@@ -217,8 +263,20 @@ impl ScimWatch {
         request: AddEndpointRequest,
     ) -> Result<WatchedEndpoint> {
         let url = endpoint_url(&request.url)?;
-        let token = endpoint_token(&request.token)?;
+        let auth = request.oauth.as_ref().map(OAuthEntry::auth).transpose()?;
+        let token = match (&auth, endpoint_token(&request.token)) {
+            (_, Ok(token)) => token,
+            (Some(_), Err(_)) => {
+                return Err(CoreError::Invalid(
+                    "Paste the OAuth app's client secret.".into(),
+                ))
+            }
+            (None, Err(e)) => return Err(e),
+        };
         let mut endpoint = WatchedEndpoint::bearer(url, request.settings);
+        if let Some(auth) = auth {
+            endpoint.auth = auth;
+        }
         endpoint.name = request.name.trim().to_string();
         if endpoint.name == DEMO_ENDPOINT_NAME {
             return Err(CoreError::Invalid(
