@@ -139,6 +139,72 @@ pub fn drift_findings(
     if groups_offered {
         findings.extend(mapping_findings(view, mappings));
     }
+    findings.extend(identity_findings(view));
+    findings
+}
+
+/// "a, b, c and 4 more".
+fn some_names(names: &[String]) -> String {
+    let shown = names.len().min(rules::USERS_NAMED_IN_MESSAGE);
+    let mut text = names[..shown].join(", ");
+    if names.len() > shown {
+        text.push_str(&format!(" and {} more", names.len() - shown));
+    }
+    text
+}
+
+/// How active users are identified, against the seeds' attribute mappings: Entra's
+/// `externalId` left at its `mailNickname` default (seed 001), and a `userName` that is not the
+/// user's email, which an existing ZoomInfo org needs to match its logins (seed 002).
+fn identity_findings(view: &OrgView) -> Vec<Finding> {
+    let local_part = |address: &str| address.split('@').next().unwrap_or_default().to_lowercase();
+    let mut nickname_ids = Vec::new();
+    let mut names_not_emails = Vec::new();
+    for user in view.users.iter().filter(|u| u.is_active()) {
+        if let Some(external) = user.external_id.as_deref().map(str::trim) {
+            let nickname = external.to_lowercase() == local_part(&user.user_name)
+                || user
+                    .work_email()
+                    .is_some_and(|email| external.to_lowercase() == local_part(email));
+            if nickname && !rules::is_object_id(external) {
+                nickname_ids.push(user.label().to_string());
+            }
+        }
+        if let Some(email) = user.work_email() {
+            if !user.user_name.trim().eq_ignore_ascii_case(email.trim()) {
+                names_not_emails.push(user.label().to_string());
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    if !nickname_ids.is_empty() {
+        findings.push(
+            Finding::new(
+                FindingKind::ExternalIdNotObjectId,
+                Severity::Warning,
+                format!(
+                    "{} active users carry their mail nickname as externalId ({}), Entra ID's default; the ZoomInfo app needs the objectId (a GUID). In the Entra app's attribute mappings, map externalId to objectId.",
+                    nickname_ids.len(),
+                    some_names(&nickname_ids)
+                ),
+            )
+            .users(nickname_ids),
+        );
+    }
+    if !names_not_emails.is_empty() {
+        findings.push(
+            Finding::new(
+                FindingKind::UserNameNotEmail,
+                Severity::Info,
+                format!(
+                    "{} active users have a userName that is not their work email ({}). In an existing ZoomInfo org, both must equal the user's ZoomInfo login, or the user is not matched to their existing account.",
+                    names_not_emails.len(),
+                    some_names(&names_not_emails)
+                ),
+            )
+            .users(names_not_emails),
+        );
+    }
     findings
 }
 

@@ -27,6 +27,20 @@ pub fn group_name_char_allowed(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '.' || c == '-' || c.is_whitespace()
 }
 
+/// Entra ID maps `externalId` to `mailNickname` by default; the ZoomInfo app needs `objectId`,
+/// a GUID (seed 001, "Update the mapping so that the externalId attribute is mapped to
+/// objectId").
+pub fn is_object_id(external_id: &str) -> bool {
+    let parts: Vec<&str> = external_id.trim().split('-').collect();
+    parts.iter().map(|p| p.len()).eq([8, 4, 4, 4, 12])
+        && parts
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+/// How many users a finding about many names in its sentence (all are listed beside it).
+pub const USERS_NAMED_IN_MESSAGE: usize = 3;
+
 /// A user may be in only one group.
 pub const MAX_GROUPS_PER_USER: usize = 1;
 
@@ -63,6 +77,20 @@ pub fn warning_due(last_warned: Option<i64>, days_left: i64) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn object_ids_are_guids() {
+        assert!(is_object_id("2c6f1a53-8d2e-4e4b-9a7e-5b1f0c3d9e21"));
+        assert!(is_object_id(" 2C6F1A53-8D2E-4E4B-9A7E-5B1F0C3D9E21 "));
+        for not in [
+            "jane.doe",
+            "",
+            "2c6f1a538d2e4e4b9a7e5b1f0c3d9e21",
+            "2c6f1a53-8d2e-4e4b-9a7e-5b1f0c3d9e2z",
+        ] {
+            assert!(!is_object_id(not), "{not}");
+        }
+    }
 
     #[test]
     fn thresholds_are_30_14_7_and_1_days() {

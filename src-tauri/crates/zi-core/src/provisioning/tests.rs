@@ -443,6 +443,58 @@ async fn an_oauth_endpoint_is_added_and_checked_with_fetched_tokens() {
     assert!(refused.to_string().contains("client secret"), "{refused}");
 }
 
+/// The seeds' attribute mappings: Entra's externalId must carry the objectId GUID, not the
+/// default mailNickname (seed 001); in an existing org, userName must be the email (seed 002).
+#[tokio::test]
+async fn users_identified_against_the_seeds_mappings_are_named() {
+    let sim = ScimSim::start(ScimSimConfig::empty()).await.expect("sim");
+    let client =
+        ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer(sim.token()))).expect("client");
+    let user = |name: &str, email: &str, external: Option<&str>, active: bool| {
+        let mut body = serde_json::json!({
+            "userName": name,
+            "active": active,
+            "emails": [{"value": email, "type": "work"}],
+        });
+        if let Some(external) = external {
+            body["externalId"] = serde_json::json!(external);
+        }
+        body
+    };
+    for body in [
+        user(
+            "ann.lee@acme.test",
+            "ann.lee@acme.test",
+            Some("ann.lee"),
+            true,
+        ),
+        user(
+            "bob@acme.test",
+            "bob@acme.test",
+            Some("2c6f1a53-8d2e-4e4b-9a7e-5b1f0c3d9e21"),
+            true,
+        ),
+        user("cy@acme.onmicrosoft.com", "cy@acme.test", None, true),
+        user("dee@acme.test", "dee@acme.test", Some("dee"), false),
+    ] {
+        client.create_user(&body).await.expect("created");
+    }
+    let report = check_scim_health(&client, None, &HealthSettings::default(), &[], Utc::now())
+        .await
+        .expect("checked");
+    let nickname = of_kind(&report, FindingKind::ExternalIdNotObjectId);
+    assert_eq!(nickname.len(), 1);
+    assert_eq!(nickname[0].users, vec!["ann.lee@acme.test".to_string()]);
+    assert!(nickname[0].message.contains("map externalId to objectId"));
+    let not_email = of_kind(&report, FindingKind::UserNameNotEmail);
+    assert_eq!(not_email.len(), 1);
+    assert_eq!(
+        not_email[0].users,
+        vec!["cy@acme.onmicrosoft.com".to_string()]
+    );
+    assert_eq!(not_email[0].severity, Severity::Info);
+}
+
 #[test]
 fn the_assessment_is_pure() {
     let expiry = resolve_expiry(None, &TokenDates::default(), Utc::now());

@@ -61,6 +61,12 @@ pub enum FindingKind {
     /// A subscription set and an IdP group differ only in case or spacing: names must match
     /// exactly, so the set's members get nothing.
     GroupNameNearMiss,
+    /// Users whose `externalId` is Entra ID's default `mailNickname` rather than the `objectId`
+    /// GUID the ZoomInfo app needs.
+    ExternalIdNotObjectId,
+    /// Users whose `userName` is not their work email: for an existing ZoomInfo org both must
+    /// be the user's ZoomInfo login.
+    UserNameNotEmail,
     /// The endpoint has no `/Groups` (Okta's ZoomInfo app pushes users only): products come
     /// from each user's `ziProduct`, and group rules cannot be checked.
     GroupsNotOffered,
@@ -85,6 +91,8 @@ impl FindingKind {
             FindingKind::MappedGroupMissing => "mapped_group_missing",
             FindingKind::GroupNameNearMiss => "group_name_near_miss",
             FindingKind::GroupsNotOffered => "groups_not_offered",
+            FindingKind::ExternalIdNotObjectId => "external_id_not_object_id",
+            FindingKind::UserNameNotEmail => "user_name_not_email",
         }
     }
 }
