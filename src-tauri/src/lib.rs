@@ -3,6 +3,7 @@
 //! The domain lives in zi-core and knows nothing of Tauri; every command here unpacks its
 //! arguments, calls one zi-core function and maps the result (see `commands/`).
 
+pub mod background;
 pub mod commands;
 pub mod domain;
 pub mod error;
@@ -10,6 +11,7 @@ pub mod file_access;
 pub mod launch;
 pub mod notifications;
 pub mod state;
+pub mod tray;
 
 #[cfg(test)]
 mod capability_tests;
@@ -133,6 +135,8 @@ pub fn run() {
         })
         .setup(move |app| {
             install_state(app.handle(), launch)?;
+            tray::install(app.handle());
+            background::start(app.handle().clone());
             Ok(())
         });
 

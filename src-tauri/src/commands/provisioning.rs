@@ -16,6 +16,15 @@ pub async fn provisioning_status<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
 ) -> CommandResult<ProvisioningStatus> {
+    check_and_notify(&app, &state).await
+}
+
+/// One check of every endpoint, for the screen and the background alike: notifies what is new
+/// and shows the overall state in the tray.
+pub async fn check_and_notify<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+) -> CommandResult<ProvisioningStatus> {
     let console = state.console().await;
     let store = state.session_store().await?;
     let demo = console.as_ref().and_then(Console::demo_world);
@@ -26,8 +35,9 @@ pub async fn provisioning_status<R: Runtime>(
         .check_all(&store, demo, Utc::now())
         .await?;
     for alert in &alerts {
-        crate::notifications::show(&app, &alert.title, &alert.body);
+        crate::notifications::show(app, &alert.title, &alert.body);
     }
+    crate::tray::show_state(app, &status);
     Ok(status)
 }
 

@@ -32,7 +32,8 @@ pub use token::{assess_token, entered_expiry, resolve_expiry, validate_dates, Ex
 pub use types::*;
 pub use watch::{
     endpoint_token, endpoint_url, token_account, AddEndpointRequest, Alert, EndpointStatus,
-    OAuthEntry, ProvisioningStatus, ScimWatch, SeatPoint, DEMO_ENDPOINT_NAME,
+    OAuthEntry, ProvisioningStatus, ScimWatch, SeatPoint, BACKGROUND_CHECK_EVERY,
+    DEMO_ENDPOINT_NAME, MOST_ALERTS_PER_CHECK,
 };
 
 /// Reads a `YYYY-MM-DD` date as the CLI and the UI send it.

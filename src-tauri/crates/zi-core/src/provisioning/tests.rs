@@ -495,6 +495,76 @@ async fn users_identified_against_the_seeds_mappings_are_named() {
     assert_eq!(not_email[0].severity, Severity::Info);
 }
 
+/// Background checks run every quarter hour: each problem is announced when it first appears,
+/// not at every check, and a first check with many problems does not flood the desktop.
+#[tokio::test]
+async fn each_problem_is_announced_once_when_it_appears() {
+    let store = Store::in_memory().await.expect("store");
+    let sim = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
+    let mut watch = ScimWatch::new(None);
+    let request = AddEndpointRequest {
+        url: sim.url(),
+        name: "Okta".into(),
+        token: sim.token(),
+        oauth: None,
+        settings: HealthSettings {
+            seats: vec![SeatEntry {
+                product: "Sales".into(),
+                purchased: 70,
+            }],
+            ..HealthSettings::default()
+        },
+    };
+    watch.add(&store, request).await.expect("added");
+    let titles = |alerts: &[Alert]| alerts.iter().map(|a| a.title.clone()).collect::<Vec<_>>();
+
+    let (_, first) = watch
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("first");
+    let first = titles(&first);
+    assert!(
+        first.iter().any(|t| t.starts_with("SCIM token expires")),
+        "{first:?}"
+    );
+    assert!(
+        first.contains(&"Sales seats over-assigned".to_string()),
+        "worst first: {first:?}"
+    );
+    assert_eq!(first.len(), 1 + MOST_ALERTS_PER_CHECK + 1, "{first:?}");
+    assert!(
+        first
+            .last()
+            .is_some_and(|t| t.ends_with("more provisioning problems")),
+        "{first:?}"
+    );
+
+    let (_, second) = watch
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("second");
+    assert!(second.is_empty(), "nothing new: {:?}", titles(&second));
+
+    // A new group with a name ZoomInfo refuses: that one problem, once.
+    let client =
+        ScimClient::new(ScimConfig::new(sim.url(), ScimAuth::bearer(sim.token()))).expect("client");
+    client
+        .create_group(&serde_json::json!({"displayName": "HR"}))
+        .await
+        .expect("group");
+    let (_, third) = watch
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("third");
+    assert_eq!(titles(&third), vec!["Provisioning problem".to_string()]);
+    assert!(third[0].body.contains("\"HR\""), "{}", third[0].body);
+    let (_, fourth) = watch
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("fourth");
+    assert!(fourth.is_empty());
+}
+
 #[test]
 fn the_assessment_is_pure() {
     let expiry = resolve_expiry(None, &TokenDates::default(), Utc::now());

@@ -21,7 +21,7 @@ use super::check::{
     seat_history, EndpointAuth, WatchedEndpoint,
 };
 use super::forecast::SeatSnapshot;
-use super::types::{FindingKind, HealthReport, HealthSettings};
+use super::types::{FindingKind, HealthReport, HealthSettings, Severity};
 use crate::console::{DemoScimServer, DemoWorld};
 use crate::error::{CoreError, ErrorCode, ErrorReply, Result};
 use crate::sessions::SessionVault;
@@ -67,6 +67,51 @@ pub struct ProvisioningStatus {
     pub endpoints: Vec<EndpointStatus>,
     /// Desktop notifications raised by this check (title: body).
     pub notified: Vec<String>,
+}
+
+impl ProvisioningStatus {
+    /// The worst state across the endpoints: an endpoint whose check could not run counts as
+    /// an error. `None` when nothing is watched.
+    pub fn worst(&self) -> Option<Severity> {
+        self.endpoints
+            .iter()
+            .map(|e| match &e.report {
+                Some(report) => report.worst().unwrap_or(Severity::Info),
+                None => Severity::Error,
+            })
+            .max()
+    }
+
+    /// One line for the tray: how provisioning stands across the endpoints.
+    pub fn summary(&self) -> String {
+        if self.endpoints.is_empty() {
+            return "Provisioning: no SCIM endpoint watched".into();
+        }
+        let unchecked = self.endpoints.iter().filter(|e| e.report.is_none()).count();
+        let count = |severity: Severity| {
+            self.endpoints
+                .iter()
+                .filter_map(|e| e.report.as_ref())
+                .flat_map(|r| &r.findings)
+                .filter(|f| f.severity == severity)
+                .count()
+        };
+        let mut parts = Vec::new();
+        for (n, one, many) in [
+            (unchecked, "endpoint not checked", "endpoints not checked"),
+            (count(Severity::Error), "error", "errors"),
+            (count(Severity::Warning), "warning", "warnings"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {}", if n == 1 { one } else { many }));
+            }
+        }
+        if parts.is_empty() {
+            "Provisioning: healthy".into()
+        } else {
+            format!("Provisioning: {}", parts.join(", "))
+        }
+    }
 }
 
 /// A desktop notification a check calls for.
@@ -173,8 +218,44 @@ pub struct ScimWatch {
     demo: Option<DemoScimServer>,
     /// Tokens by endpoint id, as read from the vault or entered this session.
     tokens: HashMap<i64, SecretString>,
-    /// Seat problems already notified this session: (endpoint id, product, kind).
-    seat_alerts: HashSet<(i64, String, &'static str)>,
+    /// What the demo's earlier runs had found: a new run (a new server, a new row) does not
+    /// announce the same problems again.
+    demo_seen: HashSet<String>,
+}
+
+/// Checks of every watched endpoint run this often in the background, whatever screen is
+/// open (the Provisioning screen checks on its own while it is shown).
+pub const BACKGROUND_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// At most this many notifications per endpoint and check; the rest are summed up in one more.
+pub const MOST_ALERTS_PER_CHECK: usize = 3;
+
+/// What a finding is about, to tell a new one from one the previous check already had.
+fn subject(kind: &str, users: &str, groups: &str, product: Option<&str>) -> String {
+    format!("{kind}|{users}|{groups}|{}", product.unwrap_or_default())
+}
+
+fn subject_of(finding: &super::types::Finding) -> String {
+    let list = |names: &[String]| serde_json::to_string(names).unwrap_or_default();
+    subject(
+        finding.kind.as_str(),
+        &list(&finding.users),
+        &list(&finding.groups),
+        finding.product.as_deref(),
+    )
+}
+
+/// The findings of the endpoint's latest kept check, by subject.
+async fn previous_subjects(store: &Store, endpoint_id: i64) -> Result<HashSet<String>> {
+    let Some(check) = store.scim_checks(endpoint_id, 1).await?.into_iter().next() else {
+        return Ok(HashSet::new());
+    };
+    Ok(store
+        .scim_findings(check.id)
+        .await?
+        .iter()
+        .map(|f| subject(&f.kind, &f.users, &f.groups, f.product.as_deref()))
+        .collect())
 }
 
 impl ScimWatch {
@@ -220,6 +301,10 @@ impl ScimWatch {
         let mut endpoints = Vec::new();
         let mut alerts = Vec::new();
         for endpoint in list_endpoints(store).await? {
+            let mut seen = previous_subjects(store, endpoint.id).await?;
+            if Some(endpoint.id) == demo_id && seen.is_empty() {
+                seen.clone_from(&self.demo_seen);
+            }
             let (report, error) = match self.token_of(&endpoint) {
                 Err(missing) => (None, Some(missing)),
                 Ok(token) => match check_endpoint(store, &endpoint, &token, now).await {
@@ -228,7 +313,7 @@ impl ScimWatch {
                 },
             };
             if let Some(report) = &report {
-                alerts.extend(self.alerts_for(store, &endpoint, report).await?);
+                alerts.extend(alerts_for(store, &endpoint, report, &seen).await?);
             }
             let history = history_of(seat_history(store, endpoint.id, now).await?);
             endpoints.push(EndpointStatus {
@@ -346,6 +431,8 @@ impl ScimWatch {
                 if let Some(threshold) = stale.last_warned_threshold {
                     warned = Some(warned.map_or(threshold, |w| w.min(threshold)));
                 }
+                self.demo_seen
+                    .extend(previous_subjects(store, stale.id).await?);
                 forget_endpoint(store, stale.id).await?;
             }
         }
@@ -360,52 +447,68 @@ impl ScimWatch {
         self.demo = Some(scim);
         Ok(())
     }
+}
 
-    /// The notifications a check calls for: a token-expiry threshold newly reached (the store
-    /// remembers which), and seats exhausted or over-assigned (once per session).
-    async fn alerts_for(
-        &mut self,
-        store: &Store,
-        endpoint: &WatchedEndpoint,
-        report: &HealthReport,
-    ) -> Result<Vec<Alert>> {
-        let name = if endpoint.name.is_empty() {
-            endpoint.url.as_str()
-        } else {
-            endpoint.name.as_str()
+/// The notifications a check calls for: a token-expiry threshold newly reached (the store
+/// remembers which), and each error or warning the previous check did not have (`seen`), at
+/// most [`MOST_ALERTS_PER_CHECK`] of them.
+async fn alerts_for(
+    store: &Store,
+    endpoint: &WatchedEndpoint,
+    report: &HealthReport,
+    seen: &HashSet<String>,
+) -> Result<Vec<Alert>> {
+    let name = if endpoint.name.is_empty() {
+        endpoint.url.as_str()
+    } else {
+        endpoint.name.as_str()
+    };
+    let mut alerts = Vec::new();
+    if let Some(threshold) = expiry_notification_due(store, endpoint.id, report).await? {
+        let left = match report.token.days_left.unwrap_or(threshold) {
+            0 => "today".to_string(),
+            1 => "in 1 day".to_string(),
+            days => format!("in {days} days"),
         };
-        let mut alerts = Vec::new();
-        if let Some(threshold) = expiry_notification_due(store, endpoint.id, report).await? {
-            let left = match report.token.days_left.unwrap_or(threshold) {
-                0 => "today".to_string(),
-                1 => "in 1 day".to_string(),
-                days => format!("in {days} days"),
-            };
-            alerts.push(Alert {
-                title: format!("SCIM token expires {left}"),
-                body: format!(
-                    "{name}: generate a new token before it expires, or provisioning stops."
-                ),
-            });
-        }
-        for finding in &report.findings {
-            let kind = match finding.kind {
-                FindingKind::SeatsExhausted => "exhausted",
-                FindingKind::SeatsOverAssigned => "over-assigned",
-                _ => continue,
-            };
-            let product = finding.product.clone().unwrap_or_default();
-            if self
-                .seat_alerts
-                .insert((endpoint.id, product.clone(), kind))
-            {
-                alerts.push(Alert {
-                    title: format!("{product} seats {kind}"),
-                    body: format!("{name}: {}", finding.message),
-                });
-            }
-        }
-        Ok(alerts)
+        alerts.push(Alert {
+            title: format!("SCIM token expires {left}"),
+            body: format!("{name}: generate a new token before it expires, or provisioning stops."),
+        });
+    }
+    let new: Vec<&super::types::Finding> = report
+        .findings
+        .iter()
+        // Expiry warnings have their thresholds above; the rest notify when they first appear.
+        .filter(|f| f.severity >= Severity::Warning && f.kind != FindingKind::TokenExpiring)
+        .filter(|f| !seen.contains(&subject_of(f)))
+        .collect();
+    for finding in new.iter().take(MOST_ALERTS_PER_CHECK) {
+        alerts.push(Alert {
+            title: alert_title(finding),
+            body: format!("{name}: {}", finding.message),
+        });
+    }
+    if new.len() > MOST_ALERTS_PER_CHECK {
+        let more = new.len() - MOST_ALERTS_PER_CHECK;
+        alerts.push(Alert {
+            title: format!("{more} more provisioning problems"),
+            body: format!("{name}: open the Provisioning screen to see them all."),
+        });
+    }
+    Ok(alerts)
+}
+
+/// A notification's title: what happened, in a few words.
+fn alert_title(finding: &super::types::Finding) -> String {
+    let product = finding.product.as_deref().unwrap_or("Some");
+    match finding.kind {
+        FindingKind::SeatsOverAssigned => format!("{product} seats over-assigned"),
+        FindingKind::SeatsExhausted => format!("{product} seats exhausted"),
+        FindingKind::SeatsRunningOut => format!("{product} seats running out"),
+        FindingKind::TokenRejected => "SCIM token refused".into(),
+        FindingKind::TokenExpired => "SCIM token expired".into(),
+        _ if finding.severity == Severity::Error => "Provisioning problem".into(),
+        _ => "Provisioning warning".into(),
     }
 }
 
@@ -445,6 +548,54 @@ fn history_of(snapshots: Vec<SeatSnapshot>) -> Vec<SeatPoint> {
 #[cfg(test)]
 mod tests {
     use super::endpoint_url;
+
+    #[test]
+    fn the_tray_line_counts_what_needs_attention() {
+        use super::*;
+        use crate::provisioning::{Finding, HealthReport};
+
+        let mut status = ProvisioningStatus {
+            checked_at: String::new(),
+            endpoints: Vec::new(),
+            notified: Vec::new(),
+        };
+        assert_eq!(status.summary(), "Provisioning: no SCIM endpoint watched");
+        assert_eq!(status.worst(), None);
+        let report = |findings: Vec<Finding>| HealthReport {
+            findings,
+            ..serde_json::from_value(serde_json::json!({
+                "endpoint": "https://x.test/scim/v2", "checked_at": "",
+                "token": {"valid": true, "check": "accepted", "rejection": null, "expires_on": null,
+                          "days_left": null, "expiry_source": "unknown"},
+                "users": {"total": 0, "active": 0, "inactive": 0}, "groups": 0,
+                "groups_offered": true, "seats": [], "forecasts": [], "findings": []
+            }))
+            .expect("a report")
+        };
+        let endpoint = |report: Option<HealthReport>| EndpointStatus {
+            endpoint: WatchedEndpoint::bearer("https://x.test/scim/v2", HealthSettings::default()),
+            demo: false,
+            report,
+            error: None,
+            history: Vec::new(),
+        };
+        status.endpoints.push(endpoint(Some(report(Vec::new()))));
+        assert_eq!(status.summary(), "Provisioning: healthy");
+        assert_eq!(status.worst(), Some(Severity::Info));
+        let warning = Finding::new(FindingKind::SeatsExhausted, Severity::Warning, "full");
+        let error = Finding::new(FindingKind::TokenRejected, Severity::Error, "refused");
+        status.endpoints.push(endpoint(Some(report(vec![
+            warning.clone(),
+            warning,
+            error,
+        ]))));
+        status.endpoints.push(endpoint(None));
+        assert_eq!(
+            status.summary(),
+            "Provisioning: 1 endpoint not checked, 1 error, 2 warnings"
+        );
+        assert_eq!(status.worst(), Some(Severity::Error));
+    }
 
     #[test]
     fn a_scim_url_needs_http_and_a_host() {
