@@ -50,12 +50,17 @@ impl std::str::FromStr for Screen {
     }
 }
 
+/// What "start at login" launches the app with.
+pub const BACKGROUND_ARG: &str = "--background";
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct LaunchOptions {
     /// Start the embedded simulator and sign in to it at launch.
     pub demo: bool,
     /// Open this screen first instead of the default.
     pub screen: Option<Screen>,
+    /// Started at login: the window stays hidden; the tray and the background checks run.
+    pub background: bool,
     /// Arguments we did not understand (reported in the log, otherwise ignored).
     pub ignored: Vec<String>,
 }
@@ -72,6 +77,7 @@ impl LaunchOptions {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--demo" => options.demo = true,
+                BACKGROUND_ARG => options.background = true,
                 "--screen" => match args.next() {
                     Some(name) => options.set_screen(&name),
                     None => options.ignored.push(arg),
@@ -113,6 +119,14 @@ mod tests {
         let b = LaunchOptions::from_args(["--screen=Search"]);
         assert!(!b.demo);
         assert_eq!(b.screen, Some(Screen::Search));
+    }
+
+    #[test]
+    fn started_at_login_means_in_the_background() {
+        let options = LaunchOptions::from_args([BACKGROUND_ARG]);
+        assert!(options.background);
+        assert!(options.ignored.is_empty());
+        assert!(!LaunchOptions::from_args(["--demo"]).background);
     }
 
     #[test]

@@ -127,6 +127,11 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        .plugin(
+            tauri_plugin_autostart::Builder::new()
+                .args([launch::BACKGROUND_ARG])
+                .build(),
+        )
         // Files dropped on the window become readable (the page plans them next).
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
@@ -134,6 +139,11 @@ pub fn run() {
             }
         })
         .setup(move |app| {
+            if launch.background {
+                if let Some(window) = app.get_webview_window("main") {
+                    window.hide()?;
+                }
+            }
             install_state(app.handle(), launch)?;
             tray::install(app.handle());
             background::start(app.handle().clone());

@@ -6,7 +6,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use zi_core::settings_view::{settings_view, SettingsView};
 use zi_core::{cache, ConnectionSettings};
 
-use crate::error::CommandResult;
+use crate::error::{CommandResult, ErrorCode, ErrorReply};
 use crate::file_access::{Access, FileAccess};
 use crate::state::AppState;
 
@@ -62,6 +62,44 @@ pub async fn clear_cache<R: Runtime>(
     get_settings(app, state).await
 }
 
+/// Whether zi-console starts at login (hidden, checking provisioning in the background).
+#[tauri::command]
+pub fn start_at_login<R: Runtime>(app: AppHandle<R>) -> CommandResult<bool> {
+    autostart(&app)?.is_enabled().map_err(autostart_failed)
+}
+
+/// Turns starting at login on or off; answers the state now in force.
+#[tauri::command]
+pub fn set_start_at_login<R: Runtime>(app: AppHandle<R>, enabled: bool) -> CommandResult<bool> {
+    let manager = autostart(&app)?;
+    let changed = if enabled {
+        manager.enable()
+    } else {
+        manager.disable()
+    };
+    changed.map_err(autostart_failed)?;
+    manager.is_enabled().map_err(autostart_failed)
+}
+
+fn autostart<R: Runtime>(
+    app: &AppHandle<R>,
+) -> CommandResult<State<'_, tauri_plugin_autostart::AutoLaunchManager>> {
+    app.try_state::<tauri_plugin_autostart::AutoLaunchManager>()
+        .ok_or_else(|| {
+            ErrorReply::new(
+                ErrorCode::NotAvailable,
+                "Starting at login is not available in this build.",
+            )
+        })
+}
+
+fn autostart_failed(error: tauri_plugin_autostart::Error) -> ErrorReply {
+    ErrorReply::new(
+        ErrorCode::NotAvailable,
+        format!("The system refused to change what starts at login ({error})."),
+    )
+}
+
 /// Copies the app's log file to `destination` (picked with the save dialog) with any token
 /// masked; returns the size written.
 #[tauri::command]
@@ -114,6 +152,20 @@ mod tests {
                 )
                 .unwrap_err();
             assert_eq!(error["code"], "invalid_input", "{url}: {error}");
+        }
+    }
+
+    /// Without the autostart plugin (this build of the tests), the page is told in words.
+    #[test]
+    fn start_at_login_says_when_it_is_not_available() {
+        let app = TestApp::signed_out();
+        for (command, args) in [
+            ("start_at_login", json!({})),
+            ("set_start_at_login", json!({ "enabled": true })),
+        ] {
+            let error = app.invoke(command, args).unwrap_err();
+            assert_eq!(error["code"], "not_available", "{error}");
+            assert!(error["message"].as_str().unwrap().contains("not available"));
         }
     }
 

@@ -184,6 +184,9 @@ export class MockBackend implements Backend {
   );
   clearCache = this.answer("clearCache", () => this.changeSettings({ cache: { ...this.settings.cache, records: 0, answers: 0 } }));
   exportLogs = this.answer("exportLogs", () => 12_345);
+  private startsAtLogin = false;
+  startAtLogin = this.answer("startAtLogin", () => this.startsAtLogin);
+  setStartAtLogin = this.answer("setStartAtLogin", (enabled) => (this.startsAtLogin = enabled));
 
   planEnrichment = this.answer("planEnrichment", (request, onProgress) => this.enrich.plan(request, onProgress));
   cancelPlanning = this.answer("cancelPlanning", () => this.enrich.cancelPlanning());

@@ -86,6 +86,10 @@ export const commands = {
   saveCacheSettings: (maxAgeDays: number): Promise<SettingsView> => invoke("save_cache_settings", { maxAgeDays }),
   /** `clear_cache` in src-tauri/src/commands/settings.rs */
   clearCache: (): Promise<SettingsView> => invoke("clear_cache"),
+  /** `start_at_login` in src-tauri/src/commands/settings.rs */
+  startAtLogin: (): Promise<boolean> => invoke("start_at_login"),
+  /** `set_start_at_login` in src-tauri/src/commands/settings.rs */
+  setStartAtLogin: (enabled: boolean): Promise<boolean> => invoke("set_start_at_login", { enabled }),
   /** `export_logs` in src-tauri/src/commands/settings.rs */
   exportLogs: (destination: string): Promise<number> => invoke("export_logs", { destination }),
   /** `get_usage` in src-tauri/src/commands/usage.rs */

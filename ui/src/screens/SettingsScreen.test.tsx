@@ -1,6 +1,7 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
+import { BackendError } from "../api/errors";
 import { MockBackend } from "../api/mock";
 import { renderWith } from "../test/render";
 import { SettingsScreen } from "./SettingsScreen";
@@ -33,6 +34,27 @@ describe("Settings screen", () => {
       rate_per_second: 5,
       rate_per_minute: 1500,
     });
+  });
+
+  it("turns starting at login on and off, and says when the system refuses", async () => {
+    const user = userEvent.setup();
+    // The second change is refused, as a locked-down system would.
+    let changes = 0;
+    const refused = new BackendError("not_available", "The system refused to change what starts at login (denied).");
+    const backend = new MockBackend({
+      connected: true,
+      failures: { setStartAtLogin: () => (++changes > 1 ? refused : undefined) },
+    });
+    renderWith(backend, <SettingsScreen />);
+    const box = await screen.findByRole("checkbox", { name: "Start zi-console at login, in the tray" });
+    await waitFor(() => expect(box).toBeEnabled());
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    await waitFor(() => expect(box).toBeChecked());
+    expect(backend.calls.filter((c) => c.method === "setStartAtLogin").map((c) => c.args[0])).toEqual([true]);
+    await user.click(box);
+    expect(await screen.findByText(/The system refused to change what starts at login/)).toBeInTheDocument();
+    expect(box).toBeChecked();
   });
 
   it("shows where data lives and the recent activity", async () => {

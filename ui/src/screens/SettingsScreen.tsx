@@ -284,6 +284,40 @@ function CacheSettings({ view }: { view: SettingsView }) {
   );
 }
 
+/** "Start at login": hidden, with the tray and the background provisioning checks. */
+function BackgroundSettings() {
+  const backend = useBackend();
+  const client = useQueryClient();
+  const key = ["start-at-login"];
+  const enabled = useQuery<boolean, BackendError>({ queryKey: key, queryFn: () => backend.startAtLogin() });
+  const change = useMutation<boolean, BackendError, boolean>({
+    mutationFn: (on) => backend.setStartAtLogin(on),
+    onSuccess: (now) => client.setQueryData(key, now),
+  });
+  return (
+    <section className="panel" aria-labelledby="settings-background">
+      <h2 id="settings-background" className="panel-title">
+        In the background
+      </h2>
+      <p className="muted">
+        While zi-console runs, it checks every watched SCIM endpoint every 15 minutes, whatever screen is open, and
+        tells you about each new problem once. The tray icon shows how provisioning stands.
+      </p>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={enabled.data ?? false}
+          disabled={enabled.isPending || change.isPending || enabled.isError}
+          onChange={(event) => change.mutate(event.target.checked)}
+        />
+        Start zi-console at login, in the tray
+      </label>
+      {enabled.isError && <ErrorMessage error={enabled.error} />}
+      {change.isError && <ErrorMessage error={change.error} />}
+    </section>
+  );
+}
+
 function timeOf(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 }
@@ -326,11 +360,12 @@ export function SettingsScreen() {
                 <code>{view.database}</code>
               </dd>
               <dt>Passwords and tokens</dt>
-              <dd>In the operating system's keychain (SCIM tokens: in memory for the session), never in the data folder.</dd>
+              <dd>In the operating system&apos;s keychain (SCIM tokens too), never in the data folder.</dd>
               <ExportLogs view={view} />
             </dl>
           </section>
           <CacheSettings view={view} />
+          <BackgroundSettings />
           <section className="panel" aria-labelledby="settings-audit">
             <h2 id="settings-audit" className="panel-title">
               Recent activity
