@@ -9,6 +9,8 @@
 #          (goal ≤ 1.0×), and its peak memory (goal < 250 MB).
 #   isolation: `zi enrich --dry-run` of a 100,000-row XLSX read in a child process (as release
 #          builds do) ÷ the same read in-process.
+#   scim:  a provisioning check of a 20,000-user directory behind a SCIM server allowing 10
+#          requests/s (429 with Retry-After beyond): accepted requests per second ÷ 10, and the time.
 # BENCH_ROWS and BENCH_XLSX_ROWS override the files' sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,10 @@ WORK="$(mktemp -d)"
 SIM_PID=""
 cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+
+echo
+echo "==> scim: a 20,000-user directory behind a server allowing 10 requests/s"
+cargo bench -p zi-core --bench scim_directory --locked 2>/dev/null | grep -E "^scim"
 
 echo
 echo "==> pace: the client alone (400 requests of 25)"

@@ -4,7 +4,9 @@
 //! the session and the notifications.
 
 use tauri::{AppHandle, Runtime, State};
-use zi_core::provisioning::{AddEndpointRequest, ProvisioningStatus, Utc, WatchedEndpoint};
+use zi_core::provisioning::{
+    AddEndpointRequest, ProvisioningStatus, UserPage, UserQuery, Utc, WatchedEndpoint,
+};
 
 use crate::domain::Console;
 use crate::error::CommandResult;
@@ -49,6 +51,17 @@ pub async fn add_scim_endpoint(
 ) -> CommandResult<WatchedEndpoint> {
     let store = state.session_store().await?;
     Ok(state.scim().lock().await.add(&store, request).await?)
+}
+
+/// A page of an endpoint's users as its latest check read them, filtered by name, email, group
+/// or product.
+#[tauri::command]
+pub async fn scim_users(
+    state: State<'_, AppState>,
+    endpoint_id: i64,
+    query: UserQuery,
+) -> CommandResult<UserPage> {
+    Ok(state.scim().lock().await.users(endpoint_id, &query))
 }
 
 /// Stops watching an endpoint (its history goes too) and drops its token.
@@ -105,6 +118,16 @@ mod tests {
             .unwrap();
         assert!(!multi["users"].as_array().unwrap().is_empty(), "{multi}");
         assert!(!demo["history"].as_array().unwrap().is_empty());
+        // The users the check read, a page at a time.
+        let page = app
+            .invoke(
+                "scim_users",
+                json!({ "endpointId": demo["endpoint"]["id"], "query": { "text": "sales team", "offset": 0, "limit": 10 } }),
+            )
+            .unwrap();
+        assert_eq!(page["total"], 120, "{page}");
+        assert_eq!(page["lines"].as_array().unwrap().len(), 10);
+        assert!(page["matching"].as_u64().unwrap() > 10);
         // The 30-day threshold and the over-assigned seats notify once.
         let notified = status["notified"].as_array().unwrap();
         assert!(

@@ -2,7 +2,7 @@ import type { Backend } from "./backend";
 import type { BackendError } from "./errors";
 import { MockEnrich, type MockEnrichOptions } from "./enrichMock";
 import { SAMPLE_OUTPUT_COLUMNS } from "./enrichSamples";
-import { SAMPLE_PROVISIONING, SAMPLE_SETTINGS } from "./provisioningMock";
+import { SAMPLE_PROVISIONING, SAMPLE_SETTINGS, SAMPLE_USERS } from "./provisioningMock";
 import { SAMPLE_CONNECTION, SAMPLE_LIVE_USAGE, SAMPLE_USAGE, sampleCreditHistory, sampleSearch } from "./samples";
 import type {
   AppStatus,
@@ -171,6 +171,15 @@ export class MockBackend implements Backend {
     const error = { code: "network" as const, message: `The browser preview does not reach ${request.url}.` };
     this.watched().endpoints.push({ endpoint, demo: false, report: null, error, history: [] });
     return endpoint;
+  });
+  scimUsers = this.answer("scimUsers", (_endpointId, query) => {
+    const text = query.text?.toLowerCase() ?? "";
+    const matching = SAMPLE_USERS.filter((u) => !text || JSON.stringify(u).toLowerCase().includes(text));
+    return {
+      total: SAMPLE_USERS.length,
+      matching: matching.length,
+      lines: matching.slice(query.offset, query.offset + query.limit),
+    };
   });
   forgetScimEndpoint = this.answer("forgetScimEndpoint", (id) => {
     const watched = this.watched();

@@ -1,6 +1,6 @@
 // Sample answers of the Provisioning, Connect and Settings commands for the browser preview and
 // tests: shaped exactly like the demo's (see src-tauri/src/commands/provisioning.rs), made up.
-import type { EndpointStatus, ProvisioningStatus, SettingsView } from "./types";
+import type { EndpointStatus, ProvisioningStatus, SettingsView, UserLine } from "./types";
 
 const DAY = 86_400;
 const NOW = Date.parse("2026-11-28T09:30:00Z") / 1000;
@@ -115,3 +115,43 @@ export const SAMPLE_SETTINGS: SettingsView = {
   audit: [{ at: NOW - 3600, action: "sign_in", detail: "user you@example.com" }],
   cache: { max_age_days: 90, default_max_age_days: 90, records: 1_276, answers: 1_351 },
 };
+
+/** The demo directory's first users, as the Users panel pages them. */
+export const SAMPLE_USERS: UserLine[] = [
+  {
+    user_name: "ada.brandt@acme-demo.test",
+    active: true,
+    email: "ada.brandt@acme-demo.test",
+    external_id: "2c6f1a53-8d2e-4e4b-9a7e-5b1f0c3d9e21",
+    groups: ["Sales Team"],
+    products: ["Sales (group Sales Team, ziProduct)"],
+    zi_role: "User",
+    zi_user_credit: "Limited",
+    zi_credit_limit: "1000",
+    zi_reset_usage: "Monthly",
+  },
+  {
+    user_name: "jonas.zeller@acme-demo.test",
+    active: true,
+    email: "jonas.zeller@acme-demo.test",
+    external_id: "9a1e7c44-2b3d-4f5a-8c6d-7e8f9a0b1c2d",
+    groups: ["Marketing Team", "Sales Team"],
+    products: ["Sales (group Sales Team, ziProduct)", "Marketing (group Marketing Team, ziProduct)"],
+    zi_role: "User",
+    zi_user_credit: "Limited",
+    zi_credit_limit: "1000",
+    zi_reset_usage: "Monthly",
+  },
+  {
+    user_name: "grace.anders@acme-demo.test",
+    active: false,
+    email: "grace.anders@acme-demo.test",
+    external_id: "4d5e6f70-8192-4a3b-9c4d-5e6f7a8b9c0d",
+    groups: ["Sales Team"],
+    products: ["Sales (group Sales Team, ziProduct)"],
+    zi_role: "User",
+    zi_user_credit: "Limited",
+    zi_credit_limit: "1000",
+    zi_reset_usage: "Monthly",
+  },
+];

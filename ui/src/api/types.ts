@@ -64,3 +64,7 @@ export type FileDropEvent = { type: "over" } | { type: "leave" } | { type: "drop
 
 /** A ZoomInfo record as the API sent it (ZoomInfo's own field names). */
 export type ZiRecord = Record<string, unknown>;
+export type { OAuthEntry } from "../bindings/OAuthEntry";
+export type { UserLine } from "../bindings/UserLine";
+export type { UserPage } from "../bindings/UserPage";
+export type { UserQuery } from "../bindings/UserQuery";

@@ -26,6 +26,8 @@ import type { SearchRequest } from "./SearchRequest";
 import type { SettingsView } from "./SettingsView";
 import type { SignInRequest } from "./SignInRequest";
 import type { UsageReport } from "./UsageReport";
+import type { UserPage } from "./UserPage";
+import type { UserQuery } from "./UserQuery";
 import type { WatchedEndpoint } from "./WatchedEndpoint";
 
 /** Every command of the app, typed as its Rust function. */
@@ -72,6 +74,8 @@ export const commands = {
   provisioningStatus: (): Promise<ProvisioningStatus> => invoke("provisioning_status"),
   /** `add_scim_endpoint` in src-tauri/src/commands/provisioning.rs */
   addScimEndpoint: (request: AddEndpointRequest): Promise<WatchedEndpoint> => invoke("add_scim_endpoint", { request }),
+  /** `scim_users` in src-tauri/src/commands/provisioning.rs */
+  scimUsers: (endpointId: number, query: UserQuery): Promise<UserPage> => invoke("scim_users", { endpointId, query }),
   /** `forget_scim_endpoint` in src-tauri/src/commands/provisioning.rs */
   forgetScimEndpoint: (id: number): Promise<void> => invoke("forget_scim_endpoint", { id }),
   /** `search` in src-tauri/src/commands/search.rs */

@@ -191,6 +191,24 @@ describe("Provisioning screen", () => {
     expect(within(tokenCard()).queryByText(/Enter the token's issue date/)).not.toBeInTheDocument();
   });
 
+  it("finds a user named by a problem in the directory of the last check", async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ connected: true });
+    renderWith(backend, <ProvisioningScreen />);
+    await user.click(await screen.findByText("Users (120)"));
+    const table = await screen.findByRole("table", { name: "Users (120)" });
+    expect(within(table).getAllByRole("row")).toHaveLength(1 + 3);
+    await user.type(screen.getByRole("searchbox", { name: "Find" }), "marketing team");
+    await waitFor(() => expect(within(table).getAllByRole("row")).toHaveLength(2));
+    const row = within(table).getAllByRole("row")[1] as HTMLElement;
+    expect(row).toHaveTextContent("jonas.zeller@acme-demo.test");
+    expect(row).toHaveTextContent("Marketing Team, Sales Team");
+    expect(row).toHaveTextContent("Limited · limit 1000 · Monthly");
+    expect(screen.getByText(/1–1 of 1/)).toBeInTheDocument();
+    const asked = backend.calls.filter((c) => c.method === "scimUsers").pop();
+    expect(asked?.args[1]).toMatchObject({ text: "marketing team", offset: 0, limit: 50 });
+  });
+
   it("asks for the token again when the session does not hold it", async () => {
     const user = userEvent.setup();
     const endpoint: EndpointStatus = {

@@ -2,16 +2,21 @@ import type { Finding, Severity } from "../../api/types";
 
 const SEVERITY: Record<Severity, string> = { error: "Error", warning: "Warning", info: "Info" };
 
+/** Names shown as chips; a longer list ends with how many more (the Users panel has them all). */
+const NAMES_SHOWN = 12;
+
 function Names({ label, names }: { label: string; names: string[] }) {
   if (names.length === 0) return null;
+  const more = names.length - NAMES_SHOWN;
   return (
     <p className="problem-names">
       <span className="muted">{label}:</span>{" "}
-      {names.map((name) => (
+      {names.slice(0, NAMES_SHOWN).map((name) => (
         <code key={name} className="chip">
           {name}
         </code>
       ))}
+      {more > 0 && <span className="muted"> and {more} more</span>}
     </p>
   );
 }

@@ -13,6 +13,7 @@ use zi_store::{
     NewScimEndpoint, ScimCheckRow, ScimEndpointRow, ScimFindingRow, SeatSnapshotRow, Store,
 };
 
+use super::directory::{directory_of, UserLine};
 use super::drift::drift_findings;
 use super::forecast::{forecast_seats, SeatSnapshot};
 use super::org::{canonical_product, OrgView};
@@ -130,6 +131,19 @@ pub async fn check_scim_health(
     history: &[SeatSnapshot],
     now: DateTime<Utc>,
 ) -> Result<HealthReport> {
+    check_with_directory(client, static_token, settings, history, now)
+        .await
+        .map(|(report, _)| report)
+}
+
+/// [`check_scim_health`], and the directory it read, one line per user.
+pub async fn check_with_directory(
+    client: &ScimClient,
+    static_token: Option<&SecretString>,
+    settings: &HealthSettings,
+    history: &[SeatSnapshot],
+    now: DateTime<Utc>,
+) -> Result<(HealthReport, Vec<UserLine>)> {
     validate_settings(settings)?;
     let expiry = if client.uses_oauth() {
         Expiry::renewed()
@@ -168,7 +182,8 @@ pub async fn check_scim_health(
         groups: &groups,
         groups_offered,
     };
-    Ok(assess(observed, settings, &expiry, history, now))
+    let directory = directory_of(&OrgView::new(&users, &groups, &settings.group_products));
+    Ok((assess(observed, settings, &expiry, history, now), directory))
 }
 
 /// How the console signs in to a watched endpoint (the secret itself is in the keychain).
@@ -415,6 +430,18 @@ pub async fn check_endpoint(
     secret: &SecretString,
     now: DateTime<Utc>,
 ) -> Result<HealthReport> {
+    check_endpoint_with_directory(store, endpoint, secret, now)
+        .await
+        .map(|(report, _)| report)
+}
+
+/// [`check_endpoint`], and the directory it read.
+pub async fn check_endpoint_with_directory(
+    store: &Store,
+    endpoint: &WatchedEndpoint,
+    secret: &SecretString,
+    now: DateTime<Utc>,
+) -> Result<(HealthReport, Vec<UserLine>)> {
     let id = if endpoint.id > 0 {
         endpoint.id
     } else {
@@ -423,10 +450,10 @@ pub async fn check_endpoint(
     let client = endpoint.client(secret)?;
     let history = seat_history(store, id, now).await?;
     let static_token = matches!(endpoint.auth, EndpointAuth::Bearer).then_some(secret);
-    let report =
-        check_scim_health(&client, static_token, &endpoint.settings, &history, now).await?;
+    let (report, directory) =
+        check_with_directory(&client, static_token, &endpoint.settings, &history, now).await?;
     record_check(store, id, &report, now).await?;
-    Ok(report)
+    Ok((report, directory))
 }
 
 /// The token-expiry threshold (30/14/7/1) to notify about now, if one was newly reached;

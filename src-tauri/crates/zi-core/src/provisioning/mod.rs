@@ -7,6 +7,7 @@
 //! in the store (endpoints, token dates — never the token —, seat snapshots, findings).
 
 mod check;
+mod directory;
 mod drift;
 mod forecast;
 mod org;
@@ -19,11 +20,13 @@ mod types;
 mod watch;
 
 pub use check::{
-    assess, check_endpoint, check_scim_health, endpoint_by_url, expiry_notification_due,
-    forget_endpoint, list_endpoints, record_check, save_endpoint, scim_error, seat_history,
-    validate_settings, EndpointAuth, Observed, WatchedEndpoint,
+    assess, check_endpoint, check_endpoint_with_directory, check_scim_health, check_with_directory,
+    endpoint_by_url, expiry_notification_due, forget_endpoint, list_endpoints, record_check,
+    save_endpoint, scim_error, seat_history, validate_settings, EndpointAuth, Observed,
+    WatchedEndpoint,
 };
 pub use chrono::{DateTime, Days, NaiveDate, Utc};
+pub use directory::{directory_of, page_of, UserLine, UserPage, UserQuery, MOST_USERS_PER_PAGE};
 pub use drift::{drift_findings, group_name_problem};
 pub use forecast::{forecast_seats, SeatSnapshot};
 pub use org::{canonical_product, OrgView};

@@ -68,9 +68,11 @@ impl<'a> OrgView<'a> {
     pub fn new(users: &'a [ScimUser], groups: &'a [ScimGroup], mappings: &[GroupProduct]) -> Self {
         let mut user_groups: HashMap<&'a str, BTreeSet<String>> = HashMap::new();
         let by_id: HashMap<&str, &ScimGroup> = groups.iter().map(|g| (g.id.as_str(), g)).collect();
+        let user_by_id: HashMap<&str, &ScimUser> =
+            users.iter().map(|u| (u.id.as_str(), u)).collect();
         for group in groups {
             for member in &group.members {
-                if let Some(user) = users.iter().find(|u| u.id == member.value) {
+                if let Some(user) = user_by_id.get(member.value.as_str()) {
                     user_groups
                         .entry(user.id.as_str())
                         .or_default()

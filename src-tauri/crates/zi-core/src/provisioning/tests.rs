@@ -565,6 +565,82 @@ async fn each_problem_is_announced_once_when_it_appears() {
     assert!(fourth.is_empty());
 }
 
+/// The users a finding names can be looked up: groups, products and where they come from,
+/// and Okta's zi* attributes, as the last check read them.
+#[tokio::test]
+async fn the_directory_of_the_last_check_is_searchable() {
+    let store = Store::in_memory().await.expect("store");
+    let sim = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
+    let planted = sim.planted().expect("planted").clone();
+    let mut watch = ScimWatch::new(None);
+    let request = AddEndpointRequest {
+        url: sim.url(),
+        name: "Okta".into(),
+        token: sim.token(),
+        oauth: None,
+        settings: HealthSettings {
+            group_products: vec![GroupProduct {
+                group: "Sales Team".into(),
+                product: "Sales".into(),
+            }],
+            ..HealthSettings::default()
+        },
+    };
+    let id = watch.add(&store, request).await.expect("added").id;
+    let query = |text: &str, offset: u32, limit: u32| UserQuery {
+        text: (!text.is_empty()).then(|| text.to_string()),
+        offset,
+        limit,
+    };
+    assert_eq!(
+        watch.users(id, &query("", 0, 50)).total,
+        0,
+        "nothing before a check"
+    );
+    watch
+        .check_all(&store, None, Utc::now())
+        .await
+        .expect("checked");
+
+    let first = watch.users(id, &query("", 0, 50));
+    assert_eq!(
+        (first.total, first.matching, first.lines.len()),
+        (120, 120, 50)
+    );
+    let rest = watch.users(id, &query("", 100, 50));
+    assert_eq!(rest.lines.len(), 20);
+    let everyone = watch.users(id, &query("", 0, 10_000));
+    assert_eq!(everyone.lines.len(), MOST_USERS_PER_PAGE.min(120) as usize);
+
+    let found = watch.users(
+        id,
+        &query(&planted.user_in_two_groups.to_uppercase(), 0, 10),
+    );
+    assert_eq!(found.matching, 1);
+    let line = &found.lines[0];
+    assert_eq!(line.groups.len(), 2, "{line:?}");
+    assert_eq!(line.zi_credit_limit.as_deref(), Some("1000"));
+    assert!(
+        line.zi_role.is_some() && line.zi_user_credit.is_some() && line.zi_reset_usage.is_some()
+    );
+    let lost = watch.users(id, &query(&planted.inactive_user_with_product, 0, 10));
+    assert!(!lost.lines[0].active);
+    assert!(
+        lost.lines[0]
+            .products
+            .iter()
+            .any(|p| p.starts_with("Sales (")),
+        "{:?}",
+        lost.lines[0].products
+    );
+    let in_group = watch.users(id, &query("sales team", 0, 500));
+    assert!(
+        in_group.matching > 50,
+        "by group name: {}",
+        in_group.matching
+    );
+}
+
 #[test]
 fn the_assessment_is_pure() {
     let expiry = resolve_expiry(None, &TokenDates::default(), Utc::now());

@@ -17,9 +17,10 @@ use ts_rs::TS;
 use zi_store::Store;
 
 use super::check::{
-    check_endpoint, expiry_notification_due, forget_endpoint, list_endpoints, save_endpoint,
-    seat_history, EndpointAuth, WatchedEndpoint,
+    check_endpoint_with_directory, expiry_notification_due, forget_endpoint, list_endpoints,
+    save_endpoint, seat_history, EndpointAuth, WatchedEndpoint,
 };
+use super::directory::{page_of, UserLine, UserPage, UserQuery};
 use super::forecast::SeatSnapshot;
 use super::types::{FindingKind, HealthReport, HealthSettings, Severity};
 use crate::console::{DemoScimServer, DemoWorld};
@@ -218,6 +219,8 @@ pub struct ScimWatch {
     demo: Option<DemoScimServer>,
     /// Tokens by endpoint id, as read from the vault or entered this session.
     tokens: HashMap<i64, SecretString>,
+    /// Each endpoint's directory as its latest check this session read it.
+    directories: HashMap<i64, Vec<UserLine>>,
     /// What the demo's earlier runs had found: a new run (a new server, a new row) does not
     /// announce the same problems again.
     demo_seen: HashSet<String>,
@@ -307,10 +310,15 @@ impl ScimWatch {
             }
             let (report, error) = match self.token_of(&endpoint) {
                 Err(missing) => (None, Some(missing)),
-                Ok(token) => match check_endpoint(store, &endpoint, &token, now).await {
-                    Ok(report) => (Some(report), None),
-                    Err(error) => (None, Some(check_failed(&endpoint, &error))),
-                },
+                Ok(token) => {
+                    match check_endpoint_with_directory(store, &endpoint, &token, now).await {
+                        Ok((report, directory)) => {
+                            self.directories.insert(endpoint.id, directory);
+                            (Some(report), None)
+                        }
+                        Err(error) => (None, Some(check_failed(&endpoint, &error))),
+                    }
+                }
             };
             if let Some(report) = &report {
                 alerts.extend(alerts_for(store, &endpoint, report, &seen).await?);
@@ -339,6 +347,15 @@ impl ScimWatch {
                 .collect(),
         };
         Ok((status, alerts))
+    }
+
+    /// A page of the endpoint's users as its latest check this session read them (none before
+    /// the first check).
+    pub fn users(&self, endpoint_id: i64, query: &UserQuery) -> UserPage {
+        self.directories
+            .get(&endpoint_id)
+            .map(|lines| page_of(lines, query))
+            .unwrap_or_default()
     }
 
     /// Adds (or updates, by URL) an endpoint; its token goes to the keychain.
@@ -407,6 +424,7 @@ impl ScimWatch {
         }
         forget_endpoint(store, id).await?;
         self.tokens.remove(&id);
+        self.directories.remove(&id);
         Ok(())
     }
 
