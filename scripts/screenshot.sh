@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Takes screenshots of zi-console in demo mode, in a virtual X display (Xvfb), into
 # docs/screenshots/: connect.png (first run), search.png, usage.png, settings.png,
-# provisioning.png (the demo SCIM endpoint) and search-dark.png (the dark theme).
+# settings-background.png (start at login), provisioning.png (the demo SCIM endpoint),
+# provisioning-users.png (its directory, searched), provisioning-oauth.png (adding a Zoom
+# endpoint) and search-dark.png (the dark theme).
 #
 #   scripts/screenshot.sh              build the UI and the app, then take the screenshots
 #   SKIP_BUILD=1 scripts/screenshot.sh reuse target/debug/zi-console as it is
@@ -76,6 +78,15 @@ NAV_USAGE=(72 163)
 NAV_SETTINGS=(78 690)
 NAV_PROVISIONING=(92 200)
 PROVISIONING_REFRESH=(1045 113)
+PROVISIONING_ADD=(1178 113)
+# With the Provisioning screen scrolled to its end: the Users panel, then its search box.
+USERS_SUMMARY=(360 703)
+USERS_FIND=(409 778)
+# In the Add endpoint form: "OAuth app (Zoom)" and the SCIM base URL.
+FORM_OAUTH=(480 355)
+FORM_URL=(993 286)
+# scroll DIRECTION CLICKS: the mouse wheel over the page (4 up, 5 down).
+scroll() { xdotool mousemove --sync 760 500; xdotool click --repeat "$2" --delay 20 "$1"; settle 1; }
 
 # 1. First run: the Connect screen, no session.
 launch connect
@@ -96,6 +107,8 @@ shot usage
 click "${NAV_SETTINGS[@]}"
 settle 2
 shot settings
+scroll 5 40
+shot settings-background
 # Provisioning: the demo SCIM endpoint; Refresh once so the seat history has two checks.
 click "${NAV_PROVISIONING[@]}"
 settle 4
@@ -104,6 +117,25 @@ settle 3
 xdotool mousemove --sync 700 600
 settle 1
 shot provisioning
+# Its directory, searched; then the Add endpoint form for a Zoom endpoint.
+scroll 5 40
+click "${USERS_SUMMARY[@]}"
+settle 2
+click "${USERS_FIND[@]}"
+xdotool type --delay 40 "grace"
+settle 2
+scroll 5 6
+shot provisioning-users
+scroll 4 60
+click "${PROVISIONING_ADD[@]}"
+settle 1
+xdotool type --delay 30 "Zoom"
+click "${FORM_OAUTH[@]}"
+click "${FORM_URL[@]}"
+xdotool type --delay 20 "https://api.zoom.us/scim2"
+xdotool mousemove --sync 700 780
+settle 1
+shot provisioning-oauth
 stop
 
 # 3. The dark theme (the WebView follows GTK's dark preference, as it follows the OS elsewhere).

@@ -13,6 +13,17 @@ function credits(line: UserLine): string {
   return parts.filter(Boolean).join(" · ") || "—";
 }
 
+/** "Sales (group Sales Team, ziProduct)": the product, and where it comes from beneath. */
+function Product({ held }: { held: string }) {
+  const open = held.indexOf(" (");
+  if (open < 0 || !held.endsWith(")")) return <div>{held}</div>;
+  return (
+    <div>
+      {held.slice(0, open)} <span className="muted small">via {held.slice(open + 2, -1)}</span>
+    </div>
+  );
+}
+
 /**
  * The endpoint's users as its latest check read them: search by name, email, group or
  * product; each with their products (and where they come from), groups and Okta's zi*
@@ -86,10 +97,16 @@ export function UsersPanel({ endpointId, total, checkedAt }: { endpointId: numbe
                     )}
                   </td>
                   <td>{line.active ? "Active" : <span className="text-danger">Inactive</span>}</td>
-                  <td>{line.products.join(", ") || <span className="muted">none</span>}</td>
+                  <td>
+                    {line.products.length === 0 ? (
+                      <span className="muted">none</span>
+                    ) : (
+                      line.products.map((held) => <Product key={held} held={held} />)
+                    )}
+                  </td>
                   <td>{line.groups.join(", ") || <span className="muted">none</span>}</td>
                   <td>{line.zi_role ?? "—"}</td>
-                  <td>{credits(line)}</td>
+                  <td className="nowrap">{credits(line)}</td>
                   <td>
                     <code className="small">{line.external_id ?? "—"}</code>
                   </td>
