@@ -17,6 +17,27 @@ ROOT=$PWD
 OUT="${SCREENSHOT_DIR:-$ROOT/docs/screenshots}"
 APP="$ROOT/target/debug/zi-console"
 
+if [ "${1:-}" = "--tray-inside-xvfb" ]; then
+  WORK="$(mktemp -d)"
+  trayer --edge bottom --align right --widthtype pixel --width 120 --height 36 \
+    --transparent false --tint 0xdddddd --SetDockType true >/dev/null 2>&1 &
+  TRAYER_PID=$!
+  sleep 1
+  XDG_DATA_HOME="$WORK/data" XDG_CONFIG_HOME="$WORK/config" XDG_CACHE_HOME="$WORK/cache" \
+    "$APP" --demo --screen provisioning >"$WORK/tray.log" 2>&1 &
+  APP_PID=$!
+  timeout 30 xdotool search --sync --onlyvisible --name '^zi-console$' >/dev/null
+  sleep 14   # the first background check runs 10 s after launch
+  xdotool mousemove --sync 1262 842 click 1   # the icon, at the tray's right end
+  sleep 2
+  import -window root -crop 640x400+640+460 "$OUT/tray.png"
+  echo "    $OUT/tray.png"
+  kill "$APP_PID" "$TRAYER_PID" 2>/dev/null || true
+  wait "$APP_PID" 2>/dev/null || true
+  rm -rf "$WORK"
+  exit 0
+fi
+
 if [ "${1:-}" != "--inside-xvfb" ]; then
   if [ -z "${SKIP_BUILD:-}" ]; then
     bash scripts/bootstrap.sh
@@ -28,8 +49,18 @@ if [ "${1:-}" != "--inside-xvfb" ]; then
   [ -x "$APP" ] || { echo "error: $APP is missing; run without SKIP_BUILD" >&2; exit 1; }
   mkdir -p "$OUT"
   echo "==> taking screenshots in a virtual display (Xvfb 1280x800)"
-  exec xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" --inside-xvfb
+  xvfb-run -a -s '-screen 0 1280x800x24' bash "$0" --inside-xvfb
+  # The tray needs a tray to sit in: trayer (apt install trayer), below the window.
+  if command -v trayer >/dev/null; then
+    echo "==> the tray menu (trayer in Xvfb 1280x860)"
+    dbus-run-session -- xvfb-run -a -s '-screen 0 1280x860x24' bash "$0" --tray-inside-xvfb
+  else
+    echo "(no tray picture: install trayer to take tray.png)"
+  fi
+  exit 0
 fi
+
+
 
 # ---- inside the virtual display ----
 WORK="$(mktemp -d)"

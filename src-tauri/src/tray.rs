@@ -7,6 +7,7 @@ use tauri::{AppHandle, Manager, Runtime};
 use zi_core::provisioning::ProvisioningStatus;
 
 const TRAY_ID: &str = "main";
+const STATE: &str = "state";
 const OPEN: &str = "open";
 const CHECK_NOW: &str = "check-now";
 const QUIT: &str = "quit";
@@ -18,10 +19,23 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
+/// The menu's first line: how provisioning stands, whatever the desktop does with tooltips.
+struct StateLine<R: Runtime>(MenuItem<R>);
+
 fn build<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<TrayIcon<R>> {
+    let state = MenuItem::with_id(
+        app,
+        STATE,
+        "Provisioning: not checked yet",
+        false,
+        None::<&str>,
+    )?;
+    app.manage(StateLine(state.clone()));
     let menu = Menu::with_items(
         app,
         &[
+            &state,
+            &PredefinedMenuItem::separator(app)?,
             &MenuItem::with_id(app, OPEN, "Open zi-console", true, None::<&str>)?,
             &MenuItem::with_id(app, CHECK_NOW, "Check provisioning now", true, None::<&str>)?,
             &PredefinedMenuItem::separator(app)?,
@@ -51,13 +65,16 @@ fn open_window<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-/// Shows the latest check's summary as the tray's tooltip (and its label where the desktop
-/// shows one beside the icon, as Linux does).
+/// Shows the latest check's summary in the tray: the menu's first line, the tooltip, and the
+/// label beside the icon where the desktop shows one (Linux).
 pub fn show_state<R: Runtime>(app: &AppHandle<R>, status: &ProvisioningStatus) {
     let Some(tray) = app.tray_by_id(TRAY_ID) else {
         return;
     };
     let summary = status.summary();
+    if let Some(line) = app.try_state::<StateLine<R>>() {
+        let _ = line.0.set_text(&summary);
+    }
     let _ = tray.set_tooltip(Some(format!("zi-console · {summary}")));
     #[cfg(target_os = "linux")]
     let _ = tray.set_title(Some(summary));
