@@ -61,15 +61,19 @@ def post(path, body):
     with urllib.request.urlopen(req, timeout=10) as r:
         return json.load(r)
 
-def user(name, active=True, email=True):
+def user(name, active=True, email=True, external=None):
     body = {"schemas": ["urn:ietf:params:scim:schemas:core:2.0:User"],
             "userName": name + "@acme-interop.test", "active": active,
             "name": {"givenName": name.capitalize(), "familyName": "Interop"}}
+    if external:
+        body["externalId"] = external
     if email:
         body["emails"] = [{"value": name + "@acme-interop.test", "type": "work", "primary": True}]
     return post("/Users", body)["id"]
 
-ids = {n: user(n) for n in ["s1", "s2", "s3", "s4", "s5", "s6", "m1", "m2", "both1", "odd1"]}
+ids = {n: user(n) for n in ["s3", "s4", "s5", "s6", "m1", "m2", "both1", "odd1"]}
+ids["s1"] = user("s1", external="s1")                    # Entra's default: the mail nickname
+ids["s2"] = user("s2", external="2c6f1a53-8d2e-4e4b-9a7e-5b1f0c3d9e21")  # the objectId GUID
 ids["m3"] = user("m3", email=False)                      # active, no work email
 ids["gone1"] = user("gone1", active=False)               # inactive, still in Sales Team
 ids["old1"] = user("old1", active=False)
@@ -133,10 +137,28 @@ check("group_name_invalid", [p["groups"] for p in problems("group_name_invalid")
 check("active_user_without_work_email", [p["users"] for p in problems("active_user_without_work_email")], [["m3@acme-interop.test"]])
 check("inactive_user_holds_product", [(p["users"], p["product"]) for p in problems("inactive_user_holds_product")], [(["gone1@acme-interop.test"], "Sales")])
 check("active_user_without_product", [p["users"] for p in problems("active_user_without_product")], [["odd1@acme-interop.test"]])
+check("external_id_not_object_id", [p["users"] for p in problems("external_id_not_object_id")], [["s1@acme-interop.test"]])
 print(f"scim-interop: {checks} checks passed on the healthy-token report")
 PYEOF
 
-# 5. A token the server refuses is a finding (exit 0), not a failure.
+# 5. A subscription set spelled differently from its group (case, spaces) is named with both
+#    spellings, and --fail-on error turns it into exit 3 for monitoring.
+set +e
+SCIM_INTEROP_TOKEN="$TOKEN" "$ZI" scim status --url "$BASE" --token-env SCIM_INTEROP_TOKEN \
+    --token-issued "$TODAY_MINUS_85" --token-days 90 --group-product "sales  team=Sales" \
+    --fail-on error --json >"$WORK/near.json" 2>"$WORK/near.err"
+CODE=$?
+set -e
+[ "$CODE" -eq 3 ] || { cat "$WORK/near.err" >&2; fail "--fail-on error with an error found exited $CODE (expected 3)"; }
+"$PY" - "$WORK/near.json" <<'PYEOF'
+import json, sys
+report = json.load(open(sys.argv[1]))
+near = [p for p in report["problems"] if p["kind"] == "group_name_near_miss"]
+assert [p["groups"] for p in near] == [["sales  team", "Sales Team"]], near
+print("scim-interop: ok  'sales  team' vs 'Sales Team' -> group_name_near_miss, --fail-on error exit 3")
+PYEOF
+
+# 6. A token the server refuses is a finding (exit 0), not a failure.
 set +e
 SCIM_INTEROP_TOKEN="wrong-$TOKEN" "$ZI" scim status --url "$BASE" --token-env SCIM_INTEROP_TOKEN --json >"$WORK/rejected.json" 2>"$WORK/rejected.err"
 CODE=$?
@@ -151,7 +173,7 @@ assert ("token_rejected", "error") in kinds, kinds
 print("scim-interop: ok  wrong token -> token.valid false, token_rejected error, exit 0")
 PYEOF
 
-# 6. A server that is gone is a failure: exit 1 and one plain line.
+# 7. A server that is gone is a failure: exit 1 and one plain line.
 kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 set +e
 SCIM_INTEROP_TOKEN="$TOKEN" "$ZI" scim status --url "$BASE" --token-env SCIM_INTEROP_TOKEN --json >"$WORK/down.json" 2>"$WORK/down.err"
