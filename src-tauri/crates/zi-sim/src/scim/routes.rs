@@ -366,46 +366,46 @@ async fn list(s: Arc<ScimShared>, kind: Kind, query: Option<String>) -> Response
         Err(fail) => return fail.into_response(),
     };
     let number = |name: &str| param(&params, name).and_then(|v| v.trim().parse::<i64>().ok());
-    let (matching, groups_by_user): (Vec<Value>, HashMap<String, Vec<Value>>) = {
+    // Only the page's users are cloned and looked up in the groups, so reading a large
+    // directory page by page stays linear.
+    let (total, start, page) = {
         let dir = lock(&s.directory);
         let hide_inactive = kind == Kind::User
             && s.quirks.is_on(Quirk::HideInactive)
             && !filter.as_ref().is_some_and(Filter::mentions_active);
-        let matching: Vec<Value> = dir
+        let matching: Vec<&Value> = dir
             .all(kind)
             .iter()
             .filter(|r| filter.as_ref().is_none_or(|f| f.matches(r)))
             .filter(|r| !hide_inactive || r["active"] != false)
-            .cloned()
             .collect();
-        let groups = if kind == Kind::User {
-            matching
-                .iter()
-                .map(|u| (id_of(u).to_string(), dir.groups_of(id_of(u))))
-                .collect()
-        } else {
-            HashMap::new()
-        };
-        (matching, groups)
+        let total = matching.len();
+        let mut start = number("startIndex").unwrap_or(1).max(1) as usize;
+        let mut count = number("count")
+            .map(|c| c.clamp(0, facts::MAX_PAGE_SIZE as i64) as usize)
+            .unwrap_or(facts::DEFAULT_PAGE_SIZE);
+        if s.quirks.is_on(Quirk::IgnoreStartIndex) {
+            start = 1;
+            count = total;
+        } else if s.quirks.is_on(Quirk::IgnoreCount) {
+            count = total;
+        } else if s.quirks.is_on(Quirk::SmallPages) {
+            count = count.min(facts::SMALL_PAGE_SIZE);
+        }
+        let page: Vec<(Value, Option<Vec<Value>>)> = matching
+            .into_iter()
+            .skip(start - 1)
+            .take(count)
+            .map(|r| {
+                let groups = (kind == Kind::User).then(|| dir.groups_of(id_of(r)));
+                (r.clone(), groups)
+            })
+            .collect();
+        (total, start, page)
     };
-    let total = matching.len();
-    let mut start = number("startIndex").unwrap_or(1).max(1) as usize;
-    let mut count = number("count")
-        .map(|c| c.clamp(0, facts::MAX_PAGE_SIZE as i64) as usize)
-        .unwrap_or(facts::DEFAULT_PAGE_SIZE);
-    if s.quirks.is_on(Quirk::IgnoreStartIndex) {
-        start = 1;
-        count = total;
-    } else if s.quirks.is_on(Quirk::IgnoreCount) {
-        count = total;
-    } else if s.quirks.is_on(Quirk::SmallPages) {
-        count = count.min(facts::SMALL_PAGE_SIZE);
-    }
-    let page: Vec<Value> = matching
-        .iter()
-        .skip(start - 1)
-        .take(count)
-        .map(|r| render(&s, kind, r, groups_by_user.get(id_of(r)).cloned()))
+    let page: Vec<Value> = page
+        .into_iter()
+        .map(|(r, groups)| render(&s, kind, &r, groups))
         .collect();
     let mut items_per_page = page.len();
     if s.quirks.is_on(Quirk::LyingItemsPerPage) {
