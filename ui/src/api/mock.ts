@@ -166,6 +166,7 @@ export class MockBackend implements Backend {
       auth: { kind: "bearer" },
       settings: request.settings,
       last_warned_threshold: null,
+      idp: request.idp ?? null,
     };
     // The preview checks nothing, and says so rather than make up a report.
     const error = { code: "network" as const, message: `The browser preview does not reach ${request.url}.` };

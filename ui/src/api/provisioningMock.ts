@@ -38,6 +38,7 @@ export const SAMPLE_DEMO_ENDPOINT: EndpointStatus = {
       ],
     },
     last_warned_threshold: 30,
+    idp: null,
   },
   report: {
     endpoint: "http://127.0.0.1:7332/scim/v2",
@@ -94,6 +95,7 @@ export const SAMPLE_DEMO_ENDPOINT: EndpointStatus = {
         days_left: null,
       },
     ],
+    idp: null,
   },
   error: null,
   history: history(),

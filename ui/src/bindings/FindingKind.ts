@@ -3,4 +3,4 @@
 /**
  * What a finding is about; the UI switches on it.
  */
-export type FindingKind = "token_rejected" | "token_expired" | "token_expiring" | "token_expiry_unknown" | "seats_over_assigned" | "seats_exhausted" | "seats_running_out" | "seats_not_entered" | "user_in_multiple_groups" | "group_name_invalid" | "active_user_without_work_email" | "inactive_user_holds_product" | "active_user_without_product" | "mapped_group_missing" | "group_name_near_miss" | "external_id_not_object_id" | "user_name_not_email" | "groups_not_offered";
+export type FindingKind = "token_rejected" | "token_expired" | "token_expiring" | "token_expiry_unknown" | "seats_over_assigned" | "seats_exhausted" | "seats_running_out" | "seats_not_entered" | "user_in_multiple_groups" | "group_name_invalid" | "active_user_without_work_email" | "inactive_user_holds_product" | "active_user_without_product" | "mapped_group_missing" | "group_name_near_miss" | "external_id_not_object_id" | "user_name_not_email" | "groups_not_offered" | "idp_unreadable" | "idp_app_missing" | "idp_users_failed" | "idp_job_quarantined" | "idp_job_stopped";

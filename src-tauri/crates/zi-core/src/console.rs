@@ -57,6 +57,8 @@ pub type DemoScimStart =
 pub struct DemoScimServer {
     pub endpoint: crate::provisioning::WatchedEndpoint,
     pub token: secrecy::SecretString,
+    /// The secret of the endpoint's simulated identity provider, when it has one.
+    pub idp_secret: Option<secrecy::SecretString>,
     pub server: Box<dyn Any + Send + Sync>,
 }
 

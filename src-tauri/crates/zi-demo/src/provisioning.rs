@@ -24,6 +24,8 @@ impl Drop for RunningScim {
 pub struct DemoScim {
     pub endpoint: WatchedEndpoint,
     pub token: SecretString,
+    /// The secret of the simulated identity provider the endpoint reads.
+    pub idp_secret: Option<SecretString>,
     pub sim: ScimSimHandle,
 }
 
@@ -33,6 +35,7 @@ impl DemoScim {
         DemoScimServer {
             endpoint: self.endpoint,
             token: self.token,
+            idp_secret: self.idp_secret,
             server: Box::new(RunningScim(self.sim)),
         }
     }
@@ -70,6 +73,7 @@ pub async fn demo_endpoint() -> Result<DemoScim> {
     Ok(DemoScim {
         endpoint,
         token,
+        idp_secret: None,
         sim,
     })
 }

@@ -21,6 +21,8 @@ pub struct ScimEndpointRow {
     /// JSON list of `{"group", "product"}`.
     pub group_products: String,
     pub last_warned_threshold: Option<i64>,
+    /// JSON: the identity provider to read beside the endpoint, if any.
+    pub idp: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
 }
@@ -39,6 +41,7 @@ pub struct NewScimEndpoint {
     pub token_expires_on: Option<String>,
     pub seats: String,
     pub group_products: String,
+    pub idp: Option<String>,
 }
 
 /// The summary of one check.
@@ -78,7 +81,7 @@ pub struct SeatSnapshotRow {
 const ENDPOINT_COLUMNS: &str =
     "id, url, name, auth_kind, oauth_token_url, oauth_client_id, oauth_account_id,
      token_issued_on, token_lifetime_days, token_expires_on, seats, group_products,
-     last_warned_threshold, created_at, updated_at";
+     last_warned_threshold, idp, created_at, updated_at";
 
 impl Store {
     /// Saves an endpoint by URL (new or updated) and returns its id.
@@ -87,8 +90,8 @@ impl Store {
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO scim_endpoints (url, name, auth_kind, oauth_token_url, oauth_client_id,
                  oauth_account_id, token_issued_on, token_lifetime_days, token_expires_on, seats,
-                 group_products, created_at, updated_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                 group_products, idp, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT(url) DO UPDATE SET
                  name = excluded.name, auth_kind = excluded.auth_kind,
                  oauth_token_url = excluded.oauth_token_url,
@@ -98,7 +101,7 @@ impl Store {
                  token_lifetime_days = excluded.token_lifetime_days,
                  token_expires_on = excluded.token_expires_on,
                  seats = excluded.seats, group_products = excluded.group_products,
-                 updated_at = excluded.updated_at
+                 idp = excluded.idp, updated_at = excluded.updated_at
              RETURNING id",
         )
         .bind(&endpoint.url)
@@ -112,6 +115,7 @@ impl Store {
         .bind(&endpoint.token_expires_on)
         .bind(&endpoint.seats)
         .bind(&endpoint.group_products)
+        .bind(&endpoint.idp)
         .bind(now)
         .bind(now)
         .fetch_one(self.pool())

@@ -14,7 +14,10 @@ use zi_core::provisioning::{
     ExpirySource, Finding, GroupProduct, HealthReport, HealthSettings, NaiveDate, SeatCount,
     SeatEntry, Severity, TokenDates, UserCounts, Utc, WatchedEndpoint,
 };
-use zi_core::provisioning::{token_account, OAuthEntry};
+use zi_core::provisioning::{
+    add_idp_view, idp_secret_account, token_account, EndpointSecrets, IdpConnection, IdpReport,
+    OAuthEntry,
+};
 use zi_core::secrets::Keychain;
 use zi_core::sessions::SessionVault;
 use zi_core::SecretString;
@@ -24,7 +27,7 @@ use zi_demo::provisioning::demo_endpoint;
 #[derive(Subcommand, Debug)]
 pub enum ScimCommand {
     /// Check a SCIM endpoint: token expiry, seats per product, drift and rule breaks.
-    Status(ScimStatusArgs),
+    Status(Box<ScimStatusArgs>),
 }
 
 #[derive(Args, Debug)]
@@ -79,6 +82,125 @@ pub struct ScimStatusArgs {
     /// Exit with status 3 when a problem of this severity or worse is found (0 otherwise).
     #[arg(long, value_name = "SEVERITY", value_enum)]
     pub fail_on: Option<FailOn>,
+    #[command(flatten)]
+    pub idp: IdpArgs,
+}
+
+/// The identity provider read beside the endpoint: who it failed to provision, and why.
+#[derive(Args, Debug, Default)]
+#[group(multiple = true)]
+pub struct IdpArgs {
+    /// Also read Okta: the org's URL (e.g. https://acme.okta.com).
+    #[arg(
+        long,
+        value_name = "URL",
+        conflicts_with = "entra_tenant",
+        help_heading = "Identity provider"
+    )]
+    pub okta_url: Option<String>,
+    /// The environment variable holding the Okta API token; without it, the one the app keeps
+    /// in the keychain for this endpoint.
+    #[arg(
+        long,
+        value_name = "VAR",
+        requires = "okta_url",
+        help_heading = "Identity provider"
+    )]
+    pub okta_token_env: Option<String>,
+    /// The ZoomInfo app's label in Okta (default: ZoomInfo).
+    #[arg(
+        long,
+        value_name = "LABEL",
+        requires = "okta_url",
+        help_heading = "Identity provider"
+    )]
+    pub okta_app: Option<String>,
+    /// Also read Microsoft Entra ID through Graph: the tenant ID or domain.
+    #[arg(
+        long,
+        value_name = "TENANT",
+        requires = "entra_client_id",
+        help_heading = "Identity provider"
+    )]
+    pub entra_tenant: Option<String>,
+    /// The app registration's client ID (needs AuditLog.Read.All and Application.Read.All).
+    #[arg(
+        long,
+        value_name = "ID",
+        requires = "entra_tenant",
+        help_heading = "Identity provider"
+    )]
+    pub entra_client_id: Option<String>,
+    /// The environment variable holding the client secret; without it, the one the app keeps
+    /// in the keychain for this endpoint.
+    #[arg(
+        long,
+        value_name = "VAR",
+        requires = "entra_tenant",
+        help_heading = "Identity provider"
+    )]
+    pub entra_secret_env: Option<String>,
+    /// The enterprise app's display name (default: ZoomInfo).
+    #[arg(
+        long,
+        value_name = "NAME",
+        requires = "entra_tenant",
+        help_heading = "Identity provider"
+    )]
+    pub entra_app: Option<String>,
+    /// Another Microsoft Graph host, for national clouds (default https://graph.microsoft.com/v1.0).
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "entra_tenant",
+        help_heading = "Identity provider"
+    )]
+    pub graph_url: Option<String>,
+    /// Another Microsoft sign-in host (default https://login.microsoftonline.com).
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "entra_tenant",
+        help_heading = "Identity provider"
+    )]
+    pub entra_login_url: Option<String>,
+}
+
+impl IdpArgs {
+    /// The connection asked for, checked as the app's form checks it, with its secret.
+    fn connection(&self, scim_url: &str) -> Result<Option<(IdpConnection, SecretString)>> {
+        let (connection, var, flag) = if let Some(org_url) = &self.okta_url {
+            let okta = IdpConnection::Okta {
+                org_url: org_url.clone(),
+                app: self.okta_app.clone().unwrap_or_default(),
+            };
+            (okta, self.okta_token_env.as_deref(), "--okta-token-env")
+        } else if let Some(tenant) = &self.entra_tenant {
+            let entra = IdpConnection::Entra {
+                tenant: tenant.clone(),
+                client_id: self.entra_client_id.clone().unwrap_or_default(),
+                app: self.entra_app.clone().unwrap_or_default(),
+                graph_url: self.graph_url.clone(),
+                login_url: self.entra_login_url.clone(),
+            };
+            (
+                entra,
+                self.entra_secret_env.as_deref(),
+                "--entra-secret-env",
+            )
+        } else {
+            return Ok(None);
+        };
+        let connection = connection.checked()?;
+        let secret = secret_from(
+            &idp_secret_account(scim_url),
+            scim_url,
+            var,
+            connection.secret_name(),
+            flag,
+        )?;
+        Ok(Some((connection, secret)))
+    }
 }
 
 /// The exit status of `--fail-on` when a problem at or above the threshold is found.
@@ -145,6 +267,17 @@ fn mapping_arg(text: &str) -> std::result::Result<GroupProduct, String> {
 /// The endpoint's secret: from the environment variable named, else the one the app keeps in
 /// the OS keychain for this URL; a usage error when there is neither.
 fn secret_of(url: &str, var: Option<&str>, what: &str, flag: &str) -> Result<SecretString> {
+    secret_from(&token_account(url), url, var, what, flag)
+}
+
+/// A secret from the environment variable named, else from the keychain `account`.
+fn secret_from(
+    account: &str,
+    url: &str,
+    var: Option<&str>,
+    what: &str,
+    flag: &str,
+) -> Result<SecretString> {
     if let Some(var) = var {
         return match endpoint_token(&std::env::var(var).unwrap_or_default()) {
             Ok(secret) => Ok(secret),
@@ -153,7 +286,7 @@ fn secret_of(url: &str, var: Option<&str>, what: &str, flag: &str) -> Result<Sec
             )),
         };
     }
-    match SessionVault::load(&Keychain::default(), &token_account(url))? {
+    match SessionVault::load(&Keychain::default(), account)? {
         Some(secret) => Ok(secret),
         None => usage(format!(
             "no {what} is kept in the keychain for {url}: add the endpoint in the app, or name the environment variable holding it with {flag} VAR"
@@ -196,7 +329,7 @@ async fn status(args: &ScimStatusArgs, demo: bool) -> Result<HealthReport> {
         group_products: args.group_products.clone(),
     };
     // In demo mode the simulator runs in this process for as long as `_demo` lives.
-    let (endpoint, secret, _demo) = match (&args.url, demo) {
+    let (mut endpoint, secret, _demo) = match (&args.url, demo) {
         (Some(url), _) => {
             // The rules the app's "Add endpoint" form applies.
             let url = endpoint_url(url)?;
@@ -242,6 +375,11 @@ async fn status(args: &ScimStatusArgs, demo: bool) -> Result<HealthReport> {
         (None, false) => usage("--url URL is required (or try --demo)".into()),
     };
     provisioning::validate_settings(&endpoint.settings)?;
+    let mut idp_secret = _demo.as_ref().and_then(|d| d.idp_secret.clone());
+    if let Some((connection, secret)) = args.idp.connection(&endpoint.url)? {
+        endpoint.idp = Some(connection);
+        idp_secret = Some(secret);
+    }
     let now = Utc::now();
     // The local store keeps seat snapshots for the forecast; the check works without it.
     let store = match paths::data_dir() {
@@ -249,10 +387,21 @@ async fn status(args: &ScimStatusArgs, demo: bool) -> Result<HealthReport> {
         Err(_) => None,
     };
     let report = match &store {
-        Some(store) => check_endpoint(store, &endpoint, &secret, now).await?,
+        Some(store) => {
+            let secrets = EndpointSecrets {
+                scim: &secret,
+                idp: idp_secret.as_ref(),
+            };
+            check_endpoint(store, &endpoint, secrets, now).await?
+        }
         None => {
             let client = endpoint.client(&secret)?;
-            check_scim_health(&client, Some(&secret), &endpoint.settings, &[], now).await?
+            let mut report =
+                check_scim_health(&client, Some(&secret), &endpoint.settings, &[], now).await?;
+            if let Some(idp) = &endpoint.idp {
+                add_idp_view(&mut report, idp, idp_secret.as_ref(), now).await;
+            }
+            report
         }
     };
     if args.json {
@@ -272,6 +421,9 @@ struct StatusJson<'a> {
     users: &'a UserCounts,
     seats: &'a [SeatCount],
     problems: &'a [Finding],
+    /// What the identity provider said, with `--okta-url` or `--entra-tenant`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    identity_provider: Option<&'a IdpReport>,
 }
 
 #[derive(Serialize)]
@@ -295,6 +447,7 @@ impl<'a> From<&'a HealthReport> for StatusJson<'a> {
             users: &report.users,
             seats: &report.seats,
             problems: &report.findings,
+            identity_provider: report.idp.as_ref(),
         }
     }
 }
@@ -374,6 +527,9 @@ fn readable(report: &HealthReport) -> String {
             ));
         }
     }
+    if let Some(idp) = &report.idp {
+        out.push(readable_idp(idp));
+    }
     if report.findings.is_empty() {
         out.push("No problems found.".into());
     } else {
@@ -386,5 +542,63 @@ fn readable(report: &HealthReport) -> String {
             ));
         }
     }
+    out.join("\n")
+}
+
+/// What the identity provider said: its job, and each user it failed to provision.
+fn readable_idp(idp: &IdpReport) -> String {
+    let mut out = vec![format!(
+        "Identity provider: {}, app \"{}\"",
+        idp.provider, idp.app
+    )];
+    if let Some(error) = &idp.error {
+        out.push(format!("  could not be read: {error}"));
+        return out.join("\n");
+    }
+    if !idp.app_found {
+        out.push("  no app by that name".into());
+        return out.join("\n");
+    }
+    if let Some(assigned) = idp.assigned {
+        out.push(format!(
+            "  {assigned} users assigned, {} waiting to be pushed again",
+            idp.out_of_sync
+        ));
+    }
+    if let Some(job) = &idp.job {
+        let mut line = format!("  provisioning job: {}", job.state);
+        if let Some(reason) = &job.quarantine_reason {
+            line.push_str(&format!(" ({reason})"));
+        }
+        if let Some(last) = &job.last_run {
+            line.push_str(&format!(", last run: {last}"));
+        }
+        out.push(line);
+    }
+    if idp.failed.is_empty() {
+        out.push(format!(
+            "  no failed users in the last {} days",
+            provisioning::IDP_LOG_DAYS
+        ));
+        return out.join("\n");
+    }
+    let mut table = Table::new();
+    table
+        .load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    table.set_header(["Failed user", "Action", "Why", "When"]);
+    for f in &idp.failed {
+        let why = match &f.code {
+            Some(code) => format!("{code}: {}", f.reason),
+            None => f.reason.clone(),
+        };
+        table.add_row([
+            f.user.clone(),
+            f.action.clone().unwrap_or_default(),
+            why,
+            f.at.clone().unwrap_or_default(),
+        ]);
+    }
+    out.push(format!("{table}"));
     out.join("\n")
 }

@@ -16,6 +16,7 @@ use zi_store::{
 use super::directory::{directory_of, UserLine};
 use super::drift::drift_findings;
 use super::forecast::{forecast_seats, SeatSnapshot};
+use super::idp::{check_idp, IdpConnection};
 use super::org::{canonical_product, OrgView};
 use super::rules;
 use super::seats::{count_seats, seat_findings};
@@ -100,8 +101,7 @@ pub fn assess(
             groups_offered,
         ));
     }
-    // Worst first; within a severity, by kind, in the order found.
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
+    sort_findings(&mut findings);
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
     let active = users.iter().filter(|u| u.is_active()).count();
     HealthReport {
@@ -118,6 +118,7 @@ pub fn assess(
         seats,
         forecasts,
         findings,
+        idp: None,
     }
 }
 
@@ -215,6 +216,9 @@ pub struct WatchedEndpoint {
     /// The last token-expiry warning threshold notified (30/14/7/1).
     #[ts(type = "number | null")]
     pub last_warned_threshold: Option<i64>,
+    /// The identity provider read beside the endpoint (its secret is in the keychain).
+    #[serde(default)]
+    pub idp: Option<IdpConnection>,
 }
 
 impl WatchedEndpoint {
@@ -226,6 +230,7 @@ impl WatchedEndpoint {
             auth: EndpointAuth::Bearer,
             settings,
             last_warned_threshold: None,
+            idp: None,
         }
     }
 
@@ -290,6 +295,7 @@ fn to_row(endpoint: &WatchedEndpoint) -> Result<NewScimEndpoint> {
         token_expires_on: date_text(token.expires_on),
         seats: to_json(&seats)?,
         group_products: to_json(&endpoint.settings.group_products)?,
+        idp: endpoint.idp.as_ref().map(to_json).transpose()?,
     })
 }
 
@@ -328,6 +334,8 @@ fn from_row(row: ScimEndpointRow) -> WatchedEndpoint {
                 .unwrap_or_default(),
         },
         last_warned_threshold: row.last_warned_threshold,
+        // A connection this version cannot read is dropped rather than failing the list.
+        idp: row.idp.and_then(|json| serde_json::from_str(&json).ok()),
     }
 }
 
@@ -423,14 +431,15 @@ pub async fn record_check(
     Ok(store.record_scim_check(&check, &findings, &seats).await?)
 }
 
-/// Checks a watched endpoint with its secret, using and extending its seat history.
+/// Checks a watched endpoint (and its identity provider) with its secrets, using and
+/// extending its seat history.
 pub async fn check_endpoint(
     store: &Store,
     endpoint: &WatchedEndpoint,
-    secret: &SecretString,
+    secrets: EndpointSecrets<'_>,
     now: DateTime<Utc>,
 ) -> Result<HealthReport> {
-    check_endpoint_with_directory(store, endpoint, secret, now)
+    check_endpoint_with_directory(store, endpoint, secrets, now)
         .await
         .map(|(report, _)| report)
 }
@@ -439,9 +448,10 @@ pub async fn check_endpoint(
 pub async fn check_endpoint_with_directory(
     store: &Store,
     endpoint: &WatchedEndpoint,
-    secret: &SecretString,
+    secrets: EndpointSecrets<'_>,
     now: DateTime<Utc>,
 ) -> Result<(HealthReport, Vec<UserLine>)> {
+    let secret = secrets.scim;
     let id = if endpoint.id > 0 {
         endpoint.id
     } else {
@@ -450,10 +460,40 @@ pub async fn check_endpoint_with_directory(
     let client = endpoint.client(secret)?;
     let history = seat_history(store, id, now).await?;
     let static_token = matches!(endpoint.auth, EndpointAuth::Bearer).then_some(secret);
-    let (report, directory) =
+    let (mut report, directory) =
         check_with_directory(&client, static_token, &endpoint.settings, &history, now).await?;
+    if let Some(idp) = &endpoint.idp {
+        add_idp_view(&mut report, idp, secrets.idp, now).await;
+    }
     record_check(store, id, &report, now).await?;
     Ok((report, directory))
+}
+
+/// The secrets a check of one endpoint uses, from the keychain.
+#[derive(Clone, Copy)]
+pub struct EndpointSecrets<'a> {
+    /// The SCIM token, or the OAuth client secret.
+    pub scim: &'a SecretString,
+    /// The identity provider's API token or client secret; `None` when none is kept.
+    pub idp: Option<&'a SecretString>,
+}
+
+/// Reads the identity provider and adds what it said (and its findings) to the report.
+pub async fn add_idp_view(
+    report: &mut HealthReport,
+    idp: &IdpConnection,
+    secret: Option<&SecretString>,
+    now: DateTime<Utc>,
+) {
+    let (idp_report, findings) = check_idp(idp, secret, now).await;
+    report.findings.extend(findings);
+    sort_findings(&mut report.findings);
+    report.idp = Some(idp_report);
+}
+
+/// Worst first; within a severity, by kind, in the order found.
+pub(crate) fn sort_findings(findings: &mut [super::types::Finding]) {
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.kind.cmp(&b.kind)));
 }
 
 /// The token-expiry threshold (30/14/7/1) to notify about now, if one was newly reached;

@@ -66,9 +66,17 @@ async fn checks_are_kept_and_seat_growth_is_forecast() {
         .await
         .expect("read")
         .expect("saved");
-    let report = check_endpoint(&store, &saved, &token, now)
-        .await
-        .expect("checked");
+    let report = check_endpoint(
+        &store,
+        &saved,
+        EndpointSecrets {
+            scim: &token,
+            idp: None,
+        },
+        now,
+    )
+    .await
+    .expect("checked");
     let forecast = report
         .forecasts
         .iter()
@@ -132,9 +140,17 @@ async fn several_endpoints_are_watched_and_expiry_notifies_once_per_threshold() 
     let sim = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
     let endpoint = WatchedEndpoint::bearer(sim.url(), HealthSettings::default());
     let token = SecretString::from(sim.token());
-    let report = check_endpoint(&store, &endpoint, &token, Utc::now())
-        .await
-        .expect("check");
+    let report = check_endpoint(
+        &store,
+        &endpoint,
+        EndpointSecrets {
+            scim: &token,
+            idp: None,
+        },
+        Utc::now(),
+    )
+    .await
+    .expect("check");
     let id = endpoint_by_url(&store, &sim.url())
         .await
         .expect("read")
@@ -341,6 +357,8 @@ async fn an_added_token_outlives_the_session_in_the_vault_only() {
         token: sim.token(),
         oauth: None,
         settings: HealthSettings::default(),
+        idp: None,
+        idp_secret: None,
     };
     let id = ScimWatch::new(Some(vault.clone()))
         .add(&store, request)
@@ -401,6 +419,8 @@ async fn an_oauth_endpoint_is_added_and_checked_with_fetched_tokens() {
             account_id: Some(app.account_id.clone()),
         }),
         settings: HealthSettings::default(),
+        idp: None,
+        idp_secret: None,
     };
     let mut watch = ScimWatch::new(None);
     let added = watch
@@ -514,6 +534,8 @@ async fn each_problem_is_announced_once_when_it_appears() {
             }],
             ..HealthSettings::default()
         },
+        idp: None,
+        idp_secret: None,
     };
     watch.add(&store, request).await.expect("added");
     let titles = |alerts: &[Alert]| alerts.iter().map(|a| a.title.clone()).collect::<Vec<_>>();
@@ -585,6 +607,8 @@ async fn the_directory_of_the_last_check_is_searchable() {
             }],
             ..HealthSettings::default()
         },
+        idp: None,
+        idp_secret: None,
     };
     let id = watch.add(&store, request).await.expect("added").id;
     let query = |text: &str, offset: u32, limit: u32| UserQuery {

@@ -70,6 +70,16 @@ pub enum FindingKind {
     /// The endpoint has no `/Groups` (Okta's ZoomInfo app pushes users only): products come
     /// from each user's `ziProduct`, and group rules cannot be checked.
     GroupsNotOffered,
+    /// The identity provider could not be read (credentials refused, unreachable).
+    IdpUnreadable,
+    /// The identity provider has no app by the name given.
+    IdpAppMissing,
+    /// Users the identity provider tried and failed to provision.
+    IdpUsersFailed,
+    /// Entra ID has quarantined the provisioning job.
+    IdpJobQuarantined,
+    /// The provisioning job is paused, never ran, or scheduled off.
+    IdpJobStopped,
 }
 
 impl FindingKind {
@@ -93,6 +103,11 @@ impl FindingKind {
             FindingKind::GroupsNotOffered => "groups_not_offered",
             FindingKind::ExternalIdNotObjectId => "external_id_not_object_id",
             FindingKind::UserNameNotEmail => "user_name_not_email",
+            FindingKind::IdpUnreadable => "idp_unreadable",
+            FindingKind::IdpAppMissing => "idp_app_missing",
+            FindingKind::IdpUsersFailed => "idp_users_failed",
+            FindingKind::IdpJobQuarantined => "idp_job_quarantined",
+            FindingKind::IdpJobStopped => "idp_job_stopped",
         }
     }
 }
@@ -285,6 +300,9 @@ pub struct HealthReport {
     pub forecasts: Vec<SeatForecast>,
     /// Worst first.
     pub findings: Vec<Finding>,
+    /// What the endpoint's identity provider said, when one is connected.
+    #[serde(default)]
+    pub idp: Option<super::idp::IdpReport>,
 }
 
 impl HealthReport {

@@ -18,10 +18,11 @@ use zi_store::Store;
 
 use super::check::{
     check_endpoint_with_directory, expiry_notification_due, forget_endpoint, list_endpoints,
-    save_endpoint, seat_history, EndpointAuth, WatchedEndpoint,
+    save_endpoint, seat_history, EndpointAuth, EndpointSecrets, WatchedEndpoint,
 };
 use super::directory::{page_of, UserLine, UserPage, UserQuery};
 use super::forecast::SeatSnapshot;
+use super::idp::IdpConnection;
 use super::types::{FindingKind, HealthReport, HealthSettings, Severity};
 use crate::console::{DemoScimServer, DemoWorld};
 use crate::error::{CoreError, ErrorCode, ErrorReply, Result};
@@ -135,6 +136,14 @@ pub struct AddEndpointRequest {
     #[ts(optional)]
     pub oauth: Option<OAuthEntry>,
     pub settings: HealthSettings,
+    /// The identity provider to read beside the endpoint.
+    #[serde(default)]
+    #[ts(optional)]
+    pub idp: Option<IdpConnection>,
+    /// Its API token (Okta) or client secret (Entra); kept in the keychain.
+    #[serde(default)]
+    #[ts(optional)]
+    pub idp_secret: Option<String>,
 }
 
 /// An OAuth app's public half, as the form has it (the secret is the request's `token`).
@@ -210,6 +219,12 @@ pub fn token_account(url: &str) -> String {
     format!("scim token {}", url.trim().trim_end_matches('/'))
 }
 
+/// The keychain account under which the secret of the identity provider read beside the SCIM
+/// endpoint at `url` is kept.
+pub fn idp_secret_account(url: &str) -> String {
+    format!("idp secret {}", url.trim().trim_end_matches('/'))
+}
+
 /// What this session knows beyond the store.
 #[derive(Default)]
 pub struct ScimWatch {
@@ -219,6 +234,8 @@ pub struct ScimWatch {
     demo: Option<DemoScimServer>,
     /// Tokens by endpoint id, as read from the vault or entered this session.
     tokens: HashMap<i64, SecretString>,
+    /// Identity-provider secrets by endpoint id, likewise.
+    idp_secrets: HashMap<i64, SecretString>,
     /// Each endpoint's directory as its latest check this session read it.
     directories: HashMap<i64, Vec<UserLine>>,
     /// What the demo's earlier runs had found: a new run (a new server, a new row) does not
@@ -291,6 +308,21 @@ impl ScimWatch {
         }
     }
 
+    /// The endpoint's identity-provider secret, when it has an IdP and one is kept.
+    fn idp_secret_of(&mut self, endpoint: &WatchedEndpoint) -> Option<SecretString> {
+        endpoint.idp.as_ref()?;
+        if let Some(secret) = self.idp_secrets.get(&endpoint.id) {
+            return Some(secret.clone());
+        }
+        let secret = self
+            .vault
+            .as_ref()?
+            .load(&idp_secret_account(&endpoint.url))
+            .ok()??;
+        self.idp_secrets.insert(endpoint.id, secret.clone());
+        Some(secret)
+    }
+
     /// Checks every watched endpoint now (the demo's too, while `demo` runs) and says which
     /// desktop notifications became due.
     pub async fn check_all(
@@ -308,10 +340,15 @@ impl ScimWatch {
             if Some(endpoint.id) == demo_id && seen.is_empty() {
                 seen.clone_from(&self.demo_seen);
             }
+            let idp_secret = self.idp_secret_of(&endpoint);
             let (report, error) = match self.token_of(&endpoint) {
                 Err(missing) => (None, Some(missing)),
                 Ok(token) => {
-                    match check_endpoint_with_directory(store, &endpoint, &token, now).await {
+                    let secrets = EndpointSecrets {
+                        scim: &token,
+                        idp: idp_secret.as_ref(),
+                    };
+                    match check_endpoint_with_directory(store, &endpoint, secrets, now).await {
                         Ok((report, directory)) => {
                             self.directories.insert(endpoint.id, directory);
                             (Some(report), None)
@@ -375,7 +412,23 @@ impl ScimWatch {
             }
             (None, Err(e)) => return Err(e),
         };
+        let idp = request.idp.map(IdpConnection::checked).transpose()?;
+        let idp_secret = match &idp {
+            None => None,
+            Some(idp) => Some(
+                request
+                    .idp_secret
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(|s| SecretString::from(s.to_string()))
+                    .ok_or_else(|| {
+                        CoreError::Invalid(format!("Paste the {}.", idp.secret_name()))
+                    })?,
+            ),
+        };
         let mut endpoint = WatchedEndpoint::bearer(url, request.settings);
+        endpoint.idp = idp;
         if let Some(auth) = auth {
             endpoint.auth = auth;
         }
@@ -397,10 +450,18 @@ impl ScimWatch {
         // The token first: an endpoint the console cannot check later is not worth saving.
         if let Some(vault) = &self.vault {
             vault.save(&token_account(&endpoint.url), &token)?;
+            match &idp_secret {
+                Some(secret) => vault.save(&idp_secret_account(&endpoint.url), secret)?,
+                None => vault.delete(&idp_secret_account(&endpoint.url))?,
+            }
         }
         // Saving by URL updates an endpoint already watched (e.g. to enter its token again).
         endpoint.id = save_endpoint(store, &endpoint).await?;
         self.tokens.insert(endpoint.id, token);
+        match idp_secret {
+            Some(secret) => self.idp_secrets.insert(endpoint.id, secret),
+            None => self.idp_secrets.remove(&endpoint.id),
+        };
         store
             .audit("scim_endpoint_saved", &format!("endpoint {}", endpoint.url))
             .await?;
@@ -421,9 +482,11 @@ impl ScimWatch {
             .map(|e| e.url);
         if let (Some(vault), Some(url)) = (&self.vault, &url) {
             vault.delete(&token_account(url))?;
+            vault.delete(&idp_secret_account(url))?;
         }
         forget_endpoint(store, id).await?;
         self.tokens.remove(&id);
+        self.idp_secrets.remove(&id);
         self.directories.remove(&id);
         Ok(())
     }
@@ -434,6 +497,7 @@ impl ScimWatch {
         let Some(world) = demo.filter(|world| world.is_demo()) else {
             if let Some(old) = self.demo.take() {
                 self.tokens.remove(&old.endpoint.id);
+                self.idp_secrets.remove(&old.endpoint.id);
             }
             return Ok(());
         };
@@ -462,6 +526,9 @@ impl ScimWatch {
                 .await?;
         }
         self.tokens.insert(scim.endpoint.id, scim.token.clone());
+        if let Some(secret) = &scim.idp_secret {
+            self.idp_secrets.insert(scim.endpoint.id, secret.clone());
+        }
         self.demo = Some(scim);
         Ok(())
     }
