@@ -95,7 +95,37 @@ export const SAMPLE_DEMO_ENDPOINT: EndpointStatus = {
         days_left: null,
       },
     ],
-    idp: null,
+    idp: {
+      provider: "Okta",
+      app: "ZoomInfo",
+      app_found: true,
+      assigned: 121,
+      out_of_sync: 0,
+      failed: [
+        {
+          user: "nadia.okafor@acme-demo.test",
+          display_name: "Nadia Okafor",
+          action: "create",
+          code: null,
+          reason:
+            "Automatic provisioning of user Nadia Okafor to app ZoomInfo failed: Error while creating user: No Sales seat is available in the ZoomInfo subscription.",
+          recommended_action: null,
+          at: "2026-11-28T08:12:00.000Z",
+        },
+        {
+          user: "li.wei@acme-demo.test",
+          display_name: "Li Wei",
+          action: "create",
+          code: null,
+          reason:
+            "Automatic provisioning of user Li Wei to app ZoomInfo failed: Conflict. Errors reported by remote server: a user with this email already exists.",
+          recommended_action: null,
+          at: "2026-11-27T16:40:00.000Z",
+        },
+      ],
+      job: null,
+      error: null,
+    },
   },
   error: null,
   history: history(),

@@ -128,6 +128,81 @@ describe("Provisioning screen", () => {
     expect(checks[7]).toHaveTextContent("38 of 4072 of 7018 of 25");
   });
 
+  it("shows the users the identity provider failed to provision, and why", async () => {
+    renderWith(new MockBackend({ connected: true }), <ProvisioningScreen />);
+    const panel = (await screen.findByRole("heading", { name: "Identity provider · Okta" })).closest("section") as HTMLElement;
+    const table = within(panel).getByRole("table", { name: "Users Okta failed to provision" });
+    const rows = within(table).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toHaveTextContent("nadia.okafor@acme-demo.test");
+    expect(rows[0]).toHaveTextContent(/No Sales seat is available/);
+    expect(rows[1]).toHaveTextContent(/already exists/);
+    expect(within(panel).getByText(/121 users assigned/)).toBeInTheDocument();
+  });
+
+  it("says when Entra ID has quarantined provisioning, or could not be read", async () => {
+    const endpoint: EndpointStatus = structuredClone(SAMPLE_DEMO_ENDPOINT);
+    endpoint.report!.idp = {
+      provider: "Microsoft Entra ID",
+      app: "ZoomInfo",
+      app_found: true,
+      assigned: null,
+      out_of_sync: 0,
+      failed: [],
+      job: {
+        state: "Quarantine",
+        quarantine_reason: "EncounteredQuarantineException",
+        detail: "The SCIM endpoint refused the credentials.",
+        since: "2026-11-28T06:00:00Z",
+        last_run: "Failed",
+        last_run_ended: null,
+        schedule: "Active",
+      },
+      error: null,
+    };
+    const { unmount } = renderWith(
+      new MockBackend({ connected: true, provisioning: { ...SAMPLE_PROVISIONING, endpoints: [endpoint] } }),
+      <ProvisioningScreen />,
+    );
+    const panel = (await screen.findByRole("heading", { name: "Identity provider · Microsoft Entra ID" })).closest("section") as HTMLElement;
+    expect(within(panel).getByText("Quarantined (EncounteredQuarantineException)")).toHaveClass("pill--error");
+    expect(within(panel).getByText("The SCIM endpoint refused the credentials.")).toBeInTheDocument();
+    expect(within(panel).getByText(/No user failed to provision in the last 7 days/)).toBeInTheDocument();
+    unmount();
+
+    endpoint.report!.idp = { ...endpoint.report!.idp!, job: null, error: "Microsoft Graph refused the credentials (HTTP 401): bad secret" };
+    renderWith(
+      new MockBackend({ connected: true, provisioning: { ...SAMPLE_PROVISIONING, endpoints: [endpoint] } }),
+      <ProvisioningScreen />,
+    );
+    expect(await screen.findByText(/Could not be read: Microsoft Graph refused the credentials/)).toBeInTheDocument();
+  });
+
+  it("connects Okta when adding an endpoint, its token checked before sending", async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ connected: false });
+    renderWith(backend, <ProvisioningScreen />);
+    await screen.findByText("No SCIM endpoint watched yet");
+    await user.click(screen.getAllByRole("button", { name: "Add endpoint" })[0] as HTMLElement);
+    await user.type(screen.getByRole("textbox", { name: "Name" }), "Okta");
+    await user.type(screen.getByRole("textbox", { name: "SCIM base URL" }), "https://okta.example.test/scim/v2");
+    await user.type(screen.getByLabelText(/SCIM API token/), "scim-token");
+    await user.click(screen.getByRole("button", { name: "Okta" }));
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Enter the Okta org URL");
+    await user.type(screen.getByRole("textbox", { name: "Okta org URL" }), "https://acme.okta.com");
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Paste the Okta API token.");
+    await user.type(screen.getByLabelText("Okta API token"), "okta-token");
+    await user.click(screen.getByRole("button", { name: "Save and check" }));
+    expect(await screen.findByRole("heading", { name: "Okta" })).toBeInTheDocument();
+    const call = backend.calls.find((c) => c.method === "addScimEndpoint");
+    expect(call?.args[0]).toMatchObject({
+      idp: { kind: "okta", org_url: "https://acme.okta.com", app: "" },
+      idp_secret: "okta-token",
+    });
+  });
+
   it("adds an endpoint from the form, checking its entries first", async () => {
     const user = userEvent.setup();
     const backend = new MockBackend({ connected: false });

@@ -13,6 +13,7 @@ import { ProblemsList } from "../components/provisioning/ProblemsList";
 import { SeatBars } from "../components/provisioning/SeatBars";
 import { SeatHistoryChart } from "../components/provisioning/SeatHistoryChart";
 import { TokenCard } from "../components/provisioning/TokenCard";
+import { IdpPanel } from "../components/provisioning/IdpPanel";
 import { UsersPanel } from "../components/provisioning/UsersPanel";
 import { plural } from "../components/provisioning/format";
 import { useAppStatus } from "../hooks/queries";
@@ -125,6 +126,7 @@ function EndpointPanel({ status, onReenter }: { status: EndpointStatus; onReente
               </section>
             </div>
           </div>
+          {report.idp && <IdpPanel idp={report.idp} />}
           {report.token.valid && <UsersPanel endpointId={endpoint.id} total={report.users.total} checkedAt={report.checked_at} />}
         </>
       )}

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import type { AddEndpointRequest, GroupProduct, HealthSettings, WatchedEndpoint } from "../../api/types";
 import { ErrorMessage } from "../ErrorMessage";
 import { ZOOM_OAUTH_TOKEN_URL, ZOOM_SCIM_BASE_URL } from "../../lib/zoominfo";
+import { IdpFields, idpDraftOf, idpRequest } from "./IdpFields";
 
 const PRODUCTS = ["Sales", "Marketing", "Talent"];
 const LIFETIMES = [90, 180, 365];
@@ -16,10 +17,11 @@ export interface EndpointDraft {
   name: string;
   settings: HealthSettings;
   auth?: WatchedEndpoint["auth"];
+  idp?: WatchedEndpoint["idp"];
 }
 
 export function draftOf(endpoint: WatchedEndpoint): EndpointDraft {
-  return { url: endpoint.url, name: endpoint.name, settings: endpoint.settings, auth: endpoint.auth };
+  return { url: endpoint.url, name: endpoint.name, settings: endpoint.settings, auth: endpoint.auth, idp: endpoint.idp };
 }
 
 /**
@@ -58,6 +60,7 @@ export function AddEndpointForm({
     Object.fromEntries(PRODUCTS.map((p) => [p, String(initial?.settings.seats.find((s) => s.product === p)?.purchased ?? "")])),
   );
   const [mappings, setMappings] = useState<GroupProduct[]>(initial?.settings.group_products ?? []);
+  const [idpDraft, setIdpDraft] = useState(() => idpDraftOf(initial?.idp));
   const [problem, setProblem] = useState<string | null>(null);
 
   function submit(event: FormEvent) {
@@ -75,8 +78,12 @@ export function AddEndpointForm({
       seatEntries.push({ product, purchased: n });
     }
     const groupProducts = mappings.filter((m) => m.group.trim());
+    const idp = idpRequest(idpDraft);
+    if (idp.problem) return setProblem(idp.problem);
     setProblem(null);
     onSubmit({
+      idp: idp.idp,
+      idp_secret: idp.idp_secret,
       url: url.trim(),
       name: name.trim(),
       token: token.trim(),
@@ -252,6 +259,8 @@ export function AddEndpointForm({
           Add a group
         </button>
       </fieldset>
+
+      <IdpFields draft={idpDraft} onChange={setIdpDraft} />
 
       {problem && (
         <p className="form-problem text-danger" role="alert">
