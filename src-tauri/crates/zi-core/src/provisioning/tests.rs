@@ -687,3 +687,41 @@ fn the_assessment_is_pure() {
     assert_eq!(report.findings[0].kind, FindingKind::TokenExpiryUnknown);
     let _ = Quirk::ALL;
 }
+
+/// An identity provider that cannot be reached is a warning beside a full SCIM report, never
+/// a failed check.
+#[tokio::test]
+async fn an_unreachable_identity_provider_does_not_stop_the_scim_check() {
+    let store = Store::in_memory().await.expect("store");
+    let sim = ScimSim::start(ScimSimConfig::demo()).await.expect("sim");
+    let mut endpoint = WatchedEndpoint::bearer(sim.url(), HealthSettings::default());
+    // A port nothing listens on.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let org_url = format!("http://{}", closed.local_addr().expect("addr"));
+    drop(closed);
+    endpoint.idp = Some(IdpConnection::Okta {
+        org_url,
+        app: DEFAULT_IDP_APP.into(),
+    });
+    let token = SecretString::from(sim.token());
+    let okta_token = SecretString::from("00okta-token".to_string());
+    let secrets = EndpointSecrets {
+        scim: &token,
+        idp: Some(&okta_token),
+    };
+    let report = check_endpoint(&store, &endpoint, secrets, Utc::now())
+        .await
+        .expect("the SCIM check ran");
+    assert_eq!(report.users.total, 120);
+    let idp = report.idp.as_ref().expect("the IdP part");
+    assert!(
+        idp.error
+            .as_deref()
+            .is_some_and(|e| e.contains("could not be reached")),
+        "{idp:?}"
+    );
+    let unreadable = of_kind(&report, FindingKind::IdpUnreadable);
+    assert_eq!(unreadable.len(), 1);
+    assert_eq!(unreadable[0].severity, Severity::Warning);
+    assert!(!unreadable[0].message.contains("00okta-token"));
+}
