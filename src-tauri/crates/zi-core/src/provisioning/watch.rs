@@ -592,6 +592,12 @@ fn alert_title(finding: &super::types::Finding) -> String {
         FindingKind::SeatsRunningOut => format!("{product} seats running out"),
         FindingKind::TokenRejected => "SCIM token refused".into(),
         FindingKind::TokenExpired => "SCIM token expired".into(),
+        FindingKind::IdpUsersFailed => match finding.users.len() {
+            1 => "1 user not provisioned".into(),
+            n => format!("{n} users not provisioned"),
+        },
+        FindingKind::IdpJobQuarantined => "Provisioning quarantined".into(),
+        FindingKind::IdpJobStopped => "Provisioning not running".into(),
         _ if finding.severity == Severity::Error => "Provisioning problem".into(),
         _ => "Provisioning warning".into(),
     }
