@@ -158,6 +158,9 @@ pub struct SimScimArgs {
     /// Start with Graph's synchronization job in quarantine (for checks against the API description).
     #[arg(long, hide = true)]
     pub quarantine: bool,
+    /// Let at most this many Okta and Graph requests a second through, answering the rest 429.
+    #[arg(long, hide = true, value_parser = clap::value_parser!(u32).range(1..))]
+    pub idp_rate_limit: Option<u32>,
 }
 
 #[derive(Args, Debug)]

@@ -96,6 +96,7 @@ pub async fn scim(args: &SimScimArgs) -> Result<()> {
                 .into(),
         });
     }
+    sim.set_idp_rate_limit(args.idp_rate_limit);
     let facts = [
         ("SCIM_URL", sim.url()),
         ("SCIM_TOKEN", sim.token()),
