@@ -122,7 +122,7 @@ impl ScimSim {
     }
 }
 
-/// Standalone serving (`zi sim scim-serve`): runs until ctrl-c or the future is dropped.
+/// Standalone serving on a listener: runs until ctrl-c or the future is dropped.
 pub async fn serve(config: ScimSimConfig, listener: TcpListener) -> io::Result<()> {
     let addr = listener.local_addr()?;
     let shared = Arc::new(ScimShared::new(
