@@ -8,14 +8,14 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use jsonwebtoken::{EncodingKey, Header};
 use rand::distr::{Alphanumeric, SampleString};
 use serde_json::{json, Value};
 
-use super::super::routes::form_pairs;
+use super::super::routes::{basic_credentials, form_pairs};
 use super::super::state::ScimShared;
 use super::facts::{self, EntraError};
 use super::ids;
@@ -82,13 +82,19 @@ fn access_token(s: &ScimShared) -> String {
     .unwrap_or_else(|_| Alphanumeric.sample_string(&mut rand::rng(), 64))
 }
 
-/// `POST /{tenant}/oauth2/v2.0/token`.
+/// `POST /{tenant}/oauth2/v2.0/token`. The client's id and secret come in the form or, as
+/// RFC 6749 §2.3.1 allows and the flow's page says Entra accepts, in `Authorization: Basic`.
 pub(crate) async fn token(
     State(s): State<Arc<ScimShared>>,
     Path(tenant): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let form = form_pairs(&String::from_utf8_lossy(&body));
+    let mut form = form_pairs(&String::from_utf8_lossy(&body));
+    if let Some((id, secret)) = basic_credentials(&headers) {
+        form.entry("client_id".into()).or_insert(id);
+        form.entry("client_secret".into()).or_insert(secret);
+    }
     let field = |name: &str| form.get(name).map(String::as_str).unwrap_or_default();
     let idp = &s.idp;
     if !tenant.eq_ignore_ascii_case(&idp.tenant) {

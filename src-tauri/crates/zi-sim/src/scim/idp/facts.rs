@@ -16,6 +16,8 @@ use std::time::Duration;
 pub const OKTA_APPS_PATH: &str = "/api/v1/apps";
 pub const OKTA_APP_USERS_PATH: &str = "/api/v1/apps/{appId}/users";
 pub const OKTA_LOGS_PATH: &str = "/api/v1/logs";
+/// Every other path of the management API: answered Okta's way (404, E0000007).
+pub const OKTA_OTHER_PATHS: &str = "/api/v1/{*rest}";
 
 /// `Authorization: SSWS {token}`: the `apiToken` apiKey scheme (l.4414-4418).
 pub const OKTA_AUTH_SCHEME: &str = "SSWS";

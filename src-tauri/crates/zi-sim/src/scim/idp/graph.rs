@@ -324,3 +324,17 @@ pub(crate) async fn list_provisioning(
         &q,
     )
 }
+
+/// Any other path under `/v1.0`: Graph's answer to a segment it does not know.
+pub(crate) async fn unknown_segment(uri: axum::http::Uri) -> Response {
+    let path = uri.path();
+    let segment = path
+        .strip_prefix(facts::GRAPH_BASE_PATH)
+        .unwrap_or(path)
+        .trim_start_matches('/')
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    bad_request(format!("Resource not found for the segment '{segment}'."))
+}

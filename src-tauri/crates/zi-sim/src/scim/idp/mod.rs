@@ -56,13 +56,17 @@ pub fn demo_push_failures() -> Vec<PushFailure> {
     ]
 }
 
-/// Axum's form of a path template: `{appId}` stays, the description's names are kept.
+/// Axum's form of a path template from the descriptions: parameters renamed to plain
+/// identifiers (`{servicePrincipal-id}` → `{sp}`).
 fn route(template: &str) -> String {
     template
         .replace("{servicePrincipal-id}", "{sp}")
         .replace("{synchronizationJob-id}", "{job}")
         .replace("{appId}", "{app}")
 }
+
+/// Everything else under Graph's version segment (the router is nested there).
+const GRAPH_OTHER_PATHS: &str = "/{*rest}";
 
 /// The Okta, Graph and Entra routes, each provider behind its own guard.
 pub(crate) fn router(shared: Arc<ScimShared>) -> Router<Arc<ScimShared>> {
@@ -73,6 +77,7 @@ pub(crate) fn router(shared: Arc<ScimShared>) -> Router<Arc<ScimShared>> {
             get(okta::list_app_users),
         )
         .route(facts::OKTA_LOGS_PATH, get(okta::list_logs))
+        .route(facts::OKTA_OTHER_PATHS, get(okta::not_found))
         .route_layer(from_fn_with_state(shared.clone(), okta::guard));
     let graph_routes = Router::new()
         .route(
@@ -85,6 +90,7 @@ pub(crate) fn router(shared: Arc<ScimShared>) -> Router<Arc<ScimShared>> {
             facts::GRAPH_PROVISIONING_PATH,
             get(graph::list_provisioning),
         )
+        .route(GRAPH_OTHER_PATHS, get(graph::unknown_segment))
         .route_layer(from_fn_with_state(shared, graph::guard));
     Router::new()
         .merge(okta)

@@ -370,3 +370,12 @@ pub(crate) async fn list_logs(
         &keep,
     )
 }
+
+/// Any other path under `/api/v1`: Okta's not-found answer (behind the same token check).
+pub(crate) async fn not_found(uri: axum::http::Uri) -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        facts::OKTA_NOT_FOUND,
+        &[format!("Resource not found: {}", uri.path())],
+    )
+}

@@ -227,6 +227,10 @@ async fn okta_app_users_page_to_the_end_and_show_the_failed_pushes() {
     let unknown = okta(&sim, "/api/v1/apps/0oanope/users").await;
     assert_eq!(unknown.status, 404);
     assert_eq!(unknown.body["errorCode"], "E0000007");
+    let elsewhere = okta(&sim, "/api/v1/groups").await;
+    assert_eq!(elsewhere.status, 404);
+    assert_eq!(elsewhere.body["errorCode"], "E0000007");
+    assert!(elsewhere.header("x-rate-limit-remaining").is_some());
 }
 
 #[tokio::test]
@@ -405,6 +409,15 @@ async fn entra_issues_graph_tokens_for_the_right_secret_only() {
             .as_str()
             .is_some_and(|d| d.starts_with(&format!("AADSTS{code}: "))));
     }
+    // The client may authenticate with HTTP Basic instead of the form (RFC 6749 §2.3.1).
+    let basic = send(
+        reqwest::Client::new()
+            .post(&url)
+            .basic_auth(sim.entra_client_id(), Some(sim.entra_client_secret()))
+            .form(&[good[0].clone(), good[3].clone()]),
+    )
+    .await;
+    assert_eq!(basic.status, 200, "{}", basic.body);
     let other_tenant = format!(
         "{}/contoso.onmicrosoft.com/oauth2/v2.0/token",
         sim.entra_login_url()
@@ -479,6 +492,9 @@ async fn graph_finds_the_service_principal_and_its_job() {
     .await;
     assert_eq!(one.status, 200);
     assert_eq!(one.body["id"], sim.graph_job_id());
+    let segment = graph(&sim, &token, "/users").await;
+    assert_eq!(segment.status, 400);
+    assert_eq!(segment.body["error"]["code"], "BadRequest");
     let missing = graph(
         &sim,
         &token,
