@@ -145,6 +145,22 @@ pub enum SimCommand {
     Serve(SimServeArgs),
     /// Write a sample file of contacts or companies the simulator knows (for trying `zi enrich --demo`).
     Sample(SimSampleArgs),
+    /// Serve the demo SCIM server with its identity providers (Okta, Microsoft Graph) on
+    /// 127.0.0.1 until interrupted; prints their addresses and credentials as KEY=value lines.
+    Scim(SimScimArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct SimScimArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8788)]
+    pub port: u16,
+    /// Start with Graph's synchronization job in quarantine (for checks against the API description).
+    #[arg(long, hide = true)]
+    pub quarantine: bool,
+    /// Let at most this many Okta and Graph requests a second through, answering the rest 429.
+    #[arg(long, hide = true, value_parser = clap::value_parser!(u32).range(1..))]
+    pub idp_rate_limit: Option<u32>,
 }
 
 #[derive(Args, Debug)]

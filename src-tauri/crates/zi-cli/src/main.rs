@@ -78,5 +78,8 @@ async fn run(cli: Cli) -> zi_core::Result<Outcome> {
         Command::Sim {
             command: SimCommand::Sample(args),
         } => commands::sim::sample(args).map(done),
+        Command::Sim {
+            command: SimCommand::Scim(args),
+        } => commands::sim::scim(args).await.map(done),
     }
 }

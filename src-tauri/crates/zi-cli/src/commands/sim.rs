@@ -5,7 +5,10 @@ use std::time::Duration;
 use zi_core::{thousands, CoreError, Result};
 use zi_demo::SimConfig;
 
-use crate::cli::{SimSampleArgs, SimServeArgs};
+use zi_sim::scim::idp::facts::GRAPH_QUARANTINE_INVALID_CREDENTIALS;
+use zi_sim::scim::{ScimSim, ScimSimConfig, SyncJobState};
+
+use crate::cli::{SimSampleArgs, SimScimArgs, SimServeArgs};
 
 pub async fn serve(args: &SimServeArgs) -> Result<()> {
     for (name, share) in [
@@ -73,4 +76,70 @@ pub fn sample(args: &SimSampleArgs) -> Result<()> {
         args.output.display()
     ));
     Ok(())
+}
+
+/// `zi sim scim`: the demo SCIM server and its identity providers, one `KEY=value` line per
+/// fact a client needs, then serving until Ctrl-C or SIGTERM.
+pub async fn scim(args: &SimScimArgs) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, args.port))
+        .await
+        .map_err(|e| CoreError::Invalid(format!("Cannot listen on port {}: {e}", args.port)))?;
+    let sim = ScimSim::start_on(ScimSimConfig::demo(), listener)
+        .await
+        .map_err(|e| CoreError::Demo(e.to_string()))?;
+    if args.quarantine {
+        sim.set_sync_job(SyncJobState::Quarantine {
+            reason: GRAPH_QUARANTINE_INVALID_CREDENTIALS,
+            // Illustrative: `quarantine.error.code` is a free string.
+            error_code: "Unauthorized".into(),
+            message: "ZoomInfo refused the secret token (HTTP 401): it is invalid or expired."
+                .into(),
+        });
+    }
+    sim.set_idp_rate_limit(args.idp_rate_limit);
+    let facts = [
+        ("SCIM_URL", sim.url()),
+        ("SCIM_TOKEN", sim.token()),
+        ("OKTA_URL", sim.okta_url()),
+        ("OKTA_TOKEN", sim.okta_token()),
+        ("GRAPH_URL", sim.graph_url()),
+        ("ENTRA_LOGIN_URL", sim.entra_login_url()),
+        ("ENTRA_TENANT", sim.entra_tenant()),
+        ("ENTRA_CLIENT_ID", sim.entra_client_id()),
+        ("ENTRA_CLIENT_SECRET", sim.entra_client_secret()),
+    ];
+    let mut out = std::io::stdout().lock();
+    for (key, value) in facts {
+        writeln!(out, "{key}={value}").ok();
+    }
+    out.flush().ok();
+    drop(out);
+    stop_requested().await;
+    sim.shutdown();
+    Ok(())
+}
+
+/// Ctrl-C, or SIGTERM on Unix. A signal that cannot be installed is never received.
+async fn stop_requested() {
+    let interrupt = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                terminate.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
 }

@@ -6,6 +6,7 @@ use jsonwebtoken::{EncodingKey, Header};
 use serde_json::json;
 
 use super::facts;
+use super::idp::{demo_push_failures, PushFailure};
 use super::quirks::Quirk;
 
 /// Days left on the demo token: inside the 30-day warning window, so the demo shows one.
@@ -52,6 +53,9 @@ pub struct ScimSimConfig {
     pub oauth_token_lifetime: Duration,
     /// Quirks switched on from the start (more can be flipped at run time).
     pub quirks: Vec<Quirk>,
+    /// Users the identity provider failed to push, as Okta and Graph report them (more can be
+    /// added at run time with `fail_provisioning`).
+    pub idp_failures: Vec<PushFailure>,
 }
 
 impl Default for ScimSimConfig {
@@ -63,20 +67,23 @@ impl Default for ScimSimConfig {
             oauth: OAuthApp::default(),
             oauth_token_lifetime: facts::OAUTH_TOKEN_LIFETIME,
             quirks: Vec::new(),
+            idp_failures: demo_push_failures(),
         }
     }
 }
 
 impl ScimSimConfig {
-    /// The demo organisation, a JWT token with 23 days left, a well-behaved server.
+    /// The demo organisation, a JWT token with 23 days left, a well-behaved server, and two
+    /// users the identity provider failed to push (no Sales seat; already in ZoomInfo).
     pub fn demo() -> Self {
         Self::default()
     }
 
-    /// No users and no groups: for tests that seed their own.
+    /// No users, no groups and no failed pushes: for tests that seed their own.
     pub fn empty() -> Self {
         ScimSimConfig {
             demo_org: false,
+            idp_failures: Vec::new(),
             ..Self::default()
         }
     }

@@ -7,6 +7,10 @@
 //! and Talent, Okta's `zi*` extension attributes, a few planted problems) or empty.
 //! Every deviation real servers show is a [`Quirk`] a test can switch on while it runs.
 //!
+//! The same server also plays the identity provider's side ([`idp`]): Okta's management API
+//! and Microsoft Graph's provisioning API report the directory's users as pushed, plus the
+//! users the provider failed to push ([`ScimSimHandle::fail_provisioning`]).
+//!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
 //! use zi_sim::scim::{Quirk, ScimSim, ScimSimConfig};
@@ -19,6 +23,7 @@
 mod config;
 mod directory;
 pub mod facts;
+pub mod idp;
 mod org;
 mod quirks;
 mod routes;
@@ -39,6 +44,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 pub use config::{jwt_token, opaque_token, OAuthApp, ScimSimConfig, DEMO_TOKEN_DAYS_LEFT};
+pub use idp::{IdpFailure, PushFailure, SyncJobState};
 pub use org::{PlantedProblems, SubscriptionSet, DEMO_PURCHASED_SEATS, DEMO_SUBSCRIPTION_SETS};
 pub use quirks::{Quirk, Quirks};
 
@@ -72,12 +78,15 @@ fn router(shared: Arc<ScimShared>) -> Router {
             get(routes::service_provider_config),
         )
         .route_layer(from_fn_with_state(shared.clone(), routes::require_token));
+    // The SCIM server's own limits and counters stop here: the identity provider's routes,
+    // merged after them, have their own.
     Router::new()
         .nest(facts::BASE_PATH, scim)
         .route(facts::OAUTH_TOKEN_PATH, post(routes::oauth_token))
         .fallback(routes::not_found)
         .layer(from_fn_with_state(shared.clone(), routes::gate))
         .layer(from_fn_with_state(shared.clone(), routes::count))
+        .merge(idp::router(shared.clone()))
         .with_state(shared)
 }
 
@@ -89,6 +98,14 @@ impl ScimSim {
     /// [`ScimSimHandle::shutdown`] is called or the runtime ends.
     pub async fn start(config: ScimSimConfig) -> io::Result<ScimSimHandle> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await?;
+        Self::start_on(config, listener).await
+    }
+
+    /// Like [`ScimSim::start`], on a listener the caller bound (a fixed port).
+    pub async fn start_on(
+        config: ScimSimConfig,
+        listener: TcpListener,
+    ) -> io::Result<ScimSimHandle> {
         let addr = listener.local_addr()?;
         let shared = Arc::new(ScimShared::new(
             config,
@@ -105,7 +122,7 @@ impl ScimSim {
     }
 }
 
-/// Standalone serving (`zi sim scim-serve`): runs until ctrl-c or the future is dropped.
+/// Standalone serving on a listener: runs until ctrl-c or the future is dropped.
 pub async fn serve(config: ScimSimConfig, listener: TcpListener) -> io::Result<()> {
     let addr = listener.local_addr()?;
     let shared = Arc::new(ScimShared::new(
@@ -234,6 +251,94 @@ impl ScimSimHandle {
     /// Groups as stored, in creation order.
     pub fn groups(&self) -> Vec<Value> {
         lock(&self.shared.directory).all(Kind::Group).to_vec()
+    }
+
+    /// Okta's org URL: the base a client prepends to `/api/v1/apps`.
+    pub fn okta_url(&self) -> String {
+        self.root_url()
+    }
+
+    /// The Okta API token accepted (`Authorization: SSWS {token}`).
+    pub fn okta_token(&self) -> String {
+        self.shared.idp.okta_token.clone()
+    }
+
+    /// The id of the ZoomInfo app in Okta (`0oa…`).
+    pub fn okta_app_id(&self) -> String {
+        self.shared.idp.okta_app_id.clone()
+    }
+
+    /// Microsoft Graph's base, `http://127.0.0.1:PORT/v1.0`: a client prepends it to
+    /// `/servicePrincipals`, as it would `https://graph.microsoft.com/v1.0`.
+    pub fn graph_url(&self) -> String {
+        format!("{}{}", self.root_url(), idp::facts::GRAPH_BASE_PATH)
+    }
+
+    /// Entra's sign-in base: a client prepends it to `/{tenant}/oauth2/v2.0/token`, as it
+    /// would `https://login.microsoftonline.com`.
+    pub fn entra_login_url(&self) -> String {
+        self.root_url()
+    }
+
+    /// The Entra tenant (directory) id.
+    pub fn entra_tenant(&self) -> String {
+        self.shared.idp.tenant.clone()
+    }
+
+    /// The client id of the app registration allowed to read provisioning.
+    pub fn entra_client_id(&self) -> String {
+        self.shared.idp.client_id.clone()
+    }
+
+    /// Its client secret.
+    pub fn entra_client_secret(&self) -> String {
+        self.shared.idp.client_secret.clone()
+    }
+
+    /// The id of the ZoomInfo service principal in Graph.
+    pub fn graph_service_principal_id(&self) -> String {
+        self.shared.idp.service_principal_id.clone()
+    }
+
+    /// The id of its synchronization job.
+    pub fn graph_job_id(&self) -> String {
+        self.shared.idp.job_id.clone()
+    }
+
+    /// Records that the identity provider tried to push `user_name` to ZoomInfo just now and
+    /// failed for `failure`. The user is not added to the SCIM directory.
+    pub fn fail_provisioning(&self, user_name: &str, display_name: &str, failure: IdpFailure) {
+        self.shared
+            .idp
+            .fail(PushFailure::new(user_name, display_name, failure));
+    }
+
+    /// Sets the state of Graph's synchronization job (from now on).
+    pub fn set_sync_job(&self, state: SyncJobState) {
+        self.shared.idp.set_job(state);
+    }
+
+    /// Graph access tokens issued so far die now (the client must fetch a new one).
+    pub fn expire_graph_tokens(&self) {
+        let mut tokens = lock(&self.shared.idp.graph_tokens);
+        let now = std::time::Instant::now();
+        for expiry in tokens.values_mut() {
+            *expiry = now;
+        }
+    }
+
+    /// Lets at most `per_second` requests a second through each identity-provider API (Okta,
+    /// Graph); the rest are answered 429 (`None`: no limit).
+    pub fn set_idp_rate_limit(&self, per_second: Option<u32>) {
+        self.shared
+            .idp
+            .rate_limit
+            .store(per_second.unwrap_or(0), Ordering::SeqCst);
+    }
+
+    /// Identity-provider requests refused with 429 so far.
+    pub fn idp_throttled(&self) -> u64 {
+        self.shared.idp.throttled.load(Ordering::Relaxed)
     }
 
     /// Stops accepting connections and lets in-flight requests finish.

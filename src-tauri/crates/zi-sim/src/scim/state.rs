@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use super::config::ScimSimConfig;
 use super::directory::Directory;
+use super::idp::IdpState;
 use super::org::PlantedProblems;
 use super::quirks::Quirks;
 
@@ -14,6 +15,8 @@ pub(crate) struct ScimShared {
     pub config: ScimSimConfig,
     /// `http://127.0.0.1:PORT/scim/v2`, for `meta.location`.
     pub base_url: String,
+    /// `http://127.0.0.1:PORT`: Okta's org URL and the base of Graph's links.
+    pub root_url: String,
     pub quirks: Quirks,
     pub directory: Mutex<Directory>,
     pub planted: Option<PlantedProblems>,
@@ -31,12 +34,20 @@ pub(crate) struct ScimShared {
     pub rate_window: Mutex<(Instant, u32)>,
     /// Requests refused with 429.
     pub throttled: AtomicU64,
+    /// The identity provider's side: Okta, Graph and Entra.
+    pub idp: IdpState,
 }
 
 impl ScimShared {
     pub fn new(config: ScimSimConfig, base_url: String) -> Self {
         let (directory, planted) = Directory::new(config.demo_org.then_some(config.seed));
+        let root_url = base_url
+            .strip_suffix(super::facts::BASE_PATH)
+            .unwrap_or(&base_url)
+            .to_string();
         ScimShared {
+            idp: IdpState::new(config.seed, &config.idp_failures),
+            root_url,
             quirks: Quirks::with(&config.quirks),
             bearer_token: Mutex::new(config.bearer_token.clone()),
             config,
