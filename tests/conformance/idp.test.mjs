@@ -21,6 +21,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import net from "node:net";
+import os from "node:os";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
 
@@ -486,4 +487,99 @@ test("Graph: a wrong token is refused (401) and a throttled request told when to
   assert.equal(throttled.body.error.code, "TooManyRequests");
   assert.ok(Number(throttled.headers.get("retry-after")) >= 1);
   await assertNoViolations("Graph 401 and 429");
+});
+
+/** Runs zi with the demo SCIM server's token in its environment; resolves to {code, stdout, stderr}. */
+function runZi(args, env = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "zi-idp-"));
+  return new Promise((resolve, reject) => {
+    const child = spawn(zi, args, {
+      env: { ...process.env, ZI_DATA_DIR: dataDir, NO_COLOR: "1", SCIM_TOKEN: sims.demo.SCIM_TOKEN, ...env },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** What `zi scim status --json` says of the identity provider, after checking it ran. */
+function identityProvider(run) {
+  assert.equal(run.code, 0, `zi failed: ${run.stderr}`);
+  const report = JSON.parse(run.stdout);
+  assert.ok(report.identity_provider, `no identity_provider in ${run.stdout.slice(0, 400)}`);
+  return report;
+}
+
+function assertDemoFailures(report, code) {
+  const idp = report.identity_provider;
+  assert.equal(idp.error, null, idp.error);
+  assert.equal(idp.app_found, true);
+  assert.deepEqual(idp.failed.map((f) => f.user).sort(), Object.keys(FAILED).sort());
+  for (const failed of idp.failed) {
+    const expected = FAILED[failed.user];
+    if (code) assert.equal(failed.code, expected.graph);
+    else assert.match(failed.reason, expected.okta);
+  }
+  const problem = report.problems.find((p) => p.kind === "idp_users_failed");
+  assert.ok(problem, "the failed users are a problem");
+  assert.deepEqual(problem.users, Object.keys(FAILED).sort());
+}
+
+test("zi reads Okta through the validator: every request it sends and every answer conform", async () => {
+  const run = await runZi(
+    ["scim", "status", "--url", sims.demo.SCIM_URL, "--token-env", "SCIM_TOKEN", "--okta-url", prisms.okta.url, "--okta-token-env", "OKTA_TOKEN", "--json"],
+    { OKTA_TOKEN: sims.demo.OKTA_TOKEN },
+  );
+  const report = identityProvider(run);
+  assert.equal(report.identity_provider.assigned, DIRECTORY_USERS + Object.keys(FAILED).length);
+  assertDemoFailures(report, false);
+  await assertNoViolations("zi reading Okta");
+});
+
+test("zi reads Microsoft Graph through the validator: every request it sends and every answer conform", async () => {
+  const run = await runZi(
+    [
+      "scim", "status", "--url", sims.demo.SCIM_URL, "--token-env", "SCIM_TOKEN",
+      "--entra-tenant", sims.demo.ENTRA_TENANT, "--entra-client-id", sims.demo.ENTRA_CLIENT_ID,
+      "--entra-secret-env", "GRAPH_SECRET", "--graph-url", prisms.graph.url, "--entra-login-url", sims.demo.ENTRA_LOGIN_URL,
+      "--json",
+    ],
+    { GRAPH_SECRET: sims.demo.ENTRA_CLIENT_SECRET },
+  );
+  const report = identityProvider(run);
+  assert.equal(report.identity_provider.job.state, "Active");
+  assertDemoFailures(report, true);
+  await assertNoViolations("zi reading Graph");
+});
+
+test("zi names a wrong Okta token and a wrong Entra secret, and still reports the SCIM endpoint", async () => {
+  const okta = identityProvider(
+    await runZi(
+      ["scim", "status", "--url", sims.demo.SCIM_URL, "--token-env", "SCIM_TOKEN", "--okta-url", sims.demo.OKTA_URL, "--okta-token-env", "OKTA_TOKEN", "--json"],
+      { OKTA_TOKEN: "wrong" },
+    ),
+  );
+  assert.match(okta.identity_provider.error, /Okta refused the credentials \(HTTP 401\)/);
+  assert.equal(okta.users.total, DIRECTORY_USERS);
+  const entra = identityProvider(
+    await runZi(
+      [
+        "scim", "status", "--url", sims.demo.SCIM_URL, "--token-env", "SCIM_TOKEN",
+        "--entra-tenant", sims.demo.ENTRA_TENANT, "--entra-client-id", sims.demo.ENTRA_CLIENT_ID,
+        "--entra-secret-env", "GRAPH_SECRET", "--graph-url", sims.demo.GRAPH_URL, "--entra-login-url", sims.demo.ENTRA_LOGIN_URL,
+        "--json",
+      ],
+      { GRAPH_SECRET: "wrong" },
+    ),
+  );
+  assert.match(entra.identity_provider.error, /AADSTS7000215/);
+  assert.ok(entra.problems.some((p) => p.kind === "idp_unreadable" && p.severity === "warning"));
+  assert.ok(!JSON.stringify(entra).includes(sims.demo.ENTRA_CLIENT_SECRET), "the secret is not in the report");
 });

@@ -77,6 +77,8 @@ pub struct ProvisioningEntry {
     pub error_code: Option<String>,
     pub reason: Option<String>,
     pub recommended_action: Option<String>,
+    /// The `userName` pushed to the app (from `modifiedProperties`), when the entry names it.
+    pub user_name: Option<String>,
     /// The user as Entra knows them.
     pub source_name: Option<String>,
     pub source_id: Option<String>,
@@ -323,8 +325,22 @@ fn entry(value: &Value) -> ProvisioningEntry {
         error_code: text(&error["errorCode"]),
         reason: text(&error["reason"]),
         recommended_action: text(&error["recommendedAction"]),
+        user_name: modified(value, "userName"),
         source_name: text(&value["sourceIdentity"]["displayName"]),
         source_id: text(&value["sourceIdentity"]["id"]),
         target_name: text(&value["targetIdentity"]["displayName"]),
     }
+}
+
+/// The new value of a `modifiedProperties` entry (the app's attribute names, any case).
+fn modified(value: &Value, name: &str) -> Option<String> {
+    value["modifiedProperties"]
+        .as_array()?
+        .iter()
+        .find(|p| {
+            p["displayName"]
+                .as_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })
+        .and_then(|p| text(&p["newValue"]))
 }

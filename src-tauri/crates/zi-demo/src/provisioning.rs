@@ -7,7 +7,8 @@ use zi_sim::scim::{
 };
 
 use zi_core::provisioning::{
-    GroupProduct, HealthSettings, SeatEntry, TokenDates, WatchedEndpoint, DEMO_ENDPOINT_NAME,
+    GroupProduct, HealthSettings, IdpConnection, SeatEntry, TokenDates, WatchedEndpoint,
+    DEFAULT_IDP_APP, DEMO_ENDPOINT_NAME,
 };
 use zi_core::{CoreError, DemoScimServer, Result};
 
@@ -43,7 +44,7 @@ impl DemoScim {
 
 /// Starts the demo SCIM server: about 120 users, Sales two seats short, a user in two
 /// groups, a badly named group, an active user without email, an inactive user still
-/// holding Sales, and a token 23 days from expiry.
+/// holding Sales, a token 23 days from expiry, and an Okta org that failed to push two users.
 pub async fn demo_endpoint() -> Result<DemoScim> {
     let sim = ScimSim::start(ScimSimConfig::demo())
         .await
@@ -69,11 +70,16 @@ pub async fn demo_endpoint() -> Result<DemoScim> {
     };
     let mut endpoint = WatchedEndpoint::bearer(sim.url(), settings);
     endpoint.name = DEMO_ENDPOINT_NAME.into();
+    // The demo's users come from a simulated Okta org, which failed to push two of them.
+    endpoint.idp = Some(IdpConnection::Okta {
+        org_url: sim.okta_url(),
+        app: DEFAULT_IDP_APP.into(),
+    });
     let token = SecretString::from(sim.token());
     Ok(DemoScim {
         endpoint,
         token,
-        idp_secret: None,
+        idp_secret: Some(SecretString::from(sim.okta_token())),
         sim,
     })
 }

@@ -381,8 +381,9 @@ fn entra_failures(entries: Vec<ProvisioningEntry>) -> Vec<IdpFailedUser> {
     let mut latest: BTreeMap<String, ProvisioningEntry> = BTreeMap::new();
     for entry in entries {
         let user = entry
-            .source_name
+            .user_name
             .clone()
+            .or_else(|| entry.source_name.clone())
             .or_else(|| entry.source_id.clone())
             .unwrap_or_default();
         if latest.get(&user).is_none_or(|kept| kept.at < entry.at) {
@@ -393,7 +394,7 @@ fn entra_failures(entries: Vec<ProvisioningEntry>) -> Vec<IdpFailedUser> {
         .into_iter()
         .map(|(user, e)| IdpFailedUser {
             user,
-            display_name: e.target_name,
+            display_name: e.source_name.or(e.target_name),
             action: Some(e.action).filter(|a| !a.is_empty()),
             reason: e
                 .reason

@@ -84,6 +84,7 @@ fn entry(user: &str, at: &str, code: &str) -> ProvisioningEntry {
         error_code: Some(code.into()),
         reason: Some(format!("{code} happened")),
         recommended_action: Some("Fix it".into()),
+        user_name: None,
         source_name: Some(user.into()),
         source_id: Some(format!("id-{user}")),
         target_name: None,
