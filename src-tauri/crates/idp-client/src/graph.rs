@@ -10,7 +10,7 @@ use url::Url;
 
 use crate::error::{IdpError, Result};
 use crate::facts;
-use crate::http::{Answer, Http};
+use crate::http::{segment, text, Answer, Http};
 
 const PROVIDER: &str = "Microsoft Graph";
 
@@ -276,18 +276,6 @@ impl GraphClient {
         );
         Ok(self.all_values(url).await?.iter().map(entry).collect())
     }
-}
-
-fn segment(id: &str) -> String {
-    url::form_urlencoded::byte_serialize(id.trim().as_bytes()).collect()
-}
-
-fn text(value: &Value) -> Option<String> {
-    value
-        .as_str()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
 }
 
 fn sync_job(value: &Value) -> SyncJob {

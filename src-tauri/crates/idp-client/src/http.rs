@@ -302,6 +302,20 @@ fn next_link(headers: &HeaderMap) -> Option<Url> {
         .find_map(|links| links.get("next").map(|link| link.uri.clone()))
 }
 
+/// An id as one escaped path segment.
+pub(crate) fn segment(id: &str) -> String {
+    url::form_urlencoded::byte_serialize(id.trim().as_bytes()).collect()
+}
+
+/// A string field, trimmed; `None` when absent, not a string, or empty.
+pub(crate) fn text(value: &Value) -> Option<String> {
+    value
+        .as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
 /// The human part of an error body: Okta's `errorSummary`, Graph's `error.message`, Entra's
 /// `error_description`, else the text itself, shortened.
 pub(crate) fn error_message(text: &str) -> String {

@@ -8,7 +8,7 @@ use url::Url;
 
 use crate::error::Result;
 use crate::facts;
-use crate::http::Http;
+use crate::http::{segment, text, Http};
 
 const PROVIDER: &str = "Okta";
 
@@ -167,24 +167,12 @@ impl OktaClient {
     }
 }
 
-fn segment(id: &str) -> String {
-    url::form_urlencoded::byte_serialize(id.trim().as_bytes()).collect()
-}
-
 fn kind_of(value: &Value) -> &'static str {
     match value {
         Value::Object(_) => "an object",
         Value::Null => "nothing",
         _ => "a single value",
     }
-}
-
-fn text(value: &Value) -> Option<String> {
-    value
-        .as_str()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
 }
 
 fn app(value: &Value) -> OktaApp {

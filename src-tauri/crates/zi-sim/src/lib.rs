@@ -34,5 +34,5 @@ mod util;
 pub use config::{SimConfig, DEMO_PASSWORD, DEMO_USERNAME};
 pub use dataset::{email_digests, normalize_domain, Company, Dataset, Person};
 pub use knobs::Knobs;
-pub use server::{serve, Sim, SimHandle};
+pub use server::{serve, stop_requested, Sim, SimHandle};
 pub use stats::SimStats;

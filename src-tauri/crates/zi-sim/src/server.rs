@@ -81,7 +81,7 @@ pub async fn serve(config: SimConfig, addr: SocketAddr) -> io::Result<SimStats> 
 }
 
 /// Ctrl-C, or SIGTERM on Unix. A signal that cannot be installed is never received.
-async fn stop_requested() {
+pub async fn stop_requested() {
     let interrupt = async {
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;

@@ -114,32 +114,7 @@ pub async fn scim(args: &SimScimArgs) -> Result<()> {
     }
     out.flush().ok();
     drop(out);
-    stop_requested().await;
+    zi_sim::stop_requested().await;
     sim.shutdown();
     Ok(())
-}
-
-/// Ctrl-C, or SIGTERM on Unix. A signal that cannot be installed is never received.
-async fn stop_requested() {
-    let interrupt = async {
-        if tokio::signal::ctrl_c().await.is_err() {
-            std::future::pending::<()>().await;
-        }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        use tokio::signal::unix::{signal, SignalKind};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                terminate.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {}
-        () = terminate => {}
-    }
 }
