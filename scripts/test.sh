@@ -2,7 +2,8 @@
 # Runs every test of zi-console on a fresh clone: installs what is missing, builds the UI the
 # app embeds, checks formatting, lints and the dependency policy (deny.toml), runs the Rust
 # tests (client and CLI against the embedded simulator, the keychain against a real Secret
-# Service) and a short fuzzing run, checks that the generated IPC bindings are committed, and
+# Service), the Windows zi.exe under Wine (scripts/windows.sh; SKIP_WINDOWS=1 leaves it out)
+# and a short fuzzing run, checks that the generated IPC bindings are committed, and
 # runs the conformance suite against ZoomInfo's published API description, the UI's tests, the
 # SCIM interop and the end-to-end test through the app's real WebView.
 set -euo pipefail
@@ -67,6 +68,13 @@ tools/cargo/bin/cargo-machete
 
 step "Rust tests"
 with_keychain cargo test --workspace --locked
+
+step "Windows: zi.exe cross-built for x86_64-pc-windows-gnu and run under Wine (scripts/windows.sh)"
+if [ -n "${SKIP_WINDOWS:-}" ]; then
+  echo "skipped: SKIP_WINDOWS is set"
+else
+  ./scripts/windows.sh
+fi
 
 step "Fuzzing, briefly (the long run: ./scripts/fuzz.sh)"
 FUZZ_PARALLEL=2 ./scripts/fuzz.sh 15
