@@ -63,10 +63,12 @@ install() {
 }
 
 # Windows-only warnings (code under #[cfg(windows)] or #[cfg(not(unix))]) fail the build here,
-# as the host's clippy run fails on the host's.
+# as the host's clippy run fails on the host's. No debug info or symbols, not even the standard
+# library's: nobody steps through this zi.exe (a panic still names its file and line), and
+# without them the debug build is a quarter of the size (39 MB, not 153) and builds sooner.
 build() {
   say "building zi.exe ($TARGET, $PROFILE)"
-  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-D warnings" \
+  CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUSTFLAGS="-D warnings -C debuginfo=0 -C strip=symbols" \
     cargo build --locked -p zi-cli --bin zi --target "$TARGET" "${build_flags[@]}"
   [ -f "$EXE" ] || fail "the build finished without $EXE"
 }
