@@ -2,6 +2,10 @@
 # Installs what building, running and testing zi-console needs on Debian/Ubuntu, and only what
 # is missing: system packages (apt), the UI's npm modules (npm ci). Safe to run again.
 # On macOS and Windows see the README's prerequisites instead.
+#
+#   scripts/bootstrap.sh            what building, running and testing on Linux needs
+#   scripts/bootstrap.sh --windows  only what cross-building zi.exe and running it under Wine
+#                                   needs (scripts/windows.sh): MinGW-w64, Wine, Rust's Windows target
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,10 +18,16 @@ APT_PACKAGES=(
   gnome-keyring libsecret-tools sqlite3 python3-venv
 )
 
+# Windows from Linux (scripts/windows.sh): the x86-64 MinGW-w64 C compiler (SQLite and ring are
+# C) without the mingw-w64 metapackage's 32-bit and C++ compilers, and 64-bit Wine for the
+# 64-bit zi.exe (no i386 multiarch).
+WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64-win32 wine64 wine)
+WINDOWS_RUST_TARGET="x86_64-pc-windows-gnu"
+
 install_apt_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0
   local missing=()
-  for pkg in "${APT_PACKAGES[@]}"; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -41,6 +51,23 @@ install_npm_modules() {
   done
 }
 
+install_windows_tools() {
+  install_apt_packages "${WINDOWS_APT_PACKAGES[@]}"
+  # Its standard library, whichever way the toolchain was installed.
+  if [ ! -d "$(rustc --print target-libdir --target "$WINDOWS_RUST_TARGET" 2>/dev/null)" ]; then
+    command -v rustup >/dev/null 2>&1 || {
+      echo "error: Rust's $WINDOWS_RUST_TARGET standard library is missing and there is no rustup to add it"
+      exit 1
+    }
+    echo "==> adding Rust's $WINDOWS_RUST_TARGET target"
+    rustup target add "$WINDOWS_RUST_TARGET"
+  fi
+}
+
 command -v cargo >/dev/null 2>&1 || { echo "error: a Rust toolchain is needed (https://rustup.rs)"; exit 1; }
-install_apt_packages
+if [ "${1:-}" = "--windows" ]; then
+  install_windows_tools
+  exit 0
+fi
+install_apt_packages "${APT_PACKAGES[@]}"
 install_npm_modules

@@ -74,11 +74,20 @@ pub fn usage_table(limits: &[UsageLimit]) -> Table {
 pub fn emit(text: impl std::fmt::Display) {
     let mut out = std::io::stdout().lock();
     if let Err(error) = writeln!(out, "{text}") {
-        if error.kind() == std::io::ErrorKind::BrokenPipe {
+        if reader_went_away(&error) {
             std::process::exit(0);
         }
         eprintln!("error: could not write the output: {error}");
     }
+}
+
+/// Whether a failed write means the reader of stdout went away. Windows reports a closed pipe
+/// as ERROR_NO_DATA (232, a broken pipe to Rust); Wine, and a named pipe whose other end
+/// disconnected, as ERROR_PIPE_NOT_CONNECTED (233), which Rust leaves uncategorised.
+fn reader_went_away(error: &std::io::Error) -> bool {
+    const ERROR_PIPE_NOT_CONNECTED: i32 = 233;
+    error.kind() == std::io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && error.raw_os_error() == Some(ERROR_PIPE_NOT_CONNECTED))
 }
 
 /// `zi search KIND --list-fields`: each criterion with its type and how several values combine.

@@ -1,6 +1,5 @@
 //! Atomic, spreadsheet-safe output: CSV (UTF-8 with BOM, comma, CRLF) or XLSX (strings only).
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -262,7 +261,7 @@ fn sync_parent(path: &Path) {
         } else {
             dir
         };
-        if let Ok(d) = File::open(dir) {
+        if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
     }
