@@ -3,8 +3,8 @@
 
 use scim_client::{OAuthClientCredentials, ScimAuth, ScimClient, ScimConfig};
 use zi_core::provisioning::{
-    check_scim_health, ExpirySource, Finding, FindingKind, HealthReport, HealthSettings, Severity,
-    TokenCheck, UserCounts, Utc,
+    add_idp_view, check_scim_health, ExpirySource, Finding, FindingKind, HealthReport,
+    HealthSettings, Severity, TokenCheck, UserCounts, Utc,
 };
 use zi_demo::provisioning::demo_endpoint;
 use zi_sim::scim::Quirk;
@@ -201,4 +201,98 @@ async fn a_rejected_token_is_a_finding_and_an_unreachable_server_an_error() {
             .contains("Could not reach the SCIM server"),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn the_demo_okta_org_shows_the_two_users_it_failed_to_push() {
+    let demo = demo_endpoint().await.expect("demo");
+    let client = demo.endpoint.client(&demo.token).expect("client");
+    let mut report = check_scim_health(
+        &client,
+        Some(&demo.token),
+        &demo.endpoint.settings,
+        &[],
+        Utc::now(),
+    )
+    .await
+    .expect("checked");
+    let idp = demo.endpoint.idp.as_ref().expect("the demo reads Okta");
+    add_idp_view(&mut report, idp, demo.idp_secret.as_ref(), Utc::now()).await;
+
+    let seen = report.idp.as_ref().expect("an identity-provider view");
+    assert_eq!(seen.provider, "Okta");
+    assert!(seen.app_found, "the ZoomInfo app is found: {seen:?}");
+    assert_eq!(seen.error, None);
+    let failed: Vec<&str> = seen.failed.iter().map(|f| f.user.as_str()).collect();
+    assert_eq!(failed.len(), 2, "{failed:?}");
+    assert!(
+        failed.contains(&"dana.whitfield@acme-demo.test"),
+        "{failed:?}"
+    );
+    assert!(
+        failed.contains(&"marcus.oyelaran@acme-demo.test"),
+        "{failed:?}"
+    );
+    let dana = seen
+        .failed
+        .iter()
+        .find(|f| f.user.starts_with("dana."))
+        .expect("dana");
+    assert!(
+        dana.reason.contains("Sales"),
+        "the seat she lacks: {}",
+        dana.reason
+    );
+    let marcus = seen
+        .failed
+        .iter()
+        .find(|f| f.user.starts_with("marcus."))
+        .expect("marcus");
+    assert!(
+        marcus.reason.contains("already exists"),
+        "{}",
+        marcus.reason
+    );
+
+    let pushed = of_kind(&report, FindingKind::IdpUsersFailed);
+    assert_eq!(pushed.len(), 1);
+    assert_eq!(pushed[0].severity, Severity::Error);
+    assert!(
+        pushed[0]
+            .message
+            .starts_with("Okta failed to provision 2 users"),
+        "{}",
+        pushed[0].message
+    );
+    assert_eq!(report.findings[0].severity, Severity::Error, "worst first");
+    // The SCIM story is unchanged by the IdP's view.
+    assert_demo_story(&report, demo.sim.planted().expect("planted"));
+}
+
+#[tokio::test]
+async fn without_its_okta_token_the_demo_says_so_and_keeps_the_scim_story() {
+    let demo = demo_endpoint().await.expect("demo");
+    let client = demo.endpoint.client(&demo.token).expect("client");
+    let mut report = check_scim_health(
+        &client,
+        Some(&demo.token),
+        &demo.endpoint.settings,
+        &[],
+        Utc::now(),
+    )
+    .await
+    .expect("checked");
+    let idp = demo.endpoint.idp.as_ref().expect("the demo reads Okta");
+    // A wrong token: Okta refuses it (E0000011) and the admin is told to enter it again.
+    let wrong = secrecy::SecretString::from("00wrong-token".to_string());
+    add_idp_view(&mut report, idp, Some(&wrong), Utc::now()).await;
+    let unreadable = of_kind(&report, FindingKind::IdpUnreadable);
+    assert_eq!(unreadable.len(), 1, "{:?}", report.findings);
+    assert_eq!(unreadable[0].severity, Severity::Warning);
+    assert!(
+        !unreadable[0].message.contains("00wrong-token"),
+        "no secret in messages"
+    );
+    assert!(of_kind(&report, FindingKind::IdpUsersFailed).is_empty());
+    assert_demo_story(&report, demo.sim.planted().expect("planted"));
 }

@@ -338,8 +338,9 @@ async fn a_throttling_server_is_read_to_the_end() {
     assert!(sim.throttled() > 0, "the limit was reached");
 }
 
-/// A token added in the app is kept in the keychain (here a vault in memory) and checks the
-/// endpoint after a restart; it never reaches the store; removing the endpoint removes it.
+/// A token added in the app, and its identity provider's token, are kept in the keychain (here
+/// a vault in memory) and check the endpoint after a restart; neither reaches the store;
+/// removing the endpoint removes both.
 #[tokio::test]
 async fn an_added_token_outlives_the_session_in_the_vault_only() {
     use std::sync::Arc;
@@ -357,8 +358,11 @@ async fn an_added_token_outlives_the_session_in_the_vault_only() {
         token: sim.token(),
         oauth: None,
         settings: HealthSettings::default(),
-        idp: None,
-        idp_secret: None,
+        idp: Some(IdpConnection::Okta {
+            org_url: sim.okta_url(),
+            app: DEFAULT_IDP_APP.into(),
+        }),
+        idp_secret: Some(sim.okta_token()),
     };
     let id = ScimWatch::new(Some(vault.clone()))
         .add(&store, request)
@@ -367,6 +371,8 @@ async fn an_added_token_outlives_the_session_in_the_vault_only() {
         .id;
     let kept = vault.load(&token_account(&sim.url())).expect("vault");
     assert!(kept.is_some(), "kept under the endpoint's URL");
+    let idp_kept = vault.load(&idp_secret_account(&sim.url())).expect("vault");
+    assert!(idp_kept.is_some(), "the Okta token too");
 
     // A new session (the app restarted) reads the token from the vault.
     let mut restarted = ScimWatch::new(Some(vault.clone()));
@@ -377,16 +383,23 @@ async fn an_added_token_outlives_the_session_in_the_vault_only() {
     let endpoint = &status.endpoints[0];
     assert_eq!(endpoint.error, None);
     assert_eq!(endpoint.report.as_ref().map(|r| r.users.total), Some(120));
-    // Nowhere in the database, its write-ahead log included.
-    let token = sim.token();
-    for file in std::fs::read_dir(data.path()).expect("dir") {
-        let path = file.expect("entry").path();
-        let bytes = std::fs::read(&path).expect("read");
-        assert!(
-            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
-            "the token is in {}",
-            path.display()
-        );
+    let idp = endpoint.report.as_ref().and_then(|r| r.idp.as_ref());
+    assert_eq!(
+        idp.map(|i| i.failed.len()),
+        Some(2),
+        "Okta read with the kept token"
+    );
+    // Neither is anywhere in the database, its write-ahead log included.
+    for token in [sim.token(), sim.okta_token()] {
+        for file in std::fs::read_dir(data.path()).expect("dir") {
+            let path = file.expect("entry").path();
+            let bytes = std::fs::read(&path).expect("read");
+            assert!(
+                !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
+                "a token is in {}",
+                path.display()
+            );
+        }
     }
 
     restarted.forget(&store, id).await.expect("forgotten");
