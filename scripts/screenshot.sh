@@ -2,8 +2,9 @@
 # Takes screenshots of zi-console in demo mode, in a virtual X display (Xvfb), into
 # docs/screenshots/: connect.png (first run), search.png, usage.png, settings.png,
 # settings-background.png (start at login), provisioning.png (the demo SCIM endpoint),
-# provisioning-users.png (its directory, searched), provisioning-oauth.png (adding a Zoom
-# endpoint) and search-dark.png (the dark theme).
+# provisioning-idp.png (what its Okta org failed to push), provisioning-users.png (its
+# directory, searched), provisioning-oauth.png (adding a Zoom endpoint), search-dark.png (the
+# dark theme) and, with trayer installed, tray.png (the tray icon's badge and menu).
 #
 #   scripts/screenshot.sh              build the UI and the app, then take the screenshots
 #   SKIP_BUILD=1 scripts/screenshot.sh reuse target/debug/zi-console as it is
@@ -148,8 +149,10 @@ settle 3
 xdotool mousemove --sync 700 600
 settle 1
 shot provisioning
-# Its directory, searched; then the Add endpoint form for a Zoom endpoint.
+# At its end: the identity provider's panel, above the directory.
 scroll 5 40
+shot provisioning-idp
+# Its directory, searched; then the Add endpoint form for a Zoom endpoint.
 click "${USERS_SUMMARY[@]}"
 settle 2
 click "${USERS_FIND[@]}"
