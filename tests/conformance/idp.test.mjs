@@ -20,15 +20,12 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import net from "node:net";
 import os from "node:os";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
+import { freePort, sleep, waitFor, zi } from "./support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
-const targetDir = process.env.CARGO_TARGET_DIR ? path.resolve(root, process.env.CARGO_TARGET_DIR) : path.join(root, "target");
-const zi = process.env.ZI_BIN ?? path.join(targetDir, "debug/zi");
 const started = Date.now();
 
 // The demo's failed pushes (zi-sim/src/scim/idp/mod.rs, demo_push_failures) and its directory.
@@ -49,32 +46,6 @@ const exchanges = [];
 let exchangeMark = 0;
 /** Where the simulator's own exchanges start (after the oracle's deliberate refusals). */
 let ownFrom = 0;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-function waitFor(check, what, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      const value = check();
-      if (value) return resolve(value);
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 100);
-    };
-    poll();
-  });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts `zi sim scim` and resolves to the facts it prints. */
 async function startSim(extra = []) {

@@ -14,13 +14,11 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import net from "node:net";
 import http from "node:http";
 import { fileURLToPath } from "node:url";
+import { freePort, waitFor, zi } from "./support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
-const zi = process.env.ZI_BIN ?? path.join(root, "target/debug/zi");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zi-conformance-"));
 const repaired = path.join(work, "legacy.json");
 
@@ -39,30 +37,6 @@ const exchanges = [];
 let exchangeMark = 0;
 /** Where zi's own exchanges start (after the oracle's deliberate refusals). */
 let ziFrom = 0;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-function waitFor(check, what, ms = 60_000) {
-  const deadline = Date.now() + ms;
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      const value = check();
-      if (value) return resolve(value);
-      if (Date.now() > deadline) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 100);
-    };
-    poll();
-  });
-}
 
 /**
  * Runs zi against the validating proxy; resolves to {code, stdout, stderr}. Asynchronous: the

@@ -10,6 +10,9 @@ pub enum IdpError {
     Config(String),
     #[error("{provider} could not be reached at {url}. Check the address and the network.")]
     Unreachable { provider: &'static str, url: String },
+    /// A certificate this computer does not trust, or a proxy that refused.
+    #[error("{message}")]
+    Blocked { message: String },
     #[error("{provider} did not answer properly ({detail}).")]
     Network {
         provider: &'static str,

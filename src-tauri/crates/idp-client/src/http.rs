@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::Value;
 use url::Url;
+use zi_net::Problem;
 
 use crate::error::{IdpError, Result};
 use crate::facts;
@@ -27,7 +28,8 @@ pub(crate) struct Http {
 
 impl Http {
     pub(crate) fn new(provider: &'static str) -> Result<Self> {
-        let client = reqwest::Client::builder()
+        let client = zi_net::client_builder()
+            .map_err(|e| IdpError::Config(e.to_string()))?
             .timeout(facts::REQUEST_TIMEOUT)
             .connect_timeout(facts::CONNECT_TIMEOUT)
             .user_agent(concat!("zi-console-idp/", env!("CARGO_PKG_VERSION")))
@@ -229,20 +231,20 @@ impl Http {
 
     fn network_error(&self, url: &Url, e: &reqwest::Error) -> IdpError {
         let origin = url.origin().ascii_serialization();
-        if e.is_connect() && !e.is_timeout() {
-            IdpError::Unreachable {
+        let network = |detail: &str| IdpError::Network {
+            provider: self.provider,
+            detail: detail.into(),
+        };
+        match zi_net::problem_of(e) {
+            Problem::Unreachable => IdpError::Unreachable {
                 provider: self.provider,
                 url: origin,
-            }
-        } else {
-            IdpError::Network {
-                provider: self.provider,
-                detail: if e.is_timeout() {
-                    "the request timed out".into()
-                } else {
-                    "the connection was interrupted".into()
-                },
-            }
+            },
+            Problem::TimedOut => network("the request timed out"),
+            Problem::Interrupted => network("the connection was interrupted"),
+            blocked => IdpError::Blocked {
+                message: blocked.explain(self.provider),
+            },
         }
     }
 }

@@ -22,6 +22,10 @@ pub enum ScimError {
     #[error("Could not reach the SCIM server at {url}: {detail}. Check the address and the network, then try again.")]
     Network { url: String, detail: String },
 
+    /// A certificate this computer does not trust, or a proxy that refused.
+    #[error("{message}")]
+    Blocked { message: String },
+
     /// 429, still refused after waiting as long as the server asked, several times over.
     #[error("The SCIM server kept limiting requests (HTTP 429: {message}) after {attempts} tries. Its API limit is shared with the identity provider's own syncing; try again in a few minutes.")]
     Throttled {
@@ -62,7 +66,9 @@ impl ScimError {
         match self {
             ScimError::Rejected { .. } => "scim_token_rejected",
             ScimError::OAuthRejected { .. } => "scim_oauth_rejected",
-            ScimError::Unreachable { .. } | ScimError::Network { .. } => "network",
+            ScimError::Unreachable { .. }
+            | ScimError::Network { .. }
+            | ScimError::Blocked { .. } => "network",
             ScimError::Throttled { .. } => "rate_limited",
             ScimError::Server { .. } => "server_error",
             ScimError::NotFound { .. } => "not_found",
@@ -92,11 +98,12 @@ impl ScimError {
         )
     }
 
-    /// The server could not be reached or answered with garbage: the check itself failed.
+    /// The server could not be reached (or not safely) or answered with garbage: the check
+    /// itself failed.
     pub fn is_unreachable(&self) -> bool {
         matches!(
             self,
-            ScimError::Unreachable { .. } | ScimError::Network { .. }
+            ScimError::Unreachable { .. } | ScimError::Network { .. } | ScimError::Blocked { .. }
         )
     }
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 use tokio::sync::Mutex;
 use tokio::time::Instant;
 use url::Url;
+use zi_net::Problem;
 
 use crate::auth::{OAuthClientCredentials, ScimAuth};
 use crate::error::{Result, ScimError};
@@ -64,7 +65,8 @@ impl Transport {
                 "The SCIM address '{base_url}' must start with https:// (or http:// for a local server)."
             )));
         }
-        let http = reqwest::Client::builder()
+        let http = zi_net::client_builder()
+            .map_err(|e| ScimError::Config(e.to_string()))?
             .timeout(request_timeout)
             .connect_timeout(connect_timeout)
             .user_agent(concat!("zi-console-scim/", env!("CARGO_PKG_VERSION")))
@@ -108,18 +110,19 @@ impl Transport {
 
     fn network_error(&self, e: &reqwest::Error) -> ScimError {
         let url = self.base_url().to_string();
-        if e.is_connect() && !e.is_timeout() {
-            ScimError::Unreachable { url }
-        } else if e.is_timeout() {
-            ScimError::Network {
+        match zi_net::problem_of(e) {
+            Problem::Unreachable => ScimError::Unreachable { url },
+            Problem::TimedOut => ScimError::Network {
                 url,
                 detail: "the request timed out".into(),
-            }
-        } else {
-            ScimError::Network {
+            },
+            Problem::Interrupted => ScimError::Network {
                 url,
                 detail: "the connection was interrupted".into(),
-            }
+            },
+            blocked => ScimError::Blocked {
+                message: blocked.explain("the SCIM server"),
+            },
         }
     }
 
@@ -330,6 +333,9 @@ fn classify_failure(status: StatusCode, body: &str, what: &str, base: &str) -> S
             what: what.to_string(),
         },
         StatusCode::CONFLICT => ScimError::Conflict { message },
+        StatusCode::PROXY_AUTHENTICATION_REQUIRED => ScimError::Blocked {
+            message: Problem::ProxyAuthentication.explain("the SCIM server"),
+        },
         StatusCode::TOO_MANY_REQUESTS => ScimError::Throttled {
             message,
             retry_after: None,

@@ -43,6 +43,11 @@ pub enum ClientError {
     #[error("Could not reach ZoomInfo at {url}: {detail}. Check the network connection and the API address.")]
     Network { url: String, detail: String },
 
+    /// The way to ZoomInfo is blocked: a certificate this computer does not trust, or a
+    /// proxy that refused. Not retried: another try meets the same refusal.
+    #[error("{message}")]
+    Blocked { message: String },
+
     /// An answer that is not the JSON we expect (truncated, HTML error page, wrong shape).
     #[error("ZoomInfo sent an answer that could not be read ({detail}). Try again; if it persists, the API may have changed.")]
     InvalidResponse { detail: String },
@@ -85,7 +90,9 @@ impl ClientError {
             ClientError::BadRequest { .. } => "bad_request",
             ClientError::RateLimited { .. } => "rate_limited",
             ClientError::Server { .. } => "server_error",
-            ClientError::Network { .. } | ClientError::Unreachable { .. } => "network",
+            ClientError::Network { .. }
+            | ClientError::Unreachable { .. }
+            | ClientError::Blocked { .. } => "network",
             ClientError::InvalidResponse { .. } => "invalid_response",
             ClientError::Config(_) => "config",
         }

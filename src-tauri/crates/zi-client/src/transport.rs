@@ -6,6 +6,8 @@ use reqwest::{header, Method, StatusCode};
 use serde_json::Value;
 use url::Url;
 
+use zi_net::Problem;
+
 use crate::error::ClientError;
 use crate::headers;
 use crate::parse::error_message;
@@ -52,7 +54,8 @@ impl Transport {
         if !base.path().ends_with('/') {
             base.set_path(&format!("{}/", base.path()));
         }
-        let http = reqwest::Client::builder()
+        let http = zi_net::client_builder()
+            .map_err(|e| ClientError::Config(e.to_string()))?
             .timeout(request_timeout)
             .connect_timeout(connect_timeout)
             .user_agent(concat!("zi-console/", env!("CARGO_PKG_VERSION")))
@@ -136,18 +139,19 @@ impl Transport {
         }
         let network = |e: reqwest::Error| {
             let url = self.base_url().to_string();
-            let error = if e.is_connect() && !e.is_timeout() {
-                ClientError::Unreachable { url }
-            } else if e.is_timeout() {
-                ClientError::Network {
+            let error = match zi_net::problem_of(&e) {
+                Problem::Unreachable => ClientError::Unreachable { url },
+                Problem::TimedOut => ClientError::Network {
                     url,
                     detail: "the request timed out".into(),
-                }
-            } else {
-                ClientError::Network {
+                },
+                Problem::Interrupted => ClientError::Network {
                     url,
                     detail: "the connection was interrupted".into(),
-                }
+                },
+                blocked => ClientError::Blocked {
+                    message: blocked.explain("ZoomInfo"),
+                },
             };
             Failure::Error(error)
         };
@@ -187,6 +191,9 @@ fn classify(
     let error = match status {
         StatusCode::UNAUTHORIZED => return Err(Failure::Unauthorized(message)),
         StatusCode::FORBIDDEN => ClientError::Forbidden { message },
+        StatusCode::PROXY_AUTHENTICATION_REQUIRED => ClientError::Blocked {
+            message: Problem::ProxyAuthentication.explain("ZoomInfo"),
+        },
         StatusCode::TOO_MANY_REQUESTS => ClientError::RateLimited {
             attempts: 1,
             retry_after,

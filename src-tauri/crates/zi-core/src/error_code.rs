@@ -85,7 +85,9 @@ impl ErrorCode {
             ClientError::BadRequest { .. } => Self::BadRequest,
             ClientError::RateLimited { .. } => Self::RateLimited,
             ClientError::Server { .. } => Self::ServerError,
-            ClientError::Network { .. } | ClientError::Unreachable { .. } => Self::Network,
+            ClientError::Network { .. }
+            | ClientError::Unreachable { .. }
+            | ClientError::Blocked { .. } => Self::Network,
             ClientError::InvalidResponse { .. } => Self::InvalidResponse,
             ClientError::Config(_) => Self::Config,
         }
@@ -96,7 +98,9 @@ impl ErrorCode {
         match error {
             ScimError::Rejected { .. } => Self::ScimTokenRejected,
             ScimError::OAuthRejected { .. } => Self::ScimOauthRejected,
-            ScimError::Unreachable { .. } | ScimError::Network { .. } => Self::Network,
+            ScimError::Unreachable { .. }
+            | ScimError::Network { .. }
+            | ScimError::Blocked { .. } => Self::Network,
             ScimError::Throttled { .. } => Self::RateLimited,
             ScimError::Server { .. } => Self::ServerError,
             ScimError::NotFound { .. } => Self::NotFound,

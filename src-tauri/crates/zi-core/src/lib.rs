@@ -8,6 +8,7 @@ pub mod enrich;
 mod error;
 mod error_code;
 pub mod export;
+pub mod network;
 pub mod paths;
 pub mod provisioning;
 pub mod redact;
