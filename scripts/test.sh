@@ -5,7 +5,8 @@
 # Service), the Windows zi.exe under Wine (scripts/windows.sh; SKIP_WINDOWS=1 leaves it out)
 # and a short fuzzing run, checks that the generated IPC bindings are committed, and
 # runs the conformance suite against ZoomInfo's published API description, the UI's tests, the
-# SCIM interop and the end-to-end test through the app's real WebView.
+# SCIM interop, the corporate-network checks through mitmproxy and the end-to-end test through
+# the app's real WebView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -95,6 +96,9 @@ npm --prefix ui test
 
 step "SCIM interop against a real third-party server (scim2-server from PyPI)"
 ./scripts/scim-interop.sh
+
+step "Corporate networks through a real TLS-intercepting proxy (mitmproxy from PyPI): trust, HTTPS_PROXY, a proxy with a password"
+with_keychain ./scripts/network.sh
 
 step "End to end through the real WebView (tauri-driver + WebKitWebDriver, demo mode)"
 SKIP_BOOTSTRAP=1 ./scripts/e2e.sh

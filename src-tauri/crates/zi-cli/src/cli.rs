@@ -44,6 +44,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::commands::scim::ScimCommand,
     },
+    /// The proxy connections go through and whether a server can be reached from here.
+    Network {
+        #[command(subcommand)]
+        command: crate::commands::network::NetworkCommand,
+    },
     /// The embedded ZoomInfo simulator.
     Sim {
         #[command(subcommand)]

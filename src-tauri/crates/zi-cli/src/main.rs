@@ -26,7 +26,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("ZI_LOG").unwrap_or_else(|_| "warn".into()),
+            // The platform verifier logs each refused certificate; zi says it once, plainly.
+            tracing_subscriber::EnvFilter::try_from_env("ZI_LOG")
+                .unwrap_or_else(|_| "warn,rustls_platform_verifier=off".into()),
         )
         .with_writer(std::io::stderr)
         .without_time()
@@ -63,6 +65,9 @@ pub enum Outcome {
 
 async fn run(cli: Cli) -> zi_core::Result<Outcome> {
     let done = |()| Outcome::Done;
+    if !matches!(cli.command, Command::Sim { .. } | Command::Network { .. }) {
+        session::apply_network().await?;
+    }
     match &cli.command {
         Command::Login(args) => commands::login::login(args, cli.demo).await.map(done),
         Command::Logout => commands::login::logout().await.map(done),
@@ -72,6 +77,7 @@ async fn run(cli: Cli) -> zi_core::Result<Outcome> {
         Command::Enrich(args) => commands::enrich::enrich(args, cli.demo).await.map(done),
         Command::Jobs(args) => commands::jobs::jobs(args, cli.demo).await.map(done),
         Command::Scim { command } => commands::scim::run(command, cli.demo).await,
+        Command::Network { command } => commands::network::run(command).await.map(done),
         Command::Sim {
             command: SimCommand::Serve(args),
         } => commands::sim::serve(args).await.map(done),

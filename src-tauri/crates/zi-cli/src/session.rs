@@ -16,3 +16,11 @@ pub async fn open(demo: bool) -> Result<Console> {
 pub async fn open_store(demo: bool) -> Result<zi_store::Store> {
     paths::open_store(&paths::data_dir()?, demo).await
 }
+
+/// Every connection from now on goes through the proxy entered with `zi network proxy`, else
+/// the system's (its password from the keychain).
+pub async fn apply_network() -> Result<()> {
+    let store = paths::open_store(&paths::data_dir()?, false).await?;
+    zi_core::network::apply_network(&store, Some(&Keychain::default())).await?;
+    Ok(())
+}

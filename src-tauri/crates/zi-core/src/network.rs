@@ -112,7 +112,14 @@ impl NetworkSettings {
 pub async fn apply_network(store: &Store, vault: Option<&dyn SessionVault>) -> Result<NetworkView> {
     let settings = NetworkSettings::load(store).await?;
     let password = match vault {
-        Some(vault) if !settings.proxy_url.is_empty() => vault.load(PROXY_PASSWORD_ACCOUNT)?,
+        // A keychain that cannot be read leaves the proxy without its password (it will say
+        // so with a 407) rather than stopping every command.
+        Some(vault) if !settings.proxy_url.is_empty() => {
+            vault.load(PROXY_PASSWORD_ACCOUNT).unwrap_or_else(|error| {
+                tracing::warn!("the proxy password could not be read from the keychain: {error}");
+                None
+            })
+        }
         _ => None,
     };
     let password_kept = password.is_some();

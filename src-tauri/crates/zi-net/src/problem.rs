@@ -30,10 +30,10 @@ impl Problem {
     pub fn explain(&self, service: &str) -> String {
         match self {
             Problem::UntrustedCertificate { host, reason } => format!(
-                "The certificate of {host} is not trusted by this computer ({reason}), so {service} was not contacted. If your company inspects HTTPS traffic, its root certificate must be in the system's certificate store (on Linux, the bundle SSL_CERT_FILE names); ask your IT team."
+                "The certificate of {host} is not trusted by this computer ({reason}), so nothing was sent to {service}. If your company inspects HTTPS traffic, its root certificate must be in the system's certificate store (on Linux, the bundle SSL_CERT_FILE names); ask your IT team."
             ),
             Problem::ProxyAuthentication => format!(
-                "The proxy refused to connect to {service} without a valid user name and password. Enter them under Settings → Network."
+                "The proxy refused to connect to {service} without a valid user name and password. Enter them under Settings → Network (on the command line: zi network proxy URL --user NAME --password-stdin)."
             ),
             Problem::ProxyFailed { detail } => format!(
                 "The proxy would not connect to {service} ({detail}). Check the proxy address under Settings → Network, or the system's proxy settings."
@@ -62,13 +62,11 @@ pub fn problem_of(error: &reqwest::Error) -> Problem {
         .to_string();
     let mut source: Option<&(dyn StdError + 'static)> = error.source();
     while let Some(cause) = source {
-        if let Some(tls) = cause.downcast_ref::<rustls::Error>() {
-            if let rustls::Error::InvalidCertificate(why) = tls {
-                return Problem::UntrustedCertificate {
-                    host,
-                    reason: certificate_reason(why),
-                };
-            }
+        if let Some(rustls::Error::InvalidCertificate(why)) = innermost(cause).downcast_ref() {
+            return Problem::UntrustedCertificate {
+                host,
+                reason: certificate_reason(why),
+            };
         }
         // The tunnel's refusals are private types; their words are stable (hyper-util, reqwest).
         let text = cause.to_string().to_ascii_lowercase();
@@ -92,6 +90,18 @@ pub fn problem_of(error: &reqwest::Error) -> Problem {
     } else {
         Problem::Interrupted
     }
+}
+
+/// rustls's error travels inside io::Errors (nested), whose `source()` skips what they wrap.
+fn innermost<'a>(error: &'a (dyn StdError + 'static)) -> &'a (dyn StdError + 'static) {
+    let mut error = error;
+    while let Some(inner) = error
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
+        error = inner;
+    }
+    error
 }
 
 fn certificate_reason(error: &rustls::CertificateError) -> String {
@@ -119,7 +129,10 @@ mod tests {
             reason: "issued by an authority it does not know".into(),
         }
         .explain("ZoomInfo");
-        assert!(text.contains("certificate of api.zoominfo.com is not trusted"), "{text}");
+        assert!(
+            text.contains("certificate of api.zoominfo.com is not trusted"),
+            "{text}"
+        );
         assert!(text.contains("root certificate"), "{text}");
         assert!(!Problem::ProxyAuthentication.is_passing());
         assert!(Problem::TimedOut.is_passing());
@@ -131,7 +144,10 @@ mod tests {
             .and_then(|l| l.local_addr())
             .expect("port")
             .port();
-        let client = crate::client_builder().expect("builder").build().expect("client");
+        let client = crate::client_builder()
+            .expect("builder")
+            .build()
+            .expect("client");
         let error = client
             .get(format!("http://127.0.0.1:{port}/"))
             .send()

@@ -28,6 +28,9 @@ pub enum NetError {
     Tls(String),
 }
 
+/// Always bypassed by a proxy entered in Settings.
+const LOOPBACK: &str = "localhost, 127.0.0.0/8, ::1";
+
 static PROXY: RwLock<Option<ProxyOverride>> = RwLock::new(None);
 
 /// Sets the proxy every client built from now on uses (`None`: the system's settings).
@@ -69,7 +72,9 @@ pub(crate) fn apply(
     if let (Some(user), Some(password)) = (&entered.username, &entered.password) {
         proxy = proxy.basic_auth(user, password.expose_secret());
     }
-    proxy = proxy.no_proxy(reqwest::NoProxy::from_string(&entered.no_proxy));
+    // This computer's own servers (the demo's simulators) never go through it.
+    let bypass = format!("{}, {LOOPBACK}", entered.no_proxy);
+    proxy = proxy.no_proxy(reqwest::NoProxy::from_string(&bypass));
     Ok(builder.proxy(proxy))
 }
 
@@ -81,7 +86,12 @@ mod tests {
     fn a_proxy_address_is_http_with_a_host() {
         assert!(check_proxy_url("http://proxy.corp.example:3128").is_ok());
         assert!(check_proxy_url(" https://proxy.corp.example ").is_ok());
-        for bad in ["proxy.corp.example:3128", "socks5://proxy:1080", "http://", ""] {
+        for bad in [
+            "proxy.corp.example:3128",
+            "socks5://proxy:1080",
+            "http://",
+            "",
+        ] {
             let error = check_proxy_url(bad).expect_err(bad).to_string();
             assert!(error.contains("http://host:port"), "{error}");
         }

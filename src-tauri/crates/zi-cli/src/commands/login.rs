@@ -6,7 +6,7 @@ use zi_core::{paths, Console, CoreError, Result};
 
 use crate::cli::LoginArgs;
 
-fn read_line(prompt: Option<&str>) -> Result<String> {
+pub(crate) fn read_line(prompt: Option<&str>) -> Result<String> {
     if let Some(prompt) = prompt {
         eprint!("{prompt}");
         std::io::stderr().flush().ok();

@@ -1,6 +1,7 @@
 pub mod enrich;
 pub mod jobs;
 pub mod login;
+pub mod network;
 pub mod scim;
 pub mod search;
 pub mod sim;
