@@ -81,5 +81,7 @@ async fn run(cli: Cli) -> zi_core::Result<Outcome> {
         Command::Sim {
             command: SimCommand::Scim(args),
         } => commands::sim::scim(args).await.map(done),
+        Command::Completions(args) => commands::completions::completions(args).map(done),
+        Command::Man(args) => commands::man::man(args).map(done),
     }
 }
