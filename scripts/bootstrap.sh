@@ -10,12 +10,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Build: Tauri's WebKitGTK stack. Run and test: a virtual display, WebKit's WebDriver,
-# a Secret Service (gnome-keyring on a private D-Bus) and ImageMagick for screenshots.
+# a Secret Service (gnome-keyring on a private D-Bus), ImageMagick for screenshots, and man
+# (man-db, groff) to render the pages `zi man` writes.
 APT_PACKAGES=(
   build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libgtk-3-dev libxdo-dev libdbus-1-dev
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver dbus dbus-x11
-  gnome-keyring libsecret-tools sqlite3 python3-venv
+  gnome-keyring libsecret-tools sqlite3 python3-venv groff-base man-db
 )
 
 # Windows from Linux (scripts/windows.sh): the x86-64 MinGW-w64 C compiler (SQLite and ring are

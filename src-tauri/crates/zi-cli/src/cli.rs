@@ -54,6 +54,29 @@ pub enum Command {
         #[command(subcommand)]
         command: SimCommand,
     },
+    /// Print the shell completion script for zi (bash, zsh, fish, powershell or elvish).
+    #[command(
+        after_help = "Example: zi completions bash > ~/.local/share/bash-completion/completions/zi"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the zi(1) man page, or write one page per command into a folder with --dir.
+    #[command(after_help = "Example: zi man --dir ~/.local/share/man/man1")]
+    Man(ManArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Args, Debug)]
+pub struct ManArgs {
+    /// Write zi.1 and a page per command (zi-enrich.1, zi-scim-status.1, …) into DIR, created
+    /// if missing, and print the files written.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -65,7 +65,11 @@ pub enum Outcome {
 
 async fn run(cli: Cli) -> zi_core::Result<Outcome> {
     let done = |()| Outcome::Done;
-    if !matches!(cli.command, Command::Sim { .. } | Command::Network { .. }) {
+    // Commands that reach a server go through the proxy entered with `zi network proxy`.
+    if !matches!(
+        cli.command,
+        Command::Sim { .. } | Command::Network { .. } | Command::Completions(_) | Command::Man(_)
+    ) {
         session::apply_network().await?;
     }
     match &cli.command {
@@ -87,5 +91,7 @@ async fn run(cli: Cli) -> zi_core::Result<Outcome> {
         Command::Sim {
             command: SimCommand::Scim(args),
         } => commands::sim::scim(args).await.map(done),
+        Command::Completions(args) => commands::completions::completions(args).map(done),
+        Command::Man(args) => commands::man::man(args).map(done),
     }
 }

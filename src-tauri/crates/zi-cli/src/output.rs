@@ -73,7 +73,17 @@ pub fn usage_table(limits: &[UsageLimit]) -> Table {
 /// Prints a line to stdout; a closed pipe (`zi ... | head`) ends output quietly, not with a panic.
 pub fn emit(text: impl std::fmt::Display) {
     let mut out = std::io::stdout().lock();
-    if let Err(error) = writeln!(out, "{text}") {
+    written(writeln!(out, "{text}"));
+}
+
+/// Prints generated text (a completion script, a man page) to stdout as it is, like `emit`.
+pub fn emit_raw(bytes: &[u8]) {
+    let mut out = std::io::stdout().lock();
+    written(out.write_all(bytes).and_then(|()| out.flush()));
+}
+
+fn written(result: std::io::Result<()>) {
+    if let Err(error) = result {
         if reader_went_away(&error) {
             std::process::exit(0);
         }

@@ -1,6 +1,8 @@
+pub mod completions;
 pub mod enrich;
 pub mod jobs;
 pub mod login;
+pub mod man;
 pub mod network;
 pub mod scim;
 pub mod search;
