@@ -4,19 +4,24 @@
 # On macOS and Windows see the README's prerequisites instead.
 #
 #   scripts/bootstrap.sh            what building, running and testing on Linux needs
+#   scripts/bootstrap.sh --build    only the system packages building the app needs (the release
+#                                   workflow's Linux job, .github/workflows/release.yml)
 #   scripts/bootstrap.sh --windows  only what cross-building zi.exe and running it under Wine
 #                                   needs (scripts/windows.sh): MinGW-w64, Wine, Rust's Windows target
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Build: Tauri's WebKitGTK stack. Run and test: a virtual display, WebKit's WebDriver,
-# a Secret Service (gnome-keyring on a private D-Bus), ImageMagick for screenshots, and man
-# (man-db, groff) to render the pages `zi man` writes.
-APT_PACKAGES=(
+# Build: Tauri's WebKitGTK stack.
+BUILD_APT_PACKAGES=(
   build-essential pkg-config file libwebkit2gtk-4.1-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev libgtk-3-dev libxdo-dev libdbus-1-dev
+)
+# Run and test: a virtual display, WebKit's WebDriver, a Secret Service (gnome-keyring on a
+# private D-Bus), ImageMagick for screenshots, ShellCheck for the release workflow's scripts,
+# and man (man-db, groff) to render the pages `zi man` writes.
+TEST_APT_PACKAGES=(
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver dbus dbus-x11
-  gnome-keyring libsecret-tools sqlite3 python3-venv groff-base man-db
+  gnome-keyring libsecret-tools sqlite3 python3-venv shellcheck groff-base man-db
 )
 
 # Windows from Linux (scripts/windows.sh): the x86-64 MinGW-w64 C compiler (SQLite and ring are
@@ -65,10 +70,14 @@ install_windows_tools() {
   fi
 }
 
+if [ "${1:-}" = "--build" ]; then
+  install_apt_packages "${BUILD_APT_PACKAGES[@]}"
+  exit 0
+fi
 command -v cargo >/dev/null 2>&1 || { echo "error: a Rust toolchain is needed (https://rustup.rs)"; exit 1; }
 if [ "${1:-}" = "--windows" ]; then
   install_windows_tools
   exit 0
 fi
-install_apt_packages "${APT_PACKAGES[@]}"
+install_apt_packages "${BUILD_APT_PACKAGES[@]}" "${TEST_APT_PACKAGES[@]}"
 install_npm_modules

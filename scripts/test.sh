@@ -2,11 +2,12 @@
 # Runs every test of zi-console on a fresh clone: installs what is missing, builds the UI the
 # app embeds, checks formatting, lints and the dependency policy (deny.toml), runs the Rust
 # tests (client and CLI against the embedded simulator, the keychain against a real Secret
-# Service), the Windows zi.exe under Wine (scripts/windows.sh; SKIP_WINDOWS=1 leaves it out)
-# and a short fuzzing run, checks that the generated IPC bindings are committed, and
-# runs the conformance suite against ZoomInfo's published API description, the UI's tests, the
-# SCIM interop, the corporate-network checks through mitmproxy and the end-to-end test through
-# the app's real WebView.
+# Service), a type check for macOS of the crates that need no Apple SDK (scripts/macos-check.sh),
+# the release workflow's lint (scripts/lint-workflows.sh), the Windows zi.exe under Wine
+# (scripts/windows.sh; SKIP_WINDOWS=1 leaves it out) and a short fuzzing run, checks that the
+# generated IPC bindings are committed, and runs the conformance suite against ZoomInfo's
+# published API description, the UI's tests, the SCIM interop, the corporate-network checks
+# through mitmproxy and the end-to-end test through the app's real WebView.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -67,6 +68,12 @@ if ! tools/cargo/bin/cargo-machete --version 2>/dev/null | grep -qx "$CARGO_MACH
   cargo install cargo-machete --locked --version "$CARGO_MACHETE_VERSION" --root tools/cargo --quiet
 fi
 tools/cargo/bin/cargo-machete
+
+step "macOS: the crates that check without Apple's SDK, for both halves of the universal app (scripts/macos-check.sh)"
+./scripts/macos-check.sh
+
+step "Release workflow: actionlint and ShellCheck (scripts/lint-workflows.sh)"
+./scripts/lint-workflows.sh
 
 step "Rust tests"
 with_keychain cargo test --workspace --locked
