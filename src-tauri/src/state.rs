@@ -112,6 +112,15 @@ impl AppState {
                 None
             }
         };
+        // Every connection from now on goes through the proxy entered in Settings, if any.
+        let vault = self.credentials.session_vault();
+        let network = async {
+            let store = zi_core::paths::open_store(&self.data_dir, false).await?;
+            zi_core::network::apply_network(&store, vault.as_deref()).await
+        };
+        if let Err(error) = network.await {
+            log::warn!("the network settings could not be applied: {error}");
+        }
         // The credentials were read ahead; the session stays where it is kept.
         let mut memory = zi_core::secrets::MemoryCredentials::default();
         if let Some(vault) = self.credentials.session_vault() {

@@ -7,6 +7,7 @@ pub mod app;
 pub mod connect;
 pub mod enrich;
 pub mod files;
+pub mod network;
 pub mod provisioning;
 pub mod search;
 pub mod settings;

@@ -10,6 +10,7 @@ import type {
   CreditHistory,
   FileDropEvent,
   LiveUsage,
+  NetworkView,
   OpenPurpose,
   OutputColumns,
   ProvisioningStatus,
@@ -41,6 +42,8 @@ export interface MockOptions {
   creditHistory?: CreditHistory;
   /** What the Provisioning screen's check answers (default: the demo's sample once connected). */
   provisioning?: ProvisioningStatus;
+  /** Settings → Network (default: no proxy entered, none in the environment). */
+  network?: NetworkView;
   /** What the Settings screen shows (default: a sample). */
   settings?: SettingsView;
   /** The Enrich screen's simulated jobs. */
@@ -194,6 +197,15 @@ export class MockBackend implements Backend {
   );
   clearCache = this.answer("clearCache", () => this.changeSettings({ cache: { ...this.settings.cache, records: 0, answers: 0 } }));
   exportLogs = this.answer("exportLogs", () => 12_345);
+  private network: NetworkView = { settings: { proxy_url: "", no_proxy: "", proxy_username: "" }, password_kept: false, env_proxy: null };
+  getNetwork = this.answer("getNetwork", () => this.options.network ?? this.network);
+  saveNetwork = this.answer("saveNetwork", (settings, password) => {
+    const kept = settings.proxy_url !== "" && (password ? true : password === "" ? false : this.network.password_kept);
+    this.options.network = undefined;
+    this.network = { settings, password_kept: kept, env_proxy: null };
+    return this.network;
+  });
+  checkNetwork = this.answer("checkNetwork", () => ({ url: "https://api.zoominfo.com/", reached: true, status: 404, problem: null }));
   private startsAtLogin = false;
   startAtLogin = this.answer("startAtLogin", () => this.startsAtLogin);
   setStartAtLogin = this.answer("setStartAtLogin", (enabled) => (this.startsAtLogin = enabled));

@@ -3,6 +3,7 @@
 import { invoke, type Channel } from "@tauri-apps/api/core";
 import type { AddEndpointRequest } from "./AddEndpointRequest";
 import type { AppStatus } from "./AppStatus";
+import type { ConnectionCheck } from "./ConnectionCheck";
 import type { ConnectionSettings } from "./ConnectionSettings";
 import type { ConnectionStatus } from "./ConnectionStatus";
 import type { CreditHistory } from "./CreditHistory";
@@ -12,6 +13,8 @@ import type { EnrichRequest } from "./EnrichRequest";
 import type { EnrichSummary } from "./EnrichSummary";
 import type { JobSummary } from "./JobSummary";
 import type { LiveUsage } from "./LiveUsage";
+import type { NetworkSettings } from "./NetworkSettings";
+import type { NetworkView } from "./NetworkView";
 import type { OpenPurpose } from "./OpenPurpose";
 import type { OutputColumns } from "./OutputColumns";
 import type { PlanProgress } from "./PlanProgress";
@@ -70,6 +73,12 @@ export const commands = {
   chooseFile: (purpose: OpenPurpose): Promise<string | null> => invoke("choose_file", { purpose }),
   /** `choose_save_path` in src-tauri/src/commands/files.rs */
   chooseSavePath: (purpose: SavePurpose, defaultName: string): Promise<string | null> => invoke("choose_save_path", { purpose, defaultName }),
+  /** `get_network` in src-tauri/src/commands/network.rs */
+  getNetwork: (): Promise<NetworkView> => invoke("get_network"),
+  /** `save_network` in src-tauri/src/commands/network.rs */
+  saveNetwork: (settings: NetworkSettings, password: string | null): Promise<NetworkView> => invoke("save_network", { settings, password }),
+  /** `check_network` in src-tauri/src/commands/network.rs */
+  checkNetwork: (url: string | null): Promise<ConnectionCheck> => invoke("check_network", { url }),
   /** `provisioning_status` in src-tauri/src/commands/provisioning.rs */
   provisioningStatus: (): Promise<ProvisioningStatus> => invoke("provisioning_status"),
   /** `add_scim_endpoint` in src-tauri/src/commands/provisioning.rs */

@@ -17,7 +17,7 @@ describe("Settings screen", () => {
     await user.type(url, "api.example.test");
     await user.clear(perSecond);
     await user.type(perSecond, "0");
-    await user.click(screen.getByRole("button", { name: "Save" }));
+    await user.click(within(screen.getByRole("form", { name: "Connection settings" })).getByRole("button", { name: "Save" }));
     expect(url).toHaveAttribute("aria-invalid", "true");
     expect(screen.getByText(/Enter an address starting with https:\/\//)).toBeInTheDocument();
     expect(perSecond).toHaveAttribute("aria-invalid", "true");
@@ -27,7 +27,7 @@ describe("Settings screen", () => {
     await user.type(url, "https://eu.example.test");
     await user.clear(perSecond);
     await user.type(perSecond, "5");
-    await user.click(screen.getByRole("button", { name: "Save" }));
+    await user.click(within(screen.getByRole("form", { name: "Connection settings" })).getByRole("button", { name: "Save" }));
     expect(await screen.findByText("Saved. Applies from the next sign-in.")).toBeInTheDocument();
     expect(backend.calls.find((c) => c.method === "saveSettings")?.args[0]).toEqual({
       api_url: "https://eu.example.test",

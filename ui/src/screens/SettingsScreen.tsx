@@ -6,6 +6,7 @@ import type { ConnectionSettings, SettingsView } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
 import { Spinner } from "../components/Spinner";
+import { NetworkPanel } from "../components/settings/NetworkPanel";
 import { useAppStatus } from "../hooks/queries";
 import "../components/provisioning/provisioning.css";
 
@@ -364,6 +365,7 @@ export function SettingsScreen() {
               <ExportLogs view={view} />
             </dl>
           </section>
+          <NetworkPanel />
           <CacheSettings view={view} />
           <BackgroundSettings />
           <section className="panel" aria-labelledby="settings-audit">
