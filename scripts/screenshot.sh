@@ -139,7 +139,7 @@ shot usage
 click "${NAV_SETTINGS[@]}"
 settle 2
 shot settings
-scroll 5 10
+scroll 5 6
 shot settings-network
 scroll 5 40
 shot settings-background

@@ -29,6 +29,10 @@ use crate::file_access::FileAccess;
 use crate::launch::LaunchOptions;
 use crate::state::AppState;
 
+/// The log file's size before it is rotated, and how many files are kept in all.
+const LOG_FILE_BYTES: u128 = 2 * 1024 * 1024;
+const LOG_FILES_KEPT: usize = 5;
+
 /// Registers every command of the IPC surface: every `#[tauri::command]` in `src/commands/`,
 /// listed by `build.rs` (which also grants each one to the main window).
 pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -120,12 +124,17 @@ pub fn run() {
             }
         }))
         .plugin(
+            // 2 MB a file, the four before it kept (renamed with their date): weeks of an
+            // ordinary day's lines, and an export (Settings) joins them.
             tauri_plugin_log::Builder::new()
                 .level(log::LevelFilter::Info)
+                .max_file_size(LOG_FILE_BYTES)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(LOG_FILES_KEPT))
                 .build(),
         )
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(
             tauri_plugin_autostart::Builder::new()

@@ -209,3 +209,21 @@ mod tests {
             .is_ok());
     }
 }
+
+/// Shows a file the app wrote (an export) in the system's file manager, selected. Only files
+/// the user chose in a save dialog.
+#[tauri::command]
+pub fn show_in_folder<R: Runtime>(
+    app: AppHandle<R>,
+    files: State<'_, FileAccess>,
+    path: String,
+) -> CommandResult<()> {
+    use tauri_plugin_opener::OpenerExt;
+    files.check(Access::Write, &path)?;
+    app.opener().reveal_item_in_dir(&path).map_err(|error| {
+        ErrorReply::new(
+            ErrorCode::NotAvailable,
+            format!("The file manager could not be opened at {path} ({error}). The file is there; open its folder by hand."),
+        )
+    })
+}

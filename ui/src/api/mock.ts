@@ -197,6 +197,7 @@ export class MockBackend implements Backend {
   );
   clearCache = this.answer("clearCache", () => this.changeSettings({ cache: { ...this.settings.cache, records: 0, answers: 0 } }));
   exportLogs = this.answer("exportLogs", () => 12_345);
+  showInFolder = this.answer("showInFolder", () => undefined);
   private network: NetworkView = { settings: { proxy_url: "", no_proxy: "", proxy_username: "" }, password_kept: false, env_proxy: null };
   getNetwork = this.answer("getNetwork", () => this.options.network ?? this.network);
   saveNetwork = this.answer("saveNetwork", (settings, password) => {

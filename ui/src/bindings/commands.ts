@@ -73,6 +73,8 @@ export const commands = {
   chooseFile: (purpose: OpenPurpose): Promise<string | null> => invoke("choose_file", { purpose }),
   /** `choose_save_path` in src-tauri/src/commands/files.rs */
   chooseSavePath: (purpose: SavePurpose, defaultName: string): Promise<string | null> => invoke("choose_save_path", { purpose, defaultName }),
+  /** `show_in_folder` in src-tauri/src/commands/files.rs */
+  showInFolder: (path: string): Promise<void> => invoke("show_in_folder", { path }),
   /** `get_network` in src-tauri/src/commands/network.rs */
   getNetwork: (): Promise<NetworkView> => invoke("get_network"),
   /** `save_network` in src-tauri/src/commands/network.rs */

@@ -5,6 +5,7 @@ import type { RecordKind, SearchCriterion, SearchOutcome, SearchRequest, ZiRecor
 import { handOffToEnrich } from "../hooks/enrichHandoff";
 import { hrefFor } from "../hooks/useRoute";
 import { ErrorMessage } from "../components/ErrorMessage";
+import { ShowInFolder } from "../components/ShowInFolder";
 import { Icon } from "../components/Icon";
 import { PageHeader } from "../components/PageHeader";
 import { RequireSession } from "../components/RequireSession";
@@ -142,7 +143,7 @@ function KindToggle({ kind, onChange }: { kind: RecordKind; onChange: (kind: Rec
 function ExportResults({ request, disabled }: { request: SearchRequest; disabled: boolean }) {
   const backend = useBackend();
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; path: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const run = async () => {
@@ -153,7 +154,7 @@ function ExportResults({ request, disabled }: { request: SearchRequest; disabled
       const path = await backend.chooseSavePath("spreadsheet", request.kind === "contact" ? "contacts.csv" : "companies.csv");
       if (!path) return;
       const written = await backend.exportSearch(request, path);
-      setDone(`Exported ${formatCount(written)} ${written === 1 ? "record" : "records"} to ${path}`);
+      setDone({ text: `Exported ${formatCount(written)} ${written === 1 ? "record" : "records"} to ${path}`, path });
     } catch (err) {
       setError(err);
     } finally {
@@ -168,7 +169,7 @@ function ExportResults({ request, disabled }: { request: SearchRequest; disabled
       </button>
       {done && (
         <p className="muted small export-done" role="status">
-          {done}
+          {done.text} <ShowInFolder path={done.path} />
         </p>
       )}
       {error !== null && <ErrorMessage error={error} />}

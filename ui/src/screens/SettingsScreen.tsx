@@ -7,6 +7,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
 import { Spinner } from "../components/Spinner";
 import { NetworkPanel } from "../components/settings/NetworkPanel";
+import { ShowInFolder } from "../components/ShowInFolder";
 import { useAppStatus } from "../hooks/queries";
 import "../components/provisioning/provisioning.css";
 
@@ -163,13 +164,13 @@ function ConnectionForm({ view }: { view: SettingsView }) {
 
 function ExportLogs({ view }: { view: SettingsView }) {
   const backend = useBackend();
-  const [result, setResult] = useState<string | null>(null);
-  const exportLogs = useMutation<string | null, BackendError>({
+  const [result, setResult] = useState<{ text: string; path: string } | null>(null);
+  const exportLogs = useMutation<{ text: string; path: string } | null, BackendError>({
     mutationFn: async () => {
       const destination = await backend.chooseSavePath("log", "zi-console.log");
       if (!destination) return null;
       const bytes = await backend.exportLogs(destination);
-      return `Saved ${bytes.toLocaleString("en-US")} bytes to ${destination}.`;
+      return { text: `Saved ${bytes.toLocaleString("en-US")} bytes to ${destination}.`, path: destination };
     },
     onSuccess: setResult,
   });
@@ -184,8 +185,9 @@ function ExportLogs({ view }: { view: SettingsView }) {
             Export logs…
           </button>
           <span className="muted small" role="status">
-            {result}
+            {result?.text}
           </span>
+          {result && <ShowInFolder path={result.path} />}
         </div>
         {exportLogs.isError && <ErrorMessage error={exportLogs.error} />}
       </dd>

@@ -41,7 +41,8 @@ pub fn redact_tokens(text: &str) -> String {
     out
 }
 
-/// Copies the app's log file to `destination` with any token masked; returns the size written.
+/// Copies the app's log to `destination` with any token masked; returns the size written: the
+/// files rotated out beside it (`<name>_<date>.log`, oldest first), then the current one.
 /// The log never holds a secret; masking tokens anyway keeps a shared log safe regardless.
 pub async fn export_log(source: Option<&std::path::Path>, destination: &str) -> crate::Result<u64> {
     use crate::CoreError;
@@ -54,12 +55,16 @@ pub async fn export_log(source: Option<&std::path::Path>, destination: &str) -> 
             source.display()
         )));
     }
-    let log = tokio::fs::read(source).await.map_err(|error| {
-        CoreError::NotAvailable(format!(
-            "The log file {} could not be read: {error}",
-            source.display()
-        ))
-    })?;
+    let mut log = Vec::new();
+    for file in rotated_logs(source).iter().chain([&source.to_path_buf()]) {
+        let part = tokio::fs::read(file).await.map_err(|error| {
+            CoreError::NotAvailable(format!(
+                "The log file {} could not be read: {error}",
+                file.display()
+            ))
+        })?;
+        log.extend_from_slice(&part);
+    }
     let masked = redact_tokens(&String::from_utf8_lossy(&log));
     tokio::fs::write(destination, masked.as_bytes())
         .await
@@ -68,6 +73,28 @@ pub async fn export_log(source: Option<&std::path::Path>, destination: &str) -> 
             detail: error.to_string(),
         })?;
     Ok(masked.len() as u64)
+}
+
+/// The files tauri-plugin-log rotated out of `current` (`<stem>_<date>.log` in its folder), oldest
+/// first: their dates sort as text.
+fn rotated_logs(current: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let (Some(dir), Some(stem)) = (current.parent(), current.file_stem()) else {
+        return Vec::new();
+    };
+    let prefix = format!("{}_", stem.to_string_lossy());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut rotated: Vec<_> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .is_some_and(|name| name.starts_with(&prefix) && name.ends_with(".log"))
+        })
+        .collect();
+    rotated.sort();
+    rotated
 }
 
 #[cfg(test)]
@@ -98,5 +125,29 @@ mod tests {
             assert_eq!(find_jwt(text), None, "{text}");
             assert_eq!(redact_tokens(text), text);
         }
+    }
+
+    #[tokio::test]
+    async fn an_export_joins_the_rotated_logs_oldest_first_then_the_current_one() {
+        let dir = tempfile::tempdir().expect("dir");
+        let current = dir.path().join("zi-console.log");
+        std::fs::write(
+            dir.path().join("zi-console_2026-12-01_10-00-00.log"),
+            "first\n",
+        )
+        .expect("w");
+        std::fs::write(
+            dir.path().join("zi-console_2026-12-03_10-00-00.log"),
+            "second eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.sig\n",
+        )
+        .expect("w");
+        std::fs::write(dir.path().join("other_2026-12-02.log"), "not ours\n").expect("w");
+        std::fs::write(&current, "third\n").expect("w");
+        let out = dir.path().join("export.log");
+        export_log(Some(&current), out.to_str().expect("utf-8"))
+            .await
+            .expect("exported");
+        let text = std::fs::read_to_string(&out).expect("read");
+        assert_eq!(text, format!("first\nsecond {REDACTED}\nthird\n"));
     }
 }

@@ -2,6 +2,7 @@ import type { EnrichSummary, RecordKind, RunOutcome } from "../../api/types";
 import { formatCount } from "../../lib/format";
 import { ErrorMessage } from "../ErrorMessage";
 import { Icon } from "../Icon";
+import { ShowInFolder } from "../ShowInFolder";
 import { Spinner } from "../Spinner";
 import { ReviewTable } from "./ReviewTable";
 import { baseName, CHARGED_TWICE_WHY, formatDuration, nouns } from "./labels";
@@ -153,7 +154,7 @@ export function RunReview({
             <div className="callout-body">
               <p className="callout-title">Saved {formatCount(summary.rows)} rows</p>
               <p>
-                <code className="path">{summary.output}</code>
+                <code className="path">{summary.output}</code> <ShowInFolder path={summary.output} />
               </p>
             </div>
           </div>

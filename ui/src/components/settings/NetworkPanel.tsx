@@ -116,7 +116,11 @@ function ProxyForm({ view, onSaved }: { view: NetworkView; onSaved: (view: Netwo
             value={draft.proxy_username}
             autoComplete="username"
             onChange={(e) => set("proxy_username")(e.target.value)}
+            aria-describedby="network-proxy-user-hint"
           />
+          <small id="network-proxy-user-hint" className="field-note">
+            For a proxy that asks for a password.
+          </small>
         </div>
         <div className="field">
           <label htmlFor="network-proxy-password">Password</label>
