@@ -111,17 +111,12 @@ impl NetworkSettings {
 /// at start (app and `zi`) and after saving.
 pub async fn apply_network(store: &Store, vault: Option<&dyn SessionVault>) -> Result<NetworkView> {
     let settings = NetworkSettings::load(store).await?;
-    let password = match vault {
-        // A keychain that cannot be read leaves the proxy without its password (it will say
-        // so with a 407) rather than stopping every command.
-        Some(vault) if !settings.proxy_url.is_empty() => {
-            vault.load(PROXY_PASSWORD_ACCOUNT).unwrap_or_else(|error| {
-                tracing::warn!("the proxy password could not be read from the keychain: {error}");
-                None
-            })
-        }
-        _ => None,
-    };
+    // A keychain that cannot be read leaves the proxy without its password (it will say so
+    // with a 407) rather than stopping every command.
+    let password = kept_password(&settings, vault).unwrap_or_else(|error| {
+        tracing::warn!("the proxy password could not be read from the keychain: {error}");
+        None
+    });
     let password_kept = password.is_some();
     let entered = (!settings.proxy_url.is_empty()).then(|| ProxyOverride {
         url: Some(settings.proxy_url.clone()),
@@ -152,13 +147,19 @@ pub async fn network_view_of(
     vault: Option<&dyn SessionVault>,
 ) -> Result<NetworkView> {
     let settings = NetworkSettings::load(store).await?;
-    let password_kept = match vault {
-        Some(vault) if !settings.proxy_url.is_empty() => {
-            vault.load(PROXY_PASSWORD_ACCOUNT)?.is_some()
-        }
-        _ => false,
-    };
+    let password_kept = kept_password(&settings, vault)?.is_some();
     Ok(network_view(settings, password_kept))
+}
+
+/// The proxy's password from the keychain; none without an entered proxy or a keychain.
+fn kept_password(
+    settings: &NetworkSettings,
+    vault: Option<&dyn SessionVault>,
+) -> Result<Option<SecretString>> {
+    match vault {
+        Some(vault) if !settings.proxy_url.is_empty() => vault.load(PROXY_PASSWORD_ACCOUNT),
+        _ => Ok(None),
+    }
 }
 
 /// Whether a server can be reached from here, as the clients would reach it.

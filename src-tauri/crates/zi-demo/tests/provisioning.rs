@@ -6,7 +6,7 @@ use zi_core::provisioning::{
     add_idp_view, check_scim_health, ExpirySource, Finding, FindingKind, HealthReport,
     HealthSettings, Severity, TokenCheck, UserCounts, Utc,
 };
-use zi_demo::provisioning::demo_endpoint;
+use zi_demo::provisioning::{demo_endpoint, DemoScim};
 use zi_sim::scim::Quirk;
 
 fn seats_of(report: &HealthReport) -> Vec<(String, Option<i64>, i64, Option<i64>)> {
@@ -92,11 +92,10 @@ fn assert_demo_story(report: &HealthReport, planted: &zi_sim::scim::PlantedProbl
     assert_eq!(report.findings[0].severity, Severity::Error, "worst first");
 }
 
-#[tokio::test]
-async fn the_demo_organisation_shows_its_story() {
-    let demo = demo_endpoint().await.expect("demo");
+/// The demo endpoint checked the way the app checks it, with its token.
+async fn checked_with_its_token(demo: &DemoScim) -> HealthReport {
     let client = demo.endpoint.client(&demo.token).expect("client");
-    let report = check_scim_health(
+    check_scim_health(
         &client,
         Some(&demo.token),
         &demo.endpoint.settings,
@@ -104,7 +103,13 @@ async fn the_demo_organisation_shows_its_story() {
         Utc::now(),
     )
     .await
-    .expect("checked");
+    .expect("checked")
+}
+
+#[tokio::test]
+async fn the_demo_organisation_shows_its_story() {
+    let demo = demo_endpoint().await.expect("demo");
+    let report = checked_with_its_token(&demo).await;
     assert_demo_story(&report, demo.sim.planted().expect("planted"));
     assert!(report.token.valid);
     assert_eq!(report.token.expiry_source, ExpirySource::Token);
@@ -206,16 +211,7 @@ async fn a_rejected_token_is_a_finding_and_an_unreachable_server_an_error() {
 #[tokio::test]
 async fn the_demo_okta_org_shows_the_two_users_it_failed_to_push() {
     let demo = demo_endpoint().await.expect("demo");
-    let client = demo.endpoint.client(&demo.token).expect("client");
-    let mut report = check_scim_health(
-        &client,
-        Some(&demo.token),
-        &demo.endpoint.settings,
-        &[],
-        Utc::now(),
-    )
-    .await
-    .expect("checked");
+    let mut report = checked_with_its_token(&demo).await;
     let idp = demo.endpoint.idp.as_ref().expect("the demo reads Okta");
     add_idp_view(&mut report, idp, demo.idp_secret.as_ref(), Utc::now()).await;
 
@@ -272,16 +268,7 @@ async fn the_demo_okta_org_shows_the_two_users_it_failed_to_push() {
 #[tokio::test]
 async fn without_its_okta_token_the_demo_says_so_and_keeps_the_scim_story() {
     let demo = demo_endpoint().await.expect("demo");
-    let client = demo.endpoint.client(&demo.token).expect("client");
-    let mut report = check_scim_health(
-        &client,
-        Some(&demo.token),
-        &demo.endpoint.settings,
-        &[],
-        Utc::now(),
-    )
-    .await
-    .expect("checked");
+    let mut report = checked_with_its_token(&demo).await;
     let idp = demo.endpoint.idp.as_ref().expect("the demo reads Okta");
     // A wrong token: Okta refuses it (E0000011) and the admin is told to enter it again.
     let wrong = secrecy::SecretString::from("00wrong-token".to_string());
