@@ -6,6 +6,7 @@ import type { ConnectionSettings, SettingsView } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
 import { Spinner } from "../components/Spinner";
+import { Field } from "../components/settings/Field";
 import { NetworkPanel } from "../components/settings/NetworkPanel";
 import { ShowInFolder } from "../components/ShowInFolder";
 import { useAppStatus } from "../hooks/queries";
@@ -42,43 +43,6 @@ export function validateDraft(draft: Draft): { settings?: ConnectionSettings; pr
   return { settings: { api_url: url, rate_per_second: perSecond, rate_per_minute: perMinute }, problems };
 }
 
-function Field({
-  label,
-  name,
-  value,
-  problem,
-  hint,
-  onChange,
-  inputMode,
-}: {
-  label: string;
-  name: keyof Draft;
-  value: string;
-  problem?: string;
-  hint?: string;
-  onChange: (value: string) => void;
-  inputMode?: "url" | "numeric";
-}) {
-  const id = `settings-${name}`;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        value={value}
-        inputMode={inputMode}
-        onChange={(e) => onChange(e.target.value)}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={`${id}-hint`}
-      />
-      <small id={`${id}-hint`} className={`field-note ${problem ? "text-danger" : ""}`}>
-        {problem ?? hint}
-      </small>
-    </div>
-  );
-}
-
 function ConnectionForm({ view }: { view: SettingsView }) {
   const backend = useBackend();
   const client = useQueryClient();
@@ -109,7 +73,7 @@ function ConnectionForm({ view }: { view: SettingsView }) {
     <form className="form-stack settings-form" onSubmit={submit} noValidate aria-label="Connection settings">
       <Field
         label="API base URL"
-        name="api_url"
+        id="settings-api_url"
         value={draft.api_url}
         inputMode="url"
         problem={problems.api_url}
@@ -122,7 +86,7 @@ function ConnectionForm({ view }: { view: SettingsView }) {
       <div className="form-row">
         <Field
           label="Requests per second"
-          name="rate_per_second"
+          id="settings-rate_per_second"
           value={draft.rate_per_second}
           inputMode="numeric"
           problem={problems.rate_per_second}
@@ -131,7 +95,7 @@ function ConnectionForm({ view }: { view: SettingsView }) {
         />
         <Field
           label="Requests per minute"
-          name="rate_per_minute"
+          id="settings-rate_per_minute"
           value={draft.rate_per_minute}
           inputMode="numeric"
           problem={problems.rate_per_minute}

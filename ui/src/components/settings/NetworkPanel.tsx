@@ -4,6 +4,7 @@ import { useBackend } from "../../api/context";
 import type { BackendError } from "../../api/errors";
 import type { ConnectionCheck, NetworkSettings, NetworkView } from "../../api/types";
 import { ErrorMessage } from "../ErrorMessage";
+import { Field } from "./Field";
 
 const KEY = ["network"] as const;
 
@@ -80,63 +81,43 @@ function ProxyForm({ view, onSaved }: { view: NetworkView; onSaved: (view: Netwo
   return (
     <form className="form-stack settings-form" onSubmit={submit} noValidate aria-label="Proxy settings">
       <p className="muted">{whereFrom(view)} Certificates are trusted as the operating system trusts them, so a company root certificate installed by IT is honoured.</p>
-      <div className="field">
-        <label htmlFor="network-proxy-url">Proxy</label>
-        <input
-          id="network-proxy-url"
-          value={draft.proxy_url}
-          inputMode="url"
-          placeholder="http://proxy.corp.example:3128"
-          onChange={(e) => set("proxy_url")(e.target.value)}
-          aria-invalid={problem ? true : undefined}
-          aria-describedby="network-proxy-url-hint"
-        />
-        <small id="network-proxy-url-hint" className={`field-note ${problem ? "text-danger" : ""}`}>
-          {problem ?? "Empty: the system's proxy settings. Overrides them for zi-console when set."}
-        </small>
-      </div>
-      <div className="field">
-        <label htmlFor="network-no-proxy">Bypass for</label>
-        <input
-          id="network-no-proxy"
-          value={draft.no_proxy}
-          placeholder="*.corp.example, 10.0.0.0/8"
-          onChange={(e) => set("no_proxy")(e.target.value)}
-          aria-describedby="network-no-proxy-hint"
-        />
-        <small id="network-no-proxy-hint" className="field-note">
-          Hosts reached directly, comma-separated. This computer itself always is.
-        </small>
-      </div>
+      <Field
+        id="network-proxy-url"
+        label="Proxy"
+        value={draft.proxy_url}
+        inputMode="url"
+        placeholder="http://proxy.corp.example:3128"
+        problem={problem}
+        hint="Empty: the system's proxy settings. Overrides them for zi-console when set."
+        onChange={set("proxy_url")}
+      />
+      <Field
+        id="network-no-proxy"
+        label="Bypass for"
+        value={draft.no_proxy}
+        placeholder="*.corp.example, 10.0.0.0/8"
+        hint="Hosts reached directly, comma-separated. This computer itself always is."
+        onChange={set("no_proxy")}
+      />
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="network-proxy-user">User name</label>
-          <input
-            id="network-proxy-user"
-            value={draft.proxy_username}
-            autoComplete="username"
-            onChange={(e) => set("proxy_username")(e.target.value)}
-            aria-describedby="network-proxy-user-hint"
-          />
-          <small id="network-proxy-user-hint" className="field-note">
-            For a proxy that asks for a password.
-          </small>
-        </div>
-        <div className="field">
-          <label htmlFor="network-proxy-password">Password</label>
-          <input
-            id="network-proxy-password"
-            type="password"
-            value={draft.password}
-            autoComplete="current-password"
-            placeholder={view.password_kept ? "Kept in the keychain" : ""}
-            onChange={(e) => set("password")(e.target.value)}
-            aria-describedby="network-proxy-password-hint"
-          />
-          <small id="network-proxy-password-hint" className="field-note">
-            {view.password_kept ? "Leave empty to keep the one in the keychain." : "Kept in the operating system's keychain."}
-          </small>
-        </div>
+        <Field
+          id="network-proxy-user"
+          label="User name"
+          value={draft.proxy_username}
+          autoComplete="username"
+          hint="For a proxy that asks for a password."
+          onChange={set("proxy_username")}
+        />
+        <Field
+          id="network-proxy-password"
+          label="Password"
+          type="password"
+          value={draft.password}
+          autoComplete="current-password"
+          placeholder={view.password_kept ? "Kept in the keychain" : ""}
+          hint={view.password_kept ? "Leave empty to keep the one in the keychain." : "Kept in the operating system's keychain."}
+          onChange={set("password")}
+        />
       </div>
       {save.isError && <ErrorMessage error={save.error} />}
       <div className="form-actions">
