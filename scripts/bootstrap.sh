@@ -6,8 +6,9 @@
 #   scripts/bootstrap.sh            what building, running and testing on Linux needs
 #   scripts/bootstrap.sh --build    only the system packages building the app needs (the release
 #                                   workflow's Linux job, .github/workflows/release.yml)
-#   scripts/bootstrap.sh --windows  only what cross-building zi.exe and running it under Wine
-#                                   needs (scripts/windows.sh): MinGW-w64, Wine, Rust's Windows target
+#   scripts/bootstrap.sh --windows  only what cross-building zi.exe and the app and running them
+#                                   under Wine needs (scripts/windows.sh, scripts/windows-app.sh):
+#                                   MinGW-w64, Wine, NSIS, Xvfb, Rust's Windows target
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,10 +25,11 @@ TEST_APT_PACKAGES=(
   gnome-keyring libsecret-tools sqlite3 python3-venv shellcheck groff-base man-db
 )
 
-# Windows from Linux (scripts/windows.sh): the x86-64 MinGW-w64 C compiler (SQLite and ring are
-# C) without the mingw-w64 metapackage's 32-bit and C++ compilers, and 64-bit Wine for the
-# 64-bit zi.exe (no i386 multiarch).
-WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64-win32 wine64 wine)
+# Windows from Linux (scripts/windows.sh, scripts/windows-app.sh): the x86-64 MinGW-w64 C
+# compiler (SQLite and ring are C) without the mingw-w64 metapackage's 32-bit and C++ compilers,
+# 64-bit Wine for the 64-bit programs (no i386 multiarch), makensis for the app's installer
+# (whose stubs need no compiler here), and Xvfb and xdotool for the app's window.
+WINDOWS_APT_PACKAGES=(gcc-mingw-w64-x86-64-win32 wine64 wine nsis xvfb xauth xdotool)
 WINDOWS_RUST_TARGET="x86_64-pc-windows-gnu"
 
 install_apt_packages() {

@@ -4,7 +4,8 @@
 # tests (client and CLI against the embedded simulator, the keychain against a real Secret
 # Service), a type check for macOS of the crates that need no Apple SDK (scripts/macos-check.sh),
 # the release workflow's lint (scripts/lint-workflows.sh), the Windows zi.exe under Wine
-# (scripts/windows.sh; SKIP_WINDOWS=1 leaves it out) and a short fuzzing run, checks that the
+# (scripts/windows.sh) and the Windows app's installer under Wine when WINDOWS_APP=1
+# (scripts/windows-app.sh; SKIP_WINDOWS=1 leaves both out), a short fuzzing run, checks that the
 # generated IPC bindings are committed, and runs the conformance suite against ZoomInfo's
 # published API description, the UI's tests, the SCIM interop, the corporate-network checks
 # through mitmproxy and the end-to-end test through the app's real WebView.
@@ -83,6 +84,12 @@ if [ -n "${SKIP_WINDOWS:-}" ]; then
   echo "skipped: SKIP_WINDOWS is set"
 else
   ./scripts/windows.sh
+  if [ -n "${WINDOWS_APP:-}" ]; then
+    step "Windows: the app cross-built, its installer and the installed app under Wine (scripts/windows-app.sh)"
+    SKIP_BOOTSTRAP=1 ./scripts/windows-app.sh
+  else
+    echo "the Windows app's installer under Wine: WINDOWS_APP=1 adds it (scripts/windows-app.sh)"
+  fi
 fi
 
 step "Fuzzing, briefly (the long run: ./scripts/fuzz.sh)"

@@ -9,7 +9,10 @@
 #   3. a demo enrichment of a `zi sim sample` file keeps every input row, cell for cell, and
 #      appends ZoomInfo's columns (matches among them);
 #   4. `zi login` against `zi sim serve` stores the credentials in the Credential Manager (Wine's
-#      own), a later `zi usage` signs in with them alone, and `zi logout` removes them.
+#      own), a later `zi usage` signs in with them alone, and `zi logout` removes them;
+#   5. the same with a PKI sign-in, whose private key is longer than one credential of the
+#      Credential Manager holds (1,280 characters): it is kept in several, read back whole, and
+#      `zi logout` leaves none of them behind.
 # Then it prints zi.exe's size and how long each step took. Installs what is missing first
 # (scripts/bootstrap.sh --windows: MinGW-w64, Wine, Rust's Windows target).
 #
@@ -19,9 +22,7 @@
 #                                               as long from cold, and after every change; 8 MB)
 #   SKIP_BOOTSTRAP=1 scripts/windows.sh         install nothing
 #
-# Wine 8 (Debian 12) has no bcryptprimitives.dll, whose ProcessPrng Rust's standard library
-# draws random numbers from since Rust 1.78: the prefix gets a stand-in built from
-# scripts/lib/bcryptprimitives.c, only where Wine lacks its own (Wine 9.1 and later have it).
+# The Wine prefix, and the stand-in for a DLL Wine 8 lacks: scripts/lib/wine.sh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -30,7 +31,6 @@ TARGET="x86_64-pc-windows-gnu"
 PROFILE="${WINDOWS_PROFILE:-debug}"
 TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 EXE="$TARGET_DIR/$TARGET/$PROFILE/zi.exe"
-PREFIX="$ROOT/target/wine-prefix"
 WORK="$ROOT/target/windows-checks"
 
 say() { printf 'windows: %s\n' "$*"; }
@@ -39,16 +39,8 @@ fail() {
   exit 1
 }
 
-# Each step's wall time, printed at the end.
-TIMES=()
-now() { date +%s.%N; }
-timed() {
-  local name="$1" start
-  shift
-  start="$(now)"
-  "$@"
-  TIMES+=("$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%6.1f s", b - a }')  $name")
-}
+# shellcheck source=scripts/lib/wine.sh
+. "$ROOT/scripts/lib/wine.sh"
 
 case "$PROFILE" in
   debug) build_flags=() ;;
@@ -59,7 +51,7 @@ esac
 install() {
   [ -n "${SKIP_BOOTSTRAP:-}" ] || ./scripts/bootstrap.sh --windows
   local tool
-  for tool in x86_64-w64-mingw32-gcc wine wineboot wineserver python3; do
+  for tool in x86_64-w64-mingw32-gcc wine wineboot wineserver python3 openssl; do
     command -v "$tool" >/dev/null || fail "$tool is missing (on Debian/Ubuntu: scripts/bootstrap.sh --windows)"
   done
 }
@@ -75,46 +67,14 @@ build() {
   [ -f "$EXE" ] || fail "the build finished without $EXE"
 }
 
-# Wine, headless and quiet: no display (a console program needs none), no debug channels, and
-# no offer to install Mono or Gecko (zi uses neither).
-export WINEPREFIX="$PREFIX" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree=;mshtml="
-unset DISPLAY WAYLAND_DISPLAY
 SIM_PID=""
+SIM_USER=""
 cleanup() {
   [ -z "$SIM_PID" ] || kill "$SIM_PID" 2>/dev/null || true
   # The prefix's own wineserver (started by this script), and whatever still runs in it.
   wineserver -k 2>/dev/null || true
 }
 trap cleanup EXIT
-
-prepare_prefix() {
-  if [ ! -f "$PREFIX/system.reg" ]; then
-    say "creating the Wine prefix $PREFIX (wineboot --init)"
-    mkdir -p "$PREFIX"
-    wineboot --init >"$ROOT/target/wineboot.log" 2>&1 || {
-      cat "$ROOT/target/wineboot.log" >&2
-      fail "wineboot --init could not create the Wine prefix"
-    }
-    wineserver -w
-  fi
-  local system32="$PREFIX/drive_c/windows/system32"
-  local dll="$system32/bcryptprimitives.dll"
-  [ -d "$system32" ] || fail "the Wine prefix $PREFIX has no system32 folder; remove it and run again"
-  if [ -f "$dll" ] && grep -q "Wine builtin DLL" "$dll"; then
-    return 0 # Wine's own (9.1 and later)
-  fi
-  local stand_in="$ROOT/target/wine-bcryptprimitives.dll"
-  if [ ! -f "$stand_in" ] || [ scripts/lib/bcryptprimitives.c -nt "$stand_in" ]; then
-    x86_64-w64-mingw32-gcc -shared -O2 -s -o "$stand_in" scripts/lib/bcryptprimitives.c -ladvapi32
-  fi
-  cmp -s "$stand_in" "$dll" 2>/dev/null || {
-    say "installing the ProcessPrng stand-in (bcryptprimitives.dll) into the prefix"
-    cp "$stand_in" "$dll"
-  }
-}
-
-# A Linux path as zi.exe sees it: Wine's Z: drive is the root folder.
-winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
 # Runs zi.exe under Wine with a private data folder and keychain service; its output goes to
 # $WORK/NAME.out and $WORK/NAME.err. Fails with both shown when it exits other than expected.
@@ -200,7 +160,11 @@ EOF
 check_keychain() {
   say "check 4: zi login / usage / logout through the Credential Manager (Wine's)"
   : >"$WORK/sim.out"
-  ZI_DATA_DIR="$(winpath "$WORK/sim-data")" wine "$EXE" sim serve --port 0 >"$WORK/sim.out" 2>"$WORK/sim.err" &
+  # An RSA key for check 5's PKI sign-in: its PEM alone is about 1,700 characters.
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/pki-key.pem" 2>/dev/null
+  openssl pkey -in "$WORK/pki-key.pem" -pubout -out "$WORK/pki-public.pem"
+  ZI_DATA_DIR="$(winpath "$WORK/sim-data")" wine "$EXE" sim serve --port 0 \
+    --pki-public-key "$(winpath "$WORK/pki-public.pem")" >"$WORK/sim.out" 2>"$WORK/sim.err" &
   SIM_PID=$!
   local url="" user password
   for _ in $(seq 1 150); do
@@ -236,24 +200,59 @@ check_keychain() {
   [ "$code" -eq 1 ] || fail "zi.exe usage after logout exited with $code, not 1 (credentials still stored?)"
   grep -q "^error: " "$WORK/forgotten.err" && ! grep -q "panicked" "$WORK/forgotten.err" ||
     fail "zi.exe usage after logout did not fail with one plain sentence: $(cat "$WORK/forgotten.err")"
+  say "  stored, used and removed; without them: $(head -1 "$WORK/forgotten.err")"
+  SIM_USER="$user"
+}
+
+# Wine keeps the Credential Manager's entries in the registry, one key each.
+credential_entries() {
+  wine reg query 'HKCU\Software\Wine\Credential Manager' 2>/dev/null |
+    tr -d '\r' | grep -i 'zi-console-windows-check' || true
+}
+
+check_long_secret() {
+  say "check 5: a PKI sign-in's key (longer than one credential holds) through the Credential Manager"
+  local account_zi=(env -u ZI_USERNAME -u ZI_PASSWORD ZI_DATA_DIR="$(winpath "$WORK/pki-account")" ZI_KEYCHAIN_SERVICE="zi-console-windows-check" wine "$EXE")
+  "${account_zi[@]}" login --username "$SIM_USER" --pki-key "$(winpath "$WORK/pki-key.pem")" \
+    --client-id demo-client >"$WORK/pki-login.out" 2>"$WORK/pki-login.err" </dev/null ||
+    { cat "$WORK/pki-login.out" "$WORK/pki-login.err" >&2; fail "zi.exe login --pki-key failed"; }
+  grep -q "stored in the OS keychain" "$WORK/pki-login.out" || fail "zi.exe login --pki-key did not store the credentials: $(cat "$WORK/pki-login.out")"
+  local entries
+  entries="$(credential_entries)"
+  printf '%s\n' "$entries" | grep -q 'zoominfo-api#2' ||
+    fail "the PKI credentials were not split across entries; the Credential Manager has: ${entries:-nothing}"
+  local parts
+  parts="$(printf '%s\n' "$entries" | grep -c 'zoominfo-api')"
+  "${account_zi[@]}" usage --json >"$WORK/pki-stored.out" 2>"$WORK/pki-stored.err" </dev/null ||
+    { cat "$WORK/pki-stored.err" >&2; fail "zi.exe usage could not sign in with the PKI key it stored"; }
+  grep -q '"recordLimit"' "$WORK/pki-stored.out" || fail "zi.exe usage with the stored PKI key printed no limits"
+  "${account_zi[@]}" logout >"$WORK/pki-logout.out" 2>"$WORK/pki-logout.err" </dev/null ||
+    { cat "$WORK/pki-logout.err" >&2; fail "zi.exe logout failed"; }
+  entries="$(credential_entries)"
+  [ -z "$entries" ] || fail "zi.exe logout left entries in the Credential Manager: $entries"
   unset ZI_API_URL
   kill "$SIM_PID" 2>/dev/null || true
   wait "$SIM_PID" 2>/dev/null || true
   SIM_PID=""
-  say "  stored, used and removed; without them: $(head -1 "$WORK/forgotten.err")"
+  say "  a $(wc -c <"$WORK/pki-key.pem")-byte key kept in $parts entries, signed in with, and removed"
 }
 
 timed "install what is missing" install
 timed "build zi.exe ($PROFILE)" build
 timed "prepare the Wine prefix" prepare_prefix
-rm -rf "$WORK" && mkdir -p "$WORK/data" "$WORK/account" "$WORK/sim-data"
+size="$(stat -c %s "$EXE")"
+say "zi.exe ($PROFILE): $(awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1e6 }') ($size bytes), $EXE"
+if [ -z "$WINE_STARTS" ]; then
+  wine_unavailable "zi.exe was built, but checks 1 to 5 did not run"
+  exit 0
+fi
+rm -rf "$WORK" && mkdir -p "$WORK/data" "$WORK/account" "$WORK/pki-account" "$WORK/sim-data"
 timed "check 1: usage --json" check_usage
 timed "check 2: search to CSV" check_search
 timed "check 3: enrich a sample" check_enrich
 timed "check 4: keychain round trip" check_keychain
+timed "check 5: a long secret in the keychain" check_long_secret
 
-size="$(stat -c %s "$EXE")"
-say "zi.exe ($PROFILE): $(awk -v s="$size" 'BEGIN { printf "%.1f MB", s / 1e6 }') ($size bytes), $EXE"
 say "step times:"
 printf '  %s\n' "${TIMES[@]}"
 say "all checks passed"

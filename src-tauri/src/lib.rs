@@ -109,10 +109,36 @@ fn keep_panics_in_the_log() {
     }));
 }
 
+/// Windows: the app's pages need the Microsoft Edge WebView2 Runtime (part of Windows 11 and of
+/// an updated Windows 10; the installer adds it where it is missing). Without it Tauri would stop
+/// on a panic nobody sees in a windowed program: say so plainly instead, in a message box and on
+/// standard error, and exit with 1.
+#[cfg(windows)]
+fn require_webview2() {
+    let missing = match tauri::webview_version() {
+        Ok(version) if !version.trim().is_empty() => return,
+        Ok(_) => "no version found".to_string(),
+        Err(error) => error.to_string(),
+    };
+    let message = "zi-console needs the Microsoft Edge WebView2 Runtime, which is not installed \
+                   here. Install it from https://developer.microsoft.com/microsoft-edge/webview2/ \
+                   and start zi-console again.";
+    eprintln!("zi-console could not start: {message} ({missing})");
+    rfd::MessageDialog::new()
+        .set_level(rfd::MessageLevel::Error)
+        .set_title("zi-console")
+        .set_description(message)
+        .set_buttons(rfd::MessageButtons::Ok)
+        .show();
+    std::process::exit(1);
+}
+
 /// Runs the desktop app: parses the command line, installs plugins and state, opens the window.
 pub fn run() {
     launch::mark_launch();
     keep_panics_in_the_log();
+    #[cfg(windows)]
+    require_webview2();
     let launch = LaunchOptions::from_args(std::env::args().skip(1));
 
     let builder = tauri::Builder::default()

@@ -223,6 +223,10 @@ pub struct SimServeArgs {
     /// Account credit (record) limit.
     #[arg(long)]
     pub credit_limit: Option<u64>,
+    /// Also accept PKI sign-ins signed by the private half of this RSA public key (PEM), client
+    /// id `demo-client`.
+    #[arg(long, value_name = "FILE")]
+    pub pki_public_key: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -180,3 +180,43 @@ fn scim_status_reads_the_token_the_app_keeps() {
     assert_eq!(report["token"]["valid"], true);
     SessionVault::delete(&keychain, &account).expect("removed");
 }
+
+/// Values longer than Windows' Credential Manager holds in one credential (a PKI private key)
+/// are kept in several entries and read back whole; deleting one removes all of its parts.
+#[test]
+fn long_secrets_round_trip_through_the_keychain() {
+    use zi_core::secrets::Keychain;
+    use zi_core::sessions::SessionVault;
+
+    if !keychain_reachable() {
+        eprintln!("ZI_TEST_KEYCHAIN is not 1: no keychain to test against here");
+        return;
+    }
+    let keychain = Keychain::with_service(test_keychain_service());
+    let account = "long-secret-check";
+    let long =
+        "-----BEGIN PRIVATE KEY-----\n".to_string() + &"MIIEvQIBADANBgkqhkiG9w0B€".repeat(120);
+    SessionVault::save(
+        &keychain,
+        account,
+        &secrecy::SecretString::from(long.clone()),
+    )
+    .expect("kept in the keychain");
+    let read = SessionVault::load(&keychain, account)
+        .expect("read")
+        .expect("kept");
+    assert!(
+        secrecy::ExposeSecret::expose_secret(&read) == long,
+        "read back changed"
+    );
+    SessionVault::delete(&keychain, account).expect("removed");
+    assert!(SessionVault::load(&keychain, account)
+        .expect("read")
+        .is_none());
+    assert!(
+        SessionVault::load(&keychain, &format!("{account}#2"))
+            .expect("read")
+            .is_none(),
+        "a part was left behind"
+    );
+}

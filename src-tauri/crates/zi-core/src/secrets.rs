@@ -102,10 +102,6 @@ impl Keychain {
         }
     }
 
-    fn entry(&self) -> Result<keyring::Entry> {
-        self.entry_for(KEYCHAIN_ACCOUNT)
-    }
-
     fn entry_for(&self, account: &str) -> Result<keyring::Entry> {
         keyring::Entry::new(&self.entry_service, account).map_err(keychain_error)
     }
@@ -116,18 +112,135 @@ fn keychain_error(error: keyring::Error) -> CoreError {
     CoreError::Keychain(error.to_string())
 }
 
+/// One secret per account name: what [`Parts`] needs of a keychain.
+trait Entries {
+    fn get(&self, account: &str) -> Result<Option<String>>;
+    fn set(&self, account: &str, value: &str) -> Result<()>;
+    /// False when there was no such entry.
+    fn remove(&self, account: &str) -> Result<bool>;
+}
+
+impl Entries for Keychain {
+    fn get(&self, account: &str) -> Result<Option<String>> {
+        match self.entry_for(account)?.get_password() {
+            Ok(value) => Ok(Some(value)),
+            Err(keyring::Error::NoEntry) => Ok(None),
+            Err(error) => Err(keychain_error(error)),
+        }
+    }
+
+    fn set(&self, account: &str, value: &str) -> Result<()> {
+        self.entry_for(account)?
+            .set_password(value)
+            .map_err(keychain_error)
+    }
+
+    fn remove(&self, account: &str) -> Result<bool> {
+        match self.entry_for(account)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(keyring::Error::NoEntry) => Ok(false),
+            Err(error) => Err(keychain_error(error)),
+        }
+    }
+}
+
+/// Windows' Credential Manager holds at most 2,560 bytes a credential, 1,280 UTF-16 units,
+/// less than a PKI sign-in's private key: longer values are split across several entries,
+/// `account`, `account#2`, `account#3`…, the first one saying how many there are
+/// (`PARTS_MARK`, the count, `PARTS_MARK`, then its share). Short values stay one entry as
+/// they are (and values stored before the split read as they always did). On every platform
+/// alike, so the Secret Service tests on Linux cover it too.
+struct Parts<'a, E: Entries + ?Sized>(&'a E);
+
+/// UTF-16 units a part holds: Windows' limit, less room for the first part's count.
+const PART_UNITS: usize = 1_280 - 16;
+/// Starts no JSON text and no token: a value that starts with it is split.
+const PARTS_MARK: char = '\u{1}';
+
+fn part_name(account: &str, number: usize) -> String {
+    format!("{account}#{number}")
+}
+
+/// `value` cut into pieces of at most `PART_UNITS` UTF-16 units, never inside a character.
+fn split_value(value: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut units) = (0, 0);
+    for (at, c) in value.char_indices() {
+        if units + c.len_utf16() > PART_UNITS {
+            parts.push(&value[start..at]);
+            (start, units) = (at, 0);
+        }
+        units += c.len_utf16();
+    }
+    parts.push(&value[start..]);
+    parts
+}
+
+impl<E: Entries + ?Sized> Parts<'_, E> {
+    fn load(&self, account: &str) -> Result<Option<String>> {
+        let Some(first) = self.0.get(account)? else {
+            return Ok(None);
+        };
+        let Some(rest) = first.strip_prefix(PARTS_MARK) else {
+            return Ok(Some(first));
+        };
+        let unreadable =
+            || CoreError::Keychain(format!("the keychain entry {account} is incomplete"));
+        let (count, head) = rest.split_once(PARTS_MARK).ok_or_else(unreadable)?;
+        let count: usize = count.parse().map_err(|_| unreadable())?;
+        let mut value = head.to_string();
+        for number in 2..=count {
+            value.push_str(
+                &self
+                    .0
+                    .get(&part_name(account, number))?
+                    .ok_or_else(unreadable)?,
+            );
+        }
+        Ok(Some(value))
+    }
+
+    /// The later parts first, the first one (which names them) last, then what is left of a
+    /// longer value stored before.
+    fn save(&self, account: &str, value: &str) -> Result<()> {
+        if value.encode_utf16().count() <= PART_UNITS && !value.starts_with(PARTS_MARK) {
+            self.0.set(account, value)?;
+            return self.remove_parts_from(account, 2);
+        }
+        let parts = split_value(value);
+        for (number, part) in parts.iter().enumerate().skip(1) {
+            self.0.set(&part_name(account, number + 1), part)?;
+        }
+        let first = format!("{PARTS_MARK}{}{PARTS_MARK}{}", parts.len(), parts[0]);
+        self.0.set(account, &first)?;
+        self.remove_parts_from(account, parts.len() + 1)
+    }
+
+    fn delete(&self, account: &str) -> Result<()> {
+        self.0.remove(account)?;
+        self.remove_parts_from(account, 2)
+    }
+
+    fn remove_parts_from(&self, account: &str, first: usize) -> Result<()> {
+        let mut number = first;
+        while self.0.remove(&part_name(account, number))? {
+            number += 1;
+        }
+        Ok(())
+    }
+}
+
 impl CredentialStore for Keychain {
     fn load(&self) -> Result<Option<Credentials>> {
-        match self.entry()?.get_password() {
-            Ok(json) => serde_json::from_str::<Stored>(&json)
+        match Parts(self).load(KEYCHAIN_ACCOUNT)? {
+            Some(json) => serde_json::from_str::<Stored>(&json)
                 .map(|stored| Some(from_stored(stored)))
                 .map_err(|_| {
                     CoreError::Keychain(
                         "the stored credentials are unreadable; run `zi login` again".into(),
                     )
                 }),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(error) => Err(keychain_error(error)),
+            None => Ok(None),
         }
     }
 
@@ -136,16 +249,11 @@ impl CredentialStore for Keychain {
             serde_json::to_string(&to_stored(credentials))
                 .map_err(|e| CoreError::Keychain(e.to_string()))?,
         );
-        self.entry()?
-            .set_password(json.expose_secret())
-            .map_err(keychain_error)
+        Parts(self).save(KEYCHAIN_ACCOUNT, json.expose_secret())
     }
 
     fn delete(&self) -> Result<()> {
-        match self.entry()?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(error) => Err(keychain_error(error)),
-        }
+        Parts(self).delete(KEYCHAIN_ACCOUNT)
     }
 
     fn session_vault(&self) -> Option<Arc<dyn SessionVault>> {
@@ -156,24 +264,15 @@ impl CredentialStore for Keychain {
 /// Sessions sit beside the credentials, under their own account names.
 impl SessionVault for Keychain {
     fn load(&self, account: &str) -> Result<Option<SecretString>> {
-        match self.entry_for(account)?.get_password() {
-            Ok(value) => Ok(Some(SecretString::from(value))),
-            Err(keyring::Error::NoEntry) => Ok(None),
-            Err(error) => Err(keychain_error(error)),
-        }
+        Ok(Parts(self).load(account)?.map(SecretString::from))
     }
 
     fn save(&self, account: &str, value: &SecretString) -> Result<()> {
-        self.entry_for(account)?
-            .set_password(value.expose_secret())
-            .map_err(keychain_error)
+        Parts(self).save(account, value.expose_secret())
     }
 
     fn delete(&self, account: &str) -> Result<()> {
-        match self.entry_for(account)?.delete_credential() {
-            Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-            Err(error) => Err(keychain_error(error)),
-        }
+        Parts(self).delete(account)
     }
 }
 
@@ -274,6 +373,87 @@ mod tests {
             shown.contains("me@x.com") && !shown.contains("hunter2-secret"),
             "{shown}"
         );
+    }
+
+    /// Entries as Windows' Credential Manager keeps them: none longer than 1,280 UTF-16 units.
+    #[derive(Default)]
+    struct FakeEntries(Mutex<std::collections::BTreeMap<String, String>>);
+
+    impl Entries for FakeEntries {
+        fn get(&self, account: &str) -> Result<Option<String>> {
+            Ok(self.0.lock().expect("entries").get(account).cloned())
+        }
+        fn set(&self, account: &str, value: &str) -> Result<()> {
+            if value.encode_utf16().count() > 1_280 {
+                return Err(CoreError::Keychain(
+                    "password encoded as UTF-16 too long".into(),
+                ));
+            }
+            self.0
+                .lock()
+                .expect("entries")
+                .insert(account.into(), value.into());
+            Ok(())
+        }
+        fn remove(&self, account: &str) -> Result<bool> {
+            Ok(self.0.lock().expect("entries").remove(account).is_some())
+        }
+    }
+
+    impl FakeEntries {
+        fn names(&self) -> Vec<String> {
+            self.0.lock().expect("entries").keys().cloned().collect()
+        }
+    }
+
+    #[test]
+    fn long_values_are_split_across_entries_and_joined_back() {
+        let entries = FakeEntries::default();
+        let parts = Parts(&entries);
+        // A PKI key's worth (3,000 characters), with characters of two UTF-16 units across a cut.
+        let long: String = "-----BEGIN PRIVATE KEY-----\n".to_string()
+            + &"MIIEvQIBADANBgkqhkiG9w0BAQEFAASC€𝄞".repeat(90);
+        parts.save("zoominfo-api", &long).expect("save");
+        assert_eq!(
+            entries.names(),
+            ["zoominfo-api", "zoominfo-api#2", "zoominfo-api#3"]
+        );
+        assert_eq!(
+            parts.load("zoominfo-api").expect("load").as_deref(),
+            Some(&*long)
+        );
+
+        // A shorter value replaces it whole: one entry, nothing of the old parts left.
+        parts.save("zoominfo-api", "{\"short\":1}").expect("save");
+        assert_eq!(entries.names(), ["zoominfo-api"]);
+        assert_eq!(
+            parts.load("zoominfo-api").expect("load").as_deref(),
+            Some("{\"short\":1}")
+        );
+
+        parts.save("zoominfo-api", &long).expect("save");
+        parts.delete("zoominfo-api").expect("delete");
+        assert!(entries.names().is_empty());
+        assert_eq!(parts.load("zoominfo-api").expect("load"), None);
+        parts.delete("zoominfo-api").expect("deleting nothing");
+    }
+
+    #[test]
+    fn split_values_are_read_back_exactly_or_not_at_all() {
+        let entries = FakeEntries::default();
+        let parts = Parts(&entries);
+        // A value that happens to start with the mark is stored split, so it reads back as given.
+        let marked = format!("{PARTS_MARK}2{PARTS_MARK}x");
+        parts.save("a", &marked).expect("save");
+        assert_eq!(parts.load("a").expect("load"), Some(marked));
+        // A missing part is an error, never a shortened secret.
+        parts.save("b", &"x".repeat(3_000)).expect("save");
+        entries.remove("b#2").expect("remove");
+        assert!(parts.load("b").is_err());
+        // Cuts fall between characters and every piece fits.
+        for piece in split_value(&"é𝄞a".repeat(1_000)) {
+            assert!(piece.encode_utf16().count() <= PART_UNITS);
+        }
     }
 
     #[test]

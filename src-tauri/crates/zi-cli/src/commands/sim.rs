@@ -22,6 +22,13 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
             )));
         }
     }
+    let pki_public_key_pem = match &args.pki_public_key {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| CoreError::Invalid(format!("Cannot read {}: {e}", path.display())))?,
+        ),
+        None => None,
+    };
     let config = SimConfig {
         seed: args.seed,
         latency: Duration::from_millis(args.latency_ms),
@@ -32,6 +39,7 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
         share_truncated: args.share_truncated,
         token_lifetime: Duration::from_secs(args.token_lifetime),
         credit_limit: args.credit_limit,
+        pki_public_key_pem,
         ..SimConfig::demo()
     };
     let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
