@@ -7,6 +7,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
 import { Spinner } from "../components/Spinner";
 import { NetworkPanel } from "../components/settings/NetworkPanel";
+import { UpdatesPanel } from "../components/settings/UpdatesPanel";
 import { useAppStatus } from "../hooks/queries";
 import "../components/provisioning/provisioning.css";
 
@@ -368,6 +369,7 @@ export function SettingsScreen() {
           <NetworkPanel />
           <CacheSettings view={view} />
           <BackgroundSettings />
+          <UpdatesPanel />
           <section className="panel" aria-labelledby="settings-audit">
             <h2 id="settings-audit" className="panel-title">
               Recent activity
