@@ -185,6 +185,9 @@ pub fn run() {
             Ok(())
         });
 
+    // Updates: the plugin (endpoints and publisher key from tauri.conf.json) and the slot of the
+    // update found; the tests build the app without it.
+    let builder = commands::updates::with_updater(builder);
     if let Err(error) = with_commands(builder).run(tauri::generate_context!()) {
         eprintln!("zi-console could not start: {error}");
         std::process::exit(1);

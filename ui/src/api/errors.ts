@@ -50,6 +50,8 @@ const TITLES: Record<ErrorCode, string> = {
   file_not_chosen: "Choose the file first",
   token_missing: "Token needed",
   scim_check_failed: "The SCIM check could not run",
+  update_rejected: "The update was refused",
+  update_failed: "The update could not be installed",
   internal: "Something went wrong",
   ipc: "The app refused the call",
 };

@@ -1,11 +1,12 @@
 import type { Backend } from "./backend";
-import type { BackendError } from "./errors";
+import { BackendError } from "./errors";
 import { MockEnrich, type MockEnrichOptions } from "./enrichMock";
 import { SAMPLE_OUTPUT_COLUMNS } from "./enrichSamples";
 import { SAMPLE_PROVISIONING, SAMPLE_SETTINGS, SAMPLE_USERS } from "./provisioningMock";
 import { SAMPLE_CONNECTION, SAMPLE_LIVE_USAGE, SAMPLE_USAGE, sampleCreditHistory, sampleSearch } from "./samples";
 import type {
   AppStatus,
+  AvailableUpdate,
   ConnectionStatus,
   CreditHistory,
   FileDropEvent,
@@ -18,6 +19,7 @@ import type {
   SearchOutcome,
   SearchRequest,
   SettingsView,
+  UpdateView,
   UsageReport,
   WatchedEndpoint,
 } from "./types";
@@ -44,6 +46,10 @@ export interface MockOptions {
   provisioning?: ProvisioningStatus;
   /** Settings → Network (default: no proxy entered, none in the environment). */
   network?: NetworkView;
+  /** Settings → Updates: what a check finds (default: nothing newer than the running version). */
+  update?: AvailableUpdate | null;
+  /** Settings → Updates before anything is saved (default: the release's address, available). */
+  updates?: Partial<UpdateView>;
   /** What the Settings screen shows (default: a sample). */
   settings?: SettingsView;
   /** The Enrich screen's simulated jobs. */
@@ -210,6 +216,36 @@ export class MockBackend implements Backend {
   private startsAtLogin = false;
   startAtLogin = this.answer("startAtLogin", () => this.startsAtLogin);
   setStartAtLogin = this.answer("setStartAtLogin", (enabled) => (this.startsAtLogin = enabled));
+
+  private updates: UpdateView | null = null;
+  private updateView(): UpdateView {
+    this.updates ??= {
+      settings: { url: "" },
+      default_url: "https://releases.zi-console.app/{{target}}/{{arch}}/{{current_version}}",
+      current_version: "0.1.0",
+      available: true,
+      ...this.options.updates,
+    };
+    return this.updates;
+  }
+  getUpdates = this.answer("getUpdates", () => this.updateView());
+  saveUpdateSettings = this.answer("saveUpdateSettings", (settings) => {
+    this.updates = { ...this.updateView(), settings: { url: settings.url.trim() } };
+    return this.updates;
+  });
+  checkForUpdate = this.answer("checkForUpdate", () => this.options.update ?? null);
+  /** Downloads in two steps, verifies, installs: the messages the shell sends. */
+  installUpdate = this.answer("installUpdate", (onProgress) => {
+    const update = this.options.update;
+    if (!update) throw new BackendError("invalid_input", "There is no update to install: check for updates first.");
+    const total = 8_400_000;
+    onProgress({ stage: "downloading", downloaded: total / 2, total });
+    onProgress({ stage: "downloading", downloaded: total, total });
+    onProgress({ stage: "verifying" });
+    onProgress({ stage: "installing" });
+    onProgress({ stage: "installed", version: update.version });
+  });
+  restartApp = this.answer("restartApp", () => undefined);
 
   planEnrichment = this.answer("planEnrichment", (request, onProgress) => this.enrich.plan(request, onProgress));
   cancelPlanning = this.answer("cancelPlanning", () => this.enrich.cancelPlanning());

@@ -3,6 +3,7 @@
 import { invoke, type Channel } from "@tauri-apps/api/core";
 import type { AddEndpointRequest } from "./AddEndpointRequest";
 import type { AppStatus } from "./AppStatus";
+import type { AvailableUpdate } from "./AvailableUpdate";
 import type { ConnectionCheck } from "./ConnectionCheck";
 import type { ConnectionSettings } from "./ConnectionSettings";
 import type { ConnectionStatus } from "./ConnectionStatus";
@@ -28,6 +29,9 @@ import type { SearchOutcome } from "./SearchOutcome";
 import type { SearchRequest } from "./SearchRequest";
 import type { SettingsView } from "./SettingsView";
 import type { SignInRequest } from "./SignInRequest";
+import type { UpdateProgress } from "./UpdateProgress";
+import type { UpdateSettings } from "./UpdateSettings";
+import type { UpdateView } from "./UpdateView";
 import type { UsageReport } from "./UsageReport";
 import type { UserPage } from "./UserPage";
 import type { UserQuery } from "./UserQuery";
@@ -107,6 +111,16 @@ export const commands = {
   setStartAtLogin: (enabled: boolean): Promise<boolean> => invoke("set_start_at_login", { enabled }),
   /** `export_logs` in src-tauri/src/commands/settings.rs */
   exportLogs: (destination: string): Promise<number> => invoke("export_logs", { destination }),
+  /** `get_updates` in src-tauri/src/commands/updates.rs */
+  getUpdates: (): Promise<UpdateView> => invoke("get_updates"),
+  /** `save_update_settings` in src-tauri/src/commands/updates.rs */
+  saveUpdateSettings: (settings: UpdateSettings): Promise<UpdateView> => invoke("save_update_settings", { settings }),
+  /** `check_for_update` in src-tauri/src/commands/updates.rs */
+  checkForUpdate: (): Promise<AvailableUpdate | null> => invoke("check_for_update"),
+  /** `install_update` in src-tauri/src/commands/updates.rs */
+  installUpdate: (onProgress: Channel<UpdateProgress>): Promise<void> => invoke("install_update", { onProgress }),
+  /** `restart_app` in src-tauri/src/commands/updates.rs */
+  restartApp: (): Promise<void> => invoke("restart_app"),
   /** `get_usage` in src-tauri/src/commands/usage.rs */
   getUsage: (): Promise<UsageReport> => invoke("get_usage"),
   /** `live_usage` in src-tauri/src/commands/usage.rs */

@@ -9,6 +9,7 @@ import { Spinner } from "../components/Spinner";
 import { Field } from "../components/settings/Field";
 import { NetworkPanel } from "../components/settings/NetworkPanel";
 import { ShowInFolder } from "../components/ShowInFolder";
+import { UpdatesPanel } from "../components/settings/UpdatesPanel";
 import { useAppStatus } from "../hooks/queries";
 import "../components/provisioning/provisioning.css";
 
@@ -334,6 +335,7 @@ export function SettingsScreen() {
           <NetworkPanel />
           <CacheSettings view={view} />
           <BackgroundSettings />
+          <UpdatesPanel />
           <section className="panel" aria-labelledby="settings-audit">
             <h2 id="settings-audit" className="panel-title">
               Recent activity

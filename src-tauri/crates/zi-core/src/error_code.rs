@@ -69,6 +69,11 @@ pub enum ErrorCode {
     TokenMissing,
     /// A SCIM check that could not run; `detail` holds the cause's code.
     ScimCheckFailed,
+    /// An update whose signature is not the publisher's (or is for another version): refused,
+    /// nothing installed.
+    UpdateRejected,
+    /// A verified update that could not be downloaded whole or installed.
+    UpdateFailed,
     /// A fault of the app itself.
     Internal,
     /// The WebView refused the call before it reached a command (UI only).

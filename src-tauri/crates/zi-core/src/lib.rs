@@ -26,6 +26,7 @@ pub mod settings_view;
 pub mod sign_in;
 #[cfg(test)]
 mod test_support;
+pub mod updates;
 mod usage;
 mod usage_history;
 
