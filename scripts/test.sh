@@ -8,7 +8,8 @@
 # (scripts/windows-app.sh; SKIP_WINDOWS=1 leaves both out), a short fuzzing run, checks that the
 # generated IPC bindings are committed, and runs the conformance suite against ZoomInfo's
 # published API description, the UI's tests, the SCIM interop, the corporate-network checks
-# through mitmproxy and the end-to-end test through the app's real WebView.
+# through mitmproxy, the end-to-end test through the app's real WebView and the .deb installed
+# and started (scripts/deb-check.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -116,3 +117,6 @@ with_keychain ./scripts/network.sh
 
 step "End to end through the real WebView (tauri-driver + WebKitWebDriver, demo mode)"
 SKIP_BOOTSTRAP=1 ./scripts/e2e.sh
+
+step "The Linux package: packed by Tauri's bundler, installed with dpkg into a throwaway root, started under Xvfb, removed (scripts/deb-check.sh)"
+SKIP_BUILD=1 ./scripts/deb-check.sh
