@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Takes screenshots of zi-console in demo mode, in a virtual X display (Xvfb), into
 # docs/screenshots/: connect.png (first run), search.png, usage.png, settings.png,
-# settings-network.png (the proxy), settings-background.png (start at login), provisioning.png (the demo SCIM endpoint),
+# settings-network.png (the proxy), settings-background.png (start at login, updates),
+# provisioning.png (the demo SCIM endpoint),
 # provisioning-idp.png (what its Okta org failed to push), provisioning-users.png (its
 # directory, searched), provisioning-oauth.png (adding a Zoom endpoint), search-dark.png (the
 # dark theme) and, with trayer installed, tray.png (the tray icon's badge and menu).
@@ -139,7 +140,7 @@ shot usage
 click "${NAV_SETTINGS[@]}"
 settle 2
 shot settings
-scroll 5 6
+scroll 5 5
 shot settings-network
 scroll 5 40
 shot settings-background
