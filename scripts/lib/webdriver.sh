@@ -6,7 +6,14 @@ WORK="$(mktemp -d)"
 DRIVER_PID=""
 cleanup() {
   if [ -n "$DRIVER_PID" ]; then kill "$DRIVER_PID" 2>/dev/null || true; wait "$DRIVER_PID" 2>/dev/null || true; fi
-  rm -rf "$WORK"
+  # WebKit's helper processes may still be writing their shader cache for a moment after the
+  # driver goes: try again briefly, and never fail a finished run over a scratch folder.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    rm -rf "$WORK" 2>/dev/null && return 0
+    sleep "$attempt"
+  done
+  echo "note: could not remove the scratch folder $WORK" >&2
 }
 trap cleanup EXIT
 
