@@ -28,15 +28,8 @@ fail() {
   exit 1
 }
 
-TIMES=()
-now() { date +%s.%N; }
-timed() {
-  local name="$1" start
-  shift
-  start="$(now)"
-  "$@"
-  TIMES+=("$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%6.1f s", b - a }')  $name")
-}
+# shellcheck source=scripts/lib/timed.sh
+. "$ROOT/scripts/lib/timed.sh"
 
 build() {
   if [ -z "${SKIP_BUILD:-}" ]; then

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # WINE_STARTS and TIMES are read by the scripts that source this one
 # The Wine prefix scripts/windows.sh and scripts/windows-app.sh run Windows programs in:
 # target/wine-prefix, never ~/.wine. Sourced; expects ROOT, and say/fail functions.
 #
@@ -90,13 +91,5 @@ wine_unavailable() {
 # A Linux path as a Windows program sees it: Wine's Z: drive is the root folder.
 winpath() { printf 'Z:%s' "${1//\//\\}"; }
 
-# Each step's wall time, printed at the end.
-TIMES=()
-now() { date +%s.%N; }
-timed() {
-  local name="$1" start
-  shift
-  start="$(now)"
-  "$@"
-  TIMES+=("$(awk -v a="$start" -v b="$(now)" 'BEGIN { printf "%6.1f s", b - a }')  $name")
-}
+# shellcheck source=scripts/lib/timed.sh
+. "$ROOT/scripts/lib/timed.sh"
