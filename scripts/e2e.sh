@@ -29,11 +29,9 @@ if [ "${1:-}" != "--inside-xvfb" ]; then
     cargo install tauri-driver --locked --version "$TAURI_DRIVER_VERSION" --root "$TOOLS" --quiet
     echo "$TAURI_DRIVER_VERSION" >"$TOOLS/.tauri-driver-version"
   fi
-  if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('selenium') != '$SELENIUM_VERSION')" 2>/dev/null; then
-    say "installing selenium $SELENIUM_VERSION into $VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "selenium==$SELENIUM_VERSION"
-  fi
+  # shellcheck source=scripts/lib/pytool.sh
+  . "$ROOT/scripts/lib/pytool.sh"
+  pip_tool "$VENV" selenium "$SELENIUM_VERSION"
   [ -x "$NATIVE_DRIVER" ] || { echo "error: $NATIVE_DRIVER is missing (Debian package webkit2gtk-driver)" >&2; exit 1; }
   [ "${1:-}" != "--tools-only" ] || exit 0
   if [ -z "${SKIP_BUILD:-}" ]; then

@@ -30,11 +30,9 @@ SYSTEM_BUNDLE="${SYSTEM_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
 say() { printf 'network: %s\n' "$*"; }
 fail() { printf 'network: FAILED: %s\n' "$*" >&2; exit 1; }
 
-if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('mitmproxy') != '$MITMPROXY_VERSION')" 2>/dev/null; then
-    say "installing mitmproxy==$MITMPROXY_VERSION into $VENV"
-    "$PY" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "mitmproxy==$MITMPROXY_VERSION"
-fi
+# shellcheck source=scripts/lib/pytool.sh
+. "$ROOT/scripts/lib/pytool.sh"
+pip_tool "$VENV" mitmproxy "$MITMPROXY_VERSION"
 [ -x "$VENV/bin/mitmdump" ] || fail "mitmdump is not installed in $VENV"
 [ -f "$SYSTEM_BUNDLE" ] || fail "no system CA bundle at $SYSTEM_BUNDLE (apt install ca-certificates)"
 if [ ! -x "$ZI" ]; then
@@ -51,7 +49,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { "$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 # wait_for LOG TEXT WHAT: until TEXT is in LOG (the process must stay up).
 wait_for() {
     for _ in $(seq 1 200); do

@@ -16,11 +16,9 @@ say() { printf 'scim-interop: %s\n' "$*"; }
 fail() { printf 'scim-interop: FAILED: %s\n' "$*" >&2; exit 1; }
 
 # 1. scim2-server in target/py (not system-wide), pinned.
-if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('scim2-server') != '$SCIM2_SERVER_VERSION')" 2>/dev/null; then
-    say "installing scim2-server==$SCIM2_SERVER_VERSION into $VENV"
-    "$PY" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "scim2-server==$SCIM2_SERVER_VERSION"
-fi
+# shellcheck source=scripts/lib/pytool.sh
+. "$ROOT/scripts/lib/pytool.sh"
+pip_tool "$VENV" scim2-server "$SCIM2_SERVER_VERSION"
 [ -x "$VENV/bin/scim2-server" ] || fail "scim2-server is not installed in $VENV"
 
 if [ ! -x "$ZI" ]; then
@@ -29,7 +27,7 @@ if [ ! -x "$ZI" ]; then
 fi
 
 # 2. Start the server on a free port with a bearer token; stop it whatever happens.
-PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+PORT="$(free_port)"
 TOKEN="interop-$("$PY" -c 'import secrets; print(secrets.token_hex(16))')"
 BASE="http://127.0.0.1:$PORT/v2"
 WORK="$(mktemp -d)"

@@ -17,9 +17,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=scripts/lib/pytool.sh
+. "$ROOT/scripts/lib/pytool.sh"
 
 # Starts tauri-driver (its log: $WORK/driver.log) and waits until it listens. The app it
 # launches inherits this shell's environment.
