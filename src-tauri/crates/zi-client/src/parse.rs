@@ -32,16 +32,17 @@ pub fn error_message(body: &str) -> String {
             value.get("error"),
             value.get("message"),
             value.get("detail"),
-            value.get("title"),
         ];
-        for candidate in candidates.into_iter().flatten() {
-            if let Some(text) = candidate.as_str() {
-                if !text.trim().is_empty() {
-                    return text.trim().to_string();
-                }
-            }
-        }
-        if let Some(text) = crate::gtm::errors::first_listed_message(&value) {
+        // A JSON:API title ("Bad Request") says less than the listed error's detail.
+        let listed = crate::gtm::errors::first_listed_message(&value);
+        let found = candidates
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .chain(listed)
+            .chain(value.get("title").and_then(Value::as_str))
+            .find(|text| !text.trim().is_empty());
+        if let Some(text) = found {
             return text.trim().to_string();
         }
     }
