@@ -183,7 +183,7 @@ impl LegacyClient {
 /// What an outcome tells the pacer: a 429, an answer that went through the server's rate
 /// limit (whether it then succeeded or not), or nothing (no answer, or a 401 turned away
 /// before any rate limit).
-fn pacing_answer(outcome: &std::result::Result<Value, Failure>) -> Option<Answer> {
+pub(crate) fn pacing_answer(outcome: &std::result::Result<Value, Failure>) -> Option<Answer> {
     match outcome {
         Ok(_) => Some(Answer::Accepted),
         Err(Failure::Error(ClientError::RateLimited { .. })) => Some(Answer::Refused),

@@ -3,11 +3,12 @@
 //! Signs in (password or PKI) and keeps the JWT fresh in a single flight, paces itself under
 //! the account's rate limits (backing off on 429s), retries what is worth retrying, and
 //! reads the API's answers tolerantly. The legacy Enterprise API sits behind
-//! [`ZoomInfoBackend`] so the GTM API can join it later.
+//! [`ZoomInfoBackend`], and the GTM Data API beside it ([`GtmClient`]).
 
 mod backend;
 mod credentials;
 mod error;
+pub mod gtm;
 pub mod headers;
 mod legacy;
 pub mod limits;
@@ -28,6 +29,7 @@ mod transport;
 pub use backend::ZoomInfoBackend;
 pub use credentials::Credentials;
 pub use error::{ClientError, Result};
+pub use gtm::{AccessTokenSource, GtmClient, StaticAccessToken};
 pub use legacy::{ClientConfig, LegacyClient};
 pub use model::{
     EnrichResult, MatchStatus, OutputField, RateSnapshot, RateWindow, Record, RecordKind,

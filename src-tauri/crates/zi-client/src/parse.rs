@@ -23,7 +23,8 @@ pub fn loose_i64(value: &Value) -> Option<i64> {
 }
 
 /// The human message of an error answer: `{"error": "..."}`, `{"message": ...}`,
-/// GTM's `{"error": {"message"}}` or `{"detail"}`; else the start of the body.
+/// GTM's `{"error": {"message"}}`, `{"detail"}` or JSON:API `{"errors": [{"detail"}]}`;
+/// else the start of the body.
 pub fn error_message(body: &str) -> String {
     if let Ok(value) = serde_json::from_str::<Value>(body) {
         let candidates = [
@@ -31,14 +32,18 @@ pub fn error_message(body: &str) -> String {
             value.get("error"),
             value.get("message"),
             value.get("detail"),
-            value.get("title"),
         ];
-        for candidate in candidates.into_iter().flatten() {
-            if let Some(text) = candidate.as_str() {
-                if !text.trim().is_empty() {
-                    return text.trim().to_string();
-                }
-            }
+        // A JSON:API title ("Bad Request") says less than the listed error's detail.
+        let listed = crate::gtm::errors::first_listed_message(&value);
+        let found = candidates
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .chain(listed)
+            .chain(value.get("title").and_then(Value::as_str))
+            .find(|text| !text.trim().is_empty());
+        if let Some(text) = found {
+            return text.trim().to_string();
         }
     }
     let trimmed = body.trim();
@@ -182,9 +187,13 @@ fn usage_limit(item: &Value) -> Option<UsageLimit> {
 }
 
 /// Reads a kept enrich answer (see `ZoomInfoBackend::enrich_with_receipt`) for `sent` inputs.
+/// Either API generation's answer is read: a receipt kept by one backend replays under the other.
 pub fn parse_enrich_answer(text: &str, sent: usize) -> Result<Vec<EnrichResult>> {
     let value: Value =
         serde_json::from_str(text).map_err(|e| invalid(format!("not valid JSON: {e}")))?;
+    if crate::gtm::answer::is_gtm_enrich(&value) {
+        return crate::gtm::answer::enrich_results(&value, sent);
+    }
     enrich_results(&value, sent)
 }
 

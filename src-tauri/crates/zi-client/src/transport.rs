@@ -34,7 +34,12 @@ pub(crate) struct Transport {
     base: Url,
     /// The rate and usage headers of the latest answers.
     board: RateBoard,
+    /// The media type sent as `Accept` and as the body's `Content-Type`.
+    media_type: &'static str,
 }
+
+/// The legacy API's media type (its spec declares `application/json` throughout).
+const LEGACY_MEDIA_TYPE: &str = "application/json";
 
 impl Transport {
     pub(crate) fn new(
@@ -65,7 +70,14 @@ impl Transport {
             http,
             base,
             board: RateBoard::default(),
+            media_type: LEGACY_MEDIA_TYPE,
         })
+    }
+
+    /// Speaks `media_type` instead of plain JSON (the GTM API answers only JSON:API).
+    pub(crate) fn with_media_type(mut self, media_type: &'static str) -> Self {
+        self.media_type = media_type;
+        self
     }
 
     /// What the latest answers' rate and usage headers said.
@@ -130,12 +142,19 @@ impl Transport {
         let mut request = self
             .http
             .request(method, url.clone())
-            .header(header::ACCEPT, "application/json");
+            .header(header::ACCEPT, self.media_type);
         if let Some(token) = bearer {
             request = request.bearer_auth(token);
         }
         if let Some(body) = body {
-            request = request.json(body);
+            let bytes = serde_json::to_vec(body).map_err(|e| {
+                Failure::Error(ClientError::Config(format!(
+                    "Could not write the request: {e}"
+                )))
+            })?;
+            request = request
+                .header(header::CONTENT_TYPE, self.media_type)
+                .body(bytes);
         }
         let network = |e: reqwest::Error| {
             let url = self.base_url().to_string();
@@ -191,6 +210,10 @@ fn classify(
     let error = match status {
         StatusCode::UNAUTHORIZED => return Err(Failure::Unauthorized(message)),
         StatusCode::FORBIDDEN => ClientError::Forbidden { message },
+        // GTM refuses the credit limit with a 400: the same stop as legacy's 403.
+        StatusCode::BAD_REQUEST if crate::gtm::errors::is_credit_limit(body) => {
+            ClientError::Forbidden { message }
+        }
         StatusCode::PROXY_AUTHENTICATION_REQUIRED => ClientError::Blocked {
             message: Problem::ProxyAuthentication.explain("ZoomInfo"),
         },
