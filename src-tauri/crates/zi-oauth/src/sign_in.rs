@@ -70,7 +70,12 @@ impl PendingSignIn {
             .map_err(|_| OAuthError::TimedOut(timeout.as_secs()))??;
         let params = &callback.params;
         // State first: an answer meant for another sign-in is neither trusted nor exchanged.
-        let state_ok = params.get("state").is_some_and(|s| same(&self.state, s));
+        // An error without any state is still reported (some providers, oidc-provider-mock
+        // 0.3.4 among them, drop it on a refusal): it carries no code, so nothing is at stake.
+        let state_ok = match params.get("state") {
+            Some(state) => same(&self.state, state),
+            None => params.contains_key("error") && !params.contains_key("code"),
+        };
         let outcome = if !state_ok {
             Err(OAuthError::StateMismatch)
         } else if let Some(code) = params.get("error") {

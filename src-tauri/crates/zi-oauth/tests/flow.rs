@@ -235,3 +235,15 @@ async fn a_revoked_refresh_token_is_sign_in_expired_and_forgotten() {
     );
     assert_eq!(store.forgotten.load(Ordering::SeqCst), 1);
 }
+
+#[tokio::test]
+async fn a_code_without_state_is_refused_and_nothing_is_exchanged() {
+    let (config, fake) = fake_provider().await;
+    let pending = begin_sign_in(config).await.unwrap();
+    let uri = pending.redirect_uri().to_string();
+    let finish = tokio::spawn(pending.finish(Duration::from_secs(10)));
+    redirect(&uri, "code=good").await;
+    let error = finish.await.unwrap().unwrap_err();
+    assert!(matches!(error, OAuthError::StateMismatch), "{error}");
+    assert_eq!(fake.calls.load(Ordering::SeqCst), 0);
+}
