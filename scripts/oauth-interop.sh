@@ -47,4 +47,53 @@ if ! (cd "$ROOT" && ZI_OAUTH_ISSUER="$ISSUER" cargo test --quiet -p zi-oauth --t
     cat "$WORK/server.log" >&2
     fail "zi-oauth against oidc-provider-mock"
 fi
+
+# 4. `zi login --gtm --no-browser` against it, python playing the browser from the printed
+#    address; the refresh token must reach the keychain and never zi's output. Needs the
+#    private keychain of scripts/test.sh (with_keychain sets ZI_TEST_KEYCHAIN=1).
+if [ "${ZI_TEST_KEYCHAIN:-}" != "1" ]; then
+    say "zi login --gtm skipped: no private keychain (run under scripts/test.sh's with_keychain)"
+    say "ok"
+    exit 0
+fi
+ZI="${CARGO_TARGET_DIR:-$ROOT/target}/debug/zi"
+(cd "$ROOT" && cargo build --quiet -p zi-cli)
+export ZI_KEYCHAIN_SERVICE="zi-oauth-interop"
+ZI_OAUTH_ISSUER="$ISSUER" ZI_GTM_CLIENT_ID="zi-console-interop" ZI_GTM_CLIENT_SECRET="interop-secret" \
+    "$ZI" login --gtm --no-browser --scope openid --scope email >"$WORK/zi.out" 2>"$WORK/zi.err" &
+ZI_PID=$!
+ZI_ERR="$WORK/zi.err" "$VENV/bin/python" - <<'PYEOF'
+import os, re, time, urllib.parse, urllib.request
+
+err = os.environ["ZI_ERR"]
+for _ in range(200):
+    found = re.search(r"^(http://\S+/oauth2/authorize\S+)$", open(err).read(), re.M)
+    if found:
+        break
+    time.sleep(0.1)
+else:
+    raise SystemExit("zi printed no sign-in address:\n" + open(err).read())
+url = found.group(1)
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+opener = urllib.request.build_opener(NoRedirect)
+opener.open(url).read()  # the consent page
+try:
+    opener.open(url, data=urllib.parse.urlencode({"sub": "cli@example.com"}).encode())
+    raise SystemExit("the consent form did not redirect")
+except urllib.error.HTTPError as redirect:
+    location = redirect.headers["Location"]
+page = urllib.request.urlopen(location).read().decode()
+assert "return to zi-console" in page, page
+PYEOF
+wait "$ZI_PID" || { cat "$WORK/zi.out" "$WORK/zi.err" >&2; fail "zi login --gtm"; }
+grep -q "Waiting for you to sign in in your browser" "$WORK/zi.err" || fail "zi did not say it was waiting"
+grep -q "Signed in to ZoomInfo's GTM API" "$WORK/zi.out" || fail "zi did not say it signed in"
+STORED="$(secret-tool lookup service "$ZI_KEYCHAIN_SERVICE" username "gtm refresh token" || true)"
+[ -n "$STORED" ] || fail "no GTM refresh token in the keychain"
+if grep -qF "$STORED" "$WORK/zi.out" "$WORK/zi.err"; then fail "zi printed the refresh token"; fi
+say "zi login --gtm: the refresh token is in the keychain and in none of zi's output"
 say "ok"
