@@ -93,6 +93,24 @@ pub struct LoginArgs {
     /// The client id issued with the PKI key.
     #[arg(long, requires = "pki_key")]
     pub client_id: Option<String>,
+    /// Sign in to ZoomInfo's GTM API in the browser (OAuth 2.0 with PKCE) instead.
+    #[arg(long, conflicts_with_all = ["username", "password_stdin", "pki_key"])]
+    pub gtm: bool,
+    /// The OAuth client id of the GTM app.
+    #[arg(long, env = "ZI_GTM_CLIENT_ID", requires = "gtm")]
+    pub gtm_client_id: Option<String>,
+    /// Print the sign-in address instead of opening the browser.
+    #[arg(long, requires = "gtm")]
+    pub no_browser: bool,
+    /// Another OpenID provider's issuer (tests): its /oauth2/authorize and /oauth2/token.
+    #[arg(long, env = "ZI_OAUTH_ISSUER", requires = "gtm", hide = true)]
+    pub oauth_issuer: Option<String>,
+    /// Scopes to ask for instead of ZoomInfo's (tests; repeatable).
+    #[arg(long = "scope", requires = "gtm", hide = true)]
+    pub scopes: Vec<String>,
+    /// For providers that want a client secret (tests); ZoomInfo's PKCE apps need none.
+    #[arg(long, env = "ZI_GTM_CLIENT_SECRET", requires = "gtm", hide = true)]
+    pub gtm_client_secret: Option<String>,
 }
 
 #[derive(Args, Debug)]

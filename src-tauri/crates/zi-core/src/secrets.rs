@@ -12,6 +12,9 @@ use crate::sessions::SessionVault;
 
 const KEYCHAIN_SERVICE: &str = "zi-console";
 const KEYCHAIN_ACCOUNT: &str = "zoominfo-api";
+/// The GTM API's OAuth refresh token (`zi login --gtm`), beside the legacy credentials; read and
+/// written through [`SessionVault`] under this account.
+pub const GTM_REFRESH_TOKEN_ACCOUNT: &str = "gtm refresh token";
 
 /// Where credentials are kept between runs.
 pub trait CredentialStore: Send + Sync {

@@ -79,6 +79,9 @@ pub async fn login(args: &LoginArgs, demo: bool) -> Result<()> {
             "The demo needs no login: add --demo to any command instead.".into(),
         ));
     }
+    if args.gtm {
+        return super::gtm_login::login(args).await;
+    }
     let credentials = credentials_from(sign_in_request(args)?).await?;
     let console =
         Console::sign_in_and_remember(&paths::data_dir()?, credentials, &Keychain::default())
@@ -93,8 +96,9 @@ pub async fn login(args: &LoginArgs, demo: bool) -> Result<()> {
 
 pub async fn logout() -> Result<()> {
     Console::forget_account(&paths::data_dir()?, &Keychain::default()).await?;
+    super::gtm_login::logout()?;
     crate::output::emit(
-        "Removed the stored ZoomInfo credentials and session from the OS keychain.",
+        "Removed the stored ZoomInfo credentials, session and GTM sign-in from the OS keychain.",
     );
     Ok(())
 }

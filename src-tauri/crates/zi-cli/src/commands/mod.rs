@@ -1,5 +1,6 @@
 pub mod completions;
 pub mod enrich;
+pub mod gtm_login;
 pub mod jobs;
 pub mod login;
 pub mod man;

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Interop: zi-oauth's sign-in (authorization code + PKCE, loopback redirect, refresh,
+# revocation) against a real OpenID provider, PyPI's oidc-provider-mock, installed in a
+# virtualenv inside the build tree (target/py-oidc) and started on a free port. Runs
+# `cargo test -p zi-oauth --test provider` with ZI_OAUTH_ISSUER set: with the variable set,
+# an unreachable provider fails the tests instead of skipping them.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/target/py-oidc"
+# 0.4.x needs Python >= 3.12; 0.3.4 is the newest for the Python 3.11 of our machines.
+OIDC_MOCK_VERSION="0.3.4"
+PY="${PYTHON:-python3}"
+
+say() { printf 'oauth-interop: %s\n' "$*"; }
+fail() { printf 'oauth-interop: FAILED: %s\n' "$*" >&2; exit 1; }
+
+# 1. oidc-provider-mock in target/py-oidc (not system-wide), pinned.
+if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('oidc-provider-mock') != '$OIDC_MOCK_VERSION')" 2>/dev/null; then
+    say "installing oidc-provider-mock==$OIDC_MOCK_VERSION into $VENV"
+    "$PY" -m venv "$VENV"
+    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "oidc-provider-mock==$OIDC_MOCK_VERSION"
+fi
+
+# 2. Start the provider on a free port; stop it whatever happens.
+PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+ISSUER="http://127.0.0.1:$PORT"
+WORK="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+    if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+"$VENV/bin/python" -m oidc_provider_mock --host 127.0.0.1 --port "$PORT" >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do
+    if curl -fsS -o /dev/null "$ISSUER/.well-known/openid-configuration" 2>/dev/null; then break; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/server.log" >&2; fail "oidc-provider-mock did not start"; }
+    sleep 0.1
+done
+say "oidc-provider-mock $OIDC_MOCK_VERSION listening at $ISSUER"
+
+# 3. The crate's provider tests, against it.
+if ! (cd "$ROOT" && ZI_OAUTH_ISSUER="$ISSUER" cargo test --quiet -p zi-oauth --test provider); then
+    cat "$WORK/server.log" >&2
+    fail "zi-oauth against oidc-provider-mock"
+fi
+
+# 4. `zi login --gtm --no-browser` against it, python playing the browser from the printed
+#    address; the refresh token must reach the keychain and never zi's output. Needs the
+#    private keychain of scripts/test.sh (with_keychain sets ZI_TEST_KEYCHAIN=1).
+if [ "${ZI_TEST_KEYCHAIN:-}" != "1" ]; then
+    say "zi login --gtm skipped: no private keychain (run under scripts/test.sh's with_keychain)"
+    say "ok"
+    exit 0
+fi
+ZI="${CARGO_TARGET_DIR:-$ROOT/target}/debug/zi"
+(cd "$ROOT" && cargo build --quiet -p zi-cli)
+export ZI_KEYCHAIN_SERVICE="zi-oauth-interop"
+ZI_OAUTH_ISSUER="$ISSUER" ZI_GTM_CLIENT_ID="zi-console-interop" ZI_GTM_CLIENT_SECRET="interop-secret" \
+    "$ZI" login --gtm --no-browser --scope openid --scope email >"$WORK/zi.out" 2>"$WORK/zi.err" &
+ZI_PID=$!
+ZI_ERR="$WORK/zi.err" "$VENV/bin/python" - <<'PYEOF'
+import os, re, time, urllib.parse, urllib.request
+
+err = os.environ["ZI_ERR"]
+for _ in range(200):
+    found = re.search(r"^(http://\S+/oauth2/authorize\S+)$", open(err).read(), re.M)
+    if found:
+        break
+    time.sleep(0.1)
+else:
+    raise SystemExit("zi printed no sign-in address:\n" + open(err).read())
+url = found.group(1)
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args):
+        return None
+
+opener = urllib.request.build_opener(NoRedirect)
+opener.open(url).read()  # the consent page
+try:
+    opener.open(url, data=urllib.parse.urlencode({"sub": "cli@example.com"}).encode())
+    raise SystemExit("the consent form did not redirect")
+except urllib.error.HTTPError as redirect:
+    location = redirect.headers["Location"]
+page = urllib.request.urlopen(location).read().decode()
+assert "return to zi-console" in page, page
+PYEOF
+wait "$ZI_PID" || { cat "$WORK/zi.out" "$WORK/zi.err" >&2; fail "zi login --gtm"; }
+grep -q "Waiting for you to sign in in your browser" "$WORK/zi.err" || fail "zi did not say it was waiting"
+grep -q "Signed in to ZoomInfo's GTM API" "$WORK/zi.out" || fail "zi did not say it signed in"
+STORED="$(secret-tool lookup service "$ZI_KEYCHAIN_SERVICE" username "gtm refresh token" || true)"
+[ -n "$STORED" ] || fail "no GTM refresh token in the keychain"
+if grep -qF "$STORED" "$WORK/zi.out" "$WORK/zi.err"; then fail "zi printed the refresh token"; fi
+say "zi login --gtm: the refresh token is in the keychain and in none of zi's output"
+say "ok"
