@@ -16,14 +16,12 @@ say() { printf 'oauth-interop: %s\n' "$*"; }
 fail() { printf 'oauth-interop: FAILED: %s\n' "$*" >&2; exit 1; }
 
 # 1. oidc-provider-mock in target/py-oidc (not system-wide), pinned.
-if ! "$VENV/bin/python" -c "import importlib.metadata as m, sys; sys.exit(m.version('oidc-provider-mock') != '$OIDC_MOCK_VERSION')" 2>/dev/null; then
-    say "installing oidc-provider-mock==$OIDC_MOCK_VERSION into $VENV"
-    "$PY" -m venv "$VENV"
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check "oidc-provider-mock==$OIDC_MOCK_VERSION"
-fi
+# shellcheck source=scripts/lib/pytool.sh
+. "$ROOT/scripts/lib/pytool.sh"
+pip_tool "$VENV" oidc-provider-mock "$OIDC_MOCK_VERSION"
 
 # 2. Start the provider on a free port; stop it whatever happens.
-PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
+PORT="$(free_port)"
 ISSUER="http://127.0.0.1:$PORT"
 WORK="$(mktemp -d)"
 SERVER_PID=""

@@ -48,13 +48,16 @@ pub async fn login(args: &LoginArgs) -> Result<()> {
     let config = config(args)?;
     let scopes = config.scopes.join(" ");
     let pending = begin_sign_in(config).await.map_err(oauth_error)?;
-    // Opening the system browser is not built yet: the address is always printed, which is
-    // what --no-browser asks for.
-    let _ = args.no_browser;
-    eprintln!(
-        "Open this address in your browser to sign in to ZoomInfo:\n{}",
-        pending.authorization_url()
-    );
+    // The system browser, as RFC 8252 asks (never an embedded view); the address is printed
+    // either way, for when no browser can come up (a remote shell, no display).
+    let address = pending.authorization_url().to_string();
+    if !args.no_browser && open::that_detached(&address).is_ok() {
+        eprintln!(
+            "Your browser was opened to sign in to ZoomInfo. If it did not appear, open this address:\n{address}"
+        );
+    } else {
+        eprintln!("Open this address in your browser to sign in to ZoomInfo:\n{address}");
+    }
     eprintln!("Waiting for you to sign in in your browser… (Ctrl+C to cancel)");
     let tokens = pending.finish(SIGN_IN_WAIT).await.map_err(oauth_error)?;
     let Some(refresh_token) = tokens.refresh_token else {
