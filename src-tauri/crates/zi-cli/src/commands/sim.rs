@@ -52,6 +52,11 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
         "ZoomInfo simulator listening on http://{addr} (username {}, password {}). Press Ctrl-C to stop.",
         config.username, config.password
     );
+    // The GTM API needs no sign-in on the simulator: this token (or one from /authenticate) does.
+    println!(
+        "GTM Data API at http://{addr}/gtm (gtm_token {}).",
+        zi_sim::GTM_DEMO_TOKEN
+    );
     std::io::stdout().flush().ok();
     let stats = zi_demo::serve(config, addr)
         .await

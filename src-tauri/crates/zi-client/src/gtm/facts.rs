@@ -49,3 +49,16 @@ pub mod resource_types {
 /// The query parameters of a search page (the spec, `/data/v1/contacts/search` parameters).
 pub const PAGE_NUMBER_PARAM: &str = "page[number]";
 pub const PAGE_SIZE_PARAM: &str = "page[size]";
+
+/// The `type` of the resources the API answers with (the spec's response examples:
+/// `ContactSearchResponseResource`, `CompanySearchResponseResource`, `UsageResponseResource`).
+pub mod answer_types {
+    pub const CONTACT: &str = "Contact";
+    pub const COMPANY: &str = "Company";
+    pub const USAGE: &str = "UserUsage";
+}
+
+/// The request attributes holding the enrich inputs (the spec,
+/// `ContactEnrichRequestAttributes.matchPersonInput`, `CompanyEnrichRequestAttributes.matchCompanyInput`)
+/// and the requested output fields (`outputFields`).
+pub const OUTPUT_FIELDS_ATTRIBUTE: &str = "outputFields";
