@@ -29,10 +29,12 @@ pub(crate) async fn front(State(s): State<Arc<Shared>>, req: Request, next: Next
         bump(&s.stats.login_attempts);
     } else {
         bump(&s.stats.requests);
-        // Legacy `/search/contact`, GTM `/gtm/data/v1/contacts/search`; likewise enrich.
-        if path.starts_with("/search/") || path.ends_with("/search") {
+        // Legacy `/search/contact`, GTM `/gtm/data/v1/contacts/search`; likewise enrich
+        // (not `/lookup/outputfields/contact/enrich`, which is free).
+        let gtm = path.starts_with("/gtm/");
+        if path.starts_with("/search/") || (gtm && path.ends_with("/search")) {
             bump(&s.stats.search_calls);
-        } else if path.starts_with("/enrich/") || path.ends_with("/enrich") {
+        } else if path.starts_with("/enrich/") || (gtm && path.ends_with("/enrich")) {
             bump(&s.stats.enrich_calls);
         }
     }
