@@ -170,3 +170,20 @@ async fn legacy_and_gtm_find_the_same_person() {
         through_legacy[0].records[0]["email"]
     );
 }
+
+#[tokio::test]
+async fn a_missing_token_is_refused_with_a_json_api_error() {
+    let (sim, _) = common::sim_and_client(common::unlimited()).await;
+    let answer = reqwest::Client::new()
+        .get(format!("{}/gtm/data/v1/users/usage", sim.url()))
+        .send()
+        .await
+        .expect("answer");
+    assert_eq!(answer.status(), 401);
+    assert_eq!(
+        answer.headers()["content-type"],
+        zi_client::gtm::facts::MEDIA_TYPE
+    );
+    let document: Value = answer.json().await.expect("json");
+    assert_eq!(document["errors"][0]["status"], "401");
+}
