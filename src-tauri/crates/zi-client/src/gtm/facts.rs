@@ -57,8 +57,3 @@ pub mod answer_types {
     pub const COMPANY: &str = "Company";
     pub const USAGE: &str = "UserUsage";
 }
-
-/// The request attributes holding the enrich inputs (the spec,
-/// `ContactEnrichRequestAttributes.matchPersonInput`, `CompanyEnrichRequestAttributes.matchCompanyInput`)
-/// and the requested output fields (`outputFields`).
-pub const OUTPUT_FIELDS_ATTRIBUTE: &str = "outputFields";
