@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
-use zi_core::{RecordKind, SearchCriterion};
+use zi_core::{BackendChoice, RecordKind, SearchCriterion};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -12,15 +12,36 @@ use zi_core::{RecordKind, SearchCriterion};
     about = "zi-console on the command line: search, enrich and usage for ZoomInfo"
 )]
 #[command(
-    after_help = "Environment: ZI_API_URL (API address), ZI_USERNAME / ZI_PASSWORD (override stored credentials), ZI_DATA_DIR (local data folder)."
+    after_help = "Environment: ZI_API_URL (API address; for GTM the server with /gtm, default https://api.zoominfo.com/gtm), ZI_USERNAME / ZI_PASSWORD (override stored credentials), ZI_BACKEND (legacy or gtm), ZI_GTM_ACCESS_TOKEN (access token for the GTM API), ZI_DATA_DIR (local data folder)."
 )]
 pub struct Cli {
     /// Use the embedded ZoomInfo simulator instead of a real account (no credits spent).
     #[arg(long, global = true)]
     pub demo: bool,
 
+    /// Which ZoomInfo API to use: legacy (username and password) or gtm (ZI_GTM_ACCESS_TOKEN).
+    /// The demo always uses legacy.
+    #[arg(
+        long,
+        global = true,
+        env = "ZI_BACKEND",
+        default_value = "legacy",
+        value_name = "legacy|gtm"
+    )]
+    pub backend: BackendChoice,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// What the commands that sign in connect to.
+    pub fn target(&self) -> crate::session::Target {
+        crate::session::Target {
+            demo: self.demo,
+            backend: self.backend,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,14 +1,28 @@
 //! Opening the console the way the user asked: the demo, or the real account.
 
 use zi_core::secrets::Keychain;
-use zi_core::{paths, Console, Result};
+use zi_core::{paths, BackendChoice, Console, Result};
 
-pub async fn open(demo: bool) -> Result<Console> {
+/// Where a command that signs in connects: the demo, or the real account through one API.
+#[derive(Clone, Copy, Debug)]
+pub struct Target {
+    pub demo: bool,
+    pub backend: BackendChoice,
+}
+
+pub async fn open(target: Target) -> Result<Console> {
     let data_dir = paths::data_dir()?;
-    if demo {
-        zi_demo::start(&data_dir).await
-    } else {
-        Console::open(&data_dir, &Keychain::default()).await
+    match target {
+        // The demo's simulator is signed in to through legacy.
+        Target { demo: true, .. } => zi_demo::start(&data_dir).await,
+        Target {
+            backend: BackendChoice::Legacy,
+            ..
+        } => Console::open(&data_dir, &Keychain::default()).await,
+        Target {
+            backend: BackendChoice::Gtm,
+            ..
+        } => Console::open_gtm(&data_dir).await,
     }
 }
 

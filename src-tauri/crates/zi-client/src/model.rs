@@ -25,7 +25,7 @@ impl RecordKind {
     }
 
     /// The request key that carries enrich inputs for this kind.
-    pub(crate) fn match_input_key(self) -> &'static str {
+    pub fn match_input_key(self) -> &'static str {
         match self {
             RecordKind::Contact => "matchPersonInput",
             RecordKind::Company => "matchCompanyInput",

@@ -8,9 +8,12 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use zi_client::{Credentials, LegacyClient, TokenStatus, ZoomInfoBackend};
+use zi_client::{
+    Credentials, GtmClient, LegacyClient, StaticAccessToken, TokenStatus, ZoomInfoBackend,
+};
 use zi_store::Store;
 
+use crate::backend_choice::{gtm_access_token, gtm_settings};
 use crate::enrich::{FieldLists, ReviewMemo};
 use crate::error::{CoreError, Result};
 use crate::paths;
@@ -61,6 +64,9 @@ pub struct DemoScimServer {
     pub idp_secret: Option<secrecy::SecretString>,
     pub server: Box<dyn Any + Send + Sync>,
 }
+
+/// The user shown for a session opened with a GTM access token.
+const GTM_ACCOUNT_LABEL: &str = "GTM access token";
 
 #[derive(Clone)]
 pub struct Console {
@@ -129,6 +135,27 @@ impl Console {
         let credentials = resolve_credentials(stored, env_username, env_password)
             .ok_or(CoreError::NoCredentials)?;
         Console::connect(store, &settings, credentials, keychain.session_vault())
+    }
+
+    /// Connects to a real account through the GTM Data API with the access token in
+    /// `ZI_GTM_ACCESS_TOKEN` (obtained elsewhere; nothing is kept in the keychain).
+    pub async fn open_gtm(data_dir: &Path) -> Result<Console> {
+        let token = gtm_access_token()?;
+        let store = Store::open(&paths::database_path(data_dir, false)).await?;
+        let settings = gtm_settings(&store).await?.checked()?;
+        let client = GtmClient::new(
+            settings.client_config(),
+            Arc::new(StaticAccessToken::new(token)),
+        )?;
+        // A token names no user the console can show; field lists are kept under this name.
+        let username = GTM_ACCOUNT_LABEL.to_string();
+        Ok(Console::assemble(
+            Arc::new(client),
+            store,
+            username,
+            None,
+            None,
+        ))
     }
 
     /// Signs in with new credentials and, only once ZoomInfo accepted them, keeps them in the

@@ -1,6 +1,7 @@
 //! zi-console's use cases, shared by the desktop app and the `zi` CLI. Knows nothing of Tauri:
 //! everything takes its collaborators (backend, store, credential store) as values.
 
+mod backend_choice;
 pub mod cache;
 mod cells;
 mod console;
@@ -30,6 +31,7 @@ pub mod updates;
 mod usage;
 mod usage_history;
 
+pub use backend_choice::{BackendChoice, BACKEND_ENV, GTM_ACCESS_TOKEN_ENV};
 pub use console::{ConnectionStatus, Console, DemoScimServer, DemoScimStart, DemoWorld};
 pub use error::{CoreError, ErrorCode, ErrorReply, Result};
 pub use search::{

@@ -13,6 +13,9 @@ fn strings(names: &[&str]) -> Vec<String> {
 pub const DEMO_USERNAME: &str = "demo@zi-console.test";
 /// Password accepted by the demo simulator.
 pub const DEMO_PASSWORD: &str = "demo-password";
+/// The bearer token every simulator's GTM API (`/gtm/...`) accepts, besides the tokens it
+/// issued through `/authenticate`: the GTM API has no sign-in call of its own to get one from.
+pub const GTM_DEMO_TOKEN: &str = "zi-sim-gtm-demo-token";
 
 /// Everything a simulator is started with. Faults can be changed later via [`crate::Knobs`].
 #[derive(Clone, Debug)]

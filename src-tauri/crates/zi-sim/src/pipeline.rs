@@ -29,9 +29,12 @@ pub(crate) async fn front(State(s): State<Arc<Shared>>, req: Request, next: Next
         bump(&s.stats.login_attempts);
     } else {
         bump(&s.stats.requests);
-        if path.starts_with("/search/") {
+        // Legacy `/search/contact`, GTM `/gtm/data/v1/contacts/search`; likewise enrich
+        // (not `/lookup/outputfields/contact/enrich`, which is free).
+        let gtm = path.starts_with("/gtm/");
+        if path.starts_with("/search/") || (gtm && path.ends_with("/search")) {
             bump(&s.stats.search_calls);
-        } else if path.starts_with("/enrich/") {
+        } else if path.starts_with("/enrich/") || (gtm && path.ends_with("/enrich")) {
             bump(&s.stats.enrich_calls);
         }
     }
@@ -75,13 +78,18 @@ fn count_answer(s: &Shared, is_auth: bool, response: &Response) {
 }
 
 /// Token check, rate limit and random faults for the API routes.
-pub(crate) async fn api(State(s): State<Arc<Shared>>, mut req: Request, next: Next) -> Response {
+pub(crate) async fn api(State(s): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     let authorised = auth::bearer(req.headers().get(AUTHORIZATION))
         .is_some_and(|token| s.tokens.is_valid(token, s.knobs.token_epoch()));
     if !authorised {
         return ApiError::Unauthorized.into_response();
     }
+    admitted(&s, req, next).await
+}
 
+/// Rate limit, random faults and the rate headers for a request whose token was accepted
+/// (by the legacy check above or by the GTM one, `crate::gtm::access`).
+pub(crate) async fn admitted(s: &Shared, mut req: Request, next: Next) -> Response {
     let (per_sec, per_min) = s.knobs.rate_limits();
     if !s.api_limiter.try_admit(per_sec, per_min) {
         return ApiError::RateLimited.into_response();
@@ -105,7 +113,7 @@ pub(crate) async fn api(State(s): State<Arc<Shared>>, mut req: Request, next: Ne
     };
     // Like the published examples: rate and usage headers on the answers that went through.
     if response.status().is_success() {
-        rate_headers::add(&s, &path, response.headers_mut());
+        rate_headers::add(s, &path, response.headers_mut());
     }
     response
 }

@@ -40,6 +40,7 @@ fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route(AUTH_PATH, post(auth::authenticate))
         .merge(api)
+        .merge(crate::gtm::router(shared.clone()))
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         // Outermost: outage, latency and the stats see every request.

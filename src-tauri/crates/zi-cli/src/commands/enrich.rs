@@ -170,7 +170,7 @@ fn print_charged_twice(records: u64) {
     }
 }
 
-pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
+pub async fn enrich(args: &EnrichArgs, target: crate::session::Target) -> Result<()> {
     if let Some(output) = &args.output {
         check_output_name(output)?;
     }
@@ -181,7 +181,7 @@ pub async fn enrich(args: &EnrichArgs, demo: bool) -> Result<()> {
     };
     run_options.check(args.kind)?;
     let started = Instant::now();
-    let console = crate::session::open(demo).await?;
+    let console = crate::session::open(target).await?;
     let request = EnrichRequest {
         kind: args.kind,
         input: args.file.display().to_string(),

@@ -4,7 +4,7 @@ use zi_core::{export, thousands, Result, SearchRequest};
 
 use crate::cli::SearchArgs;
 
-pub async fn search(args: &SearchArgs, demo: bool) -> Result<()> {
+pub async fn search(args: &SearchArgs, target: crate::session::Target) -> Result<()> {
     if args.list_fields {
         crate::output::emit(crate::output::search_fields_table(args.kind));
         return Ok(());
@@ -13,7 +13,7 @@ pub async fn search(args: &SearchArgs, demo: bool) -> Result<()> {
     if let Some(path) = &args.output {
         export::ExportFormat::from_path(path)?;
     }
-    let console = crate::session::open(demo).await?;
+    let console = crate::session::open(target).await?;
     let request = SearchRequest {
         kind: args.kind,
         criteria: args.fields.clone(),

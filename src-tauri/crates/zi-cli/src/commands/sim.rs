@@ -48,9 +48,11 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
         .local_addr()
         .map_err(|e| CoreError::Demo(e.to_string()))?;
     drop(listener);
+    // One line: scripts read the first one and may close the pipe after it. The GTM API needs
+    // no sign-in on the simulator: gtm_token (or a token from /authenticate) does.
     println!(
-        "ZoomInfo simulator listening on http://{addr} (username {}, password {}). Press Ctrl-C to stop.",
-        config.username, config.password
+        "ZoomInfo simulator listening on http://{addr} (username {}, password {}); GTM Data API at http://{addr}/gtm (gtm_token {}). Press Ctrl-C to stop.",
+        config.username, config.password, zi_sim::GTM_DEMO_TOKEN
     );
     std::io::stdout().flush().ok();
     let stats = zi_demo::serve(config, addr)

@@ -1,7 +1,7 @@
 use zi_core::Result;
 
-pub async fn status(demo: bool) -> Result<()> {
-    let console = crate::session::open(demo).await?;
+pub async fn status(target: crate::session::Target) -> Result<()> {
+    let console = crate::session::open(target).await?;
     let status = console.test_connection().await?;
     crate::output::emit(format!(
         "API:      {}{}",

@@ -2,8 +2,8 @@ use zi_core::Result;
 
 use crate::cli::UsageArgs;
 
-pub async fn usage(args: &UsageArgs, demo: bool) -> Result<()> {
-    let console = crate::session::open(demo).await?;
+pub async fn usage(args: &UsageArgs, target: crate::session::Target) -> Result<()> {
+    let console = crate::session::open(target).await?;
     let report = console.usage().await?;
     if args.json {
         let json = serde_json::to_string_pretty(&report.limits)

@@ -49,3 +49,11 @@ pub mod resource_types {
 /// The query parameters of a search page (the spec, `/data/v1/contacts/search` parameters).
 pub const PAGE_NUMBER_PARAM: &str = "page[number]";
 pub const PAGE_SIZE_PARAM: &str = "page[size]";
+
+/// The `type` of the resources the API answers with (the spec's response examples:
+/// `ContactSearchResponseResource`, `CompanySearchResponseResource`, `UsageResponseResource`).
+pub mod answer_types {
+    pub const CONTACT: &str = "Contact";
+    pub const COMPANY: &str = "Company";
+    pub const USAGE: &str = "UserUsage";
+}
