@@ -168,7 +168,7 @@ check_keychain() {
   SIM_PID=$!
   local url="" user password
   for _ in $(seq 1 150); do
-    url="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$WORK/sim.out" || true)"
+    url="$(grep -o -m 1 'http://127\.0\.0\.1:[0-9]*' "$WORK/sim.out" | head -n 1 || true)"
     [ -n "$url" ] && break
     kill -0 "$SIM_PID" 2>/dev/null || break
     sleep 0.2
