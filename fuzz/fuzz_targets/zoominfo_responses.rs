@@ -1,9 +1,11 @@
-//! Any body as an answer of the ZoomInfo API, through every reader the client has: login
-//! (`jwt` and the token's `exp`), search pages, enrich results, usage, the output field lookup,
-//! error messages; and its lines as the values of the rate and usage headers.
+//! Any body as an answer of the ZoomInfo API, through every reader the client has, for both
+//! API generations (legacy and GTM's JSON:API): login (`jwt` and the token's `exp`), search
+//! pages, enrich results, usage, the output field lookup, error messages; and its lines as the
+//! values of the rate and usage headers.
 //!
 //! Asserts: nothing panics (integer overflow included); an enrich answer is taken only with as
-//! many results as inputs sent, and the kept-answer reader agrees with the live one; a search
+//! many results as inputs sent, and the kept-answer reader agrees with the live reader of the
+//! generation the answer belongs to (a receipt kept by one backend replays under the other); a search
 //! page keeps exactly the objects of its `data`; a token is non-blank and its lifetime fits
 //! the clocks; an error message is never empty and starts with no whitespace; the output field
 //! lookup gives named fields, each once; usage read from headers is never negative.
@@ -13,8 +15,8 @@
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use zi_client::fuzzing::{
-    enrich_results, error_message, jwt, output_fields, rate_headers, search_page, token_lifetime,
-    usage,
+    enrich_results, error_message, gtm, jwt, output_fields, rate_headers, search_page,
+    token_lifetime, usage,
 };
 use zi_client::parse_enrich_answer;
 use zi_console_fuzz::{fits_the_clocks, unsigned_jwt};
@@ -38,11 +40,18 @@ fuzz_target!(|body: &[u8]| {
             zi_client::headers::RATE_LIMIT_REMAINING,
             zi_client::headers::RATE_LIMIT_RESET,
         ])
-        .chain(zi_client::headers::USAGE.iter().flat_map(|u| [u.limit, u.remaining]));
+        .chain(
+            zi_client::headers::USAGE
+                .iter()
+                .flat_map(|u| [u.limit, u.remaining]),
+        );
     let pairs: Vec<(&str, &[u8])> = names.zip(body.split(|&b| b == b'\n')).collect();
     let (snapshot, _hold) = rate_headers(&pairs);
     for limit in snapshot.map(|s| s.usage).unwrap_or_default() {
-        assert!(limit.current_usage.is_none_or(|used| used >= 0), "{limit:?}");
+        assert!(
+            limit.current_usage.is_none_or(|used| used >= 0),
+            "{limit:?}"
+        );
     }
 
     let Ok(value) = serde_json::from_str::<Value>(&text) else {
@@ -64,14 +73,32 @@ fuzz_target!(|body: &[u8]| {
         assert!(page.total_results >= page.records.len() as u64);
     }
 
+    if let Ok(page) = gtm::search_page(&value, requested_page) {
+        let resources = value
+            .get("data")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        assert_eq!(page.records.len(), resources);
+        assert!(page.total_results >= page.records.len() as u64);
+    }
+
     // As many inputs as the answer has results (taken), one more (refused), and any count.
-    let results = value
-        .pointer("/data/result")
-        .and_then(Value::as_array)
-        .map(Vec::len);
+    let is_gtm = gtm::is_gtm_enrich(&value);
+    let results = if is_gtm {
+        value.get("data").and_then(Value::as_array).map(Vec::len)
+    } else {
+        value
+            .pointer("/data/result")
+            .and_then(Value::as_array)
+            .map(Vec::len)
+    };
     let counts = [results, results.map(|n| n + 1), Some(body.len() % 26)];
     for sent in counts.into_iter().flatten() {
-        let live = enrich_results(&value, sent);
+        let live = if is_gtm {
+            gtm::enrich_results(&value, sent)
+        } else {
+            enrich_results(&value, sent)
+        };
         match &live {
             Ok(read) => assert_eq!(read.len(), sent),
             Err(_) => assert_ne!(Some(sent), results, "a complete enrich answer was refused"),
@@ -82,6 +109,20 @@ fuzz_target!(|body: &[u8]| {
             kept.is_ok(),
             "the kept answer reads like the live one"
         );
+    }
+
+    // Every usage item that names its limit type is read, none invented.
+    if let Ok(limits) = gtm::usage(&value) {
+        let named = value
+            .get("data")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|r| r.pointer("/attributes/usage").and_then(Value::as_array))
+            .flatten()
+            .filter(|item| item.get("limitType").is_some_and(Value::is_string))
+            .count();
+        assert_eq!(limits.len(), named);
     }
 
     if let Ok(limits) = usage(&value) {
@@ -100,7 +141,11 @@ fuzz_target!(|body: &[u8]| {
         let mut names = std::collections::HashSet::new();
         for field in &fields {
             assert!(!field.field_name.trim().is_empty());
-            assert!(names.insert(field.field_name.clone()), "{} twice", field.field_name);
+            assert!(
+                names.insert(field.field_name.clone()),
+                "{} twice",
+                field.field_name
+            );
         }
     }
 });

@@ -51,6 +51,11 @@ pub mod fuzzing {
     pub use crate::parse::{enrich_results, error_message, jwt, loose_i64, search_page, usage};
     pub use crate::token::lifetime_of as token_lifetime;
 
+    /// The GTM Data API's JSON:API readers, beside the legacy ones above.
+    pub mod gtm {
+        pub use crate::gtm::answer::{enrich_results, is_gtm_enrich, search_page, usage};
+    }
+
     use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
     /// One answer's headers (`name`, raw value) through the reader and the board that keeps

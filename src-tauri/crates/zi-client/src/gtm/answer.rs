@@ -47,7 +47,7 @@ fn resources(value: &Value) -> Result<&[Value]> {
 
 /// `ContactSearchResponse` / `CompanySearchResponse`: `data[]`, `meta.totalResults`,
 /// `meta.page.number`.
-pub(crate) fn search_page(value: &Value, requested_page: u32) -> Result<SearchPage> {
+pub fn search_page(value: &Value, requested_page: u32) -> Result<SearchPage> {
     let records: Vec<Record> = resources(value)?.iter().map(record_of).collect();
     let meta = value.get("meta");
     let total = meta
@@ -69,14 +69,14 @@ pub(crate) fn search_page(value: &Value, requested_page: u32) -> Result<SearchPa
 }
 
 /// Whether an enrich answer is GTM's (`data` is the list of results) rather than legacy's.
-pub(crate) fn is_gtm_enrich(value: &Value) -> bool {
+pub fn is_gtm_enrich(value: &Value) -> bool {
     matches!(value.get("data"), Some(Value::Array(_)))
 }
 
 /// `ContactEnrichResponse` / `CompanyEnrichResponse`: one resource per input, in order, each
 /// with `meta.input` and `meta.matchStatus`; a `NoMatch` resource carries no record. Like the
 /// legacy reader, a count that differs from the inputs is refused rather than misaligned.
-pub(crate) fn enrich_results(value: &Value, sent: usize) -> Result<Vec<EnrichResult>> {
+pub fn enrich_results(value: &Value, sent: usize) -> Result<Vec<EnrichResult>> {
     let items = resources(value)?;
     if items.len() != sent {
         return Err(invalid(format!(
@@ -118,7 +118,7 @@ fn enrich_result(item: &Value) -> EnrichResult {
 
 /// `UsageResponse`: `data[].attributes.usage[] {limitType, totalLimit, currentUsage,
 /// usageRemaining}`, as `/lookup/usage`'s limits (`totalLimit` is legacy's `limit`).
-pub(crate) fn usage(value: &Value) -> Result<Vec<UsageLimit>> {
+pub fn usage(value: &Value) -> Result<Vec<UsageLimit>> {
     let mut limits = Vec::new();
     for resource in resources(value)? {
         let Some(items) = resource
