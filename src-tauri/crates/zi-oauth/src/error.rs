@@ -27,8 +27,8 @@ pub enum OAuthError {
         code: String,
         description: Option<String>,
     },
-    #[error("ZoomInfo's token endpoint answered something zi-console cannot read (HTTP {status}). Try again later.")]
-    BadTokenResponse { status: u16 },
+    #[error("ZoomInfo's token endpoint answered something zi-console cannot read ({0}). Try again later.")]
+    BadTokenResponse(String),
     #[error("Could not reach ZoomInfo's token endpoint: {0}. Check the network and proxy settings, then try again.")]
     Network(String),
     #[error("Could not listen for the browser's answer on this computer: {0}. Close other programs using local ports, then try again.")]

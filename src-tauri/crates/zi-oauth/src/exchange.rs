@@ -3,8 +3,15 @@
 
 use std::time::{Duration, SystemTime};
 
+use std::borrow::Cow;
+
+use oauth2::basic::{BasicClient, BasicErrorResponse, BasicTokenResponse};
+use oauth2::{
+    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, EndpointNotSet, EndpointSet,
+    HttpClientError, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope,
+    TokenResponse, TokenUrl,
+};
 use secrecy::{ExposeSecret, SecretString};
-use serde::Deserialize;
 
 use crate::config::OAuthConfig;
 use crate::error::{OAuthError, Result};
@@ -33,45 +40,57 @@ impl std::fmt::Debug for Tokens {
 /// When a provider leaves out `expires_in` (it is only RECOMMENDED), assume an hour.
 const DEFAULT_LIFETIME: Duration = Duration::from_secs(3600);
 
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    refresh_token: Option<String>,
-    expires_in: Option<u64>,
+type Client = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+
+/// The provider as the `oauth2` crate sees it. A public client (no secret) names itself in the
+/// body; a confidential one authenticates with HTTP Basic (RFC 6749 §2.3.1).
+pub(crate) fn client(config: &OAuthConfig) -> Client {
+    let client = BasicClient::new(ClientId::new(config.client_id.clone()))
+        .set_auth_uri(AuthUrl::from_url(config.authorization_url.clone()))
+        .set_token_uri(TokenUrl::from_url(config.token_url.clone()));
+    match &config.client_secret {
+        Some(secret) => client
+            .set_client_secret(ClientSecret::new(secret.expose_secret().to_string()))
+            .set_auth_type(AuthType::BasicAuth),
+        None => client.set_auth_type(AuthType::RequestBody),
+    }
 }
 
-#[derive(Deserialize)]
-struct ErrorResponse {
-    error: String,
-    error_description: Option<String>,
+/// The HTTP client for the token endpoint: the workspace's (system trust store, proxy), and
+/// no redirects, as the `oauth2` crate asks (a redirect could carry the code elsewhere).
+fn http() -> Result<reqwest::Client> {
+    zi_net::client_builder()?
+        .timeout(Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| OAuthError::Network(zi_net::problem_of(&e).explain("ZoomInfo")))
 }
 
 pub(crate) async fn exchange_code(
     config: &OAuthConfig,
     code: &str,
-    redirect_uri: &str,
-    verifier: &SecretString,
+    redirect_uri: &RedirectUrl,
+    verifier: PkceCodeVerifier,
 ) -> Result<Tokens> {
-    let form = vec![
-        ("grant_type", "authorization_code".to_string()),
-        ("code", code.to_string()),
-        ("redirect_uri", redirect_uri.to_string()),
-        ("code_verifier", verifier.expose_secret().to_string()),
-    ];
-    post(config, form).await
+    let answer = client(config)
+        .exchange_code(AuthorizationCode::new(code.to_string()))
+        .set_redirect_uri(Cow::Borrowed(redirect_uri))
+        .set_pkce_verifier(verifier)
+        .request_async(&http()?)
+        .await;
+    tokens_of(answer)
 }
 
 /// A new access token from a refresh token. `invalid_grant` (revoked or expired) becomes
 /// [`OAuthError::SignInExpired`]: the caller must forget the stored refresh token.
 pub async fn refresh(config: &OAuthConfig, refresh_token: &SecretString) -> Result<Tokens> {
-    let mut form = vec![
-        ("grant_type", "refresh_token".to_string()),
-        ("refresh_token", refresh_token.expose_secret().to_string()),
-    ];
-    if !config.scopes.is_empty() {
-        form.push(("scope", config.scopes.join(" ")));
-    }
-    match post(config, form).await {
+    let refresh_token = RefreshToken::new(refresh_token.expose_secret().to_string());
+    let answer = client(config)
+        .exchange_refresh_token(&refresh_token)
+        .add_scopes(config.scopes.iter().cloned().map(Scope::new))
+        .request_async(&http()?)
+        .await;
+    match tokens_of(answer) {
         Err(OAuthError::TokenRefused { code, .. }) if code == "invalid_grant" => {
             Err(OAuthError::SignInExpired)
         }
@@ -79,52 +98,35 @@ pub async fn refresh(config: &OAuthConfig, refresh_token: &SecretString) -> Resu
     }
 }
 
-async fn post(config: &OAuthConfig, mut form: Vec<(&'static str, String)>) -> Result<Tokens> {
-    let client = zi_net::client_builder()?
-        .timeout(Duration::from_secs(30))
-        .build()
-        .map_err(|e| OAuthError::Network(zi_net::problem_of(&e).explain("ZoomInfo")))?;
-    let mut request = client.post(config.token_url.clone());
-    // A public client names itself in the body; a confidential one authenticates (§2.3.1).
-    match &config.client_secret {
-        Some(secret) => {
-            request = request.basic_auth(&config.client_id, Some(secret.expose_secret()));
-        }
-        None => form.push(("client_id", config.client_id.clone())),
-    }
-    let response = request
-        .header("Accept", "application/json")
-        .form(&form)
-        .send()
-        .await
-        .map_err(|e| OAuthError::Network(zi_net::problem_of(&e).explain("ZoomInfo")))?;
-    let status = response.status();
-    let body = response
-        .bytes()
-        .await
-        .map_err(|e| OAuthError::Network(zi_net::problem_of(&e).explain("ZoomInfo")))?;
-    if status.is_success() {
-        let parsed: TokenResponse =
-            serde_json::from_slice(&body).map_err(|_| OAuthError::BadTokenResponse {
-                status: status.as_u16(),
-            })?;
-        let lifetime = parsed
-            .expires_in
-            .map(Duration::from_secs)
-            .unwrap_or(DEFAULT_LIFETIME);
-        return Ok(Tokens {
-            access_token: SecretString::from(parsed.access_token),
-            refresh_token: parsed.refresh_token.map(SecretString::from),
-            expires_at: SystemTime::now() + lifetime,
-        });
-    }
-    match serde_json::from_slice::<ErrorResponse>(&body) {
-        Ok(e) => Err(OAuthError::TokenRefused {
-            code: e.error,
-            description: e.error_description,
+type Answer = std::result::Result<
+    BasicTokenResponse,
+    RequestTokenError<HttpClientError<reqwest::Error>, BasicErrorResponse>,
+>;
+
+/// The token endpoint's answer as [`Tokens`], or an error that names what went wrong and
+/// carries none of the values sent or received.
+fn tokens_of(answer: Answer) -> Result<Tokens> {
+    match answer {
+        Ok(tokens) => Ok(Tokens {
+            access_token: SecretString::from(tokens.access_token().secret().clone()),
+            refresh_token: tokens
+                .refresh_token()
+                .map(|t| SecretString::from(t.secret().clone())),
+            expires_at: SystemTime::now() + tokens.expires_in().unwrap_or(DEFAULT_LIFETIME),
         }),
-        Err(_) => Err(OAuthError::BadTokenResponse {
-            status: status.as_u16(),
+        Err(RequestTokenError::ServerResponse(refusal)) => Err(OAuthError::TokenRefused {
+            code: refusal.error().to_string(),
+            description: refusal.error_description().cloned(),
         }),
+        Err(RequestTokenError::Request(HttpClientError::Reqwest(e))) => Err(OAuthError::Network(
+            zi_net::problem_of(&e).explain("ZoomInfo"),
+        )),
+        Err(RequestTokenError::Request(other)) => Err(OAuthError::Network(other.to_string())),
+        // The path of the field that did not read, never its value (it may be a token).
+        Err(RequestTokenError::Parse(e, _body)) => Err(OAuthError::BadTokenResponse(format!(
+            "the field '{}' is missing or malformed",
+            e.path()
+        ))),
+        Err(RequestTokenError::Other(reason)) => Err(OAuthError::BadTokenResponse(reason)),
     }
 }

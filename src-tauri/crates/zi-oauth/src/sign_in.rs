@@ -2,13 +2,14 @@
 
 use std::time::Duration;
 
+use oauth2::{CsrfToken, PkceCodeVerifier, RedirectUrl, Scope};
 use secrecy::{ExposeSecret, SecretString};
 use tokio::net::TcpListener;
 use url::Url;
 
 use crate::config::OAuthConfig;
 use crate::error::{OAuthError, Result};
-use crate::exchange::{exchange_code, Tokens};
+use crate::exchange::{client, exchange_code, Tokens};
 use crate::loopback::{bind, next_callback};
 use crate::pkce::{new_state, same, Pkce};
 
@@ -18,31 +19,27 @@ const SUCCESS_PAGE: &str = "You are signed in. You can close this tab and return
 pub struct PendingSignIn {
     config: OAuthConfig,
     listener: TcpListener,
-    redirect_uri: String,
+    redirect_uri: RedirectUrl,
     authorization_url: Url,
     state: SecretString,
-    verifier: SecretString,
+    verifier: PkceCodeVerifier,
 }
 
 /// Listens on loopback, makes the PKCE pair and `state`, and builds the URL to open.
 pub async fn begin_sign_in(config: OAuthConfig) -> Result<PendingSignIn> {
     let (listener, redirect_uri) = bind().await?;
+    let redirect_uri = RedirectUrl::new(redirect_uri).map_err(|e| {
+        OAuthError::Listener(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    })?;
     let pkce = Pkce::new();
     let state = new_state();
-    let mut authorization_url = config.authorization_url.clone();
-    {
-        let mut query = authorization_url.query_pairs_mut();
-        query
-            .append_pair("response_type", "code")
-            .append_pair("client_id", &config.client_id)
-            .append_pair("redirect_uri", &redirect_uri)
-            .append_pair("code_challenge", &pkce.challenge)
-            .append_pair("code_challenge_method", "S256")
-            .append_pair("state", state.expose_secret());
-        if !config.scopes.is_empty() {
-            query.append_pair("scope", &config.scopes.join(" "));
-        }
-    }
+    let expected = state.expose_secret().to_string();
+    let (authorization_url, _) = client(&config)
+        .authorize_url(move || CsrfToken::new(expected))
+        .set_redirect_uri(std::borrow::Cow::Borrowed(&redirect_uri))
+        .add_scopes(config.scopes.iter().cloned().map(Scope::new))
+        .set_pkce_challenge(pkce.challenge)
+        .url();
     Ok(PendingSignIn {
         config,
         listener,
@@ -60,7 +57,7 @@ impl PendingSignIn {
     }
 
     pub fn redirect_uri(&self) -> &str {
-        &self.redirect_uri
+        self.redirect_uri.as_str()
     }
 
     /// Waits for the browser's redirect, answers it with a page, and exchanges the code.
@@ -87,7 +84,7 @@ impl PendingSignIn {
                 },
             })
         } else if let Some(code) = params.get("code") {
-            exchange_code(&self.config, code, &self.redirect_uri, &self.verifier).await
+            exchange_code(&self.config, code, &self.redirect_uri, self.verifier).await
         } else {
             Err(OAuthError::MissingCode)
         };
