@@ -94,4 +94,34 @@ STORED="$(secret-tool lookup service "$ZI_KEYCHAIN_SERVICE" username "gtm refres
 [ -n "$STORED" ] || fail "no GTM refresh token in the keychain"
 if grep -qF "$STORED" "$WORK/zi.out" "$WORK/zi.err"; then fail "zi printed the refresh token"; fi
 say "zi login --gtm: the refresh token is in the keychain and in none of zi's output"
+
+# 5. Later runs spend the kept sign-in: `zi --backend gtm` renews the access token at the
+#    provider and the simulator's GTM API takes it (it asks the provider's userinfo endpoint,
+#    as a resource server asks its issuer). Then the provider revokes the user's tokens: the
+#    next run says to sign in again and the keychain forgets the dead sign-in.
+SIM_PORT="$(free_port)"
+"$ZI" sim serve --port "$SIM_PORT" --gtm-userinfo-url "$ISSUER/userinfo" >"$WORK/sim.out" 2>&1 &
+SIM_PID=$!
+trap 'kill "$SIM_PID" 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 1 100); do grep -q listening "$WORK/sim.out" && break; sleep 0.1; done
+grep -q listening "$WORK/sim.out" || { cat "$WORK/sim.out" >&2; fail "the simulator did not start"; }
+gtm() { ZI_API_URL="http://127.0.0.1:$SIM_PORT/gtm" ZI_DATA_DIR="$WORK/data" "$ZI" --backend gtm "$@"; }
+gtm search contact --field "jobTitle=Director" --max 30 --output "$WORK/directors.csv" >"$WORK/run.out" 2>&1 \
+    || { cat "$WORK/run.out" >&2; fail "zi --backend gtm search with the kept sign-in"; }
+ROWS=$(($(wc -l <"$WORK/directors.csv") - 1))
+[ "$ROWS" -eq 30 ] || fail "the search wrote $ROWS rows, not 30"
+if grep -qF "$STORED" "$WORK/run.out"; then fail "zi printed the refresh token"; fi
+say "zi --backend gtm search: the kept sign-in was renewed at the provider and spent (30 rows)"
+STATUS="$("$VENV/bin/python" -c 'import sys, urllib.request
+r = urllib.request.urlopen(urllib.request.Request(sys.argv[1], method="POST"))
+print(r.status)' "$ISSUER/users/cli@example.com/revoke-tokens")"
+[ "$STATUS" = 204 ] || fail "the provider did not revoke the tokens ($STATUS)"
+if gtm usage >"$WORK/revoked.out" 2>&1; then fail "zi ran with a revoked sign-in"; fi
+grep -q "no longer accepts the saved sign-in" "$WORK/revoked.out" \
+    || { cat "$WORK/revoked.out" >&2; fail "zi did not say the sign-in was revoked"; }
+[ -z "$(secret-tool lookup service "$ZI_KEYCHAIN_SERVICE" username "gtm refresh token" || true)" ] \
+    || fail "the revoked sign-in is still in the keychain"
+gtm usage >"$WORK/gone.out" 2>&1 && fail "zi ran without a sign-in"
+grep -q "Not signed in to ZoomInfo's GTM API" "$WORK/gone.out" || { cat "$WORK/gone.out" >&2; fail "zi did not say to sign in"; }
+say "a revoked sign-in: zi says to sign in again and the keychain forgets it"
 say "ok"

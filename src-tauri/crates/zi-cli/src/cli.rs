@@ -266,6 +266,9 @@ pub struct SimServeArgs {
     /// id `demo-client`.
     #[arg(long, value_name = "FILE")]
     pub pki_public_key: Option<PathBuf>,
+    /// Also accept GTM access tokens that this OpenID provider's userinfo endpoint accepts.
+    #[arg(long, value_name = "URL", hide = true)]
+    pub gtm_userinfo_url: Option<String>,
 }
 
 #[derive(Args, Debug)]

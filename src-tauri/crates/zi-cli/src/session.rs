@@ -22,7 +22,7 @@ pub async fn open(target: Target) -> Result<Console> {
         Target {
             backend: BackendChoice::Gtm,
             ..
-        } => Console::open_gtm(&data_dir).await,
+        } => Console::open_gtm(&data_dir, std::sync::Arc::new(Keychain::default())).await,
     }
 }
 

@@ -6,16 +6,13 @@ use std::str::FromStr;
 use zi_client::gtm::facts::DEFAULT_BASE_URL as GTM_DEFAULT_BASE_URL;
 use zi_store::Store;
 
-use crate::error::{CoreError, Result};
+use crate::error::Result;
 use crate::settings::{ConnectionSettings, API_URL_ENV};
 
 /// Names the API (`legacy` or `gtm`) when no `--backend` is given.
 pub const BACKEND_ENV: &str = "ZI_BACKEND";
 /// An access token for the GTM API obtained elsewhere; used as is, never renewed.
 pub const GTM_ACCESS_TOKEN_ENV: &str = "ZI_GTM_ACCESS_TOKEN";
-
-/// What `Console::open_gtm` says when there is no token to send.
-pub(crate) const NO_GTM_TOKEN: &str = "The GTM API needs an access token: set ZI_GTM_ACCESS_TOKEN (sign-in with ZoomInfo in the browser is coming).";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum BackendChoice {
@@ -38,13 +35,12 @@ impl FromStr for BackendChoice {
     }
 }
 
-/// The GTM access token from the environment, or the plain error saying how to give one.
-pub(crate) fn gtm_access_token() -> Result<String> {
+/// The GTM access token from the environment, when one is given.
+pub(crate) fn gtm_access_token() -> Option<String> {
     std::env::var(GTM_ACCESS_TOKEN_ENV)
         .ok()
         .map(|token| token.trim().to_string())
         .filter(|token| !token.is_empty())
-        .ok_or_else(|| CoreError::Invalid(NO_GTM_TOKEN.into()))
 }
 
 /// The stored rates with the GTM server's address: `ZI_API_URL` when set (it names the

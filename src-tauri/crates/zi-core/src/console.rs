@@ -65,8 +65,8 @@ pub struct DemoScimServer {
     pub server: Box<dyn Any + Send + Sync>,
 }
 
-/// The user shown for a session opened with a GTM access token.
-const GTM_ACCOUNT_LABEL: &str = "GTM access token";
+/// The user shown for a session of the GTM API (a token names nobody the console can show).
+const GTM_ACCOUNT_LABEL: &str = "ZoomInfo GTM sign-in";
 
 #[derive(Clone)]
 pub struct Console {
@@ -137,16 +137,17 @@ impl Console {
         Console::connect(store, &settings, credentials, keychain.session_vault())
     }
 
-    /// Connects to a real account through the GTM Data API with the access token in
-    /// `ZI_GTM_ACCESS_TOKEN` (obtained elsewhere; nothing is kept in the keychain).
-    pub async fn open_gtm(data_dir: &Path) -> Result<Console> {
-        let token = gtm_access_token()?;
+    /// Connects to a real account through the GTM Data API: with the access token in
+    /// `ZI_GTM_ACCESS_TOKEN` when set (obtained elsewhere, never renewed), else with the
+    /// sign-in with ZoomInfo kept in `vault`, its access tokens renewed before they expire.
+    pub async fn open_gtm(data_dir: &Path, vault: Arc<dyn SessionVault>) -> Result<Console> {
+        let tokens: Arc<dyn zi_client::AccessTokenSource> = match gtm_access_token() {
+            Some(token) => Arc::new(StaticAccessToken::new(token)),
+            None => crate::gtm_sign_in::kept_tokens(vault)?,
+        };
         let store = Store::open(&paths::database_path(data_dir, false)).await?;
         let settings = gtm_settings(&store).await?.checked()?;
-        let client = GtmClient::new(
-            settings.client_config(),
-            Arc::new(StaticAccessToken::new(token)),
-        )?;
+        let client = GtmClient::new(settings.client_config(), tokens)?;
         // A token names no user the console can show; field lists are kept under this name.
         let username = GTM_ACCOUNT_LABEL.to_string();
         Ok(Console::assemble(

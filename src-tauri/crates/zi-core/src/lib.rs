@@ -9,6 +9,7 @@ pub mod enrich;
 mod error;
 mod error_code;
 pub mod export;
+pub mod gtm_sign_in;
 pub mod network;
 pub mod paths;
 pub mod provisioning;

@@ -53,6 +53,9 @@ pub struct SimConfig {
     pub credit_limit: Option<u64>,
     /// Like the published example: no `matchStatus` key in enrich results.
     pub omit_match_status: bool,
+    /// Also accept GTM bearer tokens that this OpenID provider's `userinfo` endpoint accepts,
+    /// as a resource server checks a token with the issuer that signed the user in.
+    pub gtm_userinfo_url: Option<String>,
     /// Contact output fields the account's plan does not grant (the lookup says
     /// `accessGranted: "false"`, enrich leaves them out). Default: the published example's.
     pub withheld_contact_fields: Vec<String>,
@@ -81,6 +84,7 @@ impl Default for SimConfig {
             share_truncated: 0.0,
             credit_limit: None,
             omit_match_status: false,
+            gtm_userinfo_url: None,
             withheld_contact_fields: strings(WITHHELD_CONTACT),
             withheld_company_fields: strings(WITHHELD_COMPANY),
         }

@@ -1,17 +1,12 @@
 //! `zi login --gtm`: sign in to ZoomInfo's GTM API in the browser (zi-oauth) and keep the
 //! refresh token in the OS keychain; no token is ever printed.
 
-use std::time::Duration;
-
-use zi_core::secrets::{Keychain, GTM_REFRESH_TOKEN_ACCOUNT};
-use zi_core::sessions::SessionVault;
+use zi_core::gtm_sign_in;
+use zi_core::secrets::Keychain;
 use zi_core::{CoreError, Result, SecretString};
-use zi_oauth::{begin_sign_in, OAuthConfig};
+use zi_oauth::OAuthConfig;
 
 use crate::cli::LoginArgs;
-
-/// How long the browser has to come back.
-const SIGN_IN_WAIT: Duration = Duration::from_secs(300);
 
 fn config(args: &LoginArgs) -> Result<OAuthConfig> {
     let client_id = args
@@ -40,36 +35,23 @@ fn config(args: &LoginArgs) -> Result<OAuthConfig> {
     Ok(config)
 }
 
-fn oauth_error(error: zi_oauth::OAuthError) -> CoreError {
-    CoreError::Invalid(error.to_string())
-}
-
 pub async fn login(args: &LoginArgs) -> Result<()> {
     let config = config(args)?;
     let scopes = config.scopes.join(" ");
-    let pending = begin_sign_in(config).await.map_err(oauth_error)?;
-    // The system browser, as RFC 8252 asks (never an embedded view); the address is printed
-    // either way, for when no browser can come up (a remote shell, no display).
-    let address = pending.authorization_url().to_string();
-    if !args.no_browser && open::that_detached(&address).is_ok() {
-        eprintln!(
-            "Your browser was opened to sign in to ZoomInfo. If it did not appear, open this address:\n{address}"
-        );
-    } else {
-        eprintln!("Open this address in your browser to sign in to ZoomInfo:\n{address}");
-    }
-    eprintln!("Waiting for you to sign in in your browser… (Ctrl+C to cancel)");
-    let tokens = pending.finish(SIGN_IN_WAIT).await.map_err(oauth_error)?;
-    let Some(refresh_token) = tokens.refresh_token else {
-        return Err(CoreError::Invalid(
-            "ZoomInfo signed you in but gave no refresh token, so the sign-in cannot be kept. Ask your ZoomInfo admin to allow refresh tokens for this app.".into(),
-        ));
-    };
-    SessionVault::save(
-        &Keychain::default(),
-        GTM_REFRESH_TOKEN_ACCOUNT,
-        &refresh_token,
-    )?;
+    let open_browser = !args.no_browser;
+    gtm_sign_in::sign_in(config, &Keychain::default(), |address| {
+        // The system browser, as RFC 8252 asks (never an embedded view); the address is
+        // printed either way, for when no browser can come up (a remote shell, no display).
+        if open_browser && open::that_detached(address).is_ok() {
+            eprintln!(
+                "Your browser was opened to sign in to ZoomInfo. If it did not appear, open this address:\n{address}"
+            );
+        } else {
+            eprintln!("Open this address in your browser to sign in to ZoomInfo:\n{address}");
+        }
+        eprintln!("Waiting for you to sign in in your browser… (Ctrl+C to cancel)");
+    })
+    .await?;
     crate::output::emit(format!(
         "Signed in to ZoomInfo's GTM API (scopes: {scopes}); the sign-in is kept in the OS keychain."
     ));
@@ -77,5 +59,5 @@ pub async fn login(args: &LoginArgs) -> Result<()> {
 }
 
 pub fn logout() -> Result<()> {
-    SessionVault::delete(&Keychain::default(), GTM_REFRESH_TOKEN_ACCOUNT)
+    gtm_sign_in::sign_out(&Keychain::default())
 }

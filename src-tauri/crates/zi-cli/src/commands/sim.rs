@@ -40,6 +40,7 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
         token_lifetime: Duration::from_secs(args.token_lifetime),
         credit_limit: args.credit_limit,
         pki_public_key_pem,
+        gtm_userinfo_url: args.gtm_userinfo_url.clone(),
         ..SimConfig::demo()
     };
     let listener = std::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, args.port)))
