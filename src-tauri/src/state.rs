@@ -32,6 +32,8 @@ pub struct AppState {
     /// The Provisioning screen's SCIM endpoints: the demo server, and the tokens read from
     /// (and kept in) the credential store's keychain.
     scim: tokio::sync::Mutex<ScimWatch>,
+    /// Ends the sign-in with ZoomInfo waiting for the browser, if one is.
+    gtm_sign_in_cancel: Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             data_dir,
             credentials: Arc::new(Keychain::default()),
             scim: tokio::sync::Mutex::new(ScimWatch::new(Keychain::default().session_vault())),
+            gtm_sign_in_cancel: Mutex::default(),
         }
     }
 
@@ -73,7 +76,56 @@ impl AppState {
         Ok(console)
     }
 
-    /// Closes the session; for a real account also removes the stored credentials.
+    /// Signs in with ZoomInfo in the system browser for the GTM API (`show` opens the
+    /// address). The session slot is taken only once the browser came back, so the app stays
+    /// usable meanwhile; a newer sign-in or [`cancel_gtm_sign_in`](Self::cancel_gtm_sign_in)
+    /// ends a waiting one.
+    pub async fn sign_in_gtm(
+        &self,
+        config: zi_core::gtm_sign_in::OAuthConfig,
+        show: impl FnOnce(&str),
+    ) -> Result<Console, ErrorReply> {
+        let vault = self.credentials.session_vault().ok_or_else(|| {
+            ErrorReply::from(zi_core::CoreError::Invalid(
+                "This computer has no keychain to keep the sign-in in.".into(),
+            ))
+        })?;
+        let (cancel, cancelled) = tokio::sync::oneshot::channel();
+        if let Some(previous) = self.swap_gtm_cancel(Some(cancel)) {
+            let _ = previous.send(());
+        }
+        let signing = Console::sign_in_gtm(&self.data_dir, config, vault, show);
+        let outcome = tokio::select! {
+            outcome = signing => outcome.map_err(ErrorReply::from),
+            _ = cancelled => Err(zi_core::CoreError::Cancelled.into()),
+        };
+        let console = outcome?;
+        self.swap_gtm_cancel(None);
+        let mut slot = self.session.write().await;
+        *slot = Some(console.clone());
+        self.set_startup_error(None);
+        Ok(console)
+    }
+
+    /// Stops waiting for the browser; nothing is kept.
+    pub fn cancel_gtm_sign_in(&self) {
+        if let Some(cancel) = self.swap_gtm_cancel(None) {
+            let _ = cancel.send(());
+        }
+    }
+
+    fn swap_gtm_cancel(
+        &self,
+        next: Option<tokio::sync::oneshot::Sender<()>>,
+    ) -> Option<tokio::sync::oneshot::Sender<()>> {
+        self.gtm_sign_in_cancel
+            .lock()
+            .map(|mut slot| std::mem::replace(&mut *slot, next))
+            .unwrap_or_default()
+    }
+
+    /// Closes the session; for a real account also removes the stored credentials and the
+    /// kept sign-in with ZoomInfo.
     pub async fn sign_out(&self) -> Result<(), ErrorReply> {
         let mut slot = self.session.write().await;
         let demo = slot.as_ref().is_some_and(Console::is_demo);
@@ -82,6 +134,9 @@ impl AppState {
                 console.forget_session();
             }
             self.credentials.delete()?;
+            if let Some(vault) = self.credentials.session_vault() {
+                zi_core::gtm_sign_in::sign_out(vault.as_ref())?;
+            }
         }
         *slot = None;
         Ok(())
@@ -131,9 +186,18 @@ impl AppState {
                 log::warn!("{error}");
             }
         }
-        match Console::open(&self.data_dir, &memory).await {
-            Ok(console) => *slot = Some(console),
-            Err(zi_core::CoreError::NoCredentials) => {}
+        let opened = match Console::open(&self.data_dir, &memory).await {
+            // No password or key kept: the GTM API, when a sign-in with ZoomInfo is.
+            Err(zi_core::CoreError::NoCredentials) => match self.credentials.session_vault() {
+                Some(vault) if zi_core::gtm_sign_in::is_signed_in(vault.as_ref()) => {
+                    Console::open_gtm(&self.data_dir, vault).await.map(Some)
+                }
+                _ => Ok(None),
+            },
+            other => other.map(Some),
+        };
+        match opened {
+            Ok(console) => *slot = console,
             Err(error) => log::warn!("the saved account could not be opened: {error}"),
         }
     }

@@ -148,6 +148,14 @@ export class MockBackend implements Backend {
     this.options.connection = { demo: false, api_url: "https://api.zoominfo.com", username: request.username, ...this.options.connection };
     return this.status();
   });
+  signInGtm = this.answer("signInGtm", (request, onAddress) => {
+    onAddress(`https://login.zoominfo.com/?response_type=code&client_id=${encodeURIComponent(request.client_id)}`);
+    this.connected = true;
+    this.options.status = { ...this.options.status, demo: false };
+    this.options.connection = { demo: false, api_url: "https://api.zoominfo.com/gtm", username: "ZoomInfo GTM sign-in", ...this.options.connection };
+    return this.status();
+  });
+  cancelGtmSignIn = this.answer("cancelGtmSignIn", () => undefined);
   signOut = this.answer("signOut", () => {
     this.connected = false;
     return this.status();

@@ -67,6 +67,7 @@ export type { UpdateProgress } from "../bindings/UpdateProgress";
 export type { UpdateSettings } from "../bindings/UpdateSettings";
 export type { UpdateView } from "../bindings/UpdateView";
 export type { SignInRequest } from "../bindings/SignInRequest";
+export type { GtmSignInRequest } from "../bindings/GtmSignInRequest";
 export type { TokenHealth } from "../bindings/TokenHealth";
 export type { WatchedEndpoint } from "../bindings/WatchedEndpoint";
 

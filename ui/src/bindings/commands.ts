@@ -12,6 +12,7 @@ import type { EnrichPlan } from "./EnrichPlan";
 import type { EnrichProgress } from "./EnrichProgress";
 import type { EnrichRequest } from "./EnrichRequest";
 import type { EnrichSummary } from "./EnrichSummary";
+import type { GtmSignInRequest } from "./GtmSignInRequest";
 import type { JobSummary } from "./JobSummary";
 import type { LiveUsage } from "./LiveUsage";
 import type { NetworkSettings } from "./NetworkSettings";
@@ -47,6 +48,10 @@ export const commands = {
   connectionStatus: (): Promise<ConnectionStatus> => invoke("connection_status"),
   /** `sign_in` in src-tauri/src/commands/connect.rs */
   signIn: (request: SignInRequest): Promise<AppStatus> => invoke("sign_in", { request }),
+  /** `sign_in_gtm` in src-tauri/src/commands/connect.rs */
+  signInGtm: (request: GtmSignInRequest, onAddress: Channel<string>): Promise<AppStatus> => invoke("sign_in_gtm", { request, onAddress }),
+  /** `cancel_gtm_sign_in` in src-tauri/src/commands/connect.rs */
+  cancelGtmSignIn: (): Promise<void> => invoke("cancel_gtm_sign_in"),
   /** `sign_out` in src-tauri/src/commands/connect.rs */
   signOut: (): Promise<AppStatus> => invoke("sign_out"),
   /** `plan_enrichment` in src-tauri/src/commands/enrich.rs */

@@ -62,4 +62,45 @@ describe("Connect screen", () => {
       private_key_path: "/keys/zi.pem",
     });
   });
+
+  it("signs in with ZoomInfo for the GTM API, asking for the client ID first and remembering it", async () => {
+    const user = userEvent.setup();
+    const onConnected = vi.fn();
+    localStorage.removeItem("zi-console.gtm-client-id");
+    const backend = new MockBackend();
+    renderWith(backend, <ConnectScreen onConnected={onConnected} />);
+    await user.click(await screen.findByRole("button", { name: "GTM Data API" }));
+    expect(screen.queryByLabelText("Password")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Sign in with ZoomInfo" }));
+    expect(screen.getByRole("alert")).toHaveTextContent("Enter the client ID");
+    await user.type(screen.getByRole("textbox", { name: "Client ID" }), " app-123 ");
+    await user.click(screen.getByRole("button", { name: "Sign in with ZoomInfo" }));
+    expect(await screen.findByRole("heading", { name: "Connected to ZoomInfo" })).toBeInTheDocument();
+    expect(onConnected).toHaveBeenCalled();
+    expect(backend.calls.find((c) => c.method === "signInGtm")?.args[0]).toEqual({ client_id: "app-123" });
+    expect(localStorage.getItem("zi-console.gtm-client-id")).toBe("app-123");
+  });
+
+  it("says plainly when the sign-in with ZoomInfo was declined, and stays quiet when it was stopped", async () => {
+    const user = userEvent.setup();
+    localStorage.setItem("zi-console.gtm-client-id", "app-123");
+    const declined = new MockBackend({
+      failures: {
+        signInGtm: new BackendError("invalid_input", "You declined access in ZoomInfo's sign-in page; nothing was changed. Sign in again and choose Allow."),
+      },
+    });
+    const { unmount } = renderWith(declined, <ConnectScreen onConnected={() => {}} />);
+    await user.click(await screen.findByRole("button", { name: "GTM Data API" }));
+    expect(screen.getByRole("textbox", { name: "Client ID" })).toHaveValue("app-123");
+    await user.click(screen.getByRole("button", { name: "Sign in with ZoomInfo" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("You declined access");
+    unmount();
+
+    const stopped = new MockBackend({ failures: { signInGtm: new BackendError("cancelled", "Cancelled.") } });
+    renderWith(stopped, <ConnectScreen onConnected={() => {}} />);
+    await user.click(await screen.findByRole("button", { name: "GTM Data API" }));
+    await user.click(screen.getByRole("button", { name: "Sign in with ZoomInfo" }));
+    expect(await screen.findByRole("button", { name: "Sign in with ZoomInfo" })).toBeEnabled();
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
 });

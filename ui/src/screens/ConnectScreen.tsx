@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from "react";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../api/context";
-import type { BackendError } from "../api/errors";
-import { queryKeys, useAppStatus, useConnectionStatus, useStartDemo, useUsage } from "../hooks/queries";
+import { useAppStatus, useConnectionStatus, useStartDemo, useUsage } from "../hooks/queries";
+import { useSessionChange } from "../hooks/useSessionChange";
+import { GtmSignInForm } from "../components/connect/GtmSignInForm";
 import type { AppStatus, SignInRequest } from "../api/types";
 import { ErrorMessage } from "../components/ErrorMessage";
 import { Icon } from "../components/Icon";
@@ -10,18 +10,6 @@ import { PageHeader } from "../components/PageHeader";
 import { Spinner } from "../components/Spinner";
 import { UsageBar } from "../components/UsageBar";
 import "../components/provisioning/provisioning.css";
-
-/** Signs in or out; on success the whole app follows the new session. */
-function useSessionChange<T>(change: (value: T) => Promise<AppStatus>) {
-  const client = useQueryClient();
-  return useMutation<AppStatus, BackendError, T>({
-    mutationFn: change,
-    onSuccess: (status) => {
-      client.setQueryData(queryKeys.appStatus, status);
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.appStatus[0] });
-    },
-  });
-}
 
 function timeOf(rfc3339: string): string {
   const date = new Date(rfc3339);
@@ -66,7 +54,7 @@ function ConnectedPanel({ status }: { status: AppStatus }) {
       </div>
       {signOut.isError && <ErrorMessage error={signOut.error} />}
       {!status.demo && (
-        <p className="muted">Signing out removes your credentials from the operating system's keychain.</p>
+        <p className="muted">Signing out removes your credentials and sign-in from the operating system's keychain.</p>
       )}
       {status.demo && (
         <p className="muted">
@@ -201,6 +189,30 @@ function SignInForm({ onConnected }: { onConnected: () => void }) {
   );
 }
 
+type Api = "enterprise" | "gtm";
+
+/**
+ * Which of ZoomInfo's APIs the account is on: the Enterprise API (username with a password or
+ * a PKI key) or the GTM Data API (sign in with ZoomInfo in the browser). Both give the same
+ * search, enrichment and usage.
+ */
+function AccountSignIn({ onConnected }: { onConnected: () => void }) {
+  const [api, setApi] = useState<Api>("enterprise");
+  return (
+    <div className="form-stack">
+      <div className="segmented" role="group" aria-label="ZoomInfo API">
+        <button type="button" className="segment" aria-pressed={api === "enterprise"} onClick={() => setApi("enterprise")}>
+          Enterprise API
+        </button>
+        <button type="button" className="segment" aria-pressed={api === "gtm"} onClick={() => setApi("gtm")}>
+          GTM Data API
+        </button>
+      </div>
+      {api === "enterprise" ? <SignInForm onConnected={onConnected} /> : <GtmSignInForm onConnected={onConnected} />}
+    </div>
+  );
+}
+
 /** First run: try the demo, or learn how to connect a real account. */
 export function ConnectScreen({ onConnected }: { onConnected: () => void }) {
   const status = useAppStatus();
@@ -245,7 +257,7 @@ export function ConnectScreen({ onConnected }: { onConnected: () => void }) {
             <h2 id="account-title" className="panel-title">
               Your ZoomInfo account
             </h2>
-            <SignInForm onConnected={onConnected} />
+            <AccountSignIn onConnected={onConnected} />
           </section>
         </div>
       )}

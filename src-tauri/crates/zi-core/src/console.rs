@@ -159,6 +159,18 @@ impl Console {
         ))
     }
 
+    /// Signs in with ZoomInfo in the browser (`show` gets the address to open), keeps the
+    /// sign-in in `vault` and connects through the GTM API with it.
+    pub async fn sign_in_gtm(
+        data_dir: &Path,
+        config: zi_oauth::OAuthConfig,
+        vault: Arc<dyn SessionVault>,
+        show: impl FnOnce(&str),
+    ) -> Result<Console> {
+        crate::gtm_sign_in::sign_in(config, vault.as_ref(), show).await?;
+        Console::open_gtm(data_dir, vault).await
+    }
+
     /// Signs in with new credentials and, only once ZoomInfo accepted them, keeps them in the
     /// keychain. Rejected credentials are never stored.
     pub async fn sign_in_and_remember(

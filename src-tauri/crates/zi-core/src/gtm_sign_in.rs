@@ -9,8 +9,10 @@ use std::time::Duration;
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use zi_client::{AccessTokenSource, ClientError};
-use zi_oauth::{begin_sign_in, OAuthConfig, OAuthError, TokenKeeper, TokenStore};
+pub use zi_oauth::OAuthConfig;
+use zi_oauth::{begin_sign_in, OAuthError, TokenKeeper, TokenStore};
 
 use crate::error::{CoreError, Result};
 use crate::secrets::GTM_REFRESH_TOKEN_ACCOUNT;
@@ -72,6 +74,47 @@ const SIGN_IN_DAMAGED: &str =
     "The kept sign-in with ZoomInfo cannot be read. Sign in again (zi login --gtm, or Connect).";
 /// Said when the GTM API is chosen and nobody signed in.
 pub const NOT_SIGNED_IN: &str = "Not signed in to ZoomInfo's GTM API: sign in with ZoomInfo on the Connect screen or with `zi login --gtm`, or set ZI_GTM_ACCESS_TOKEN to a token obtained elsewhere.";
+
+/// The Connect screen's "Sign in with ZoomInfo": the client id of the app registered with
+/// ZoomInfo (Developer Portal), the only thing the user types.
+#[derive(Clone, Debug, Deserialize, TS)]
+#[ts(export)]
+pub struct GtmSignInRequest {
+    pub client_id: String,
+}
+
+/// Where to sign in: ZoomInfo's endpoints and scopes for the app registered as `client_id`,
+/// or, for tests, those of the OpenID provider at `issuer` (`ZI_OAUTH_ISSUER`).
+pub fn oauth_config(
+    client_id: &str,
+    issuer: Option<&str>,
+    scopes: &[String],
+    client_secret: Option<String>,
+) -> Result<OAuthConfig> {
+    let client_id = client_id.trim();
+    if client_id.is_empty() {
+        return Err(CoreError::Invalid(
+            "Enter the client ID of the app your ZoomInfo admin registered for zi-console (ZoomInfo Developer Portal).".into(),
+        ));
+    }
+    let mut config = OAuthConfig::zoominfo(client_id);
+    if let Some(issuer) = issuer.map(|i| i.trim_end_matches('/')) {
+        let parse = |url: String| {
+            url.parse()
+                .map_err(|_| CoreError::Invalid(format!("{url} is not an address.")))
+        };
+        config.authorization_url = parse(format!("{issuer}/oauth2/authorize"))?;
+        config.token_url = parse(format!("{issuer}/oauth2/token"))?;
+    }
+    if !scopes.is_empty() {
+        config.scopes = scopes.to_vec();
+    }
+    config.client_secret = client_secret.map(SecretString::from);
+    Ok(config)
+}
+
+/// The issuer that replaces ZoomInfo's sign-in in tests.
+pub const OAUTH_ISSUER_ENV: &str = "ZI_OAUTH_ISSUER";
 
 /// Signs in in the browser: `show` gets the address to open (it opens the system browser, or
 /// prints the address when there is none), then the sign-in is kept in `vault`.

@@ -3,36 +3,24 @@
 
 use zi_core::gtm_sign_in;
 use zi_core::secrets::Keychain;
-use zi_core::{CoreError, Result, SecretString};
+use zi_core::{CoreError, Result};
 use zi_oauth::OAuthConfig;
 
 use crate::cli::LoginArgs;
 
 fn config(args: &LoginArgs) -> Result<OAuthConfig> {
-    let client_id = args
-        .gtm_client_id
-        .clone()
-        .filter(|c| !c.trim().is_empty())
-        .ok_or_else(|| {
-            CoreError::Invalid(
-                "No GTM client id: pass --gtm-client-id or set ZI_GTM_CLIENT_ID.".into(),
-            )
-        })?;
-    let mut config = OAuthConfig::zoominfo(client_id);
-    if let Some(issuer) = &args.oauth_issuer {
-        let issuer = issuer.trim_end_matches('/');
-        let parse = |url: String| {
-            url.parse()
-                .map_err(|_| CoreError::Invalid(format!("{url} is not an address.")))
-        };
-        config.authorization_url = parse(format!("{issuer}/oauth2/authorize"))?;
-        config.token_url = parse(format!("{issuer}/oauth2/token"))?;
+    let client_id = args.gtm_client_id.as_deref().unwrap_or_default();
+    if client_id.trim().is_empty() {
+        return Err(CoreError::Invalid(
+            "No GTM client id: pass --gtm-client-id or set ZI_GTM_CLIENT_ID.".into(),
+        ));
     }
-    if !args.scopes.is_empty() {
-        config.scopes = args.scopes.clone();
-    }
-    config.client_secret = args.gtm_client_secret.clone().map(SecretString::from);
-    Ok(config)
+    gtm_sign_in::oauth_config(
+        client_id,
+        args.oauth_issuer.as_deref(),
+        &args.scopes,
+        args.gtm_client_secret.clone(),
+    )
 }
 
 pub async fn login(args: &LoginArgs) -> Result<()> {
