@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Takes screenshots of zi-console in demo mode, in a virtual X display (Xvfb), into
-# docs/screenshots/: connect.png (first run), search.png, usage.png, settings.png,
+# docs/screenshots/: connect.png (first run), connect-gtm.png (sign in with ZoomInfo), search.png, usage.png, settings.png,
 # settings-network.png (the proxy), settings-background.png (start at login, updates),
 # provisioning.png (the demo SCIM endpoint),
 # provisioning-idp.png (what its Okta org failed to push), provisioning-users.png (its
@@ -121,9 +121,15 @@ FORM_URL=(993 286)
 # scroll DIRECTION CLICKS: the mouse wheel over the page (4 up, 5 down).
 scroll() { xdotool mousemove --sync 760 500; xdotool click --repeat "$2" --delay 20 "$1"; settle 1; }
 
-# 1. First run: the Connect screen, no session.
+# 1. First run: the Connect screen, no session; then its GTM Data API sign-in.
 launch connect
 shot connect
+click 1010 233   # "GTM Data API"
+settle 1
+click 1005 304   # its Client ID field
+xdotool type --delay 20 "0oa1b2c3d4e5f6g7h8i9"
+settle 1
+shot connect-gtm
 stop
 
 # 2. Demo: a contact search (the job-title field has the keyboard), then Usage and Settings.
