@@ -3,7 +3,8 @@
 #   pace:  accepted enrich requests per second ÷ the 25/s rate ceiling, against the simulator
 #          with ~80 ms latency (goal ≥ 0.95), for the client alone and for `zi enrich` of 6,000 rows;
 #          the same `zi enrich` against stray faults (3% random 429s, 3% 500s, tokens living 6 s;
-#          goal ≥ 0.9 of 25/s), and against a real limit of 10/s (another user takes the rest of
+#          goal ≥ 0.9 of 25/s), the same clean `zi enrich` through the GTM Data API
+#          (`zi --backend gtm`, goal ≥ 0.95), and against a real limit of 10/s (another user takes the rest of
 #          the account): achieved rate ÷ 10 (goal ≥ 0.9) and the share refused with 429 (goal < 5%);
 #   scale: `zi enrich --dry-run` of a 1,000,000-row CSV ÷ `sqlite3 .import` of the same file
 #          (goal ≤ 1.0×), and its peak memory (goal < 250 MB).
@@ -12,7 +13,8 @@
 #   scim:  a provisioning check of a 20,000-user directory behind a SCIM server allowing 10
 #          requests/s (429 with Retry-After beyond): the least time its requests take at 10/s (from
 #          the same check without the limit) ÷ the time taken (goal ≥ 0.8), and the time.
-# BENCH_ROWS and BENCH_XLSX_ROWS override the files' sizes.
+# BENCH_ROWS and BENCH_XLSX_ROWS override the files' sizes; BENCH_ONLY="pace scale" runs some
+# of the groups (scim, pace, scale, isolation) only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
@@ -26,11 +28,16 @@ WORK="$(mktemp -d)"
 SIM_PID=""
 cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"; }
 trap cleanup EXIT
+# Whether a group runs: all of them unless BENCH_ONLY names some.
+want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
 
+if want scim; then
 echo
 echo "==> scim: a 20,000-user directory behind a server allowing 10 requests/s"
 cargo bench -p zi-core --bench scim_directory --locked 2>/dev/null | grep -E "^scim"
+fi
 
+if want pace; then
 echo
 echo "==> pace: the client alone (400 requests of 25)"
 cargo bench -p zi-client --bench pace --locked 2>/dev/null | grep -E "^pace"
@@ -70,6 +77,15 @@ echo "$REPORT" | grep -E "^(Sent|Done)"
 echo "$REPORT" | pace_ratio 25 "pace ratio" "≥ 0.95"
 
 echo
+echo "==> pace on the GTM Data API: zi --backend gtm enrich of 6,000 rows, same simulator"
+start_sim --latency-ms 80 --rate-per-sec 25 --rate-per-min 1500
+REPORT=$(ZI_API_URL="http://127.0.0.1:$PORT/gtm" ZI_BACKEND=gtm ZI_GTM_ACCESS_TOKEN=zi-sim-gtm-demo-token ZI_DATA_DIR="$WORK/pace-data-gtm" \
+  "$ZI" enrich contact "$WORK/pace.csv" --output "$WORK/pace-out-gtm.csv" --yes)
+stop_sim
+echo "$REPORT" | grep -E "^(Sent|Done)"
+echo "$REPORT" | pace_ratio 25 "GTM pace ratio" "≥ 0.95"
+
+echo
 echo "==> pace under stray faults: zi enrich of 6,000 rows, 3% random 429s and 3% 500s, tokens living 6 s, 80 ms latency, 25 requests/s"
 start_sim --latency-ms 80 --rate-per-sec 25 --rate-per-min 1500 --share-429 0.03 --share-500 0.03 --token-lifetime 6
 REPORT=$(enrich_sample stray)
@@ -91,7 +107,9 @@ import re, sys
 m = re.search(r"Stopped after ([\d,]+) API requests: [\d,]+ accepted, ([\d,]+) refused with 429", open(sys.argv[1]).read())
 requests, refused = (int(g.replace(",", "")) for g in m.groups())
 print(f"shared-limit refused share (429s ÷ requests): {refused / requests:.3f}  (goal < 0.05)")' "$SIM_OUT"
+fi
 
+if want scale; then
 ROWS="${BENCH_ROWS:-1000000}"
 echo
 echo "==> scale: --dry-run of a ${ROWS}-row CSV against sqlite3 .import of the same file"
@@ -103,6 +121,9 @@ echo "sqlite3 .import: ${IMPORT_S} s, peak ${IMPORT_MB} MB"
 echo "zi --dry-run:    ${DRY_S} s, peak ${DRY_MB} MB"
 python3 -c "print(f'scale ratio (dry-run ÷ sqlite3 .import): {${DRY_S} / ${IMPORT_S}:.2f}×  (goal ≤ 1.0×); peak memory {${DRY_MB}:.0f} MB (goal < 250 MB)')"
 
+fi
+
+if want isolation; then
 XLSX_ROWS="${BENCH_XLSX_ROWS:-100000}"
 echo
 echo "==> workbook isolation: --dry-run of a ${XLSX_ROWS}-row XLSX read in a child process against the same read in-process"
@@ -113,3 +134,4 @@ read -r CHILD_S CHILD_MB < <(ZI_SHEET_READER=process ZI_DATA_DIR="$WORK/xlsx-chi
 echo "in-process:       ${THREAD_S} s, peak ${THREAD_MB} MB"
 echo "child process:    ${CHILD_S} s, peak ${CHILD_MB} MB (the larger of app and reader)"
 python3 -c "print(f'isolation ratio (child process ÷ in-process): {${CHILD_S} / ${THREAD_S}:.2f}×')"
+fi
