@@ -10,13 +10,12 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import http from "node:http";
 import { fileURLToPath } from "node:url";
-import { freePort, waitFor, zi } from "./support.mjs";
+import { runZi as run, startOracle, startSimulator, zi } from "./support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zi-conformance-"));
@@ -27,140 +26,39 @@ const USERNAME = "demo@zi-console.test";
 const PASSWORD = "demo-password";
 
 let sim;
-let prism;
+let oracle;
 let prismUrl;
-let prismLog = "";
-let logMark = 0;
-let recorder;
-/** Every exchange zi had through the validator: {method, url, status, problem}. */
-const exchanges = [];
-let exchangeMark = 0;
 /** Where zi's own exchanges start (after the oracle's deliberate refusals). */
 let ziFrom = 0;
 
-/**
- * Runs zi against the validating proxy; resolves to {code, stdout, stderr}. Asynchronous: the
- * recorder zi talks to lives in this process and must keep answering while zi runs.
- */
-function runZi(args, { input, dataDir = path.join(work, "data") } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(zi, args, {
-      env: {
-        ...process.env,
-        ZI_API_URL: prismUrl,
-        ZI_USERNAME: USERNAME,
-        ZI_PASSWORD: PASSWORD,
-        ZI_DATA_DIR: dataDir,
-        NO_COLOR: "1",
-      },
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(input ?? "");
-  });
+/** zi against the validating proxy with the demo account, in this suite's data folder. */
+function runZi(args) {
+  return run(args, { ZI_API_URL: prismUrl, ZI_USERNAME: USERNAME, ZI_PASSWORD: PASSWORD, ZI_DATA_DIR: path.join(work, "data") });
 }
 
-/** Prism's log lines written since the last call. */
-function newLogLines() {
-  const lines = prismLog.slice(logMark).split("\n");
-  logMark = prismLog.length;
-  return lines;
-}
-
-/**
- * Fails with every violation since the last check: Prism's refusals as zi received them
- * (with the validator's own words) and any error line in Prism's log.
- */
-function assertNoViolations(what) {
-  const seen = exchanges.slice(exchangeMark);
-  exchangeMark = exchanges.length;
-  const refused = seen.filter((e) => e.problem).map((e) => `${e.method} ${e.url} → ${e.status}: ${e.problem}`);
-  const logged = newLogLines().filter((l) => /✖|violation/i.test(l));
-  assert.deepEqual([...refused, ...logged], [], `${what}: the published description refuses what was exchanged`);
-}
-
-/**
- * A pass-through between zi and Prism that keeps Prism's reasons for each refusal (zi itself
- * shows only their first sentence). Bodies are not kept: they hold the password and the JWT.
- */
-function startRecorder(target) {
-  return new Promise((resolve) => {
-    const server = http.createServer(async (req, res) => {
-      const chunks = [];
-      for await (const chunk of req) chunks.push(chunk);
-      const headers = { ...req.headers };
-      delete headers.host;
-      delete headers["content-length"];
-      const answer = await fetch(target + req.url, {
-        method: req.method,
-        headers,
-        body: chunks.length ? Buffer.concat(chunks) : undefined,
-      });
-      const body = Buffer.from(await answer.arrayBuffer());
-      let problem = null;
-      if (String(answer.headers.get("content-type")).includes("problem+json")) {
-        const parsed = JSON.parse(body.toString("utf8"));
-        problem = (parsed.validation ?? []).map((v) => `${(v.location ?? []).join(".")}: ${v.message}`).join("; ") || parsed.detail;
-      }
-      exchanges.push({ method: req.method, url: req.url, status: answer.status, problem });
-      const out = {};
-      answer.headers.forEach((value, key) => {
-        if (!["content-encoding", "content-length", "transfer-encoding", "connection"].includes(key)) out[key] = value;
-      });
-      res.writeHead(answer.status, out);
-      res.end(body);
-    });
-    server.listen(0, "127.0.0.1", () => resolve(server));
-  });
-}
-
-async function okZi(args, options) {
-  const run = await runZi(args, options);
+async function okZi(args) {
+  const result = await runZi(args);
   // The validator's reasons first: they say more than zi's own message about a refusal.
-  assertNoViolations(`zi ${args.join(" ")}`);
-  assert.equal(run.code, 0, `zi ${args.join(" ")} failed:\n${run.stderr}${run.stdout}`);
-  return run;
+  oracle.assertNoViolations(`zi ${args.join(" ")}`);
+  assert.equal(result.code, 0, `zi ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
+  return result;
 }
 
 before(async () => {
   assert.ok(fs.existsSync(zi), `${zi} is missing: build it first (cargo build -p zi-cli)`);
   const repair = spawnSync("node", [path.join(here, "repair-spec.mjs"), path.join(here, "spec/zoominfo-legacy-openapi.yml"), repaired], { encoding: "utf8" });
   assert.equal(repair.status, 0, repair.stderr);
-
-  const simPort = await freePort();
-  sim = spawn(zi, ["sim", "serve", "--port", String(simPort)], { stdio: ["ignore", "pipe", "pipe"] });
-  let simOut = "";
-  sim.stdout.on("data", (d) => (simOut += d));
-  await waitFor(() => simOut.includes("listening"), "the simulator");
-
-  const prismPort = await freePort();
-  const prismBin = path.join(here, "node_modules/.bin/prism");
-  prism = spawn(prismBin, ["proxy", "--errors", "-h", "127.0.0.1", "-p", String(prismPort), repaired, `http://127.0.0.1:${simPort}`], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
-  });
-  prism.stdout.on("data", (d) => (prismLog += d));
-  prism.stderr.on("data", (d) => (prismLog += d));
-  await waitFor(() => prismLog.includes("Prism is listening"), "Prism", 120_000);
-  recorder = await startRecorder(`http://127.0.0.1:${prismPort}`);
-  prismUrl = `http://127.0.0.1:${recorder.address().port}`;
-  newLogLines();
+  sim = await startSimulator();
+  oracle = await startOracle(repaired, sim.url);
+  prismUrl = oracle.url;
+  oracle.mark();
 });
 
 after(() => {
-  if (process.env.PRISM_LOG) fs.writeFileSync(process.env.PRISM_LOG, prismLog);
-  recorder?.close();
-  prism?.kill();
-  sim?.kill();
-  const ours = exchanges.slice(ziFrom);
+  if (process.env.PRISM_LOG) fs.writeFileSync(process.env.PRISM_LOG, oracle?.log() ?? "");
+  oracle?.stop();
+  sim?.child.kill();
+  const ours = oracle ? oracle.exchanges.slice(ziFrom) : [];
   const refused = ours.filter((e) => e.problem).length;
   console.log(`zi's requests checked against the published description: ${ours.length}, violations: ${refused}`);
   fs.rmSync(work, { recursive: true, force: true });
@@ -188,9 +86,8 @@ test("the oracle refuses what the description refuses", async () => {
   // Prism logs asynchronously: let these refusals reach the log before it is cleared. And
   // /authenticate takes about one call a second: the next test signs in afresh (`zi status`).
   await new Promise((resolve) => setTimeout(resolve, 1100));
-  exchangeMark = exchanges.length;
-  ziFrom = exchanges.length;
-  newLogLines();
+  oracle.mark();
+  ziFrom = oracle.exchanges.length;
 });
 
 test("status and usage", async () => {

@@ -16,6 +16,7 @@ use zi_client::gtm::facts::{
 };
 use zi_client::RecordKind;
 
+use super::shapes::{conform, Answer};
 use crate::error::ApiError;
 use crate::faults::NoCharge;
 use crate::limits;
@@ -46,13 +47,14 @@ fn answer_type(kind: RecordKind) -> &'static str {
 }
 
 /// A legacy record as a resource `{id, type, attributes}`; JSON:API ids are strings.
-fn resource(kind: RecordKind, record: &Value) -> Value {
+fn resource(kind: RecordKind, record: &Value, answer: Answer) -> Value {
     let mut attributes = record.as_object().cloned().unwrap_or_default();
     let id = match attributes.remove("id") {
         Some(Value::String(id)) => id,
         Some(Value::Number(id)) => id.to_string(),
         _ => String::new(),
     };
+    conform(&mut attributes, answer);
     json!({ "id": id, "type": answer_type(kind), "attributes": attributes })
 }
 
@@ -110,7 +112,7 @@ fn search_document(kind: RecordKind, page: &Value, page_size: u64) -> Value {
         .as_array()
         .into_iter()
         .flatten()
-        .map(|record| resource(kind, record))
+        .map(|record| resource(kind, record, Answer::Search))
         .collect();
     let total = page["maxResults"].as_u64().unwrap_or(data.len() as u64);
     json!({
@@ -192,7 +194,7 @@ fn enrich_document(kind: RecordKind, answer: &Value, inputs: &[Value]) -> Value 
                 meta.insert("matchStatus".into(), status.clone());
             }
             let mut item = match result["data"].as_array().and_then(|d| d.first()) {
-                Some(record) => resource(kind, record),
+                Some(record) => resource(kind, record, Answer::Enrich),
                 None => json!({ "id": "0", "type": NO_MATCH_TYPE }),
             };
             item["meta"] = Value::Object(meta);

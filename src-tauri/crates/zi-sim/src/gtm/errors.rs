@@ -14,6 +14,13 @@ use zi_client::gtm::facts::{CREDIT_LIMIT_CODE, MEDIA_TYPE};
 /// Error bodies are small; anything larger is not one of ours.
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
+/// The spec requires a `code` on every error ("a full list of error codes can be found in the
+/// documentation for each service") but publishes none besides the credit limit's; the
+/// simulator names the category by status, in a form no real code takes.
+fn simulated_code(status: StatusCode) -> String {
+    format!("ZISIM{}", status.as_u16())
+}
+
 /// Rewrites every unsuccessful answer as a JSON:API error document. Legacy's 403 for a used
 /// up credit limit becomes GTM's 400 with [`CREDIT_LIMIT_CODE`].
 pub(crate) async fn as_json_api(req: Request, next: Next) -> Response {
@@ -36,15 +43,18 @@ pub(crate) async fn as_json_api(req: Request, next: Next) -> Response {
         parts.status = StatusCode::BAD_REQUEST;
     }
     let status = parts.status;
-    let mut error = json!({
+    let code = if credit_limit {
+        CREDIT_LIMIT_CODE.to_string()
+    } else {
+        simulated_code(status)
+    };
+    let error = json!({
         "id": "1",
+        "code": code,
         "status": status.as_str(),
         "title": status.canonical_reason().unwrap_or("Error"),
         "detail": detail,
     });
-    if credit_limit {
-        error["code"] = json!(CREDIT_LIMIT_CODE);
-    }
     let body = json!({ "errors": [error] }).to_string();
     parts
         .headers

@@ -7,6 +7,7 @@
 mod access;
 mod documents;
 mod errors;
+mod shapes;
 
 use std::sync::Arc;
 
