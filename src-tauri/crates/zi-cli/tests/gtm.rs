@@ -91,6 +91,20 @@ fn search_to_csv_through_gtm() {
 }
 
 #[test]
+fn a_gtm_search_reaches_past_legacys_first_thousand() {
+    let sim = sim_serve(&[]);
+    let data = tempfile::tempdir().expect("dir");
+    let file = data.path().join("contacts.csv");
+    let out = zi_gtm(&sim.url, &data)
+        .args(["search", "contact", "--max", "1200", "--output"])
+        .arg(&file)
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(headers_and_rows(&file).1, 1200, "GTM pages reach record 10,000");
+}
+
+#[test]
 fn enrich_through_gtm_keeps_every_row_and_appends_the_columns_legacy_does() {
     let sim = sim_serve(&[]);
     let legacy_data = tempfile::tempdir().expect("dir");

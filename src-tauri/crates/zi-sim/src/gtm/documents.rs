@@ -25,6 +25,9 @@ use crate::state::Shared;
 
 type PageQuery = Query<HashMap<String, String>>;
 
+/// GTM pages reach record 10,000 (legacy's stop at 1,000).
+const GTM_DEPTH: u64 = zi_client::gtm::facts::MAX_SEARCH_DEPTH as u64;
+
 fn json_api(document: Value) -> Response {
     ([(CONTENT_TYPE, MEDIA_TYPE)], document.to_string()).into_response()
 }
@@ -97,8 +100,8 @@ async fn search_answer(
         .max(1);
     let legacy = Bytes::from(Value::Object(legacy).to_string());
     let answer = match kind {
-        RecordKind::Contact => search::contacts(State(s), legacy).await,
-        RecordKind::Company => search::companies(State(s), legacy).await,
+        RecordKind::Contact => search::contacts_to_depth(State(s), legacy, GTM_DEPTH).await,
+        RecordKind::Company => search::companies_to_depth(State(s), legacy, GTM_DEPTH).await,
     };
     match answer {
         Ok(Json(page)) => json_api(search_document(kind, &page, page_size)),

@@ -83,10 +83,12 @@ const COMMA_LISTS: &[&str] = &[
 struct Paging {
     rpp: u64,
     page: u64,
+    /// The deepest reachable record: legacy's 1,000, GTM's 10,000.
+    depth: u64,
 }
 
 impl Paging {
-    fn read(body: &JsonObject) -> ApiResult<Self> {
+    fn read(body: &JsonObject, depth: u64) -> ApiResult<Self> {
         let rpp = match body.get("rpp").filter(|v| !v.is_null()) {
             None => u64::from(limits::DEFAULT_RPP),
             Some(v) => integer(v)
@@ -99,17 +101,17 @@ impl Paging {
                 .filter(|&n| n >= 1)
                 .ok_or_else(|| ApiError::bad_request(messages::PAGE_RANGE))?,
         };
-        // The deepest reachable record is #1,000: a page must start at or before it.
+        // A page must start at or before the deepest reachable record.
         let first_record = (page - 1).checked_mul(rpp).and_then(|n| n.checked_add(1));
-        if first_record.is_none_or(|n| n > limits::MAX_SEARCH_DEPTH) {
+        if first_record.is_none_or(|n| n > depth) {
             return Err(ApiError::bad_request(messages::PAGINATION_DEPTH));
         }
-        Ok(Self { rpp, page })
+        Ok(Self { rpp, page, depth })
     }
 
-    /// This page's slice of `items`, never past record 1,000.
+    /// This page's slice of `items`, never past the deepest reachable record.
     fn slice<'a, T>(&self, items: &'a [T]) -> &'a [T] {
-        let cap = items.len().min(limits::MAX_SEARCH_DEPTH as usize);
+        let cap = items.len().min(self.depth as usize);
         let start = ((self.page - 1) * self.rpp) as usize;
         let end = (start + self.rpp as usize).min(cap);
         items.get(start..end).unwrap_or(&[])
@@ -361,9 +363,18 @@ fn contact_hit(p: &Person, c: Option<&Company>) -> Value {
     })
 }
 
-pub(crate) async fn contacts(State(s): State<Arc<Shared>>, body: Bytes) -> ApiResult<Json<Value>> {
+pub(crate) async fn contacts(state: State<Arc<Shared>>, body: Bytes) -> ApiResult<Json<Value>> {
+    contacts_to_depth(state, body, limits::MAX_SEARCH_DEPTH).await
+}
+
+/// A contact search whose pages reach record `depth` at most.
+pub(crate) async fn contacts_to_depth(
+    State(s): State<Arc<Shared>>,
+    body: Bytes,
+    depth: u64,
+) -> ApiResult<Json<Value>> {
     let body = parse_object(&body)?;
-    let paging = Paging::read(&body)?;
+    let paging = Paging::read(&body, depth)?;
     let crit = criteria(&body, CONTACT_CRITERIA);
     let place = LocationSearch::read(&body);
     let ds = &s.dataset;
@@ -398,9 +409,18 @@ pub(crate) async fn contacts(State(s): State<Arc<Shared>>, body: Bytes) -> ApiRe
     Ok(page_response(hits.len(), paging.page, data))
 }
 
-pub(crate) async fn companies(State(s): State<Arc<Shared>>, body: Bytes) -> ApiResult<Json<Value>> {
+pub(crate) async fn companies(state: State<Arc<Shared>>, body: Bytes) -> ApiResult<Json<Value>> {
+    companies_to_depth(state, body, limits::MAX_SEARCH_DEPTH).await
+}
+
+/// A company search whose pages reach record `depth` at most.
+pub(crate) async fn companies_to_depth(
+    State(s): State<Arc<Shared>>,
+    body: Bytes,
+    depth: u64,
+) -> ApiResult<Json<Value>> {
     let body = parse_object(&body)?;
-    let paging = Paging::read(&body)?;
+    let paging = Paging::read(&body, depth)?;
     let crit = criteria(&body, COMPANY_CRITERIA);
 
     let mut hits: Vec<&Company> = s
@@ -436,7 +456,7 @@ mod tests {
 
     fn paging(rpp: u64, page: u64) -> ApiResult<Paging> {
         let body = json!({ "rpp": rpp, "page": page });
-        Paging::read(body.as_object().expect("object"))
+        Paging::read(body.as_object().expect("object"), limits::MAX_SEARCH_DEPTH)
     }
 
     #[test]
