@@ -101,7 +101,11 @@ fn a_gtm_search_reaches_past_legacys_first_thousand() {
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert_eq!(headers_and_rows(&file).1, 1200, "GTM pages reach record 10,000");
+    assert_eq!(
+        headers_and_rows(&file).1,
+        1200,
+        "GTM pages reach record 10,000"
+    );
 }
 
 #[test]

@@ -5,22 +5,23 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use secrecy::ExposeSecret;
+use secrecy::SecretString;
 use serde_json::{json, Value};
 
 use crate::backend::ZoomInfoBackend;
+use crate::calling::{Call, CallToken, Caller};
 use crate::credentials::Credentials;
 use crate::error::{ClientError, Result};
 use crate::model::{
     EnrichResult, OutputField, RateSnapshot, Record, RecordKind, SearchCriteria, SearchPage,
     UsageLimit,
 };
-use crate::pacer::{Answer, Pacer, RateLimits, Refusal};
+use crate::pacer::{Pacer, RateLimits};
 use crate::receipt::EnrichReceipt;
-use crate::retry::{with_attempts, Attempts, RetryPolicy};
+use crate::retry::RetryPolicy;
 use crate::session::SessionCache;
 use crate::token::{TokenManager, TokenStatus};
-use crate::transport::{Failure, Transport};
+use crate::transport::Transport;
 use crate::{limits, lookup, parse};
 
 /// How to reach the API.
@@ -62,13 +63,6 @@ pub struct LegacyClient {
     retry: RetryPolicy,
 }
 
-enum Call<'a> {
-    Get(&'a str),
-    Post(&'a str, &'a Value),
-    /// A post whose sending and successful answers a receipt is told of (they cost credits).
-    PostWithReceipt(&'a str, &'a Value, &'a dyn EnrichReceipt),
-}
-
 impl LegacyClient {
     pub fn new(config: ClientConfig, credentials: Credentials) -> Result<Self> {
         let transport = Arc::new(Transport::new(
@@ -107,89 +101,41 @@ impl LegacyClient {
 
     /// One API call with pacing, a token, one re-login on 401 and retries with backoff.
     async fn call(&self, call: Call<'_>) -> Result<Value> {
-        let mut backoff = self.retry.backoff();
-        let mut attempts = Attempts::default();
-        let mut signed_in_again = false;
-        let mut token = self.tokens.token().await?;
-        loop {
-            attempts.start();
-            let ticket = self.pacer.acquire().await;
-            let bearer = Some(token.value.expose_secret());
-            let outcome = match call {
-                Call::Get(path) => self.transport.get(path, bearer).await,
-                Call::Post(path, body) => self.transport.post_json(path, body, bearer).await,
-                Call::PostWithReceipt(path, body, receipt) => {
-                    receipt.sending();
-                    let answered = |text: &str| receipt.answered(text);
-                    self.transport
-                        .post_json_with_receipt(path, body, bearer, &answered)
-                        .await
-                }
-            };
-            let refusal = match pacing_answer(&outcome) {
-                Some(answer) => self.pacer.on_answer(ticket, answer),
-                None => Refusal::None,
-            };
-            if let Some(reset_in) = self.transport.rate_board().spent_window_wait() {
-                self.pacer.on_window_spent(reset_in);
-            }
-            let error = match outcome {
-                Ok(value) => return Ok(value),
-                Err(Failure::Unauthorized(message)) => {
-                    // The token died early: sign in once more and retry once.
-                    if signed_in_again {
-                        return Err(ClientError::SessionRejected { message });
-                    }
-                    signed_in_again = true;
-                    token = self.tokens.replace(token.generation).await?;
-                    continue;
-                }
-                Err(Failure::Error(error)) => error,
-            };
-            if !error.is_retryable() {
-                return Err(error);
-            }
-            let retry_after = match &error {
-                ClientError::RateLimited { retry_after, .. } => *retry_after,
-                _ => None,
-            };
-            let delay = match backoff.next() {
-                Some(delay) if !attempts.exhausted_by(&error, self.retry.max_attempts) => delay,
-                _ => return Err(with_attempts(error, attempts.made)),
-            };
-            let stray_failure = matches!(error, ClientError::Server { .. })
-                && attempts.made == 1
-                && self.pacer.failures_are_stray();
-            let delay = match retry_after {
-                Some(asked) => asked,
-                // A stray 429, or a first 5xx amid answers that go through, waits only for
-                // its turn in the pacer.
-                None if refusal == Refusal::Stray || stray_failure => Duration::ZERO,
-                None => delay,
-            };
-            tracing::debug!(
-                attempts = attempts.made,
-                ?delay,
-                code = error.code(),
-                "request failed; trying again"
-            );
-            tokio::time::sleep(delay).await;
-            // The wait may have outlived the token.
-            token = self.tokens.token().await?;
-        }
+        let caller = Caller {
+            transport: &self.transport,
+            pacer: &self.pacer,
+            retry: &self.retry,
+        };
+        let mut token = SignedIn {
+            tokens: &self.tokens,
+            generation: None,
+        };
+        caller.call(call, &mut token).await
     }
 }
 
-/// What an outcome tells the pacer: a 429, an answer that went through the server's rate
-/// limit (whether it then succeeded or not), or nothing (no answer, or a 401 turned away
-/// before any rate limit).
-pub(crate) fn pacing_answer(outcome: &std::result::Result<Value, Failure>) -> Option<Answer> {
-    match outcome {
-        Ok(_) => Some(Answer::Accepted),
-        Err(Failure::Error(ClientError::RateLimited { .. })) => Some(Answer::Refused),
-        Err(Failure::Error(ClientError::Network { .. } | ClientError::Unreachable { .. }))
-        | Err(Failure::Unauthorized(_)) => None,
-        Err(Failure::Error(_)) => Some(Answer::Failed),
+/// Legacy's bearer: the session's JWT; a refused one is replaced by signing in again, once
+/// for all the calls that saw the same one.
+struct SignedIn<'a> {
+    tokens: &'a TokenManager,
+    generation: Option<u64>,
+}
+
+#[async_trait]
+impl CallToken for SignedIn<'_> {
+    async fn current(&mut self) -> Result<SecretString> {
+        let token = self.tokens.token().await?;
+        self.generation = Some(token.generation);
+        Ok(token.value.clone())
+    }
+
+    async fn refused(&mut self) -> Result<SecretString> {
+        let token = match self.generation {
+            Some(generation) => self.tokens.replace(generation).await?,
+            None => self.tokens.token().await?,
+        };
+        self.generation = Some(token.generation);
+        Ok(token.value.clone())
     }
 }
 

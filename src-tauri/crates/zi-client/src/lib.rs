@@ -6,6 +6,7 @@
 //! [`ZoomInfoBackend`], and the GTM Data API beside it ([`GtmClient`]).
 
 mod backend;
+mod calling;
 mod credentials;
 mod error;
 pub mod gtm;

@@ -10,26 +10,26 @@ mod request;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use async_trait::async_trait;
-use secrecy::ExposeSecret;
+use secrecy::SecretString;
 use serde_json::Value;
 
 pub use access::{AccessTokenSource, StaticAccessToken};
 
 use crate::backend::ZoomInfoBackend;
+use crate::calling::{Call, CallToken, Caller};
 use crate::error::{ClientError, Result};
-use crate::legacy::{pacing_answer, ClientConfig};
+use crate::legacy::ClientConfig;
 use crate::model::{
     EnrichResult, OutputField, RateSnapshot, Record, RecordKind, SearchCriteria, SearchPage,
     UsageLimit,
 };
-use crate::pacer::{Pacer, Refusal};
+use crate::pacer::Pacer;
 use crate::receipt::EnrichReceipt;
-use crate::retry::{with_attempts, Attempts, RetryPolicy};
+use crate::retry::RetryPolicy;
 use crate::token::TokenStatus;
-use crate::transport::{Failure, Transport};
+use crate::transport::Transport;
 
 /// The paced, retrying GTM API client. Cheap to share (`Arc`).
 pub struct GtmClient {
@@ -39,13 +39,6 @@ pub struct GtmClient {
     retry: RetryPolicy,
     /// An answer has accepted the current token.
     accepted: AtomicBool,
-}
-
-enum Call<'a> {
-    Get(&'a str),
-    Post(&'a str, &'a Value),
-    /// A post whose sending and successful answers a receipt is told of (they cost credits).
-    PostWithReceipt(&'a str, &'a Value, &'a dyn EnrichReceipt),
 }
 
 impl GtmClient {
@@ -73,75 +66,38 @@ impl GtmClient {
 
     /// One API call with pacing, a token, one renewal on 401 and retries with backoff.
     async fn call(&self, call: Call<'_>) -> Result<Value> {
-        let mut backoff = self.retry.backoff();
-        let mut attempts = Attempts::default();
-        let mut renewed = false;
-        let mut token = self.tokens.access_token().await?;
-        loop {
-            attempts.start();
-            let ticket = self.pacer.acquire().await;
-            let bearer = Some(token.expose_secret());
-            let outcome = match call {
-                Call::Get(path) => self.transport.get(path, bearer).await,
-                Call::Post(path, body) => self.transport.post_json(path, body, bearer).await,
-                Call::PostWithReceipt(path, body, receipt) => {
-                    receipt.sending();
-                    let answered = |text: &str| receipt.answered(text);
-                    self.transport
-                        .post_json_with_receipt(path, body, bearer, &answered)
-                        .await
-                }
-            };
-            let refusal = match pacing_answer(&outcome) {
-                Some(answer) => self.pacer.on_answer(ticket, answer),
-                None => Refusal::None,
-            };
-            if let Some(reset_in) = self.transport.rate_board().spent_window_wait() {
-                self.pacer.on_window_spent(reset_in);
-            }
-            let error = match outcome {
-                Ok(value) => {
-                    self.accepted.store(true, Ordering::Relaxed);
-                    return Ok(value);
-                }
-                Err(Failure::Unauthorized(message)) => {
-                    self.accepted.store(false, Ordering::Relaxed);
-                    // The token was refused: ask its source for a new one, once.
-                    if renewed {
-                        return Err(ClientError::SessionRejected { message });
-                    }
-                    renewed = true;
-                    token = self.tokens.renew().await?;
-                    continue;
-                }
-                Err(Failure::Error(error)) => error,
-            };
-            if !error.is_retryable() {
-                return Err(error);
-            }
-            let retry_after = match &error {
-                ClientError::RateLimited { retry_after, .. } => *retry_after,
-                _ => None,
-            };
-            let delay = match backoff.next() {
-                Some(delay) if !attempts.exhausted_by(&error, self.retry.max_attempts) => delay,
-                _ => return Err(with_attempts(error, attempts.made)),
-            };
-            let delay = match retry_after {
-                // GTM says how long to wait (the notes: `Retry-After` on 429).
-                Some(asked) => asked,
-                None if refusal == Refusal::Stray => Duration::ZERO,
-                None => delay,
-            };
-            tracing::debug!(
-                attempts = attempts.made,
-                ?delay,
-                code = error.code(),
-                "GTM request failed; trying again"
-            );
-            tokio::time::sleep(delay).await;
-            token = self.tokens.access_token().await?;
-        }
+        let caller = Caller {
+            transport: &self.transport,
+            pacer: &self.pacer,
+            retry: &self.retry,
+        };
+        let mut token = FromSource {
+            source: self.tokens.as_ref(),
+            accepted: &self.accepted,
+        };
+        caller.call(call, &mut token).await
+    }
+}
+
+/// GTM's bearer: an access token from its source, renewed by the source when refused.
+struct FromSource<'a> {
+    source: &'a dyn AccessTokenSource,
+    accepted: &'a AtomicBool,
+}
+
+#[async_trait]
+impl CallToken for FromSource<'_> {
+    async fn current(&mut self) -> Result<SecretString> {
+        self.source.access_token().await
+    }
+
+    async fn refused(&mut self) -> Result<SecretString> {
+        self.accepted.store(false, Ordering::Relaxed);
+        self.source.renew().await
+    }
+
+    fn accepted(&mut self) {
+        self.accepted.store(true, Ordering::Relaxed);
     }
 }
 
