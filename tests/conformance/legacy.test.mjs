@@ -15,7 +15,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runZi as run, startOracle, startSimulator, zi } from "./support.mjs";
+import { finishSuite, runZi as run, startOracle, startSimulator, zi } from "./support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zi-conformance-"));
@@ -54,15 +54,7 @@ before(async () => {
   oracle.mark();
 });
 
-after(() => {
-  if (process.env.PRISM_LOG) fs.writeFileSync(process.env.PRISM_LOG, oracle?.log() ?? "");
-  oracle?.stop();
-  sim?.child.kill();
-  const ours = oracle ? oracle.exchanges.slice(ziFrom) : [];
-  const refused = ours.filter((e) => e.problem).length;
-  console.log(`zi's requests checked against the published description: ${ours.length}, violations: ${refused}`);
-  fs.rmSync(work, { recursive: true, force: true });
-});
+after(() => finishSuite({ oracle, sim, from: ziFrom, what: "zi's requests", work }));
 
 test("the oracle refuses what the description refuses", async () => {
   // Without this the suite could pass because Prism checks nothing.

@@ -2,6 +2,7 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -56,6 +57,21 @@ export function runZi(args, env = {}, { input = "", timeoutMs = 180_000 } = {}) 
     });
     child.stdin.end(input);
   });
+}
+
+/**
+ * Ends a suite: keeps Prism's log where PRISM_LOG names, stops the oracle and the simulator,
+ * prints how many of zi's requests were checked (those from `from` on) and how many violated
+ * the description, and removes the suite's folder.
+ */
+export function finishSuite({ oracle, sim, from, what, work }) {
+  if (process.env.PRISM_LOG) fs.writeFileSync(process.env.PRISM_LOG, oracle?.log() ?? "");
+  oracle?.stop();
+  sim?.child.kill();
+  const ours = oracle ? oracle.exchanges.slice(from) : [];
+  const refused = ours.filter((e) => e.problem).length;
+  console.log(`${what} checked against the published description: ${ours.length}, violations: ${refused}`);
+  fs.rmSync(work, { recursive: true, force: true });
 }
 
 /** Starts `zi sim serve` on a free port with `extra` options; resolves to {url, child}. */

@@ -71,18 +71,23 @@ fn the_backend_may_come_from_the_environment() {
     assert!(out.status.success(), "{}", text(&out.stderr));
 }
 
-#[test]
-fn search_to_csv_through_gtm() {
+/// `zi --backend gtm search contact --max N` into a CSV: its headers and row count.
+fn search_contacts(max: usize) -> (Vec<String>, usize) {
     let sim = sim_serve(&[]);
     let data = tempfile::tempdir().expect("dir");
     let file = data.path().join("contacts.csv");
     let out = zi_gtm(&sim.url, &data)
-        .args(["search", "contact", "--max", "150", "--output"])
+        .args(["search", "contact", "--max", &max.to_string(), "--output"])
         .arg(&file)
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let (headers, rows) = headers_and_rows(&file);
+    headers_and_rows(&file)
+}
+
+#[test]
+fn search_to_csv_through_gtm() {
+    let (headers, rows) = search_contacts(150);
     assert!(
         headers.iter().any(|h| h == "id") && headers.iter().any(|h| h == "lastName"),
         "{headers:?}"
@@ -92,17 +97,8 @@ fn search_to_csv_through_gtm() {
 
 #[test]
 fn a_gtm_search_reaches_past_legacys_first_thousand() {
-    let sim = sim_serve(&[]);
-    let data = tempfile::tempdir().expect("dir");
-    let file = data.path().join("contacts.csv");
-    let out = zi_gtm(&sim.url, &data)
-        .args(["search", "contact", "--max", "1200", "--output"])
-        .arg(&file)
-        .output()
-        .expect("runs");
-    assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
-        headers_and_rows(&file).1,
+        search_contacts(1200).1,
         1200,
         "GTM pages reach record 10,000"
     );
