@@ -33,16 +33,16 @@ let oracle;
 /** Where zi's own exchanges start (after the oracle's deliberate refusals). */
 let ziFrom = 0;
 
-function runZi(args) {
+function runZi(args, dataDir = path.join(work, "data")) {
   return run(["--backend", "gtm", ...args], {
     ZI_API_URL: oracle.url,
     ZI_GTM_ACCESS_TOKEN: TOKEN,
-    ZI_DATA_DIR: path.join(work, "data"),
+    ZI_DATA_DIR: dataDir,
   });
 }
 
-async function okZi(args) {
-  const result = await runZi(args);
+async function okZi(args, dataDir) {
+  const result = await runZi(args, dataDir);
   oracle.assertNoViolations(`zi --backend gtm ${args.join(" ")}`);
   assert.equal(result.code, 0, `zi --backend gtm ${args.join(" ")} failed:\n${result.stderr}${result.stdout}`);
   return result;
@@ -150,6 +150,12 @@ test("enriching a contact file and a company file keeps every row", async () => 
   const result = await okZi(["enrich", "contact", contacts, "--output", contactsOut, "--yes"]);
   assert.match(result.stdout + result.stderr, /match/i);
   assert.equal(csvRows(contactsOut), csvRows(contacts));
+  // Fields only GTM publishes (legacy has no supplementalEmail, emailAlt, withinEu), and
+  // jobFunction, which GTM answers as an object; in a fresh data folder, so they are asked for.
+  const chosen = path.join(work, "contacts-chosen.csv");
+  await okZi(["enrich", "contact", contacts, "--fields", "email,supplementalEmail,emailAlt,withinEu,jobFunction,lastUpdatedDate", "--output", chosen, "--yes"], path.join(work, "fresh"));
+  const header = fs.readFileSync(chosen, "utf8").split("\n")[0];
+  assert.match(header, /zi_supplementalEmail.*zi_withinEu.*zi_jobFunction/);
   const companiesOut = path.join(work, "companies-out.csv");
   await okZi(["enrich", "company", companies, "--output", companiesOut, "--yes"]);
   assert.equal(csvRows(companiesOut), csvRows(companies));

@@ -155,6 +155,26 @@ const COMPANY: &[(&str, &str)] = &[
     ("techAttributes", "Technology products currently utilized by a company. Organized by category, vendor, and product."),
 ];
 
+/// The output fields GTM's enrich takes for `kind`, described as the legacy description does
+/// where it lists the same name (GTM's spec names them without a description).
+pub fn gtm_output_fields(kind: RecordKind) -> Vec<OutputField> {
+    let (names, table) = match kind {
+        RecordKind::Contact => (crate::gtm::facts::output_fields::CONTACT, CONTACT),
+        RecordKind::Company => (crate::gtm::facts::output_fields::COMPANY, COMPANY),
+    };
+    names
+        .iter()
+        .map(|name| OutputField {
+            field_name: name.to_string(),
+            description: table
+                .iter()
+                .find(|(known, _)| known == name)
+                .map_or_else(|| name.to_string(), |(_, d)| d.to_string()),
+            access_granted: true,
+        })
+        .collect()
+}
+
 /// The published output fields of `kind`, every one taken as granted (the account was not asked).
 pub fn published_output_fields(kind: RecordKind) -> Vec<OutputField> {
     let table = match kind {

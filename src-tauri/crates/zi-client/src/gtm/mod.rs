@@ -188,9 +188,12 @@ impl ZoomInfoBackend for GtmClient {
         answer::usage(&self.call(Call::Get(facts::paths::USAGE)).await?)
     }
 
-    /// The published field list: the GTM lookup of output fields answers in another shape
-    /// and is not read yet, so every published field is offered.
+    /// The spec's own lists (`facts::output_fields`), not a call to `/data/v1/lookup/enrich`:
+    /// that lookup would list the same names, and the spec says its `accessGranted` "is
+    /// currently limited to input fields and is not available for output fields"
+    /// (`LookupFieldAttributes`), so it could not tell which fields the plan withholds either.
+    /// Withheld fields show as empty columns, as on legacy.
     async fn output_fields(&self, kind: RecordKind) -> Result<Vec<OutputField>> {
-        Ok(crate::spec_fields::published_output_fields(kind))
+        Ok(crate::spec_fields::gtm_output_fields(kind))
     }
 }
