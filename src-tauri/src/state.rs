@@ -71,6 +71,10 @@ impl AppState {
         let console =
             Console::sign_in_and_remember(&self.data_dir, credentials, self.credentials.as_ref())
                 .await?;
+        // One account at a time: a kept sign-in with ZoomInfo would otherwise reopen instead.
+        if let Some(vault) = self.credentials.session_vault() {
+            zi_core::gtm_sign_in::sign_out(vault.as_ref())?;
+        }
         *slot = Some(console.clone());
         self.set_startup_error(None);
         Ok(console)
@@ -101,6 +105,8 @@ impl AppState {
         };
         let console = outcome?;
         self.swap_gtm_cancel(None);
+        // One account at a time: stored credentials would otherwise reopen at launch instead.
+        self.credentials.delete()?;
         let mut slot = self.session.write().await;
         *slot = Some(console.clone());
         self.set_startup_error(None);
