@@ -167,6 +167,10 @@ def main():
 
         # Live progress; pause holds it still, resume continues.
         bar = app.find("//*[@role='progressbar'][@aria-label='Enrichment progress']")
+        # Pause once the run has sent something, as a person would: a click before the run is
+        # under way can land before the engine knows of it.
+        app.wait.until(lambda d: float(bar.get_attribute("aria-valuenow") or 0) > 0,
+                       message="the run never got under way")
         app.click(by_text("button", "Pause"))
         app.find("//h2[@id='run-title'][starts-with(normalize-space(.), 'Paused')]")
         held = int(bar.get_attribute("aria-valuenow"))
