@@ -118,7 +118,6 @@ pub const OAUTH_ISSUER_ENV: &str = "ZI_OAUTH_ISSUER";
 
 /// Signs in in the browser: `show` gets the address to open (it opens the system browser, or
 /// prints the address when there is none), then the sign-in is kept in `vault`.
-/// Returns the scopes granted.
 pub async fn sign_in(
     config: OAuthConfig,
     vault: &dyn SessionVault,

@@ -34,9 +34,12 @@ pub(crate) async fn gate(State(s): State<Arc<Shared>>, req: Request, next: Next)
     pipeline::admitted(&s, req, next).await
 }
 
-/// Whether the provider's `userinfo` endpoint answers 200 to this token.
+/// Whether the provider's `userinfo` endpoint answers 200 to this token. One client for all
+/// requests, so its connections are reused.
 async fn issuer_accepts(userinfo: &str, token: &str) -> bool {
-    let answer = reqwest::Client::new()
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    let answer = CLIENT
+        .get_or_init(reqwest::Client::new)
         .get(userinfo)
         .bearer_auth(token)
         .send()
