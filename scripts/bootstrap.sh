@@ -19,12 +19,13 @@ BUILD_APT_PACKAGES=(
 )
 # Run and test: a virtual display, WebKit's WebDriver, a Secret Service (gnome-keyring on a
 # private D-Bus), ImageMagick for screenshots, ShellCheck for the release workflow's scripts,
-# man (man-db, groff) to render the pages `zi man` writes, and desktop-file-validate for the
-# .deb's menu entry.
+# man (man-db, groff) to render the pages `zi man` writes, desktop-file-validate for the
+# .deb's menu entry, and PostgreSQL's server programs for team mode's store (the tests start a
+# private server with initdb and pg_ctl; no system cluster is used).
 TEST_APT_PACKAGES=(
   xvfb xauth x11-utils xdotool imagemagick webkit2gtk-driver dbus dbus-x11
   gnome-keyring libsecret-tools sqlite3 python3-venv shellcheck groff-base man-db
-  desktop-file-utils
+  desktop-file-utils postgresql
 )
 
 # Windows from Linux (scripts/windows.sh, scripts/windows-app.sh): the x86-64 MinGW-w64 C

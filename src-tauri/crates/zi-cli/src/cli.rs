@@ -12,7 +12,7 @@ use zi_core::{BackendChoice, RecordKind, SearchCriterion};
     about = "zi-console on the command line: search, enrich and usage for ZoomInfo"
 )]
 #[command(
-    after_help = "Environment: ZI_API_URL (API address; for GTM the server with /gtm, default https://api.zoominfo.com/gtm), ZI_USERNAME / ZI_PASSWORD (override stored credentials), ZI_BACKEND (legacy or gtm), ZI_GTM_ACCESS_TOKEN (access token for the GTM API), ZI_DATA_DIR (local data folder)."
+    after_help = "Environment: ZI_API_URL (API address; for GTM the server with /gtm, default https://api.zoominfo.com/gtm), ZI_USERNAME / ZI_PASSWORD (override stored credentials), ZI_BACKEND (legacy or gtm), ZI_GTM_ACCESS_TOKEN (access token for the GTM API), ZI_DATA_DIR (local data folder), ZI_DATABASE_URL (team mode's PostgreSQL, postgres://user:password@host:5432/name?sslmode=require), ZI_TEAM_MEMBER (the name spending is recorded under)."
 )]
 pub struct Cli {
     /// Use the embedded ZoomInfo simulator instead of a real account (no credits spent).
@@ -69,6 +69,12 @@ pub enum Command {
     Network {
         #[command(subcommand)]
         command: crate::commands::network::NetworkCommand,
+    },
+    /// Team mode: one record cache, credit ledger and request pace for a team sharing one
+    /// ZoomInfo account, on PostgreSQL.
+    Team {
+        #[command(subcommand)]
+        command: crate::commands::team::TeamCommand,
     },
     /// The embedded ZoomInfo simulator.
     Sim {

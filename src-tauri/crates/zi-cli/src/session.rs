@@ -12,7 +12,7 @@ pub struct Target {
 
 pub async fn open(target: Target) -> Result<Console> {
     let data_dir = paths::data_dir()?;
-    match target {
+    let console = match target {
         // The demo's simulator is signed in to through legacy.
         Target { demo: true, .. } => zi_demo::start(&data_dir).await,
         Target {
@@ -23,7 +23,11 @@ pub async fn open(target: Target) -> Result<Console> {
             backend: BackendChoice::Gtm,
             ..
         } => Console::open_gtm(&data_dir, std::sync::Arc::new(Keychain::default())).await,
-    }
+    }?;
+    // Team mode (ZI_DATABASE_URL or `zi team set`): the team's cache, ledger and pace.
+    let keychain = Keychain::default();
+    console.join_team_if_set(Some(&keychain)).await?;
+    Ok(console)
 }
 
 /// The local data only (job history): no sign-in, works offline.

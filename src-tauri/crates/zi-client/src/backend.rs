@@ -64,4 +64,7 @@ pub trait ZoomInfoBackend: Send + Sync {
     fn rate_snapshot(&self) -> Option<RateSnapshot> {
         None
     }
+    /// Paces every request also by `pace`, the account's schedule shared with other
+    /// processes (team mode).
+    fn share_pace(&self, pace: std::sync::Arc<dyn crate::SharedPace>);
 }

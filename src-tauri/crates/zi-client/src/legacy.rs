@@ -145,6 +145,10 @@ impl ZoomInfoBackend for LegacyClient {
         self.transport.base_url()
     }
 
+    fn share_pace(&self, pace: std::sync::Arc<dyn crate::SharedPace>) {
+        self.pacer.share(pace);
+    }
+
     fn max_search_depth(&self) -> u32 {
         limits::MAX_SEARCH_DEPTH
     }

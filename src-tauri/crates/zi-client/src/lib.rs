@@ -23,6 +23,7 @@ mod retry;
 mod search;
 pub mod search_fields;
 mod session;
+mod shared_pace;
 mod spec_fields;
 mod token;
 mod transport;
@@ -42,6 +43,7 @@ pub use receipt::EnrichReceipt;
 pub use retry::RetryPolicy;
 pub use search::{search_all, SearchResults};
 pub use session::{SavedSession, SessionCache};
+pub use shared_pace::SharedPace;
 pub use spec_fields::published_output_fields;
 pub use token::TokenStatus;
 

@@ -10,7 +10,7 @@
 mod answers;
 mod schedule;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -20,6 +20,7 @@ use answers::Sends;
 use schedule::Schedule;
 
 use crate::limits;
+use crate::shared_pace::SharedPace;
 
 /// The account's request limits (accounts differ: make them configurable).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -124,6 +125,8 @@ struct State {
 
 pub(crate) struct Pacer {
     state: Mutex<State>,
+    /// The account's schedule shared with other processes (team mode), once joined.
+    shared: OnceLock<Arc<dyn SharedPace>>,
 }
 
 impl Pacer {
@@ -139,7 +142,13 @@ impl Pacer {
                 limit_found: None,
                 last_change: Instant::now(),
             }),
+            shared: OnceLock::new(),
         }
+    }
+
+    /// Joins the account's schedule shared with other processes; later calls change nothing.
+    pub(crate) fn share(&self, pace: Arc<dyn SharedPace>) {
+        let _ = self.shared.set(pace);
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -154,17 +163,24 @@ impl Pacer {
         loop {
             let slot = self.lock().schedule.reserve(Instant::now());
             tokio::time::sleep_until(slot.at).await;
-            let mut state = self.lock();
-            if !state.schedule.holds(slot) {
-                continue; // the rate changed, or a pause began, while it waited
+            let (probing, ceiling) = {
+                let mut state = self.lock();
+                if !state.schedule.holds(slot) {
+                    continue; // the rate changed, or a pause began, while it waited
+                }
+                if state.schedule.missed(slot, Instant::now()) {
+                    continue; // woke too late (a busy machine): catching up would be a burst
+                }
+                state.schedule.sent(slot);
+                (state.probing(), state.ceiling)
+            };
+            if let Some(shared) = self.shared.get() {
+                shared
+                    .wait_turn(Duration::from_secs_f64(1.0 / (ceiling * HEADROOM)))
+                    .await;
             }
-            if state.schedule.missed(slot, Instant::now()) {
-                continue; // woke too late (a busy machine): catching up would be a burst
-            }
-            state.schedule.sent(slot);
-            let probing = state.probing();
             return Ticket {
-                number: state.sends.record_send(Instant::now()),
+                number: self.lock().sends.record_send(Instant::now()),
                 probing,
             };
         }

@@ -84,6 +84,8 @@ struct Inner {
     review_memo: ReviewMemo,
     /// The session kept between runs (a real account with a keychain only).
     kept_session: Option<Arc<KeptSession>>,
+    /// The team joined (team mode), if any.
+    team: std::sync::OnceLock<crate::team::TeamLink>,
 }
 
 impl Console {
@@ -113,8 +115,17 @@ impl Console {
                 field_lists: FieldLists::default(),
                 review_memo: ReviewMemo::default(),
                 kept_session,
+                team: std::sync::OnceLock::new(),
             }),
         }
+    }
+
+    pub(crate) fn team_slot(&self) -> &std::sync::OnceLock<crate::team::TeamLink> {
+        &self.inner.team
+    }
+
+    pub(crate) fn set_team(&self, link: crate::team::TeamLink) {
+        let _ = self.inner.team.set(link);
     }
 
     /// Connects to a real account: settings from the store (and `ZI_API_URL`), credentials from

@@ -15,6 +15,8 @@ pub enum CoreError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Scim(#[from] scim_client::ScimError),
+    #[error(transparent)]
+    Team(#[from] zi_team::TeamError),
     #[error("No ZoomInfo credentials are set up. Run `zi login` (or sign in from the app's Connect screen), set ZI_USERNAME and ZI_PASSWORD, or try the demo.")]
     NoCredentials,
     #[error("The OS keychain could not be used ({0}). Unlock the keychain (or start a Secret Service on Linux) and try again.")]
@@ -53,6 +55,8 @@ impl CoreError {
         match self {
             CoreError::Client(e) => ErrorCode::of_client(e),
             CoreError::Store(_) => ErrorCode::Store,
+            CoreError::Team(e) if e.is_unreachable() => ErrorCode::TeamDatabaseUnreachable,
+            CoreError::Team(_) => ErrorCode::TeamDatabase,
             CoreError::Scim(e) => ErrorCode::of_scim(e),
             CoreError::NoCredentials => ErrorCode::NoCredentials,
             CoreError::Keychain(_) => ErrorCode::Keychain,

@@ -44,6 +44,10 @@ pub enum ErrorCode {
 
     // The app's own rules (zi-core).
     Store,
+    /// The team's database (team mode) refused or failed a request.
+    TeamDatabase,
+    /// The team's database cannot be reached: the job stops, and resumes once it is back.
+    TeamDatabaseUnreachable,
     NoCredentials,
     Keychain,
     InvalidInput,

@@ -26,6 +26,7 @@ pub mod sessions;
 mod settings;
 pub mod settings_view;
 pub mod sign_in;
+pub mod team;
 #[cfg(test)]
 mod test_support;
 pub mod updates;

@@ -7,6 +7,7 @@ mod cache;
 mod charged_twice;
 mod db;
 mod error;
+mod imported;
 mod jobs;
 mod provisioning;
 mod review;
@@ -21,6 +22,7 @@ pub use audit::AuditEntry;
 pub use cache::CacheCounts;
 pub use charged_twice::{reason as charged_twice_reason, ChargedTwice, ChargedTwiceRow};
 pub use error::{Result, StoreError};
+pub use imported::ImportedAnswer;
 pub use jobs::{
     BatchCommit, BoughtRecord, JobRow, KeyAnswer, KeyCounts, KeyLoader, KeyResult, NewKey,
     PendingKey,

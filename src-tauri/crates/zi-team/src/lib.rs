@@ -108,6 +108,21 @@ impl TeamStore {
         })
     }
 
+    /// The same store claiming as `holder`: a job claims under its own name (machine, data
+    /// folder, job), so the job resumed after a crash takes its claims back at once while
+    /// every other process waits for the timeout.
+    pub fn with_holder(&self, holder: &str) -> TeamStore {
+        TeamStore {
+            pool: self.pool.clone(),
+            inner: Arc::new(Identity {
+                database: self.inner.database.clone(),
+                member: self.inner.member.clone(),
+                holder: holder.to_string(),
+                claim_timeout: self.inner.claim_timeout,
+            }),
+        }
+    }
+
     /// `host:port/name` of the database.
     pub fn database(&self) -> &str {
         &self.inner.database
@@ -146,14 +161,27 @@ impl TeamStore {
 
 /// Names this process among all members' processes.
 fn holder_name() -> String {
-    let host = std::env::var("HOSTNAME")
-        .or_else(|_| std::env::var("COMPUTERNAME"))
-        .unwrap_or_else(|_| "host".into());
+    let host = machine_name();
     let started = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or(0);
     format!("{host}:{}:{started}", std::process::id())
+}
+
+/// This machine's name, as the team's jobs and claims tell machines apart.
+pub fn machine_name() -> String {
+    std::env::var("HOSTNAME")
+        .or_else(|_| std::env::var("COMPUTERNAME"))
+        .ok()
+        .filter(|h| !h.is_empty())
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+        })
+        .unwrap_or_else(|| "this machine".into())
 }
 
 pub(crate) fn unix_now() -> i64 {

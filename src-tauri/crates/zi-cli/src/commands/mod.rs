@@ -9,4 +9,5 @@ pub mod scim;
 pub mod search;
 pub mod sim;
 pub mod status;
+pub mod team;
 pub mod usage;

@@ -107,6 +107,10 @@ impl ZoomInfoBackend for GtmClient {
         self.transport.base_url()
     }
 
+    fn share_pace(&self, pace: std::sync::Arc<dyn crate::SharedPace>) {
+        self.pacer.share(pace);
+    }
+
     fn max_search_depth(&self) -> u32 {
         facts::MAX_SEARCH_DEPTH
     }

@@ -90,6 +90,15 @@ fn canonical(input: &str) -> Result<PathBuf> {
 }
 
 /// Seconds a cached match and a cached no-match stay fresh (a no-match is asked again sooner).
+/// The freshness rule for `max_age_days`, as the team's store takes it.
+pub(crate) fn freshness(max_age_days: u32) -> zi_team::Freshness {
+    let (match_max_age, no_match_max_age) = max_ages(max_age_days);
+    zi_team::Freshness {
+        match_max_age,
+        no_match_max_age,
+    }
+}
+
 fn max_ages(max_age_days: u32) -> (i64, i64) {
     let day = 24 * 60 * 60;
     let no_match_days = NO_MATCH_MAX_AGE_DAYS.min(max_age_days);
@@ -254,6 +263,11 @@ impl Console {
     ) -> Result<Estimate> {
         let store = self.store();
         let (match_max_age, no_match_max_age) = max_ages(max_age_days);
+        if let Some(team) = self.team() {
+            // What a colleague bought costs nothing: settled before counting.
+            crate::team::team_answers_for_job(team, store, job_id, kind, freshness(max_age_days))
+                .await?;
+        }
         store
             .settle_from_cache(job_id, kind.as_str(), match_max_age, no_match_max_age)
             .await?;

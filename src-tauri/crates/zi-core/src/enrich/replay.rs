@@ -8,6 +8,7 @@ use super::journal::{Batch, Journal};
 use super::receipt::{interrupted, unreadable_answer};
 use super::run::{to_commit, SentBatch};
 use crate::error::Result;
+use crate::team::{publish_purchase, TeamLink};
 
 /// Commits the kept answers an earlier run did not store, and records what it may have been
 /// charged twice for; then forgets the journal.
@@ -16,6 +17,7 @@ pub(super) async fn replay_journal(
     journal: &Journal,
     job_id: i64,
     kind: RecordKind,
+    team: Option<&TeamLink>,
 ) -> Result<()> {
     let (mut replayed, mut lost) = (0usize, 0usize);
     for batch in journal.batches() {
@@ -51,6 +53,10 @@ pub(super) async fn replay_journal(
             inputs: Vec::new(),
         };
         let (commit, _) = to_commit(&sent, results, Some(batch.batch_ref.clone()));
+        if let Some(team) = team {
+            // Told to the team first (at most once: the team's ledger holds each batch once).
+            publish_purchase(team, job_id, kind, &answer.keys, &commit).await?;
+        }
         store.commit_batch(job_id, kind.as_str(), &commit).await?;
         replayed += 1;
     }

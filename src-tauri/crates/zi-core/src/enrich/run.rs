@@ -14,16 +14,20 @@ use super::account_fields::Lookup;
 use super::control::JobControl;
 use super::inputs::CONTACT_ACCURACY_MIN_FIELD;
 use super::journal::Journal;
+use super::plan::freshness;
 use super::receipt::BatchReceipt;
 use super::replay::replay_journal;
 use super::types::{state, EnrichProgress, RunOutcome};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
+use crate::team::{publish_purchase, TeamLink};
 
 /// Batches in flight at once: enough to fill 25 requests/s at a few hundred ms latency.
 const IN_FLIGHT: usize = 8;
 /// Progress events at most this often (the UI asks for ≤ 10/s).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+/// How soon to look again at keys another member is buying (team mode).
+const TEAM_RECHECK: Duration = Duration::from_millis(500);
 
 /// Options of one run (they may differ from run to run of the same job).
 #[derive(Clone, Debug, Default)]
@@ -68,6 +72,8 @@ fn check_min_accuracy(kind: RecordKind, min_accuracy: Option<u32>) -> Result<()>
 /// Why the dispatching stopped early.
 enum Stop {
     Budget(u64),
+    /// The member's monthly budget set by the team (team mode).
+    MemberBudget(u64),
     CreditLimit(String),
     Cancelled,
     Failed(CoreError),
@@ -85,6 +91,8 @@ struct Committed {
     settled: u64,
     matched: u64,
     limit_hit: bool,
+    /// Keys another member's process is buying (team mode): asked again later.
+    deferred: u64,
 }
 
 impl Committed {
@@ -98,8 +106,25 @@ impl Committed {
                 .filter(|a| a.settled && a.zi_id.is_some())
                 .count() as u64,
             limit_hit,
+            deferred: 0,
         }
     }
+
+    /// What the team's claims gave on top: keys settled for nothing, keys deferred.
+    fn with_team(mut self, team: &TeamShare) -> Self {
+        self.settled += team.settled;
+        self.matched += team.matched;
+        self.deferred = team.held;
+        self
+    }
+}
+
+/// A batch's keys the team settled or holds (zeros outside team mode).
+#[derive(Default)]
+struct TeamShare {
+    settled: u64,
+    matched: u64,
+    held: u64,
 }
 
 pub(super) fn to_commit(
@@ -144,6 +169,98 @@ pub(super) fn to_commit(
     )
 }
 
+/// What every batch of a run is bought with.
+#[derive(Clone)]
+struct Buyer {
+    backend: std::sync::Arc<dyn zi_client::ZoomInfoBackend>,
+    store: zi_store::Store,
+    journal: Journal,
+    team: Option<TeamLink>,
+    fields: Vec<String>,
+    kind: RecordKind,
+    job_id: i64,
+    fresh: zi_team::Freshness,
+}
+
+impl Buyer {
+    /// Buys one batch: in team mode, only the keys the team has not answered and nobody else
+    /// is buying; the answer told to the team, then committed here.
+    async fn buy(&self, batch: SentBatch, batch_ref: String) -> Result<Committed> {
+        let (batch, share) = match &self.team {
+            Some(team) => {
+                let keys: Vec<String> = batch.keys.iter().map(|k| k.match_key.clone()).collect();
+                let claim = team
+                    .claim_batch(&self.store, self.job_id, self.kind, &keys, self.fresh)
+                    .await?;
+                let share = TeamShare {
+                    settled: claim.settled,
+                    matched: claim.matched,
+                    held: claim.held,
+                };
+                (batch.only(&claim.to_buy), share)
+            }
+            None => (batch, TeamShare::default()),
+        };
+        if batch.keys.is_empty() {
+            return Ok(Committed {
+                credits: 0,
+                settled: 0,
+                matched: 0,
+                limit_hit: false,
+                deferred: 0,
+            }
+            .with_team(&share));
+        }
+        let keys: Vec<String> = batch.keys.iter().map(|k| k.match_key.clone()).collect();
+        let receipt = BatchReceipt::new(&self.journal, &batch_ref, &keys);
+        let answer = self
+            .backend
+            .enrich_with_receipt(self.kind, &batch.inputs, &self.fields, &receipt)
+            .await;
+        // Recorded before the answer is committed: a batch found committed after a crash has
+        // had its unreadable answers recorded.
+        self.store
+            .record_charged_twice(self.job_id, &receipt.charged_twice())
+            .await?;
+        match answer {
+            Ok(results) => {
+                let (commit, limit_hit) = to_commit(&batch, results, Some(batch_ref));
+                if let Some(team) = &self.team {
+                    publish_purchase(team, self.job_id, self.kind, &keys, &commit).await?;
+                }
+                self.store
+                    .commit_batch(self.job_id, self.kind.as_str(), &commit)
+                    .await?;
+                Ok(Committed::from_commit(&commit, limit_hit).with_team(&share))
+            }
+            Err(error) => {
+                self.journal.close(&batch_ref);
+                if let Some(team) = &self.team {
+                    team.release(self.kind, &keys).await;
+                }
+                Err(CoreError::from(error))
+            }
+        }
+    }
+}
+
+impl SentBatch {
+    /// The part of the batch whose keys are in `keys`.
+    fn only(self, keys: &[String]) -> SentBatch {
+        if keys.len() == self.keys.len() {
+            return self;
+        }
+        let wanted: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+        let (keys, inputs) = self
+            .keys
+            .into_iter()
+            .zip(self.inputs)
+            .filter(|(key, _)| wanted.contains(key.match_key.as_str()))
+            .unzip();
+        SentBatch { keys, inputs }
+    }
+}
+
 fn id_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
@@ -174,13 +291,41 @@ impl Console {
         let fields = account_fields.fetch_fields(&columns);
         store.set_job_state(job_id, state::RUNNING, None).await?;
         let journal = Journal::for_job(store.folder(), job_id);
-        replay_journal(store, &journal, job_id, kind).await?;
+        let team = self.team().map(|team| team.for_job(store, job_id));
+        if let Some(team) = &team {
+            team.record_job(
+                job_id,
+                &job.source_path,
+                &job.kind,
+                state::RUNNING,
+                job.rows_total,
+            )
+            .await?;
+        }
+        replay_journal(store, &journal, job_id, kind, team.as_ref()).await?;
+        let member_budget_left = match &team {
+            Some(team) => team.budget_left().await?,
+            None => None,
+        };
+        let buyer = Buyer {
+            backend: self.backend_arc(),
+            store: store.clone(),
+            journal: journal.clone(),
+            team: team.clone(),
+            fields: fields.clone(),
+            kind,
+            job_id,
+            fresh: freshness(crate::cache::max_age_days(store).await?),
+        };
         self.store()
             .audit("enrich_start", &format!("job {job_id}"))
             .await?;
 
         let counts = store.key_counts(job_id).await?;
         let mut spent = store.credits_spent(job_id).await?.max(0) as u64;
+        let spent_at_start = spent;
+        // Keys another member was buying, passed over in this pass through the keys.
+        let mut deferred: u64 = 0;
         let mut progress = EnrichProgress {
             job_id,
             keys_total: counts.total as u64,
@@ -211,13 +356,22 @@ impl Console {
                 if control.is_paused() {
                     break;
                 }
-                let room = match options.budget {
+                let job_room = match options.budget {
                     Some(budget) => budget.saturating_sub(spent + reserved),
                     None => u64::MAX,
                 };
+                let member_room = match member_budget_left {
+                    Some(left) => left.saturating_sub(spent - spent_at_start + reserved),
+                    None => u64::MAX,
+                };
+                let room = job_room.min(member_room);
                 if room == 0 {
                     if in_flight.is_empty() {
-                        stop = Some(Stop::Budget(options.budget.unwrap_or(0)));
+                        stop = Some(if member_room == 0 {
+                            Stop::MemberBudget(member_budget_left.unwrap_or(0))
+                        } else {
+                            Stop::Budget(options.budget.unwrap_or(0))
+                        });
                     }
                     break;
                 }
@@ -242,44 +396,24 @@ impl Console {
                 reserved += keys.len() as u64;
                 requests += 1;
                 let batch = SentBatch { keys, inputs };
-                let backend = self.backend_arc();
-                let (fields, store, journal) = (fields.clone(), store.clone(), journal.clone());
                 let batch_ref = new_batch_ref(job_id, batch.keys[0].seq);
+                let buyer = buyer.clone();
                 // The answer is committed right here, the moment it arrives: credits are spent
                 // once ZoomInfo answers, and a crash before the commit would buy them again.
                 in_flight.spawn(async move {
                     let sent = batch.keys.len() as u64;
-                    let keys: Vec<String> =
-                        batch.keys.iter().map(|k| k.match_key.clone()).collect();
-                    let receipt = BatchReceipt::new(&journal, &batch_ref, &keys);
-                    let answer = backend
-                        .enrich_with_receipt(kind, &batch.inputs, &fields, &receipt)
-                        .await;
-                    let outcome = async {
-                        // Recorded before the answer is committed: a batch found committed
-                        // after a crash has had its unreadable answers recorded.
-                        store
-                            .record_charged_twice(job_id, &receipt.charged_twice())
-                            .await?;
-                        match answer {
-                            Ok(results) => {
-                                let (commit, limit_hit) =
-                                    to_commit(&batch, results, Some(batch_ref.clone()));
-                                store.commit_batch(job_id, kind.as_str(), &commit).await?;
-                                Ok(Committed::from_commit(&commit, limit_hit))
-                            }
-                            Err(error) => {
-                                journal.close(&batch_ref);
-                                Err(CoreError::from(error))
-                            }
-                        }
-                    }
-                    .await;
-                    (sent, outcome)
+                    (sent, buyer.buy(batch, batch_ref).await)
                 });
             }
 
             if in_flight.is_empty() {
+                if stop.is_none() && exhausted && deferred > 0 {
+                    // Another member is buying some keys: wait for their answers (or for their
+                    // claims to lapse), then go through the keys still pending again.
+                    tokio::time::sleep(TEAM_RECHECK).await;
+                    (cursor, exhausted, deferred) = (String::new(), false, 0);
+                    continue;
+                }
                 if stop.is_some() || exhausted {
                     break;
                 }
@@ -299,6 +433,7 @@ impl Console {
             reserved -= sent;
             match outcome {
                 Ok(committed) => {
+                    deferred += committed.deferred;
                     spent += committed.credits;
                     progress.keys_settled += committed.settled;
                     progress.matched_keys += committed.matched;
@@ -324,6 +459,9 @@ impl Console {
         fill_rates(&mut progress, started, settled_at_start);
         on_progress(&progress);
         let pending = store.key_counts(job_id).await?.pending.max(0) as u64;
+        // An answer that could not be stored (the team's database down, a full disk) stays in
+        // the journal for the next run.
+        let keep_journal = matches!(stop, Some(Stop::Failed(_)));
         let (job_state, stop_code, reason) = match stop {
             _ if pending == 0 => (state::COMPLETED, None, None),
             Some(Stop::Budget(budget)) => (
@@ -331,6 +469,13 @@ impl Console {
                 Some("budget"),
                 Some(format!(
                     "Stopped at the budget of {budget} credits with {pending} people or companies still to enrich. Run it again with a higher --budget to continue; nothing bought is lost."
+                )),
+            ),
+            Some(Stop::MemberBudget(budget)) => (
+                state::STOPPED,
+                Some("member_budget"),
+                Some(format!(
+                    "Stopped at your team budget of {budget} credits this month with {pending} people or companies still to enrich. Ask your team to raise it (zi team budget), then run the same job again; nothing bought is lost."
                 )),
             ),
             Some(Stop::CreditLimit(message)) => (
@@ -355,8 +500,24 @@ impl Console {
         store
             .set_job_state(job_id, job_state, reason.as_deref())
             .await?;
-        // Every answer kept so far is committed by now.
-        journal.clear();
+        if !keep_journal {
+            // Every answer kept so far is committed by now.
+            journal.clear();
+        }
+        if let Some(team) = &team {
+            if let Err(error) = team
+                .record_job(
+                    job_id,
+                    &job.source_path,
+                    &job.kind,
+                    job_state,
+                    job.rows_total,
+                )
+                .await
+            {
+                tracing::debug!(%error, "could not tell the team the job's state");
+            }
+        }
         store
             .audit(
                 "enrich_end",

@@ -1,0 +1,151 @@
+//! Where the team's database is and who this member is: `ZI_DATABASE_URL` and
+//! `ZI_TEAM_MEMBER` (CLI), else the settings (app). The password never goes into the settings:
+//! it is written in `ZI_DATABASE_URL`, or kept in the keychain.
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zi_store::Store;
+use zi_team::{DatabaseAddress, TeamStore};
+
+use crate::error::Result;
+use crate::sessions::SessionVault;
+
+/// The team database's address, `postgres://user[:password]@host:port/name?sslmode=…`.
+pub const DATABASE_URL_ENV: &str = "ZI_DATABASE_URL";
+/// The name this member's spending is recorded under (default: the OS user).
+pub const MEMBER_ENV: &str = "ZI_TEAM_MEMBER";
+/// The keychain account of the database password (the address without it follows).
+pub const DATABASE_PASSWORD_ACCOUNT: &str = "team database password";
+
+const URL_KEY: &str = "team.database_url";
+const MEMBER_KEY: &str = "team.member";
+
+/// Team mode's settings as the app shows and edits them.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct TeamConnection {
+    /// The address without its password; empty when team mode is off.
+    pub database_url: String,
+    pub member: String,
+    /// Whether a password is kept in the keychain for it (never the password itself).
+    pub has_password: bool,
+    /// Set by `ZI_DATABASE_URL`, which wins over the settings.
+    pub from_environment: bool,
+}
+
+fn password_account(address: &DatabaseAddress) -> String {
+    format!("{DATABASE_PASSWORD_ACCOUNT} {}", address.without_password())
+}
+
+/// The OS user, the member's name when none is set.
+fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "member".into())
+}
+
+impl TeamConnection {
+    /// What is set now (environment first, then the settings).
+    pub async fn load(store: &Store, vault: Option<&dyn SessionVault>) -> Result<TeamConnection> {
+        let from_env = std::env::var(DATABASE_URL_ENV)
+            .ok()
+            .filter(|u| !u.trim().is_empty());
+        let url = match &from_env {
+            Some(url) => Some(url.clone()),
+            None => store.setting(URL_KEY).await?,
+        };
+        let member = match std::env::var(MEMBER_ENV)
+            .ok()
+            .filter(|m| !m.trim().is_empty())
+        {
+            Some(member) => member,
+            None => store.setting(MEMBER_KEY).await?.unwrap_or_else(os_user),
+        };
+        let Some(url) = url else {
+            return Ok(TeamConnection {
+                member,
+                ..TeamConnection::default()
+            });
+        };
+        let address = DatabaseAddress::parse(&url)?;
+        let has_password = address.password().is_some()
+            || match vault {
+                Some(vault) => vault.load(&password_account(&address))?.is_some(),
+                None => false,
+            };
+        Ok(TeamConnection {
+            database_url: address.without_password(),
+            member,
+            has_password,
+            from_environment: from_env.is_some(),
+        })
+    }
+
+    /// Saves team mode's settings (an empty address turns it off); a password given goes to
+    /// the keychain, never to the settings.
+    pub async fn save(
+        store: &Store,
+        vault: &dyn SessionVault,
+        database_url: &str,
+        member: &str,
+        password: Option<SecretString>,
+    ) -> Result<()> {
+        if member.trim().is_empty() {
+            store.remove_setting(MEMBER_KEY).await?;
+        } else {
+            store.set_setting(MEMBER_KEY, member.trim()).await?;
+        }
+        if database_url.trim().is_empty() {
+            if let Some(old) = store.setting(URL_KEY).await? {
+                if let Ok(old) = DatabaseAddress::parse(&old) {
+                    vault.delete(&password_account(&old))?;
+                }
+            }
+            store.remove_setting(URL_KEY).await?;
+            return Ok(());
+        }
+        let address = DatabaseAddress::parse(database_url)?;
+        let password = password.or_else(|| address.password());
+        if let Some(password) = password {
+            vault.save(&password_account(&address), &password)?;
+        }
+        store
+            .set_setting(URL_KEY, &address.without_password())
+            .await?;
+        Ok(())
+    }
+}
+
+/// Connects to the team's database when team mode is set up; `None` when it is not.
+pub async fn open_team(
+    store: &Store,
+    vault: Option<&dyn SessionVault>,
+) -> Result<Option<TeamStore>> {
+    let from_env = std::env::var(DATABASE_URL_ENV)
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    let url = match from_env {
+        Some(url) => url,
+        None => match store.setting(URL_KEY).await? {
+            Some(url) => url,
+            None => return Ok(None),
+        },
+    };
+    let address = DatabaseAddress::parse(&url)?;
+    let password = match (address.password(), vault) {
+        (Some(_), _) => None, // written in the address
+        // No keychain (a server, CI): the address or the server's trust rules must do.
+        (None, Some(vault)) => vault
+            .load(&password_account(&address))
+            .unwrap_or_else(|error| {
+                tracing::debug!(%error, "no keychain for the team database's password");
+                None
+            }),
+        (None, None) => None,
+    };
+    let connection = TeamConnection::load(store, None).await?;
+    Ok(Some(
+        TeamStore::connect(&address, password.as_ref(), &connection.member).await?,
+    ))
+}
