@@ -10,11 +10,16 @@
 #          (goal ≤ 1.0×), and its peak memory (goal < 250 MB).
 #   isolation: `zi enrich --dry-run` of a 100,000-row XLSX read in a child process (as release
 #          builds do) ÷ the same read in-process.
+#   team:  four `zi enrich` processes at once, each with its own data folder but one team
+#          database (a private PostgreSQL), on four 3,000-row files overlapping by half, against
+#          the simulator at 25 requests/s: credits charged ÷ distinct records (goal 1.0, nobody
+#          paid twice), accepted requests/s of all four ÷ 25 (goal ≥ 0.9), the share refused
+#          with 429 (goal < 2%); and one `zi enrich` on PostgreSQL ÷ the same on SQLite alone.
 #   scim:  a provisioning check of a 20,000-user directory behind a SCIM server allowing 10
 #          requests/s (429 with Retry-After beyond): the least time its requests take at 10/s (from
 #          the same check without the limit) ÷ the time taken (goal ≥ 0.8), and the time.
 # BENCH_ROWS and BENCH_XLSX_ROWS override the files' sizes; BENCH_ONLY="pace scale" runs some
-# of the groups (scim, pace, scale, isolation) only.
+# of the groups (scim, pace, team, scale, isolation) only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh
@@ -26,21 +31,12 @@ TARGET_DIR=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import js
 ZI="$TARGET_DIR/release/zi"
 WORK="$(mktemp -d)"
 SIM_PID=""
-cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; rm -rf "$WORK"; }
+# shellcheck source=scripts/lib/postgres.sh
+. scripts/lib/postgres.sh
+cleanup() { [ -n "$SIM_PID" ] && kill "$SIM_PID" 2>/dev/null; stop_postgres; rm -rf "$WORK"; }
 trap cleanup EXIT
 # Whether a group runs: all of them unless BENCH_ONLY names some.
 want() { [ -z "${BENCH_ONLY:-}" ] || [[ " $BENCH_ONLY " == *" $1 "* ]]; }
-
-if want scim; then
-echo
-echo "==> scim: a 20,000-user directory behind a server allowing 10 requests/s"
-cargo bench -p zi-core --bench scim_directory --locked 2>/dev/null | grep -E "^scim"
-fi
-
-if want pace; then
-echo
-echo "==> pace: the client alone (400 requests of 25)"
-cargo bench -p zi-client --bench pace --locked 2>/dev/null | grep -E "^pace"
 
 # A simulator on a free port with the given knobs; its summary (what it refused) goes to $SIM_OUT.
 start_sim() {
@@ -66,6 +62,18 @@ m = re.search(r"Sent ([\d,]+) enrich requests in ([\d.]+) s", sys.stdin.read())
 requests, seconds = int(m.group(1).replace(",", "")), float(m.group(2))
 print(f"{label} (accepted req/s ÷ {reference:g}): {requests / seconds / reference:.3f}  (goal {goal})")' "$@"
 }
+
+if want scim; then
+echo
+echo "==> scim: a 20,000-user directory behind a server allowing 10 requests/s"
+cargo bench -p zi-core --bench scim_directory --locked 2>/dev/null | grep -E "^scim"
+fi
+
+if want pace; then
+echo
+echo "==> pace: the client alone (400 requests of 25)"
+cargo bench -p zi-client --bench pace --locked 2>/dev/null | grep -E "^pace"
+
 "$ZI" sim sample contact --rows 6000 --output "$WORK/pace.csv" >/dev/null
 
 echo
@@ -107,6 +115,56 @@ import re, sys
 m = re.search(r"Stopped after ([\d,]+) API requests: [\d,]+ accepted, ([\d,]+) refused with 429", open(sys.argv[1]).read())
 requests, refused = (int(g.replace(",", "")) for g in m.groups())
 print(f"shared-limit refused share (429s ÷ requests): {refused / requests:.3f}  (goal < 0.05)")' "$SIM_OUT"
+fi
+
+if want team; then
+echo
+echo "==> team: four zi enrich processes at once on one team database (PostgreSQL), four 3,000-row files overlapping by half, simulator at 80 ms latency and 25 requests/s"
+start_postgres
+"$ZI" sim sample contact --rows 7500 --output "$WORK/team-all.csv" >/dev/null
+for i in 0 1 2 3; do
+  python3 -c '
+import sys
+lines = open(sys.argv[1], encoding="utf-8-sig").read().splitlines()
+start = 1 + int(sys.argv[2]) * 1500
+open(sys.argv[3], "w", encoding="utf-8").write("\n".join([lines[0]] + lines[start:start + 3000]) + "\n")' "$WORK/team-all.csv" "$i" "$WORK/team-$i.csv"
+done
+start_sim --latency-ms 80 --rate-per-sec 25 --rate-per-min 1500
+STARTED=$(date +%s.%N)
+for i in 0 1 2 3; do
+  ZI_DATABASE_URL="$PG_URL" ZI_TEAM_MEMBER="member-$i" ZI_API_URL="http://127.0.0.1:$PORT" ZI_USERNAME=demo@zi-console.test ZI_PASSWORD=demo-password \
+    ZI_DATA_DIR="$WORK/team-data-$i" "$ZI" enrich contact "$WORK/team-$i.csv" --output "$WORK/team-out-$i.csv" --yes >"$WORK/team-report-$i.txt" 2>&1 &
+done
+wait_ok=0
+for job in $(jobs -p); do [ "$job" = "$SIM_PID" ] && continue; wait "$job" || wait_ok=1; done
+ENDED=$(date +%s.%N)
+stop_sim
+[ "$wait_ok" -eq 0 ] || { cat "$WORK"/team-report-*.txt; echo "a team member's zi enrich failed" >&2; exit 1; }
+grep -hE "^Done" "$WORK"/team-report-*.txt
+grep -E "^(Stopped|Charged)" "$SIM_OUT"
+python3 -c '
+import re, sys
+text = open(sys.argv[1]).read()
+seconds = float(sys.argv[3]) - float(sys.argv[2])
+requests, accepted, refused = (int(g.replace(",", "")) for g in re.search(r"Stopped after ([\d,]+) API requests: ([\d,]+) accepted, ([\d,]+) refused", text).groups())
+credits, distinct, enrich = (int(g.replace(",", "")) for g in re.search(r"Charged ([\d,]+) credits for ([\d,]+) distinct records in ([\d,]+) enrich", text).groups())
+print(f"team credits ratio (credits charged ÷ distinct records): {credits / distinct:.3f}  (goal 1.000: {credits - distinct} paid twice)")
+print(f"team pace ratio (accepted requests/s of all four ÷ 25): {accepted / seconds / 25:.3f}  (goal ≥ 0.9; {accepted} accepted in {seconds:.1f} s, planning included)")
+print(f"team refused share (429s ÷ requests): {refused / requests:.3f}  (goal < 0.02)")' "$SIM_OUT" "$STARTED" "$ENDED"
+
+echo
+echo "==> team: one zi enrich of a 3,000-row file on PostgreSQL against the same on SQLite alone (simulator without limits or latency)"
+start_sim
+SQLITE_S=$(python3 tests/bench/measure.py env ZI_API_URL="http://127.0.0.1:$PORT" ZI_USERNAME=demo@zi-console.test ZI_PASSWORD=demo-password ZI_DATA_DIR="$WORK/solo-sqlite" \
+  "$ZI" enrich contact "$WORK/team-0.csv" --output "$WORK/solo-sqlite.csv" --yes | cut -d" " -f1)
+PGPASSWORD="${PG_URL#postgres://zi:}"; PGPASSWORD="${PGPASSWORD%@*}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U zi solo
+SOLO_URL="${PG_URL%/zi}/solo"
+PG_S=$(python3 tests/bench/measure.py env ZI_DATABASE_URL="$SOLO_URL" ZI_API_URL="http://127.0.0.1:$PORT" ZI_USERNAME=demo@zi-console.test ZI_PASSWORD=demo-password ZI_DATA_DIR="$WORK/solo-pg" \
+  "$ZI" enrich contact "$WORK/team-0.csv" --output "$WORK/solo-pg.csv" --yes | cut -d" " -f1)
+stop_sim
+stop_postgres
+echo "SQLite alone: ${SQLITE_S} s; with the team database: ${PG_S} s"
+python3 -c "print(f'team store ratio (time with PostgreSQL ÷ SQLite alone): {${PG_S} / ${SQLITE_S}:.2f}×')"
 fi
 
 if want scale; then

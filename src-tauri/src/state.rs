@@ -75,6 +75,7 @@ impl AppState {
         if let Some(vault) = self.credentials.session_vault() {
             zi_core::gtm_sign_in::sign_out(vault.as_ref())?;
         }
+        self.join_team(&console).await;
         *slot = Some(console.clone());
         self.set_startup_error(None);
         Ok(console)
@@ -107,10 +108,20 @@ impl AppState {
         self.swap_gtm_cancel(None);
         // One account at a time: stored credentials would otherwise reopen at launch instead.
         self.credentials.delete()?;
+        self.join_team(&console).await;
         let mut slot = self.session.write().await;
         *slot = Some(console.clone());
         self.set_startup_error(None);
         Ok(console)
+    }
+
+    /// Team mode, when set up in Settings: a database that does not answer is shown in
+    /// Settings and keeps enrichment from buying, but does not keep the user out.
+    async fn join_team(&self, console: &Console) {
+        let vault = self.credentials.session_vault();
+        if let Err(error) = console.join_team_if_set(vault.as_deref()).await {
+            log::warn!("team mode: {error}");
+        }
     }
 
     /// Stops waiting for the browser; nothing is kept.
@@ -202,6 +213,9 @@ impl AppState {
             },
             other => other.map(Some),
         };
+        if let Ok(Some(console)) = &opened {
+            self.join_team(console).await;
+        }
         match opened {
             Ok(console) => *slot = console,
             Err(error) => log::warn!("the saved account could not be opened: {error}"),

@@ -11,6 +11,7 @@ pub mod network;
 pub mod provisioning;
 pub mod search;
 pub mod settings;
+pub mod team;
 pub mod updates;
 pub mod usage;
 

@@ -65,6 +65,6 @@ pub trait ZoomInfoBackend: Send + Sync {
         None
     }
     /// Paces every request also by `pace`, the account's schedule shared with other
-    /// processes (team mode).
-    fn share_pace(&self, pace: std::sync::Arc<dyn crate::SharedPace>);
+    /// processes (team mode); `None` goes back to this process's pace alone.
+    fn share_pace(&self, pace: Option<std::sync::Arc<dyn crate::SharedPace>>);
 }

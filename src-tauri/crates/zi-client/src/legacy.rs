@@ -145,7 +145,7 @@ impl ZoomInfoBackend for LegacyClient {
         self.transport.base_url()
     }
 
-    fn share_pace(&self, pace: std::sync::Arc<dyn crate::SharedPace>) {
+    fn share_pace(&self, pace: Option<std::sync::Arc<dyn crate::SharedPace>>) {
         self.pacer.share(pace);
     }
 

@@ -10,7 +10,7 @@
 mod answers;
 mod schedule;
 
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::time::Instant;
@@ -126,7 +126,7 @@ struct State {
 pub(crate) struct Pacer {
     state: Mutex<State>,
     /// The account's schedule shared with other processes (team mode), once joined.
-    shared: OnceLock<Arc<dyn SharedPace>>,
+    shared: Mutex<Option<Arc<dyn SharedPace>>>,
 }
 
 impl Pacer {
@@ -142,13 +142,23 @@ impl Pacer {
                 limit_found: None,
                 last_change: Instant::now(),
             }),
-            shared: OnceLock::new(),
+            shared: Mutex::new(None),
         }
     }
 
-    /// Joins the account's schedule shared with other processes; later calls change nothing.
-    pub(crate) fn share(&self, pace: Arc<dyn SharedPace>) {
-        let _ = self.shared.set(pace);
+    /// Joins the account's schedule shared with other processes (`None`: leaves it).
+    pub(crate) fn share(&self, pace: Option<Arc<dyn SharedPace>>) {
+        *self
+            .shared
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = pace;
+    }
+
+    fn shared(&self) -> Option<Arc<dyn SharedPace>> {
+        self.shared
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
@@ -174,7 +184,7 @@ impl Pacer {
                 state.schedule.sent(slot);
                 (state.probing(), state.ceiling)
             };
-            if let Some(shared) = self.shared.get() {
+            if let Some(shared) = self.shared() {
                 shared
                     .wait_turn(Duration::from_secs_f64(1.0 / (ceiling * HEADROOM)))
                     .await;

@@ -84,8 +84,8 @@ struct Inner {
     review_memo: ReviewMemo,
     /// The session kept between runs (a real account with a keychain only).
     kept_session: Option<Arc<KeptSession>>,
-    /// The team joined (team mode), if any.
-    team: std::sync::OnceLock<crate::team::TeamLink>,
+    /// Team mode: off, joined, or set up but not reachable when last tried.
+    team: std::sync::RwLock<crate::team::TeamState>,
 }
 
 impl Console {
@@ -115,17 +115,25 @@ impl Console {
                 field_lists: FieldLists::default(),
                 review_memo: ReviewMemo::default(),
                 kept_session,
-                team: std::sync::OnceLock::new(),
+                team: Default::default(),
             }),
         }
     }
 
-    pub(crate) fn team_slot(&self) -> &std::sync::OnceLock<crate::team::TeamLink> {
-        &self.inner.team
+    pub(crate) fn team_state(&self) -> crate::team::TeamState {
+        self.inner
+            .team
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
-    pub(crate) fn set_team(&self, link: crate::team::TeamLink) {
-        let _ = self.inner.team.set(link);
+    pub(crate) fn set_team_state(&self, state: crate::team::TeamState) {
+        *self
+            .inner
+            .team
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = state;
     }
 
     /// Connects to a real account: settings from the store (and `ZI_API_URL`), credentials from

@@ -67,7 +67,7 @@ pub async fn serve(args: &SimServeArgs) -> Result<()> {
 fn served_summary(stats: &zi_demo::SimStats) -> String {
     let share = |n: u64| 100.0 * n as f64 / stats.requests.max(1) as f64;
     format!(
-        "Stopped after {} API requests: {} accepted, {} refused with 429 ({:.1}%), {} server errors ({:.1}%); {} logins.",
+        "Stopped after {} API requests: {} accepted, {} refused with 429 ({:.1}%), {} server errors ({:.1}%); {} logins.\nCharged {} credits for {} distinct records in {} enrich requests.",
         thousands(stats.requests),
         thousands(stats.accepted),
         thousands(stats.rate_limited),
@@ -75,6 +75,9 @@ fn served_summary(stats: &zi_demo::SimStats) -> String {
         thousands(stats.server_errors),
         share(stats.server_errors),
         thousands(stats.logins),
+        thousands(stats.credits_used),
+        thousands(stats.distinct_records_charged),
+        thousands(stats.enrich_calls),
     )
 }
 

@@ -107,7 +107,7 @@ impl ZoomInfoBackend for GtmClient {
         self.transport.base_url()
     }
 
-    fn share_pace(&self, pace: std::sync::Arc<dyn crate::SharedPace>) {
+    fn share_pace(&self, pace: Option<std::sync::Arc<dyn crate::SharedPace>>) {
         self.pacer.share(pace);
     }
 

@@ -263,9 +263,10 @@ impl Console {
     ) -> Result<Estimate> {
         let store = self.store();
         let (match_max_age, no_match_max_age) = max_ages(max_age_days);
+        self.check_team()?;
         if let Some(team) = self.team() {
             // What a colleague bought costs nothing: settled before counting.
-            crate::team::team_answers_for_job(team, store, job_id, kind, freshness(max_age_days))
+            crate::team::team_answers_for_job(&team, store, job_id, kind, freshness(max_age_days))
                 .await?;
         }
         store

@@ -291,6 +291,7 @@ impl Console {
         let fields = account_fields.fetch_fields(&columns);
         store.set_job_state(job_id, state::RUNNING, None).await?;
         let journal = Journal::for_job(store.folder(), job_id);
+        self.check_team()?;
         let team = self.team().map(|team| team.for_job(store, job_id));
         if let Some(team) = &team {
             team.record_job(

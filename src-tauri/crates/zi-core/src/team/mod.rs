@@ -21,6 +21,49 @@ pub use usage::{TeamJobSpend, TeamMemberSpend, TeamUsage};
 
 use crate::console::Console;
 
+/// Team mode as this console is in it.
+#[derive(Clone, Default)]
+pub(crate) enum TeamState {
+    #[default]
+    Off,
+    Joined(TeamLink),
+    /// Set up, but the database did not answer (the message says why): nothing is bought
+    /// until it does, or the team would pay twice.
+    Unreachable(String),
+}
+
+/// Team mode as Settings shows it: what is set up, and whether this session is in it.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize, ts_rs::TS, PartialEq, Eq)]
+#[ts(export)]
+pub struct TeamStatus {
+    pub connection: TeamConnection,
+    /// This session buys through the team.
+    pub joined: bool,
+    /// Why it is not, when team mode is set up (the database did not answer, refused the
+    /// password…).
+    pub problem: Option<String>,
+}
+
+impl TeamStatus {
+    /// What is set up in `store`, and how `console` (the open session, if any) stands.
+    pub async fn of(
+        store: &zi_store::Store,
+        vault: Option<&dyn crate::sessions::SessionVault>,
+        console: Option<&Console>,
+    ) -> crate::Result<TeamStatus> {
+        let connection = TeamConnection::load(store, vault).await?;
+        let state = console.map(Console::team_state).unwrap_or_default();
+        Ok(TeamStatus {
+            connection,
+            joined: matches!(state, TeamState::Joined(_)),
+            problem: match state {
+                TeamState::Unreachable(message) => Some(message),
+                _ => None,
+            },
+        })
+    }
+}
+
 /// This process's membership: the team's store and the account whose pace it shares.
 #[derive(Clone)]
 pub struct TeamLink {
@@ -79,8 +122,14 @@ impl Console {
             account: format!("{} {}", self.backend().base_url(), self.username()),
             warned: Default::default(),
         };
-        self.backend().share_pace(Arc::new(pace));
-        self.set_team(TeamLink { store });
+        self.backend().share_pace(Some(Arc::new(pace)));
+        self.set_team_state(TeamState::Joined(TeamLink { store }));
+    }
+
+    /// Leaves team mode: this machine alone from now on.
+    pub fn leave_team(&self) {
+        self.backend().share_pace(None);
+        self.set_team_state(TeamState::Off);
     }
 
     /// Joins the team set up in `ZI_DATABASE_URL` or the settings, if any (its password from
@@ -89,19 +138,43 @@ impl Console {
         &self,
         vault: Option<&dyn crate::sessions::SessionVault>,
     ) -> crate::Result<()> {
-        if let Some(store) = open_team(self.store(), vault).await? {
-            tracing::info!(
-                database = store.database(),
-                member = store.member(),
-                "team mode"
-            );
-            self.join_team(store);
+        if self.is_demo() {
+            return Ok(());
         }
-        Ok(())
+        match open_team(self.store(), vault).await {
+            Ok(Some(store)) => {
+                tracing::info!(database = store.database(), member = store.member(), "team mode");
+                self.join_team(store);
+                Ok(())
+            }
+            Ok(None) => {
+                self.leave_team();
+                Ok(())
+            }
+            Err(error) => {
+                self.backend().share_pace(None);
+                self.set_team_state(TeamState::Unreachable(error.to_string()));
+                Err(error)
+            }
+        }
     }
 
     /// The team joined, if any.
-    pub fn team(&self) -> Option<&TeamLink> {
-        self.team_slot().get()
+    pub fn team(&self) -> Option<TeamLink> {
+        match self.team_state() {
+            TeamState::Joined(link) => Some(link),
+            _ => None,
+        }
+    }
+
+    /// Refuses to buy while team mode is set up but its database did not answer: buying alone
+    /// then could pay again for what a colleague bought.
+    pub(crate) fn check_team(&self) -> crate::Result<()> {
+        match self.team_state() {
+            TeamState::Unreachable(message) => Err(crate::CoreError::Invalid(format!(
+                "{message} Team mode is on, so nothing is bought until the team database answers (Settings → Team: save to connect again)."
+            ))),
+            _ => Ok(()),
+        }
     }
 }

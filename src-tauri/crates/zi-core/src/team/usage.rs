@@ -59,6 +59,7 @@ fn rfc3339(unix: i64) -> String {
 impl Console {
     /// This month's spending of the team; `None` outside team mode.
     pub async fn team_usage(&self) -> Result<Option<TeamUsage>> {
+        self.check_team()?;
         match self.team() {
             Some(team) => Ok(Some(team.usage().await?)),
             None => Ok(None),
