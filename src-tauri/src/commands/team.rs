@@ -12,7 +12,12 @@ use crate::state::AppState;
 pub async fn get_team(state: State<'_, AppState>) -> CommandResult<TeamStatus> {
     let vault = state.credential_store().session_vault();
     let console = state.console().await;
-    Ok(TeamStatus::of(&state.account_store().await?, vault.as_deref(), console.as_ref()).await?)
+    Ok(TeamStatus::of(
+        &state.account_store().await?,
+        vault.as_deref(),
+        console.as_ref(),
+    )
+    .await?)
 }
 
 /// Saves team mode (an empty address turns it off) and joins the open session to it at once.

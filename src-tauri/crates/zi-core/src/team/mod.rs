@@ -143,7 +143,11 @@ impl Console {
         }
         match open_team(self.store(), vault).await {
             Ok(Some(store)) => {
-                tracing::info!(database = store.database(), member = store.member(), "team mode");
+                tracing::info!(
+                    database = store.database(),
+                    member = store.member(),
+                    "team mode"
+                );
                 self.join_team(store);
                 Ok(())
             }
