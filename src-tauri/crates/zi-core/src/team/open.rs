@@ -149,3 +149,40 @@ pub async fn open_team(
         TeamStore::connect(&address, password.as_ref(), &connection.member).await?,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use secrecy::ExposeSecret;
+
+    use super::*;
+    use crate::sessions::MemorySessions;
+
+    #[tokio::test]
+    async fn the_password_goes_to_the_keychain_and_never_into_the_settings() {
+        let store = Store::in_memory().await.expect("store");
+        let vault = MemorySessions::default();
+        TeamConnection::save(
+            &store,
+            &vault,
+            "postgres://revops:hunter2@db.acme.example:5432/zi?sslmode=require",
+            "dana",
+            None,
+        )
+        .await
+        .expect("save");
+        let kept = store.setting(URL_KEY).await.expect("setting").expect("kept");
+        assert!(!kept.contains("hunter2"), "{kept}");
+        assert!(kept.contains("sslmode=require"), "{kept}");
+        let address = DatabaseAddress::parse(&kept).expect("address");
+        let password = vault.load(&password_account(&address)).expect("vault");
+        assert_eq!(password.map(|p| p.expose_secret().to_string()), Some("hunter2".into()));
+        let shown = TeamConnection::load(&store, Some(&vault)).await.expect("load");
+        assert_eq!((shown.member.as_str(), shown.has_password), ("dana", true));
+        assert!(!format!("{shown:?}").contains("hunter2"));
+
+        // Turned off: the address and its password are forgotten.
+        TeamConnection::save(&store, &vault, "", "dana", None).await.expect("off");
+        assert!(store.setting(URL_KEY).await.expect("setting").is_none());
+        assert!(vault.is_empty(), "the password stays in the keychain");
+    }
+}
