@@ -62,6 +62,12 @@ impl Console {
             })
             .collect();
         self.store().record_usage(&rows).await?;
+        if let Some(team) = self.team() {
+            // The team's history too; a database that does not answer costs the screen nothing.
+            if let Err(error) = team.record_usage(&rows).await {
+                tracing::debug!(%error, "usage not kept in the team's database");
+            }
+        }
         Ok(UsageReport {
             limits,
             fetched_at: now.to_rfc3339(),

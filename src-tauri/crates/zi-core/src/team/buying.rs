@@ -94,6 +94,22 @@ impl TeamLink {
         Ok(())
     }
 
+    /// Keeps what `/lookup/usage` said in the team's history.
+    pub(crate) async fn record_usage(&self, rows: &[zi_store::UsageSnapshotRow]) -> Result<()> {
+        let rows: Vec<zi_team::UsageRow> = rows
+            .iter()
+            .map(|r| zi_team::UsageRow {
+                limit_type: r.limit_type.clone(),
+                description: r.description.clone(),
+                usage_limit: r.usage_limit,
+                current_usage: r.current_usage,
+                usage_remaining: r.usage_remaining,
+            })
+            .collect();
+        self.store.record_usage(&rows).await?;
+        Ok(())
+    }
+
     /// Credits this member may still spend this month under the team's budget, if one is set.
     pub(crate) async fn budget_left(&self) -> Result<Option<u64>> {
         let Some(budget) = self.store.budget(self.member()).await? else {
