@@ -33,6 +33,8 @@ const TITLES: Record<ErrorCode, string> = {
   not_found: "Not found",
   conflict: "The change conflicts",
   store: "The local database failed",
+  team_database: "The team database refused",
+  team_database_unreachable: "Cannot reach the team database",
   no_credentials: "Not signed in",
   keychain: "The keychain could not be used",
   invalid_input: "That cannot be done",

@@ -19,6 +19,9 @@ import type {
   SearchOutcome,
   SearchRequest,
   SettingsView,
+  TeamConnection,
+  TeamStatus,
+  TeamUsage,
   UpdateView,
   UsageReport,
   WatchedEndpoint,
@@ -46,6 +49,10 @@ export interface MockOptions {
   provisioning?: ProvisioningStatus;
   /** Settings → Network (default: no proxy entered, none in the environment). */
   network?: NetworkView;
+  /** Team mode on from the start, with these figures (default: off). SAMPLE_TEAM_USAGE is the demo's. */
+  team?: TeamUsage;
+  /** Settings → Team beyond what `team` implies: an address from ZI_DATABASE_URL, a database that does not answer… */
+  teamStatus?: { connection?: Partial<TeamConnection>; problem?: string };
   /** Settings → Updates: what a check finds (default: nothing newer than the running version). */
   update?: AvailableUpdate | null;
   /** Settings → Updates before anything is saved (default: the release's address, available). */
@@ -73,6 +80,39 @@ const PICKED: Record<OpenPurpose, string> = {
   private_key: "/home/you/.ssh/zoominfo-key.pem",
 };
 
+/** Team mode as Settings shows it when the mock starts: on when a test or the preview gave figures. */
+function initialTeamStatus(usage: TeamUsage | undefined, given: MockOptions["teamStatus"]): TeamStatus {
+  const connection: TeamConnection = {
+    database_url: usage ? `postgres://${usage.member}@${usage.database}?sslmode=require` : "",
+    member: usage?.member ?? "dana",
+    has_password: usage !== undefined,
+    from_environment: false,
+    ...given?.connection,
+  };
+  const problem = given?.problem ?? null;
+  return { connection, joined: connection.database_url !== "" && problem === null, problem };
+}
+
+/** `host:port/name` of a postgres:// address, as the backend names the team's database. */
+function teamDatabaseName(address: string): string {
+  try {
+    const url = new URL(address);
+    if (!url.hostname) throw new Error("no host");
+    return `${url.hostname}:${url.port || "5432"}${url.pathname || "/"}`;
+  } catch {
+    throw new BackendError("invalid_input", `${address} is not a database address: enter it as postgres://user@host:5432/name.`);
+  }
+}
+
+/** The address as settings keep it: a password typed into it goes to the keychain instead. */
+function withoutPassword(address: string): string {
+  return address.replace(/^(postgres(?:ql)?:\/\/[^:@/]+):[^@/]*@/, "$1@");
+}
+
+function monthStart(now = new Date()): string {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)).toISOString();
+}
+
 function plural(kind: RecordKind) {
   return kind === "contact" ? "contacts" : "companies";
 }
@@ -90,9 +130,14 @@ export class MockBackend implements Backend {
   private settings: SettingsView;
   private provisioning: ProvisioningStatus | null = null;
   private dropHandlers = new Set<(event: FileDropEvent) => void>();
+  /** The team's ledger this month; null outside team mode. */
+  private team: TeamUsage | null;
+  private teamState: TeamStatus;
 
   constructor(private readonly options: MockOptions = {}) {
     this.connected = options.connected ?? false;
+    this.team = options.team ? structuredClone(options.team) : null;
+    this.teamState = initialTeamStatus(options.team, options.teamStatus);
     this.enrich = new MockEnrich(options.enrich);
     this.settings = options.settings ?? SAMPLE_SETTINGS;
   }
@@ -221,6 +266,51 @@ export class MockBackend implements Backend {
     return this.network;
   });
   checkNetwork = this.answer("checkNetwork", () => ({ url: "https://api.zoominfo.com/", reached: true, status: 404, problem: null }));
+
+  // Copies, so a refetch after a change hands React Query new objects, as IPC would.
+  getTeam = this.answer("getTeam", () => structuredClone(this.teamState));
+  saveTeam = this.answer("saveTeam", (databaseUrl, member, password) => {
+    const previous = this.teamState.connection;
+    // The environment's address wins over whatever is typed, as in the backend.
+    const address = previous.from_environment ? previous.database_url : withoutPassword(databaseUrl.trim());
+    if (address === "") {
+      this.team = null;
+      this.teamState = { connection: { database_url: "", member: member.trim(), has_password: false, from_environment: false }, joined: false, problem: null };
+      return structuredClone(this.teamState);
+    }
+    if (!/^postgres(ql)?:\/\//.test(address)) {
+      throw new BackendError("invalid_input", "Enter the team database as postgres://user@host:5432/name (postgres:// or postgresql://).");
+    }
+    const me = member.trim();
+    if (!me) throw new BackendError("invalid_input", "Enter the name this app spends under in the team ledger.");
+    const database = teamDatabaseName(address);
+    const hasPassword = password ? true : password === "" ? false : previous.has_password && previous.database_url !== "";
+    const members = this.team?.members ?? [];
+    this.team = {
+      database,
+      member: me,
+      since: this.team?.since ?? monthStart(),
+      members: members.some((m) => m.member === me) ? members : [...members, { member: me, credits: 0, jobs: 0, budget: null }],
+      jobs: this.team?.jobs ?? [],
+    };
+    this.teamState = {
+      connection: { database_url: address, member: me, has_password: hasPassword, from_environment: previous.from_environment },
+      joined: true,
+      problem: null,
+    };
+    return structuredClone(this.teamState);
+  });
+  teamUsage = this.answer("teamUsage", () => (this.teamState.joined && this.team ? structuredClone(this.team) : null));
+  setTeamBudget = this.answer("setTeamBudget", (member, credits) => {
+    if (!this.team) throw new BackendError("invalid_input", "Team mode is off: there is no team budget to set.");
+    if (credits !== null && !(Number.isInteger(credits) && credits >= 0)) {
+      throw new BackendError("invalid_input", "A budget is a whole number of credits, 0 or more.");
+    }
+    const known = this.team.members.find((m) => m.member === member);
+    if (known) known.budget = credits;
+    else this.team.members.push({ member, credits: 0, jobs: 0, budget: credits });
+  });
+
   private startsAtLogin = false;
   startAtLogin = this.answer("startAtLogin", () => this.startsAtLogin);
   setStartAtLogin = this.answer("setStartAtLogin", (enabled) => (this.startsAtLogin = enabled));

@@ -1,7 +1,16 @@
 // Sample answers of the Connect, Usage and Search commands for the browser preview and tests:
 // typed by the generated bindings, made up, deterministic.
 import { SEARCH_DEPTH_LIMIT } from "../lib/zoominfo";
-import type { ConnectionStatus, CreditHistory, LiveUsage, SearchOutcome, SearchRequest, UsageReport, ZiRecord } from "./types";
+import type {
+  ConnectionStatus,
+  CreditHistory,
+  LiveUsage,
+  SearchOutcome,
+  SearchRequest,
+  TeamUsage,
+  UsageReport,
+  ZiRecord,
+} from "./types";
 
 export const SAMPLE_CONNECTION: ConnectionStatus = {
   api_url: "http://127.0.0.1:7331",
@@ -84,3 +93,21 @@ export function sampleSearch(request: SearchRequest): SearchOutcome {
     cost: { credits: 0, requests: Math.ceil(count / 100) + 1 },
   };
 }
+
+/** A team of three on one shared database: this app spends for dana. */
+export const SAMPLE_TEAM_USAGE: TeamUsage = {
+  database: "db.acme.example:5432/zi",
+  member: "dana",
+  since: "2026-12-01T00:00:00Z",
+  members: [
+    { member: "dana", credits: 1240, jobs: 3, budget: 2000 },
+    { member: "marcus", credits: 860, jobs: 2, budget: null },
+    { member: "priya", credits: 0, jobs: 0, budget: 500 },
+  ],
+  jobs: [
+    { member: "dana", file_name: "event-badges.csv", kind: "contact", state: "running", credits: 200, updated_at: "2026-12-05T16:20:00Z" },
+    { member: "dana", file_name: "webinar.csv", kind: "contact", state: "stopped", credits: 400, updated_at: "2026-12-04T11:05:00Z" },
+    { member: "marcus", file_name: "accounts.xlsx", kind: "company", state: "completed", credits: 860, updated_at: "2026-12-03T09:40:00Z" },
+    { member: "dana", file_name: "q3-leads.csv", kind: "contact", state: "completed", credits: 640, updated_at: "2026-12-02T14:12:00Z" },
+  ],
+};

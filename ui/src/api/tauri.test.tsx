@@ -86,6 +86,7 @@ describe("TauriBackend over IPC", () => {
       if (cmd === "credit_history") return { days: [] };
       if (cmd === "list_jobs") return [];
       if (cmd === "live_usage") return NO_LIVE_USAGE;
+      if (cmd === "team_usage") return null;
       if (cmd === "get_usage") {
         throw {
           code: "rate_limited",

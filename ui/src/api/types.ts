@@ -80,3 +80,10 @@ export type { OAuthEntry } from "../bindings/OAuthEntry";
 export type { UserLine } from "../bindings/UserLine";
 export type { UserPage } from "../bindings/UserPage";
 export type { UserQuery } from "../bindings/UserQuery";
+
+// Team mode (src-tauri/src/commands/team.rs)
+export type { TeamConnection } from "../bindings/TeamConnection";
+export type { TeamJobSpend } from "../bindings/TeamJobSpend";
+export type { TeamMemberSpend } from "../bindings/TeamMemberSpend";
+export type { TeamStatus } from "../bindings/TeamStatus";
+export type { TeamUsage } from "../bindings/TeamUsage";

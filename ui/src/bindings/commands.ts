@@ -30,6 +30,8 @@ import type { SearchOutcome } from "./SearchOutcome";
 import type { SearchRequest } from "./SearchRequest";
 import type { SettingsView } from "./SettingsView";
 import type { SignInRequest } from "./SignInRequest";
+import type { TeamStatus } from "./TeamStatus";
+import type { TeamUsage } from "./TeamUsage";
 import type { UpdateProgress } from "./UpdateProgress";
 import type { UpdateSettings } from "./UpdateSettings";
 import type { UpdateView } from "./UpdateView";
@@ -116,6 +118,14 @@ export const commands = {
   setStartAtLogin: (enabled: boolean): Promise<boolean> => invoke("set_start_at_login", { enabled }),
   /** `export_logs` in src-tauri/src/commands/settings.rs */
   exportLogs: (destination: string): Promise<number> => invoke("export_logs", { destination }),
+  /** `get_team` in src-tauri/src/commands/team.rs */
+  getTeam: (): Promise<TeamStatus> => invoke("get_team"),
+  /** `save_team` in src-tauri/src/commands/team.rs */
+  saveTeam: (databaseUrl: string, member: string, password: string | null): Promise<TeamStatus> => invoke("save_team", { databaseUrl, member, password }),
+  /** `team_usage` in src-tauri/src/commands/team.rs */
+  teamUsage: (): Promise<TeamUsage | null> => invoke("team_usage"),
+  /** `set_team_budget` in src-tauri/src/commands/team.rs */
+  setTeamBudget: (member: string, credits: number | null): Promise<void> => invoke("set_team_budget", { member, credits }),
   /** `get_updates` in src-tauri/src/commands/updates.rs */
   getUpdates: (): Promise<UpdateView> => invoke("get_updates"),
   /** `save_update_settings` in src-tauri/src/commands/updates.rs */

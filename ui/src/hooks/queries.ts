@@ -10,6 +10,8 @@ export const queryKeys = {
   liveUsage: ["live-usage"] as const,
   creditHistory: (days: number) => ["credit-history", days] as const,
   search: (request: SearchRequest) => ["search", request] as const,
+  team: ["team"] as const,
+  teamUsage: ["team-usage"] as const,
 };
 
 /** Version, session and launch facts; waits while `--demo` is still starting. */
@@ -84,5 +86,16 @@ export function useSearch(request: SearchRequest | null) {
     queryFn: () => backend.search(request as SearchRequest),
     enabled: request !== null,
     staleTime: 5 * 60_000,
+  });
+}
+
+/** The team's spending this month (null outside team mode); teammates spend too, so it polls. */
+export function useTeamUsage(enabled: boolean) {
+  const backend = useBackend();
+  return useQuery({
+    queryKey: queryKeys.teamUsage,
+    queryFn: () => backend.teamUsage(),
+    enabled,
+    refetchInterval: 60_000,
   });
 }

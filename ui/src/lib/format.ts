@@ -22,3 +22,11 @@ export function cellText(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+/** An RFC 3339 time as a short local date and time ("Dec 5, 4:20 PM"); unreadable → as given. */
+export function formatWhen(rfc3339: string): string {
+  const date = new Date(rfc3339);
+  return Number.isNaN(date.getTime())
+    ? rfc3339
+    : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+}

@@ -9,6 +9,7 @@ import { Spinner } from "../components/Spinner";
 import { Field } from "../components/settings/Field";
 import { NetworkPanel } from "../components/settings/NetworkPanel";
 import { ShowInFolder } from "../components/ShowInFolder";
+import { TeamPanel } from "../components/settings/TeamPanel";
 import { UpdatesPanel } from "../components/settings/UpdatesPanel";
 import { useAppStatus } from "../hooks/queries";
 import "../components/provisioning/provisioning.css";
@@ -333,6 +334,7 @@ export function SettingsScreen() {
             </dl>
           </section>
           <NetworkPanel />
+          <TeamPanel />
           <CacheSettings view={view} />
           <BackgroundSettings />
           <UpdatesPanel />

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { MockBackend } from "../api/mock";
-import { NO_LIVE_USAGE, SAMPLE_LIVE_USAGE, SAMPLE_USAGE } from "../api/samples";
+import { NO_LIVE_USAGE, SAMPLE_LIVE_USAGE, SAMPLE_TEAM_USAGE, SAMPLE_USAGE } from "../api/samples";
 import type { CreditHistory } from "../api/types";
 import { renderWith } from "../test/render";
 import { UsageScreen } from "./UsageScreen";
@@ -155,5 +156,69 @@ describe("Usage screen", () => {
     renderWith(backend, <UsageScreen />);
     await screen.findByRole("list", { name: "Credits spent per job" });
     expect(screen.queryByText(/counted twice/)).not.toBeInTheDocument();
+  });
+
+  it("shows the team's spending this month per member, against their budgets", async () => {
+    renderWith(new MockBackend({ connected: true, usage: SAMPLE_USAGE, team: SAMPLE_TEAM_USAGE }), <UsageScreen />);
+    expect(await screen.findByRole("heading", { name: "Team this month" })).toBeInTheDocument();
+    expect(screen.getByText(/2,100 credits since .*, from the team database db\.acme\.example:5432\/zi/)).toBeInTheDocument();
+
+    const rows = within(screen.getByRole("table", { name: "Team members" })).getAllByRole("row").slice(1);
+    expect(rows).toHaveLength(3);
+    const [dana, marcus, priya] = rows as [HTMLElement, HTMLElement, HTMLElement];
+    expect(within(dana).getByRole("rowheader")).toHaveTextContent("dana you");
+    expect(dana).toHaveTextContent("1,240");
+    expect(within(dana).getByRole("progressbar", { name: "dana's budget" })).toHaveAttribute(
+      "aria-valuetext",
+      "1,240 of 2,000 credits",
+    );
+    expect(within(marcus).getByRole("rowheader")).toHaveTextContent(/^marcus$/);
+    expect(marcus).toHaveTextContent("860");
+    expect(within(marcus).queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(within(marcus).getByText("—")).toBeInTheDocument();
+    expect(within(priya).getByRole("progressbar", { name: "priya's budget" })).toHaveAttribute("aria-valuemax", "500");
+
+    const jobs = within(screen.getByRole("table", { name: "Team jobs" })).getAllByRole("row").slice(1);
+    expect(jobs).toHaveLength(4);
+    expect(jobs.map((row) => within(row).getByRole("rowheader").textContent)).toEqual(
+      expect.arrayContaining(["q3-leads.csv", "accounts.xlsx", "webinar.csv", "event-badges.csv"]),
+    );
+    const accounts = jobs.find((row) => row.textContent?.includes("accounts.xlsx")) as HTMLElement;
+    expect(accounts).toHaveTextContent(/marcus.*accounts\.xlsx.*companies.*completed.*860/);
+  });
+
+  it("sets and removes a member's monthly budget", async () => {
+    const user = userEvent.setup();
+    const backend = new MockBackend({ connected: true, usage: SAMPLE_USAGE, team: SAMPLE_TEAM_USAGE });
+    renderWith(backend, <UsageScreen />);
+    await user.click(await screen.findByRole("button", { name: "Set marcus's budget" }));
+    const budget = screen.getByRole("form", { name: "marcus's monthly budget" });
+    const credits = within(budget).getByRole("textbox", { name: "Credits a month" });
+    await user.type(credits, "lots");
+    await user.click(within(budget).getByRole("button", { name: "Save" }));
+    expect(within(budget).getByText("A whole number of credits, 0 or more.")).toBeInTheDocument();
+    expect(backend.calls.some((c) => c.method === "setTeamBudget")).toBe(false);
+
+    await user.clear(credits);
+    // Enter saves.
+    await user.type(credits, "1500{Enter}");
+    const bar = await screen.findByRole("progressbar", { name: "marcus's budget" });
+    expect(bar).toHaveAttribute("aria-valuetext", "860 of 1,500 credits");
+    expect(backend.calls.find((c) => c.method === "setTeamBudget")?.args).toEqual(["marcus", 1500]);
+    expect(screen.queryByRole("form", { name: "marcus's monthly budget" })).not.toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Set priya's budget" }));
+    await user.click(within(screen.getByRole("form", { name: "priya's monthly budget" })).getByRole("button", { name: "Remove" }));
+    await waitFor(() => expect(screen.queryByRole("progressbar", { name: "priya's budget" })).not.toBeInTheDocument());
+    expect(backend.calls.filter((c) => c.method === "setTeamBudget").at(-1)?.args).toEqual(["priya", null]);
+  });
+
+  it("shows no team panel outside team mode", async () => {
+    const backend = new MockBackend({ connected: true, usage: SAMPLE_USAGE });
+    renderWith(backend, <UsageScreen />);
+    await screen.findByRole("progressbar", { name: "Record limit (credits)" });
+    await waitFor(() => expect(backend.calls.some((c) => c.method === "teamUsage")).toBe(true));
+    expect(screen.queryByRole("heading", { name: "Team this month" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Team members" })).not.toBeInTheDocument();
   });
 });

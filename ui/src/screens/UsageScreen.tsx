@@ -1,4 +1,4 @@
-import { useCreditHistory, useLiveUsage, useUsage } from "../hooks/queries";
+import { useCreditHistory, useLiveUsage, useTeamUsage, useUsage } from "../hooks/queries";
 import { CreditHistoryChart } from "../components/CreditHistoryChart";
 import { CreditsByJob } from "../components/CreditsByJob";
 import { useJobs } from "../hooks/useEnrich";
@@ -7,6 +7,7 @@ import { Icon } from "../components/Icon";
 import { PageHeader } from "../components/PageHeader";
 import { RequireSession } from "../components/RequireSession";
 import { Spinner } from "../components/Spinner";
+import { TeamUsagePanel } from "../components/TeamUsagePanel";
 import { UsageBar } from "../components/UsageBar";
 import { formatCount } from "../lib/format";
 import { type ShownLimit, withLiveFigures } from "../lib/liveUsage";
@@ -27,6 +28,7 @@ function UsageList() {
   const live = useLiveUsage(true);
   const history = useCreditHistory(HISTORY_DAYS, true);
   const jobs = useJobs(true);
+  const team = useTeamUsage(true);
   const shown = usage.data ? withLiveFigures(usage.data.limits, usage.data.fetched_at, live.data ?? usage.data.live) : [];
   const recordLimit = shown.find((l) => l.item.limitType === "recordLimit");
   const readAt = usage.data ? new Date(usage.data.fetched_at) : null;
@@ -47,6 +49,7 @@ function UsageList() {
             void live.refetch();
             void history.refetch();
             void jobs.refetch();
+            void team.refetch();
           }}
           disabled={usage.isFetching}>
           <Icon name="refresh" size={15} /> Refresh
@@ -74,6 +77,9 @@ function UsageList() {
       {history.data && <CreditHistoryChart history={history.data} recordLimit={recordLimit?.item} />}
       {jobs.isError && <ErrorMessage error={jobs.error} onRetry={() => void jobs.refetch()} />}
       {jobs.data && <CreditsByJob jobs={jobs.data} />}
+      {team.isError && <ErrorMessage error={team.error} onRetry={() => void team.refetch()} />}
+      {/* Null outside team mode: nothing to show. */}
+      {team.data && <TeamUsagePanel usage={team.data} />}
     </>
   );
 }

@@ -1,15 +1,8 @@
 import type { BackendError } from "../../api/errors";
 import type { EnrichProgress, JobSummary } from "../../api/types";
-import { formatCount } from "../../lib/format";
+import { formatCount, formatWhen } from "../../lib/format";
 import { ErrorMessage } from "../ErrorMessage";
 import { baseName, chargedTwiceLabel, CHARGED_TWICE_WHY, stateLabel } from "./labels";
-
-function when(rfc3339: string) {
-  const date = new Date(rfc3339);
-  return Number.isNaN(date.getTime())
-    ? rfc3339
-    : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
-}
 
 /** The job this window is running now, as its progress shows it. */
 export interface LiveJob {
@@ -109,7 +102,7 @@ export function JobHistory({
                       {formatCount(job.credits_spent)}
                       <ChargedTwice records={job.possibly_charged_twice} />
                     </td>
-                    <td className="muted small nowrap">{when(job.updated_at)}</td>
+                    <td className="muted small nowrap">{formatWhen(job.updated_at)}</td>
                     <td>
                       <div className="history-actions">
                       {resumable && (

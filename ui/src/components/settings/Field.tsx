@@ -10,6 +10,7 @@ export function Field({
   type,
   placeholder,
   autoComplete,
+  disabled,
 }: {
   id: string;
   label: string;
@@ -21,6 +22,7 @@ export function Field({
   type?: "text" | "password";
   placeholder?: string;
   autoComplete?: string;
+  disabled?: boolean;
 }) {
   return (
     <div className="field">
@@ -33,6 +35,7 @@ export function Field({
         inputMode={inputMode}
         placeholder={placeholder}
         autoComplete={autoComplete}
+        disabled={disabled}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={problem ? true : undefined}
         aria-describedby={`${id}-hint`}
