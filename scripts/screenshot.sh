@@ -5,7 +5,9 @@
 # provisioning.png (the demo SCIM endpoint),
 # provisioning-idp.png (what its Okta org failed to push), provisioning-users.png (its
 # directory, searched), provisioning-oauth.png (adding a Zoom endpoint), search-dark.png (the
-# dark theme) and, with trayer installed, tray.png (the tray icon's badge and menu).
+# dark theme), usage-team.png and settings-team.png (team mode on a private PostgreSQL, after
+# two colleagues' enrichments through zi) and, with trayer installed, tray.png (the tray
+# icon's badge and menu). SCREENSHOTS_ONLY=team takes the team mode pictures only.
 #
 #   scripts/screenshot.sh              build the UI and the app, then take the screenshots
 #   SKIP_BUILD=1 scripts/screenshot.sh reuse target/debug/zi-console as it is
@@ -121,6 +123,49 @@ FORM_URL=(993 286)
 # scroll DIRECTION CLICKS: the mouse wheel over the page (4 up, 5 down).
 scroll() { xdotool mousemove --sync 760 500; xdotool click --repeat "$2" --delay 20 "$1"; settle 1; }
 
+# Team mode: a private PostgreSQL as the team's database and the simulator as the team's
+# account; two colleagues enrich through zi, then Dana's app shows the team.
+team_pictures() {
+  # shellcheck source=scripts/lib/postgres.sh
+  . "$ROOT/scripts/lib/postgres.sh"
+  start_postgres
+  local zi="$ROOT/target/debug/zi" port sim_pid
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  "$zi" sim serve --port "$port" >"$WORK/sim.log" 2>&1 &
+  sim_pid=$!
+  for _ in $(seq 50); do (echo >/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break; sleep 0.1; done
+  local account=(ZI_API_URL="http://127.0.0.1:$port" ZI_USERNAME=demo@zi-console.test ZI_PASSWORD=demo-password ZI_DATABASE_URL="$PG_URL")
+  "$zi" sim sample contact --rows 1200 --output "$WORK/all.csv" >/dev/null
+  head -n 801 "$WORK/all.csv" >"$WORK/q3-leads.csv"
+  { head -n 1 "$WORK/all.csv"; tail -n 700 "$WORK/all.csv"; } >"$WORK/webinar-attendees.csv"
+  env "${account[@]}" ZI_TEAM_MEMBER=marcus ZI_DATA_DIR="$WORK/marcus" "$zi" enrich contact "$WORK/q3-leads.csv" --output "$WORK/marcus.csv" --yes >/dev/null
+  env "${account[@]}" ZI_TEAM_MEMBER=dana ZI_DATA_DIR="$WORK/dana-cli" "$zi" enrich contact "$WORK/webinar-attendees.csv" --output "$WORK/dana.csv" --yes >/dev/null
+  env "${account[@]}" "$zi" team budget dana 2000 >/dev/null
+  env "${account[@]}" "$zi" team budget priya 500 >/dev/null
+  export ZI_API_URL="http://127.0.0.1:$port" ZI_USERNAME=demo@zi-console.test ZI_PASSWORD=demo-password ZI_DATABASE_URL="$PG_URL" ZI_TEAM_MEMBER=dana
+  launch team --screen usage
+  settle 3
+  [ -n "${TEAM_USAGE_TOP:-}" ] && shot usage-team-top
+  scroll 5 "${TEAM_USAGE_SCROLL:-12}"
+  xdotool mousemove --sync 700 790
+  settle 1
+  shot usage-team
+  click "${NAV_SETTINGS[@]}"
+  settle 2
+  scroll 5 "${TEAM_PANEL_SCROLL:-12}"
+  xdotool mousemove --sync 700 790
+  settle 1
+  shot settings-team
+  stop
+  unset ZI_API_URL ZI_USERNAME ZI_PASSWORD ZI_DATABASE_URL ZI_TEAM_MEMBER
+  kill "$sim_pid" 2>/dev/null || true
+  stop_postgres
+}
+if [ "${SCREENSHOTS_ONLY:-}" = "team" ]; then
+  team_pictures
+  exit 0
+fi
+
 # 1. First run: the Connect screen, no session; then its GTM Data API sign-in.
 launch connect
 shot connect
@@ -190,3 +235,10 @@ xdotool mousemove --sync 640 780
 settle 1
 shot search-dark
 stop
+
+# 4. Team mode (PostgreSQL's server programs are needed: apt install postgresql).
+if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || command -v initdb >/dev/null; then
+  team_pictures
+else
+  echo "(no team mode pictures: PostgreSQL's initdb is not installed)"
+fi

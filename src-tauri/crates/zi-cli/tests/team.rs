@@ -12,7 +12,9 @@ use zi_team::testing::TestServer;
 
 #[test]
 fn the_team_database_going_away_mid_job_stops_zi_enrich_and_the_same_command_resumes_it() {
-    let Some(server) = TestServer::start() else { return };
+    let Some(server) = TestServer::start() else {
+        return;
+    };
     let url = server.url(&server.new_database());
     let sim = sim_serve(&["--latency-ms", "1000"]);
     let dir = tempfile::tempdir().expect("dir");
@@ -52,7 +54,10 @@ fn the_team_database_going_away_mid_job_stops_zi_enrich_and_the_same_command_res
     server.stop();
     let stopped = child.wait_with_output().expect("zi ends");
     let stderr = text(&stopped.stderr);
-    assert!(!stopped.status.success(), "zi enrich went on without the team database");
+    assert!(
+        !stopped.status.success(),
+        "zi enrich went on without the team database"
+    );
     assert!(
         stderr.contains("team database at 127.0.0.1:") && stderr.contains("cannot be reached"),
         "{stderr}"
@@ -65,7 +70,10 @@ fn the_team_database_going_away_mid_job_stops_zi_enrich_and_the_same_command_res
     server.start_again();
     let resumed = enrich().output().expect("zi");
     assert!(resumed.status.success(), "{}", text(&resumed.stderr));
-    let rows = std::fs::read_to_string(&output).expect("output").lines().count();
+    let rows = std::fs::read_to_string(&output)
+        .expect("output")
+        .lines()
+        .count();
     assert_eq!(rows, 901, "every row kept");
     let (records, distinct) = account_credits(&sim.url, &data);
     assert_eq!(records, distinct, "nothing was paid for twice");

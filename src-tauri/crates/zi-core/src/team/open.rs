@@ -170,18 +170,29 @@ mod tests {
         )
         .await
         .expect("save");
-        let kept = store.setting(URL_KEY).await.expect("setting").expect("kept");
+        let kept = store
+            .setting(URL_KEY)
+            .await
+            .expect("setting")
+            .expect("kept");
         assert!(!kept.contains("hunter2"), "{kept}");
         assert!(kept.contains("sslmode=require"), "{kept}");
         let address = DatabaseAddress::parse(&kept).expect("address");
         let password = vault.load(&password_account(&address)).expect("vault");
-        assert_eq!(password.map(|p| p.expose_secret().to_string()), Some("hunter2".into()));
-        let shown = TeamConnection::load(&store, Some(&vault)).await.expect("load");
+        assert_eq!(
+            password.map(|p| p.expose_secret().to_string()),
+            Some("hunter2".into())
+        );
+        let shown = TeamConnection::load(&store, Some(&vault))
+            .await
+            .expect("load");
         assert_eq!((shown.member.as_str(), shown.has_password), ("dana", true));
         assert!(!format!("{shown:?}").contains("hunter2"));
 
         // Turned off: the address and its password are forgotten.
-        TeamConnection::save(&store, &vault, "", "dana", None).await.expect("off");
+        TeamConnection::save(&store, &vault, "", "dana", None)
+            .await
+            .expect("off");
         assert!(store.setting(URL_KEY).await.expect("setting").is_none());
         assert!(vault.is_empty(), "the password stays in the keychain");
     }
