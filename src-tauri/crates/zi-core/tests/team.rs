@@ -12,6 +12,8 @@ use zi_sim::{SimConfig, SimHandle};
 use zi_team::testing::TestServer;
 use zi_team::{DatabaseAddress, TeamStore};
 
+mod common;
+
 /// A member's console: its own data folder, the shared account and team database.
 async fn member(dir: &Path, name: &str, sim: &SimHandle, team_url: &str) -> Console {
     let store = Store::open(&dir.join(name).join("zi.sqlite"))
@@ -45,22 +47,8 @@ fn slice(all: &Path, from: usize, to: usize, out: PathBuf) -> PathBuf {
 }
 
 async fn run(console: &Console, file: &Path, budget: Option<u64>) -> RunOutcome {
-    let plan = console
-        .plan_enrichment(&EnrichRequest::for_file(RecordKind::Contact, file))
-        .await
-        .expect("plan");
-    console
-        .run_enrichment(
-            plan.job_id,
-            &RunOptions {
-                budget,
-                ..RunOptions::default()
-            },
-            &JobControl::default(),
-            |_| {},
-        )
-        .await
-        .expect("a run reports its outcome")
+    let request = EnrichRequest::for_file(RecordKind::Contact, file);
+    common::plan_and_run(console, &request, budget).await.1
 }
 
 struct Team {

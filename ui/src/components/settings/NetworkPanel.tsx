@@ -5,6 +5,7 @@ import type { BackendError } from "../../api/errors";
 import type { ConnectionCheck, NetworkSettings, NetworkView } from "../../api/types";
 import { ErrorMessage } from "../ErrorMessage";
 import { Field } from "./Field";
+import { KeptPasswordField } from "./KeptPasswordField";
 
 const KEY = ["network"] as const;
 
@@ -108,14 +109,11 @@ function ProxyForm({ view, onSaved }: { view: NetworkView; onSaved: (view: Netwo
           hint="For a proxy that asks for a password."
           onChange={set("proxy_username")}
         />
-        <Field
+        <KeptPasswordField
           id="network-proxy-password"
-          label="Password"
-          type="password"
           value={draft.password}
-          autoComplete="current-password"
-          placeholder={view.password_kept ? "Kept in the keychain" : ""}
-          hint={view.password_kept ? "Leave empty to keep the one in the keychain." : "Kept in the operating system's keychain."}
+          kept={view.password_kept}
+          hint="Kept in the operating system's keychain."
           onChange={set("password")}
         />
       </div>

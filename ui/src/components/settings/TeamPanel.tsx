@@ -7,6 +7,7 @@ import { queryKeys } from "../../hooks/queries";
 import { ErrorMessage } from "../ErrorMessage";
 import { Icon } from "../Icon";
 import { Field } from "./Field";
+import { KeptPasswordField } from "./KeptPasswordField";
 
 interface Draft {
   database_url: string;
@@ -145,14 +146,11 @@ function TeamForm({ status, onSaved }: { status: TeamStatus; onSaved: (status: T
           hint="What teammates see beside your jobs and credits."
           onChange={set("member")}
         />
-        <Field
+        <KeptPasswordField
           id="team-password"
-          label="Password"
-          type="password"
           value={draft.password}
-          autoComplete="current-password"
-          placeholder={connection.has_password ? "Kept in the keychain" : ""}
-          hint={connection.has_password ? "Leave empty to keep the one in the keychain." : "The database user's password, kept in the keychain."}
+          kept={connection.has_password}
+          hint="The database user's password, kept in the keychain."
           onChange={set("password")}
         />
       </div>
