@@ -51,9 +51,10 @@ install_apt_packages() {
 
 install_npm_modules() {
   command -v npm >/dev/null 2>&1 || { echo "error: Node.js 20+ with npm is needed (https://nodejs.org)"; exit 1; }
-  # The UI, and the conformance suite's validator (Stoplight Prism) inside the project tree.
+  # The UI, the conformance suite's validator (Stoplight Prism) and the data connectors'
+  # third-party REST server (json-server) inside the project tree.
   local dir
-  for dir in ui tests/conformance; do
+  for dir in ui tests/conformance tests/connectors; do
     [ -f "$dir/package-lock.json" ] || continue
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       echo "==> installing $dir modules (npm ci)"

@@ -7,7 +7,7 @@
 # (scripts/windows.sh) and the Windows app's installer under Wine when WINDOWS_APP=1
 # (scripts/windows-app.sh; SKIP_WINDOWS=1 leaves both out), a short fuzzing run, checks that the
 # generated IPC bindings are committed, and runs the conformance suite against ZoomInfo's
-# published API description, the UI's tests, the SCIM interop, the corporate-network checks
+# published API description, the data connectors against json-server, the UI's tests, the SCIM interop, the corporate-network checks
 # through mitmproxy, the end-to-end test through the app's real WebView and the .deb installed
 # and started (scripts/deb-check.sh).
 set -euo pipefail
@@ -104,6 +104,9 @@ fi
 
 step "Conformance to ZoomInfo's published API (zi through Stoplight Prism validating requests and the simulator's answers)"
 with_keychain npm --prefix tests/conformance test
+
+step "Data connectors against a third-party REST server (json-server from npm): the API key in a query parameter, a header and the body"
+npm --prefix tests/connectors test
 
 step "UI lint (TypeScript and React's rules of hooks) and tests"
 npm --prefix ui run lint

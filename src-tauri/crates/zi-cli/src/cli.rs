@@ -70,6 +70,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::commands::network::NetworkCommand,
     },
+    /// Data connectors: your own HTTP APIs, asked after ZoomInfo for the rows it did not match.
+    Connector {
+        #[command(subcommand)]
+        command: crate::commands::connector::ConnectorCommand,
+    },
     /// Team mode: one record cache, credit ledger and request pace for a team sharing one
     /// ZoomInfo account, on PostgreSQL.
     Team {

@@ -83,6 +83,7 @@ async fn run(cli: Cli) -> zi_core::Result<Outcome> {
         Command::Scim { command } => commands::scim::run(command, cli.demo).await,
         Command::Network { command } => commands::network::run(command).await.map(done),
         Command::Team { command } => commands::team::run(command).await.map(done),
+        Command::Connector { command } => commands::connector::run(command).await.map(done),
         Command::Sim {
             command: SimCommand::Serve(args),
         } => commands::sim::serve(args).await.map(done),

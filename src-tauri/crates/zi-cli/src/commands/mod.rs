@@ -1,4 +1,5 @@
 pub mod completions;
+pub mod connector;
 pub mod enrich;
 pub mod gtm_login;
 pub mod jobs;
