@@ -11,7 +11,9 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 
-import { freePort, runZi, waitFor } from "../conformance/support.mjs";
+import { parse } from "csv-parse/sync";
+
+import { freePort, runZi, startSimulator, waitFor } from "../conformance/support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zi-connectors-"));
@@ -32,10 +34,9 @@ function writeDataSet(rows) {
   return people;
 }
 
+/** Rows of a CSV file as objects by header (csv-parse, npm). */
 function readCsv(file) {
-  const [header, ...lines] = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "").trim().split("\n");
-  const names = header.split(",");
-  return lines.map((line) => Object.fromEntries(line.split(",").map((cell, i) => [names[i], cell])));
+  return parse(fs.readFileSync(file, "utf8"), { columns: true, bom: true, relax_column_count: true });
 }
 
 const servers = [];
@@ -86,8 +87,8 @@ function connectorFile(name, placement, baseUrl, extra = {}) {
 }
 
 let people;
+const sample = path.join(work, "contacts.csv");
 before(async () => {
-  const sample = path.join(work, "contacts.csv");
   const made = await runZi(["sim", "sample", "contact", "--rows", "300", "--output", sample]);
   assert.equal(made.code, 0, made.stderr);
   people = writeDataSet(readCsv(sample));
@@ -161,5 +162,80 @@ test("an answer the connector's output does not describe is refused with both fi
     assert.match(run.stderr, /title/);
   } finally {
     provider.stop();
+  }
+});
+
+test("the waterfall asks the connector only about the rows ZoomInfo did not match, once per input, and never again on a re-run", async () => {
+  const sim = await startSimulator();
+  const provider = await startProvider({ KEY_PLACEMENT: "header", KEY_NAME: "X-Api-Key", KEY_VALUE: KEY });
+  try {
+    const file = connectorFile("acme-waterfall", "header", provider.url);
+    const out = path.join(work, "waterfall.csv");
+    const env = {
+      ACME_KEY: KEY,
+      ZI_API_URL: sim.url,
+      ZI_USERNAME: "demo@zi-console.test",
+      ZI_PASSWORD: "demo-password",
+      ZI_DATA_DIR: path.join(work, "data-waterfall"),
+    };
+    const args = ["enrich", "contact", sample, "--output", out, "--yes", "--connector", `${file}:person by email`];
+    const run = await runZi(args, env);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /Acme People \(person by email\): asked about \d+ rows ZoomInfo did not match/);
+    const rows = readCsv(out);
+    const header = Object.keys(rows[0]);
+    const zi = header.indexOf("zi_match_status");
+    // The columns the action's output defines, in its order.
+    assert.deepEqual(header.slice(-3), ["acme_people_title", "acme_people_phone", "acme_people_linkedin_url"]);
+    assert.ok(zi >= 0 && zi < header.indexOf("acme_people_title"), "after the zi_ columns");
+
+    const byEmail = new Map(people.map((p) => [p.email, p]));
+    const unmatched = rows.filter((r) => r.Email && r.zi_match_status !== "FULL_MATCH" && r.zi_match_status && !r.zi_id && r.zi_match_status !== "invalid");
+    assert.ok(unmatched.length > 0, "the sample has people ZoomInfo does not know");
+    for (const row of unmatched) {
+      const known = byEmail.get(row.Email.trim().toLowerCase());
+      assert.ok(known, row.Email);
+      assert.equal(row.acme_people_title, known.title, `${row.Email}: json-server's record`);
+    }
+    for (const row of rows.filter((r) => r.zi_id)) {
+      assert.equal(row.acme_people_title, "", `${row.Email}: ZoomInfo matched it, the connector was not asked`);
+    }
+    const distinct = new Set(unmatched.map((r) => r.Email.trim().toLowerCase()));
+    const calls = await provider.calls();
+    assert.equal(calls, distinct.size, "one call per distinct input");
+
+    const again = await runZi(args, env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(await provider.calls(), calls, "a re-run asks nothing again");
+    assert.match(again.stdout, /· 0 calls ·/);
+  } finally {
+    provider.stop();
+    sim.child.kill();
+  }
+});
+
+test("a connector's budget in calls stops it, and the next run asks only the rest", async () => {
+  const sim = await startSimulator();
+  const provider = await startProvider({ KEY_PLACEMENT: "query", KEY_NAME: "api_key", KEY_VALUE: KEY });
+  try {
+    const file = connectorFile("acme-budget", "query", provider.url, { maxCalls: 3 });
+    const env = {
+      ACME_KEY: KEY,
+      ZI_API_URL: sim.url,
+      ZI_USERNAME: "demo@zi-console.test",
+      ZI_PASSWORD: "demo-password",
+      ZI_DATA_DIR: path.join(work, "data-budget"),
+    };
+    const args = ["enrich", "contact", sample, "--output", path.join(work, "budget.csv"), "--yes", "--connector", file];
+    const first = await runZi(args, env);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /Acme People: Stopped at its budget of 3 calls/);
+    assert.equal(await provider.calls(), 3);
+    const second = await runZi(args, env);
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(await provider.calls(), 6, "three more, none of the first three again");
+  } finally {
+    provider.stop();
+    sim.child.kill();
   }
 });

@@ -205,6 +205,11 @@ pub struct EnrichArgs {
     /// Show the estimate and stop without calling the enrich API.
     #[arg(long)]
     pub dry_run: bool,
+    /// A data connector file to ask, after ZoomInfo, about the rows it did not match:
+    /// FILE or FILE:ACTION (repeatable; asked in order, each about the rows still without a
+    /// match). Its output fields become <connector>_<field> columns after the zi_ columns.
+    #[arg(long = "connector", value_name = "FILE[:ACTION]")]
+    pub connectors: Vec<String>,
     /// Spend without asking (needed when there is no terminal to ask at).
     #[arg(long)]
     pub yes: bool,

@@ -129,6 +129,9 @@ mod tests {
         assert!(placeholders("/people?email={email")
             .expect_err("unclosed")
             .contains("not closed"));
-        assert_eq!(placeholders("/a/{x}/b?{y}").expect("closed"), vec!["x", "y"]);
+        assert_eq!(
+            placeholders("/a/{x}/b?{y}").expect("closed"),
+            vec!["x", "y"]
+        );
     }
 }

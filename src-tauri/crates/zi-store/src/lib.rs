@@ -5,6 +5,7 @@
 mod audit;
 mod cache;
 mod charged_twice;
+mod connectors;
 mod db;
 mod error;
 mod imported;
@@ -21,6 +22,7 @@ use sqlx::SqlitePool;
 pub use audit::AuditEntry;
 pub use cache::CacheCounts;
 pub use charged_twice::{reason as charged_twice_reason, ChargedTwice, ChargedTwiceRow};
+pub use connectors::ConnectorAnswer;
 pub use error::{Result, StoreError};
 pub use imported::ImportedAnswer;
 pub use jobs::{

@@ -3,8 +3,8 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zi_core::enrich::{
-    EnrichPlan, EnrichRequest, EnrichSummary, JobControl, PlanProgress, RunOptions,
-    LOW_CONFIDENCE_BELOW,
+    ConnectorRun, ConnectorStep, EnrichPlan, EnrichRequest, EnrichSummary, JobControl,
+    PlanProgress, RunOptions, LOW_CONFIDENCE_BELOW,
 };
 use zi_core::{thousands, CoreError, Result};
 
@@ -180,6 +180,8 @@ pub async fn enrich(args: &EnrichArgs, target: crate::session::Target) -> Result
         min_accuracy: args.min_accuracy,
     };
     run_options.check(args.kind)?;
+    // Connector files and their keys are checked before anything is spent.
+    let steps = connector_steps(&args.connectors)?;
     let started = Instant::now();
     let console = crate::session::open(target).await?;
     let request = EnrichRequest {
@@ -265,8 +267,17 @@ pub async fn enrich(args: &EnrichArgs, target: crate::session::Target) -> Result
             outcome.requests as f64 / outcome.seconds.max(0.001)
         ));
     }
+    let connector_runs = if steps.is_empty() {
+        Vec::new()
+    } else {
+        let runs = console.run_connectors(plan.job_id, &steps, |_| {}).await?;
+        for run in &runs {
+            emit(connector_line(run));
+        }
+        runs
+    };
     let summary = console
-        .export_enrichment(plan.job_id, output, &args.fields)
+        .export_enrichment_with(plan.job_id, output, &args.fields, &steps)
         .await?;
     print_summary(
         &summary,
@@ -274,12 +285,69 @@ pub async fn enrich(args: &EnrichArgs, target: crate::session::Target) -> Result
         started.elapsed().as_secs_f64(),
     );
     print_charged_twice(outcome.possibly_charged_twice);
+    for run in &connector_runs {
+        if let (Some(reason), true) = (&run.stopped, run.over_budget) {
+            eprintln!("{}: {reason}", run.connector);
+        }
+    }
+    if let Some(failed) = connector_runs
+        .iter()
+        .find(|r| r.stopped.is_some() && !r.over_budget)
+    {
+        return Err(CoreError::Invalid(format!(
+            "{} The file was written with what was answered; run the same command again once it is fixed (answers kept are not asked again).",
+            failed.stopped.clone().unwrap_or_default()
+        )));
+    }
     match outcome.stop_code.as_deref() {
         Some("credit_limit") => Err(CoreError::Invalid(outcome.stop_reason.unwrap_or_default())),
-        Some("budget") => {
+        Some("budget") | Some("member_budget") => {
             eprintln!("{}", outcome.stop_reason.unwrap_or_default());
             Ok(())
         }
         _ => Ok(()),
     }
+}
+
+/// `--connector FILE[:ACTION]` as waterfall steps (a path that exists is a file, whatever
+/// colons it has).
+fn connector_steps(specs: &[String]) -> Result<Vec<ConnectorStep>> {
+    specs
+        .iter()
+        .map(|spec| {
+            let (file, action) = match spec.rsplit_once(':') {
+                Some((file, action))
+                    if !std::path::Path::new(spec).exists() && !action.contains(['/', '\\']) =>
+                {
+                    (file, Some(action))
+                }
+                _ => (spec.as_str(), None),
+            };
+            let connector = zi_connect::Connector::load(std::path::Path::new(file))
+                .map_err(super::connector::connector_error)?;
+            let client = zi_connect::ConnectorClient::new(connector, None)
+                .map_err(super::connector::connector_error)?;
+            ConnectorStep::new(client, action)
+        })
+        .collect()
+}
+
+/// "Acme People (person by email): asked about 52 rows, 40 calls, 12 from earlier calls, 38 matched".
+fn connector_line(run: &ConnectorRun) -> String {
+    let mut line = format!(
+        "{} ({}): asked about {} rows ZoomInfo did not match · {} calls · {} from earlier calls (free) · {} matched",
+        run.connector,
+        run.action,
+        thousands(run.asked),
+        thousands(run.calls),
+        thousands(run.from_cache),
+        thousands(run.matched)
+    );
+    if run.no_input > 0 {
+        line.push_str(&format!(
+            " · {} without the input it needs",
+            thousands(run.no_input)
+        ));
+    }
+    line
 }

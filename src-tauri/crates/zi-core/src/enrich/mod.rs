@@ -23,6 +23,7 @@ mod row_batch;
 mod run;
 mod running;
 mod types;
+mod waterfall;
 
 pub use account_fields::{FieldLists, OutputColumns};
 pub use control::JobControl;
@@ -35,6 +36,7 @@ pub use review::{
 pub use run::RunOptions;
 pub use running::{RunGuard, RunningJobs};
 pub use types::*;
+pub use waterfall::{ConnectorRun, ConnectorStep};
 
 #[cfg(test)]
 mod tests {

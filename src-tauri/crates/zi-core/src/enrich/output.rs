@@ -12,6 +12,7 @@ use super::keys::row_key;
 use super::plan::{open_sheet, JobOptions};
 use super::review::is_low_confidence;
 use super::types::{EnrichSummary, STATUS_INVALID, STATUS_NOT_PROCESSED};
+use super::waterfall::{ConnectorStep, StepColumns};
 use crate::console::Console;
 use crate::error::{CoreError, Result};
 
@@ -38,6 +39,20 @@ impl Console {
         output: &Path,
         columns: &[String],
     ) -> Result<EnrichSummary> {
+        self.export_enrichment_with(job_id, output, columns, &[])
+            .await
+    }
+
+    /// [`Console::export_enrichment`] with the columns of the data connectors that ran after
+    /// ZoomInfo (`<connector>_<field>`, after the `zi_` columns, in the waterfall's order).
+    pub async fn export_enrichment_with(
+        &self,
+        job_id: i64,
+        output: &Path,
+        columns: &[String],
+        connectors: &[ConnectorStep],
+    ) -> Result<EnrichSummary> {
+        let connectors: Vec<StepColumns> = connectors.iter().map(StepColumns::from).collect();
         let store = self.store().clone();
         let job = store
             .job(job_id)
@@ -68,6 +83,9 @@ impl Console {
                 headers.push(format!("Column {}", extra + 1));
             }
             headers.extend(appended_headers(&columns));
+            for step in &connectors {
+                headers.extend(step.headers());
+            }
             let mut writer = zi_sheet::create(&output)?;
             writer.write_row(&headers.iter().map(String::as_str).collect::<Vec<_>>())?;
 
@@ -80,11 +98,23 @@ impl Console {
             let mut flush = |chunk: &mut Vec<Pending>, summary: &mut EnrichSummary| -> Result<()> {
                 let keys: Vec<String> = chunk.iter().filter_map(|p| p.key.clone()).collect();
                 let results = runtime.block_on(store.key_results(job_id, kind.as_str(), &keys))?;
+                let mut answers = Vec::with_capacity(connectors.len());
+                for step in &connectors {
+                    answers.push(runtime.block_on(store.connector_answers_for(
+                        job_id,
+                        &step.connector,
+                        &step.action,
+                        &keys,
+                    ))?);
+                }
                 for pending in chunk.drain(..) {
                     let mut cells = pending.cells;
                     cells.resize(width, String::new());
                     let result = pending.key.as_ref().and_then(|k| results.get(k));
                     cells.extend(appended_cells(kind, result, &columns, summary));
+                    for (step, answers) in connectors.iter().zip(&answers) {
+                        cells.extend(step.cells(pending.key.as_ref().and_then(|k| answers.get(k))));
+                    }
                     writer.write_row(&cells.iter().map(String::as_str).collect::<Vec<_>>())?;
                 }
                 Ok(())
