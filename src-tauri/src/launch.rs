@@ -32,6 +32,7 @@ pub enum Screen {
     Enrich,
     Usage,
     Provisioning,
+    Connectors,
     Settings,
 }
 
@@ -44,6 +45,7 @@ impl std::str::FromStr for Screen {
             "enrich" => Ok(Screen::Enrich),
             "usage" => Ok(Screen::Usage),
             "provisioning" => Ok(Screen::Provisioning),
+            "connectors" => Ok(Screen::Connectors),
             "settings" => Ok(Screen::Settings),
             other => Err(format!("unknown screen '{other}'")),
         }

@@ -126,7 +126,8 @@ pub fn cancel_enrichment(running: State<'_, RunningJobs>, job_id: i64) -> Comman
     Ok(())
 }
 
-/// Writes the job's output (.csv or .xlsx, chosen by the extension) and accounts for every row.
+/// Writes the job's output (.csv or .xlsx, chosen by the extension) and accounts for every row;
+/// `connectors` (`file[:action]`, the waterfall's order) add their columns after the `zi_` ones.
 #[tauri::command]
 pub async fn export_enrichment(
     state: State<'_, AppState>,
@@ -134,12 +135,16 @@ pub async fn export_enrichment(
     job_id: i64,
     path: String,
     columns: Vec<String>,
+    connectors: Vec<String>,
 ) -> CommandResult<EnrichSummary> {
     files.check(Access::Write, &path)?;
+    let vault = state.credential_store().session_vault();
+    let steps =
+        zi_core::connectors::connector_steps(state.data_dir(), &connectors, vault.as_deref())?;
     Ok(state
         .require_console()
         .await?
-        .export_enrichment(job_id, &PathBuf::from(path), &columns)
+        .export_enrichment_with(job_id, &PathBuf::from(path), &columns, &steps)
         .await?)
 }
 

@@ -21,6 +21,8 @@ pub enum OpenPurpose {
     Spreadsheet,
     /// The PEM private key of a PKI sign-in.
     PrivateKey,
+    /// A data connector file to import (JSON).
+    Connector,
 }
 
 /// What a save dialog is for.
@@ -32,6 +34,8 @@ pub enum SavePurpose {
     Spreadsheet,
     /// A copy of the app's log.
     Log,
+    /// A data connector file to share (JSON).
+    Connector,
 }
 
 /// Asks for a file to read; `None` when the user cancels.
@@ -107,6 +111,7 @@ fn open_filters(purpose: OpenPurpose) -> Filters {
             &["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
         )],
         OpenPurpose::PrivateKey => &[("Private key (PEM)", &["pem", "key", "txt"])],
+        OpenPurpose::Connector => &[("Connector file (JSON)", &["json"])],
     }
 }
 
@@ -114,6 +119,7 @@ fn save_filters(purpose: SavePurpose) -> Filters {
     match purpose {
         SavePurpose::Spreadsheet => &[("CSV", &["csv"]), ("Excel workbook", &["xlsx"])],
         SavePurpose::Log => &[("Log file", &["log", "txt"])],
+        SavePurpose::Connector => &[("Connector file (JSON)", &["json"])],
     }
 }
 

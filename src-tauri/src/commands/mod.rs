@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod connect;
+pub mod connectors;
 pub mod enrich;
 pub mod files;
 pub mod network;

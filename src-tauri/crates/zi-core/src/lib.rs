@@ -4,6 +4,7 @@
 mod backend_choice;
 pub mod cache;
 mod cells;
+pub mod connectors;
 mod console;
 pub mod enrich;
 mod error;

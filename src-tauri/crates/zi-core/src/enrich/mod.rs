@@ -36,7 +36,7 @@ pub use review::{
 pub use run::RunOptions;
 pub use running::{RunGuard, RunningJobs};
 pub use types::*;
-pub use waterfall::{ConnectorRun, ConnectorStep};
+pub use waterfall::{ConnectorEstimate, ConnectorRun, ConnectorStep};
 
 #[cfg(test)]
 mod tests {

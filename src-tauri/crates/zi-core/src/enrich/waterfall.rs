@@ -106,6 +106,23 @@ pub struct ConnectorRun {
     pub over_budget: bool,
 }
 
+/// What a connector may cost a job, before it runs.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectorEstimate {
+    pub connector: String,
+    pub action: String,
+    /// Calls at most: every key ZoomInfo has not matched or not answered yet, less those whose
+    /// input this connector already answered (free), within its budget.
+    #[ts(type = "number")]
+    pub at_most_calls: u64,
+    /// Keys already answered by it (no call).
+    #[ts(type = "number")]
+    pub from_cache: u64,
+    #[ts(type = "number | null")]
+    pub max_calls: Option<u64>,
+}
+
 enum Asked {
     Answer(ConnectorAnswer, bool),
     NoInput,
@@ -188,6 +205,55 @@ impl Console {
             runs.push(run);
         }
         Ok(runs)
+    }
+
+    /// The most each step may call for job `job_id`: its keys ZoomInfo did not match (or has
+    /// not answered yet), less the inputs the step answered before.
+    pub async fn estimate_connectors(
+        &self,
+        job_id: i64,
+        steps: &[ConnectorStep],
+    ) -> Result<Vec<ConnectorEstimate>> {
+        let store = self.store();
+        let pending = store.key_counts(job_id).await?.pending.max(0) as u64;
+        let mut estimates = Vec::new();
+        for step in steps {
+            let needed = step.action.parameters();
+            let (mut unmatched, mut cached, mut cursor) = (0u64, 0u64, String::new());
+            loop {
+                let keys = store.unmatched_keys(job_id, &cursor, PAGE).await?;
+                let Some(last) = keys.last() else { break };
+                cursor = last.match_key.clone();
+                for key in keys {
+                    let values = placeholder_values(&key.input);
+                    if needed
+                        .iter()
+                        .any(|p| values.get(p).is_none_or(|v| v.trim().is_empty()))
+                    {
+                        continue;
+                    }
+                    unmatched += 1;
+                    let input = input_key(&needed, &values);
+                    if store
+                        .connector_answer(step.name(), &step.action.name, &input)
+                        .await?
+                        .is_some()
+                    {
+                        cached += 1;
+                    }
+                }
+            }
+            let max_calls = step.client.connector().max_calls;
+            let calls = pending + unmatched - cached;
+            estimates.push(ConnectorEstimate {
+                connector: step.name().to_string(),
+                action: step.action.name.clone(),
+                at_most_calls: max_calls.map_or(calls, |m| calls.min(m)),
+                from_cache: cached,
+                max_calls,
+            });
+        }
+        Ok(estimates)
     }
 
     /// Asks one step about one key: from the kept answers when this input was asked before,

@@ -1,0 +1,371 @@
+//! The connector library of the app: connector files kept in the data folder's `connectors/`
+//! (one JSON file each, importable and exportable as they are), their API keys in the OS
+//! keychain, and "Test API" with sample values. The CLI uses the files where they lie.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use secrecy::SecretString;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use zi_connect::{fields, Auth, Connector, ConnectorClient};
+
+use crate::enrich::ConnectorStep;
+use crate::error::{CoreError, Result};
+use crate::sessions::SessionVault;
+
+const FOLDER: &str = "connectors";
+
+/// A connector file as the Connectors screen lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectorSummary {
+    /// The file's name in the library (`acme-people.json`).
+    pub file_name: String,
+    pub name: String,
+    pub description: String,
+    pub base_url: String,
+    pub category: String,
+    /// `apiKey`, `oauth2` or `none`.
+    pub auth_method: String,
+    /// Where an API key goes (`query`, `header`, `body`) and under which name.
+    pub key_placement: Option<String>,
+    pub key_name: Option<String>,
+    /// Whether the keychain holds its API key (never the key itself).
+    pub key_kept: bool,
+    #[ts(type = "number")]
+    pub rate_per_second: u32,
+    #[ts(type = "number | null")]
+    pub max_calls: Option<u64>,
+    pub actions: Vec<ActionSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ActionSummary {
+    pub name: String,
+    pub category: String,
+    pub request_type: String,
+    pub endpoint: String,
+    /// Its `{placeholders}`, in order.
+    pub parameters: Vec<String>,
+    /// The columns its output defines (`acme_people_title`, …).
+    pub columns: Vec<String>,
+}
+
+/// A sample value for one `{placeholder}` ("Test API").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectorParam {
+    pub name: String,
+    pub value: String,
+}
+
+/// What "Test API" got.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ConnectorTest {
+    pub status: u16,
+    pub matched: bool,
+    /// The answer, pretty-printed JSON.
+    pub answer: String,
+    /// The columns this answer defines (to keep as the action's output).
+    pub columns: Vec<String>,
+}
+
+fn folder(data_dir: &Path) -> PathBuf {
+    data_dir.join(FOLDER)
+}
+
+fn key_account(connector: &str) -> String {
+    format!("connector key {connector}")
+}
+
+fn invalid(error: zi_connect::ConnectorError) -> CoreError {
+    CoreError::Invalid(error.to_string())
+}
+
+/// The library's path of `file_name`, refusing names that leave the folder.
+fn file_path(data_dir: &Path, file_name: &str) -> Result<PathBuf> {
+    let plain = Path::new(file_name)
+        .file_name()
+        .is_some_and(|n| n == file_name)
+        && file_name.ends_with(".json");
+    if !plain {
+        return Err(CoreError::Invalid(format!(
+            "{file_name} is not a connector file name."
+        )));
+    }
+    Ok(folder(data_dir).join(file_name))
+}
+
+fn summary(
+    file_name: &str,
+    connector: &Connector,
+    vault: Option<&dyn SessionVault>,
+) -> ConnectorSummary {
+    let (auth_method, key_placement, key_name) = match &connector.auth {
+        Auth::ApiKey {
+            key_name,
+            placement,
+            ..
+        } => (
+            "apiKey",
+            Some(format!("{placement:?}").to_lowercase()),
+            Some(key_name.clone()),
+        ),
+        Auth::OAuth2 { .. } => ("oauth2", None, None),
+        Auth::None => ("none", None, None),
+    };
+    let key_kept = vault
+        .and_then(|v| v.load(&key_account(&connector.name)).ok().flatten())
+        .is_some();
+    ConnectorSummary {
+        file_name: file_name.to_string(),
+        name: connector.name.clone(),
+        description: connector.description.clone(),
+        base_url: connector.base_url.clone(),
+        category: connector.category.clone(),
+        auth_method: auth_method.to_string(),
+        key_placement,
+        key_name,
+        key_kept,
+        rate_per_second: connector.rate(),
+        max_calls: connector.max_calls,
+        actions: connector
+            .actions
+            .iter()
+            .map(|a| ActionSummary {
+                name: a.name.clone(),
+                category: format!("{:?}", a.category),
+                request_type: format!("{:?}", a.request_type).to_uppercase(),
+                endpoint: a.endpoint.clone(),
+                parameters: a.parameters(),
+                columns: a
+                    .output
+                    .as_ref()
+                    .map(fields::output_fields)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|f| fields::column(&connector.name, f))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// Every connector in the library, by name. A file that no longer reads is skipped with a
+/// warning in the log.
+pub fn list_connectors(
+    data_dir: &Path,
+    vault: Option<&dyn SessionVault>,
+) -> Result<Vec<ConnectorSummary>> {
+    let Ok(entries) = std::fs::read_dir(folder(data_dir)) else {
+        return Ok(Vec::new());
+    };
+    let mut found: Vec<ConnectorSummary> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".json") {
+                return None;
+            }
+            match Connector::load(&entry.path()) {
+                Ok(connector) => Some(summary(&name, &connector, vault)),
+                Err(error) => {
+                    tracing::warn!(%error, "connector file skipped");
+                    None
+                }
+            }
+        })
+        .collect();
+    found.sort_by_key(|s| s.name.to_lowercase());
+    Ok(found)
+}
+
+/// The file's text, for editing.
+pub fn read_connector(data_dir: &Path, file_name: &str) -> Result<String> {
+    let path = file_path(data_dir, file_name)?;
+    std::fs::read_to_string(&path)
+        .map_err(|e| CoreError::Invalid(format!("The connector {file_name} cannot be read ({e}).")))
+}
+
+/// Checks `json` as a connector and keeps it (replacing `file_name` when given, else under a
+/// name made from the connector's); written whole or not at all.
+pub fn save_connector(
+    data_dir: &Path,
+    file_name: Option<&str>,
+    json: &str,
+    vault: Option<&dyn SessionVault>,
+) -> Result<ConnectorSummary> {
+    let connector: Connector = serde_json::from_str(json)
+        .map_err(|e| CoreError::Invalid(format!("This is not a connector file: {e}.")))?;
+    connector.check().map_err(invalid)?;
+    let file_name = match file_name {
+        Some(name) => name.to_string(),
+        None => format!("{}.json", slug(&connector.name)),
+    };
+    let path = file_path(data_dir, &file_name)?;
+    let dir = folder(data_dir);
+    std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
+    let pretty =
+        serde_json::to_string_pretty(&connector).map_err(|e| CoreError::Invalid(e.to_string()))?;
+    let mut temp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| write_error(&dir, e))?;
+    std::io::Write::write_all(&mut temp, pretty.as_bytes()).map_err(|e| write_error(&path, e))?;
+    temp.persist(&path)
+        .map_err(|e| write_error(&path, e.error))?;
+    Ok(summary(&file_name, &connector, vault))
+}
+
+/// Imports a connector file from elsewhere into the library.
+pub fn import_connector(
+    data_dir: &Path,
+    source: &Path,
+    vault: Option<&dyn SessionVault>,
+) -> Result<ConnectorSummary> {
+    let text = std::fs::read_to_string(source)
+        .map_err(|e| CoreError::Invalid(format!("{} cannot be read ({e}).", source.display())))?;
+    save_connector(data_dir, None, &text, vault)
+}
+
+/// Writes the library's file to `destination` (to share it with the team).
+pub fn export_connector(data_dir: &Path, file_name: &str, destination: &Path) -> Result<()> {
+    let text = read_connector(data_dir, file_name)?;
+    std::fs::write(destination, text).map_err(|e| write_error(destination, e))
+}
+
+/// Removes a connector and forgets its key.
+pub fn delete_connector(
+    data_dir: &Path,
+    file_name: &str,
+    vault: Option<&dyn SessionVault>,
+) -> Result<()> {
+    let path = file_path(data_dir, file_name)?;
+    if let (Ok(connector), Some(vault)) = (Connector::load(&path), vault) {
+        vault.delete(&key_account(&connector.name))?;
+    }
+    std::fs::remove_file(&path).map_err(|e| write_error(&path, e))
+}
+
+/// Keeps (or with an empty key forgets) a connector's API key in the keychain.
+pub fn set_connector_key(vault: &dyn SessionVault, connector: &str, key: &str) -> Result<()> {
+    if key.trim().is_empty() {
+        vault.delete(&key_account(connector))
+    } else {
+        vault.save(
+            &key_account(connector),
+            &SecretString::from(key.trim().to_string()),
+        )
+    }
+}
+
+/// A client for a library connector, its key from the keychain (else its `valueEnv`).
+fn client(
+    data_dir: &Path,
+    file_name: &str,
+    vault: Option<&dyn SessionVault>,
+) -> Result<ConnectorClient> {
+    let connector = Connector::load(&file_path(data_dir, file_name)?).map_err(invalid)?;
+    let key = match vault {
+        Some(vault) => vault.load(&key_account(&connector.name))?,
+        None => None,
+    };
+    ConnectorClient::new(connector, key).map_err(invalid)
+}
+
+/// "Test API": calls `action` with sample `values`.
+pub async fn test_connector(
+    data_dir: &Path,
+    file_name: &str,
+    action: Option<&str>,
+    values: &BTreeMap<String, String>,
+    vault: Option<&dyn SessionVault>,
+) -> Result<ConnectorTest> {
+    let client = client(data_dir, file_name, vault)?;
+    let action = client.connector().action(action).map_err(invalid)?.clone();
+    let answer = client.call(&action, values).await.map_err(invalid)?;
+    Ok(ConnectorTest {
+        status: answer.status,
+        matched: answer.matched,
+        answer: serde_json::to_string_pretty(&answer.body).unwrap_or_default(),
+        columns: fields::output_fields(&answer.body)
+            .iter()
+            .map(|f| fields::column(&client.connector().name, f))
+            .collect(),
+    })
+}
+
+/// Waterfall steps of library connectors, `file[:action]` each, in order.
+pub fn connector_steps(
+    data_dir: &Path,
+    chosen: &[String],
+    vault: Option<&dyn SessionVault>,
+) -> Result<Vec<ConnectorStep>> {
+    chosen
+        .iter()
+        .map(|choice| {
+            let (file, action) = match choice.split_once(':') {
+                Some((file, action)) => (file, Some(action)),
+                None => (choice.as_str(), None),
+            };
+            ConnectorStep::new(client(data_dir, file, vault)?, action)
+        })
+        .collect()
+}
+
+fn write_error(path: &Path, error: std::io::Error) -> CoreError {
+    CoreError::Write {
+        path: path.display().to_string(),
+        detail: error.to_string(),
+    }
+}
+
+/// A file name from a connector's name: "Acme People (EU)" → "acme-people-eu".
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    match out.trim_end_matches('-') {
+        "" => "connector".into(),
+        trimmed => trimmed.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sessions::MemorySessions;
+
+    const ACME: &str = r#"{"name": "Acme People", "baseUrl": "https://api.acme.example",
+      "auth": {"method": "apiKey", "keyName": "X-Api-Key", "placement": "header"},
+      "actions": [{"name": "person by email", "category": "Enrich", "requestType": "GET",
+                   "endpoint": "/v1/people?email={email}", "output": {"person": {"title": "…"}}}]}"#;
+
+    #[test]
+    fn a_saved_connector_is_listed_with_its_columns_and_its_key_stays_in_the_keychain() {
+        let dir = tempfile::tempdir().expect("dir");
+        let vault = MemorySessions::default();
+        let saved = save_connector(dir.path(), None, ACME, Some(&vault)).expect("save");
+        assert_eq!(saved.file_name, "acme-people.json");
+        assert_eq!(saved.actions[0].columns, vec!["acme_people_person_title"]);
+        assert_eq!(saved.actions[0].parameters, vec!["email"]);
+        set_connector_key(&vault, "Acme People", "k-123").expect("key");
+        let listed = list_connectors(dir.path(), Some(&vault)).expect("list");
+        assert!(listed[0].key_kept);
+        let text = read_connector(dir.path(), "acme-people.json").expect("read");
+        assert!(!text.contains("k-123"), "the key is never in the file");
+        assert!(save_connector(dir.path(), None, "{\"name\": 1}", None).is_err());
+        assert!(
+            read_connector(dir.path(), "../zi.sqlite").is_err(),
+            "stays in its folder"
+        );
+        delete_connector(dir.path(), "acme-people.json", Some(&vault)).expect("delete");
+        assert!(vault.is_empty(), "its key leaves with it");
+        assert!(list_connectors(dir.path(), None).expect("list").is_empty());
+    }
+}
