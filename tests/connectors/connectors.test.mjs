@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 
 import { parse } from "csv-parse/sync";
 
-import { freePort, runZi, startSimulator, waitFor } from "../conformance/support.mjs";
+import { freePort, runZi, startSimulator, waitFor, zi } from "../conformance/support.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "zi-connectors-"));
@@ -54,6 +54,7 @@ async function startProvider(env) {
   return {
     url,
     calls: async () => (await (await fetch(`${url}/__calls`)).json()).calls,
+    perEmail: async () => (await (await fetch(`${url}/__calls`)).json()).perEmail,
     stop: () => child.kill(),
   };
 }
@@ -234,6 +235,55 @@ test("a connector's budget in calls stops it, and the next run asks only the res
     const second = await runZi(args, env);
     assert.equal(second.code, 0, second.stderr);
     assert.equal(await provider.calls(), 6, "three more, none of the first three again");
+  } finally {
+    provider.stop();
+    sim.child.kill();
+  }
+});
+
+test("killed mid-waterfall (kill -9), the same command asks only what was not answered, and a column header can fill a placeholder", async () => {
+  const sim = await startSimulator();
+  const provider = await startProvider({ KEY_PLACEMENT: "header", KEY_NAME: "X-Api-Key", KEY_VALUE: KEY, DELAY_MS: "300" });
+  try {
+    // {Email} is the file's column, not ZoomInfo's input.
+    const file = connectorFile("acme-crash", "header", provider.url, { ratePerSecond: 20 });
+    const spec = JSON.parse(fs.readFileSync(file, "utf8"));
+    spec.actions[0].endpoint = "/people?email={Email}";
+    fs.writeFileSync(file, JSON.stringify(spec));
+    const out = path.join(work, "crash.csv");
+    const env = {
+      ACME_KEY: KEY,
+      ZI_API_URL: sim.url,
+      ZI_USERNAME: "demo@zi-console.test",
+      ZI_PASSWORD: "demo-password",
+      ZI_DATA_DIR: path.join(work, "data-crash"),
+    };
+    const args = ["enrich", "contact", sample, "--output", out, "--yes", "--connector", file];
+    const child = spawn(zi, args, { env: { ...process.env, ...env }, stdio: "ignore" });
+    for (const deadline = Date.now() + 60_000; (await provider.calls()) < 3; ) {
+      assert.ok(Date.now() < deadline, "the waterfall did not get under way");
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("close", resolve));
+    const before = await provider.calls();
+    assert.ok(!fs.existsSync(out), "no partial file is written");
+
+    const again = await runZi(args, env);
+    assert.equal(again.code, 0, again.stderr);
+    const perEmail = await provider.perEmail();
+    const twice = Object.values(perEmail).filter((n) => n > 1).length;
+    // At most the calls in flight when it died (8 at once) are asked again.
+    assert.ok(twice <= 8, `${twice} inputs asked twice`);
+    const rows = readCsv(out);
+    const unmatched = rows.filter((r) => r.Email && r.zi_match_status && !r.zi_id && r.zi_match_status !== "invalid");
+    const distinct = new Set(unmatched.map((r) => r.Email.trim().toLowerCase()));
+    assert.equal(Object.keys(perEmail).length, distinct.size, "every unmatched input asked");
+    assert.ok(before < distinct.size, "killed before the end");
+    const byEmail = new Map(people.map((p) => [p.email, p]));
+    for (const row of unmatched) {
+      assert.equal(row.acme_people_title, byEmail.get(row.Email.trim().toLowerCase()).title);
+    }
   } finally {
     provider.stop();
     sim.child.kill();

@@ -13,12 +13,20 @@ const [, , dbPath, port] = process.argv;
 const { KEY_PLACEMENT: placement, KEY_NAME: keyName, KEY_VALUE: key } = process.env;
 let refuseFirst = Number(process.env.REFUSE_FIRST || 0);
 let calls = 0;
+const perEmail = {};
+const delay = Number(process.env.DELAY_MS || 0);
 
 const server = jsonServer.create();
 server.use(jsonServer.bodyParser);
-server.get("/__calls", (req, res) => res.json({ calls }));
+server.get("/__calls", (req, res) => res.json({ calls, perEmail }));
 server.use((req, res, next) => {
   calls += 1;
+  const email = String(req.query.email ?? (req.body || {}).email ?? "").toLowerCase();
+  perEmail[email] = (perEmail[email] ?? 0) + 1;
+  if (delay > 0) return setTimeout(() => next(), delay);
+  return next();
+});
+server.use((req, res, next) => {
   if (refuseFirst > 0) {
     refuseFirst -= 1;
     res.set("Retry-After", "1");

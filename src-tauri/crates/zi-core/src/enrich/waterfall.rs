@@ -4,7 +4,7 @@
 //! input: within the file, on a re-run, after a crash. Each connector keeps its own pace and
 //! its own budget in calls.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use futures::stream::{self, StreamExt};
@@ -139,6 +139,7 @@ impl Console {
         mut on_progress: impl FnMut(&ConnectorRun) + Send,
     ) -> Result<Vec<ConnectorRun>> {
         let store = self.store();
+        let columns = self.column_values(job_id, steps).await?;
         let mut answered: HashSet<String> = HashSet::new();
         let mut runs = Vec::new();
         for step in steps {
@@ -161,9 +162,11 @@ impl Console {
                 run.asked += keys.len() as u64;
                 let outcomes: Vec<(String, Asked)> = stream::iter(keys)
                     .map(|key| {
-                        let calls = &calls;
+                        let (calls, columns) = (&calls, &columns);
                         async move {
-                            let outcome = self.ask(job_id, step, &key, budget, calls).await;
+                            let values = values_of(&key, columns);
+                            let outcome =
+                                self.ask(job_id, step, &key, &values, budget, calls).await;
                             (key.match_key, outcome)
                         }
                     })
@@ -215,6 +218,7 @@ impl Console {
         steps: &[ConnectorStep],
     ) -> Result<Vec<ConnectorEstimate>> {
         let store = self.store();
+        let columns = self.column_values(job_id, steps).await?;
         let pending = store.key_counts(job_id).await?.pending.max(0) as u64;
         let mut estimates = Vec::new();
         for step in steps {
@@ -225,7 +229,7 @@ impl Console {
                 let Some(last) = keys.last() else { break };
                 cursor = last.match_key.clone();
                 for key in keys {
-                    let values = placeholder_values(&key.input);
+                    let values = values_of(&key, &columns);
                     if needed
                         .iter()
                         .any(|p| values.get(p).is_none_or(|v| v.trim().is_empty()))
@@ -263,10 +267,10 @@ impl Console {
         job_id: i64,
         step: &ConnectorStep,
         key: &PendingKey,
+        values: &BTreeMap<String, String>,
         budget: Option<u64>,
         calls: &std::sync::atomic::AtomicU64,
     ) -> Asked {
-        let values = placeholder_values(&key.input);
         let needed = step.action.parameters();
         if needed
             .iter()
@@ -274,7 +278,7 @@ impl Console {
         {
             return Asked::NoInput;
         }
-        let input_key = input_key(&needed, &values);
+        let input_key = input_key(&needed, values);
         let (name, action) = (step.name(), step.action.name.as_str());
         let store = self.store();
         match store.connector_answer(name, action, &input_key).await {
@@ -302,7 +306,7 @@ impl Console {
             calls.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
             return Asked::OverBudget;
         }
-        let answer = match step.client.call(&step.action, &values).await {
+        let answer = match step.client.call(&step.action, values).await {
             Ok(answer) => answer,
             Err(error) => return Asked::Failed(error),
         };
@@ -317,6 +321,77 @@ impl Console {
             Ok(()) => Asked::Answer(kept, false),
             Err(error) => Asked::Failed(stored_failure(name, error)),
         }
+    }
+}
+
+/// Cells of the file by column header, for the keys whose placeholders name columns.
+type ColumnValues = HashMap<String, BTreeMap<String, String>>;
+
+/// A key's placeholder values: its ZoomInfo inputs, then the cells of the first row carrying
+/// it, by column header.
+fn values_of(key: &PendingKey, columns: &ColumnValues) -> BTreeMap<String, String> {
+    let mut values = placeholder_values(&key.input);
+    if let Some(cells) = columns.get(&key.match_key) {
+        for (header, cell) in cells {
+            values.entry(header.clone()).or_insert_with(|| cell.clone());
+        }
+    }
+    values
+}
+
+impl Console {
+    /// When a step's placeholders name columns of the file rather than ZoomInfo inputs: the
+    /// file read once more for the cells of the keys ZoomInfo did not match.
+    async fn column_values(&self, job_id: i64, steps: &[ConnectorStep]) -> Result<ColumnValues> {
+        let standard: HashSet<&str> = INPUT_NAMES.iter().map(|(_, p)| *p).collect();
+        let wanted: HashSet<String> = steps
+            .iter()
+            .flat_map(|s| s.action.parameters())
+            .filter(|p| !standard.contains(p.as_str()))
+            .collect();
+        if wanted.is_empty() {
+            return Ok(ColumnValues::new());
+        }
+        let store = self.store();
+        let mut unmatched = HashSet::new();
+        let mut cursor = String::new();
+        loop {
+            let keys = store.unmatched_keys(job_id, &cursor, PAGE).await?;
+            let Some(last) = keys.last() else { break };
+            cursor = last.match_key.clone();
+            unmatched.extend(keys.into_iter().map(|k| k.match_key));
+        }
+        let job = store
+            .job(job_id)
+            .await?
+            .ok_or_else(|| CoreError::Invalid(format!("No job {job_id}.")))?;
+        let kind: zi_client::RecordKind = job.kind.parse().map_err(CoreError::Invalid)?;
+        let options = super::plan::JobOptions::parse(&job.options)?;
+        let source = std::path::PathBuf::from(&job.source_path);
+        tokio::task::spawn_blocking(move || -> Result<ColumnValues> {
+            let reader = super::plan::open_sheet(&source, options.sheet.clone())?;
+            let headers = reader.info().headers.clone();
+            let mut found = ColumnValues::new();
+            for row in reader.rows() {
+                let row = row?;
+                let Ok(key) = super::keys::row_key(kind, &options.mapping, &row.cells) else {
+                    continue;
+                };
+                if !unmatched.contains(&key.key) || found.contains_key(&key.key) {
+                    continue;
+                }
+                let cells = headers
+                    .iter()
+                    .zip(&row.cells)
+                    .filter(|(header, _)| wanted.contains(header.trim()))
+                    .map(|(header, cell)| (header.trim().to_string(), cell.trim().to_string()))
+                    .collect();
+                found.insert(key.key, cells);
+            }
+            Ok(found)
+        })
+        .await
+        .map_err(|e| CoreError::Invalid(format!("Reading the file stopped: {e}")))?
     }
 }
 
