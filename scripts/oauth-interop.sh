@@ -60,7 +60,10 @@ export ZI_KEYCHAIN_SERVICE="zi-oauth-interop"
 ZI_OAUTH_ISSUER="$ISSUER" ZI_GTM_CLIENT_ID="zi-console-interop" ZI_GTM_CLIENT_SECRET="interop-secret" \
     "$ZI" login --gtm --no-browser --scope openid --scope email >"$WORK/zi.out" 2>"$WORK/zi.err" &
 ZI_PID=$!
-ZI_ERR="$WORK/zi.err" "$VENV/bin/python" - <<'PYEOF'
+# The browser: follows the address zi printed in ERR_FILE, consents as SUB, and checks the page
+# zi's loopback answers with.
+play_browser() {
+ZI_ERR="$1" SUB="$2" "$VENV/bin/python" - <<'PYEOF'
 import os, re, time, urllib.parse, urllib.request
 
 err = os.environ["ZI_ERR"]
@@ -80,13 +83,15 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 opener = urllib.request.build_opener(NoRedirect)
 opener.open(url).read()  # the consent page
 try:
-    opener.open(url, data=urllib.parse.urlencode({"sub": "cli@example.com"}).encode())
+    opener.open(url, data=urllib.parse.urlencode({"sub": os.environ["SUB"]}).encode())
     raise SystemExit("the consent form did not redirect")
 except urllib.error.HTTPError as redirect:
     location = redirect.headers["Location"]
 page = urllib.request.urlopen(location).read().decode()
 assert "return to zi-console" in page, page
 PYEOF
+}
+play_browser "$WORK/zi.err" cli@example.com
 wait "$ZI_PID" || { cat "$WORK/zi.out" "$WORK/zi.err" >&2; fail "zi login --gtm"; }
 grep -q "Waiting for you to sign in in your browser" "$WORK/zi.err" || fail "zi did not say it was waiting"
 grep -q "Signed in to ZoomInfo's GTM API" "$WORK/zi.out" || fail "zi did not say it signed in"
@@ -124,4 +129,37 @@ grep -q "no longer accepts the saved sign-in" "$WORK/revoked.out" \
 gtm usage >"$WORK/gone.out" 2>&1 && fail "zi ran without a sign-in"
 grep -q "Not signed in to ZoomInfo's GTM API" "$WORK/gone.out" || { cat "$WORK/gone.out" >&2; fail "zi did not say to sign in"; }
 say "a revoked sign-in: zi says to sign in again and the keychain forgets it"
+
+# 6. A data connector that signs in with OAuth 2.0 (the Data Connectors guide's method):
+#    `zi connector login` against the same provider, then `zi connector test` spends the kept
+#    sign-in at a json-server provider (tests/connectors) that accepts only tokens the OpenID
+#    provider's userinfo endpoint accepts.
+PROVIDER_PORT="$(free_port)"
+printf '{"people": [{"id": 1, "email": "ana@acme.example", "title": "VP Finance"}]}' >"$WORK/db.json"
+KEY_PLACEMENT=bearer USERINFO_URL="$ISSUER/userinfo" node "$ROOT/tests/connectors/provider.cjs" "$WORK/db.json" "$PROVIDER_PORT" >"$WORK/provider.out" 2>&1 &
+PROVIDER_PID=$!
+trap 'kill "$SIM_PID" "$PROVIDER_PID" 2>/dev/null || true; cleanup' EXIT
+for _ in $(seq 1 100); do grep -q listening "$WORK/provider.out" && break; sleep 0.1; done
+cat >"$WORK/acme-oauth.json" <<JSON
+{"name": "Acme OAuth", "baseUrl": "http://127.0.0.1:$PROVIDER_PORT", "category": "Enrichment",
+ "auth": {"method": "oauth2", "authorizationUrl": "$ISSUER/oauth2/authorize",
+          "accessTokenUrl": "$ISSUER/oauth2/token", "scopes": "openid email",
+          "clientId": "zi-connector-interop", "clientSecretEnv": "ACME_SECRET"},
+ "actions": [{"name": "person by email", "category": "Enrich", "requestType": "GET",
+              "endpoint": "/people?email={email}", "output": [{"title": "…"}]}]}
+JSON
+"$ZI" connector test "$WORK/acme-oauth.json" --param email=ana@acme.example >"$WORK/before.out" 2>&1 \
+    && fail "zi called an OAuth connector nobody signed in to"
+grep -q "Not signed in to Acme OAuth" "$WORK/before.out" || { cat "$WORK/before.out" >&2; fail "zi did not say to sign in to the connector"; }
+ACME_SECRET="connector-secret" "$ZI" connector login "$WORK/acme-oauth.json" --no-browser >"$WORK/cl.out" 2>"$WORK/cl.err" &
+CL_PID=$!
+play_browser "$WORK/cl.err" connector@example.com
+wait "$CL_PID" || { cat "$WORK/cl.out" "$WORK/cl.err" >&2; fail "zi connector login"; }
+KEPT="$(secret-tool lookup service "$ZI_KEYCHAIN_SERVICE" username "connector sign-in Acme OAuth" || true)"
+[ -n "$KEPT" ] || fail "no connector sign-in in the keychain"
+"$ZI" connector test "$WORK/acme-oauth.json" --param email=ana@acme.example --json >"$WORK/test.out" 2>&1 \
+    || { cat "$WORK/test.out" >&2; fail "zi connector test with the kept sign-in"; }
+grep -q '"title": "VP Finance"' "$WORK/test.out" || { cat "$WORK/test.out" >&2; fail "the provider's record did not come back"; }
+if grep -qF "$KEPT" "$WORK/test.out" "$WORK/cl.out" "$WORK/cl.err"; then fail "zi printed the connector's sign-in"; fi
+say "zi connector login + test: an OAuth 2.0 connector signed in at the provider, its token accepted by the resource server"
 say "ok"

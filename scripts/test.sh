@@ -115,7 +115,7 @@ npm --prefix ui test
 step "SCIM interop against a real third-party server (scim2-server from PyPI)"
 ./scripts/scim-interop.sh
 
-step "Sign in with ZoomInfo (OAuth 2.0 + PKCE, loopback redirect) against a real OpenID provider (oidc-provider-mock from PyPI)"
+step "Sign in with ZoomInfo and to OAuth 2.0 data connectors (PKCE, loopback redirect) against a real OpenID provider (oidc-provider-mock from PyPI)"
 with_keychain ./scripts/oauth-interop.sh
 
 step "Corporate networks through a real TLS-intercepting proxy (mitmproxy from PyPI): trust, HTTPS_PROXY, a proxy with a password"

@@ -4,7 +4,8 @@
 //
 //   node provider.cjs DB.json PORT
 // KEY_PLACEMENT (query | header | body), KEY_NAME and KEY_VALUE: where the key must be and what
-// it is; REFUSE_FIRST=N: the first N calls get 429 with Retry-After: 1. GET /__calls counts the
+// it is; KEY_PLACEMENT=bearer with USERINFO_URL: an OAuth 2.0 bearer token the OpenID provider's
+// userinfo endpoint accepts, as a resource server asks its issuer; REFUSE_FIRST=N: the first N calls get 429 with Retry-After: 1. GET /__calls counts the
 // calls that reached the provider (itself excluded). POST /people/lookup takes {"email"} in the
 // body (json-server searches with GET only).
 const jsonServer = require("json-server");
@@ -31,6 +32,11 @@ server.use((req, res, next) => {
     refuseFirst -= 1;
     res.set("Retry-After", "1");
     return res.status(429).json({ error: "rate limited" });
+  }
+  if (placement === "bearer") {
+    return fetch(process.env.USERINFO_URL, { headers: { Authorization: req.get("Authorization") ?? "" } })
+      .then((answer) => (answer.ok ? next() : res.status(401).json({ error: "invalid token" })))
+      .catch(() => res.status(502).json({ error: "issuer unreachable" }));
   }
   const given =
     placement === "query" ? req.query[keyName] : placement === "header" ? req.get(keyName) : (req.body || {})[keyName];

@@ -6,6 +6,7 @@ import { DemoBanner } from "./components/DemoBanner";
 import { ErrorMessage } from "./components/ErrorMessage";
 import { Sidebar } from "./components/Sidebar";
 import { Spinner } from "./components/Spinner";
+import { ConnectorsScreen } from "./screens/ConnectorsScreen";
 import { ConnectScreen } from "./screens/ConnectScreen";
 import { EnrichScreen } from "./screens/EnrichScreen";
 import { ProvisioningScreen } from "./screens/ProvisioningScreen";
@@ -25,6 +26,8 @@ function screenView(screen: Screen, navigate: (screen: Screen) => void): ReactNo
       return <UsageScreen />;
     case "provisioning":
       return <ProvisioningScreen />;
+    case "connectors":
+      return <ConnectorsScreen />;
     case "settings":
       return <SettingsScreen />;
   }

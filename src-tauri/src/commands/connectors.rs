@@ -118,7 +118,7 @@ pub async fn test_connector(
         &file_name,
         action.as_deref(),
         &values,
-        vault.as_deref(),
+        vault,
     )
     .await?)
 }
@@ -131,7 +131,7 @@ pub async fn estimate_connectors(
     connectors: Vec<String>,
 ) -> CommandResult<Vec<ConnectorEstimate>> {
     let vault = state.credential_store().session_vault();
-    let steps = connectors::connector_steps(state.data_dir(), &connectors, vault.as_deref())?;
+    let steps = connectors::connector_steps(state.data_dir(), &connectors, vault)?;
     Ok(state
         .require_console()
         .await?
@@ -148,7 +148,7 @@ pub async fn run_connectors(
     connectors: Vec<String>,
 ) -> CommandResult<Vec<ConnectorRun>> {
     let vault = state.credential_store().session_vault();
-    let steps = connectors::connector_steps(state.data_dir(), &connectors, vault.as_deref())?;
+    let steps = connectors::connector_steps(state.data_dir(), &connectors, vault)?;
     Ok(state
         .require_console()
         .await?

@@ -139,8 +139,7 @@ pub async fn export_enrichment(
 ) -> CommandResult<EnrichSummary> {
     files.check(Access::Write, &path)?;
     let vault = state.credential_store().session_vault();
-    let steps =
-        zi_core::connectors::connector_steps(state.data_dir(), &connectors, vault.as_deref())?;
+    let steps = zi_core::connectors::connector_steps(state.data_dir(), &connectors, vault)?;
     Ok(state
         .require_console()
         .await?

@@ -1,5 +1,6 @@
 import type { Backend } from "./backend";
 import { BackendError } from "./errors";
+import { MockConnectors } from "./connectorsMock";
 import { MockEnrich, type MockEnrichOptions } from "./enrichMock";
 import { SAMPLE_OUTPUT_COLUMNS } from "./enrichSamples";
 import { SAMPLE_PROVISIONING, SAMPLE_SETTINGS, SAMPLE_USERS } from "./provisioningMock";
@@ -78,6 +79,7 @@ const DATA_DIR = "/home/you/.local/share/com.zi-console.app";
 const PICKED: Record<OpenPurpose, string> = {
   spreadsheet: "/home/you/Downloads/crm-export.csv",
   private_key: "/home/you/.ssh/zoominfo-key.pem",
+  connector: "/home/you/Downloads/globex-companies.json",
 };
 
 /** Team mode as Settings shows it when the mock starts: on when a test or the preview gave figures. */
@@ -126,6 +128,8 @@ export class MockBackend implements Backend {
   readonly calls: Array<{ method: Method; args: unknown[] }> = [];
   /** The simulated Enrich jobs; tests drive runs with `enrich.emit()` / `enrich.finish()`. */
   readonly enrich: MockEnrich;
+  /** The connector library: the demo's sample connector to start with. */
+  readonly connectors = new MockConnectors();
   private connected: boolean;
   private settings: SettingsView;
   private provisioning: ProvisioningStatus | null = null;
@@ -353,12 +357,24 @@ export class MockBackend implements Backend {
   pauseEnrichment = this.answer("pauseEnrichment", (jobId) => this.enrich.pause(jobId));
   resumeEnrichment = this.answer("resumeEnrichment", (jobId) => this.enrich.resume(jobId));
   cancelEnrichment = this.answer("cancelEnrichment", (jobId) => this.enrich.cancel(jobId));
+  // The connectors' columns are the backend's to write: the summary counts rows the same way.
   exportEnrichment = this.answer("exportEnrichment", (jobId, path) => this.enrich.export(jobId, path));
   reviewEnrichment = this.answer("reviewEnrichment", (jobId, query) => this.enrich.review(jobId, query));
   outputColumns = this.answer("outputColumns", (kind) => this.options.outputColumns?.[kind] ?? SAMPLE_OUTPUT_COLUMNS[kind]);
   listJobs = this.answer("listJobs", () => this.enrich.listJobs());
   selectionFile = this.answer("selectionFile", (kind, hits) => `${DATA_DIR}/selections/selected-${plural(kind)}-${hits.length}.csv`);
   demoSampleFile = this.answer("demoSampleFile", (kind) => `${DATA_DIR}/samples/sample-${plural(kind)}.csv`);
+
+  listConnectors = this.answer("listConnectors", () => this.connectors.list());
+  readConnector = this.answer("readConnector", (fileName) => this.connectors.read(fileName));
+  saveConnector = this.answer("saveConnector", (fileName, json) => this.connectors.save(fileName, json));
+  importConnector = this.answer("importConnector", (path) => this.connectors.import(path));
+  exportConnector = this.answer("exportConnector", (fileName) => void this.connectors.read(fileName));
+  deleteConnector = this.answer("deleteConnector", (fileName) => this.connectors.delete(fileName));
+  setConnectorKey = this.answer("setConnectorKey", (connector, key) => this.connectors.setKey(connector, key));
+  testConnector = this.answer("testConnector", (fileName, action, params) => this.connectors.test(fileName, action, params));
+  estimateConnectors = this.answer("estimateConnectors", (_jobId, chosen) => this.connectors.estimate(chosen));
+  runConnectors = this.answer("runConnectors", (_jobId, chosen) => this.connectors.run(chosen));
 
   onFileDrop(handler: (event: FileDropEvent) => void) {
     this.dropHandlers.add(handler);

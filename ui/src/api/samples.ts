@@ -111,3 +111,32 @@ export const SAMPLE_TEAM_USAGE: TeamUsage = {
     { member: "dana", file_name: "q3-leads.csv", kind: "contact", state: "completed", credits: 640, updated_at: "2026-12-02T14:12:00Z" },
   ],
 };
+
+/** The demo's data connector, as a team would write it (ZoomInfo's Data Connectors vocabulary). */
+export const SAMPLE_CONNECTOR_FILE = "acme-people.json";
+export const SAMPLE_CONNECTOR_JSON = `{
+  "name": "Acme People",
+  "description": "People by e-mail",
+  "baseUrl": "https://api.acme.example",
+  "category": "Enrichment",
+  "auth": { "method": "apiKey", "keyName": "X-Api-Key", "placement": "header" },
+  "ratePerSecond": 5,
+  "maxCalls": 1000,
+  "actions": [
+    {
+      "name": "person by email",
+      "category": "Enrich",
+      "requestType": "GET",
+      "endpoint": "/v1/people?email={email}",
+      "headers": {},
+      "body": null,
+      "output": { "person": { "title": "VP of Sales", "phone": "+1 555 0100", "linkedin": "https://linkedin.com/in/ada" } }
+    }
+  ]
+}
+`;
+
+/** What "Test API" answers in the preview, whatever it is asked. */
+export const SAMPLE_CONNECTOR_ANSWER = {
+  person: { title: "VP of Sales", phone: "+1 555 0100", linkedin: "https://linkedin.com/in/ada-lovelace" },
+};

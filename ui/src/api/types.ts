@@ -87,3 +87,11 @@ export type { TeamJobSpend } from "../bindings/TeamJobSpend";
 export type { TeamMemberSpend } from "../bindings/TeamMemberSpend";
 export type { TeamStatus } from "../bindings/TeamStatus";
 export type { TeamUsage } from "../bindings/TeamUsage";
+
+// Data connectors (src-tauri/src/commands/connectors.rs)
+export type { ActionSummary } from "../bindings/ActionSummary";
+export type { ConnectorEstimate } from "../bindings/ConnectorEstimate";
+export type { ConnectorParam } from "../bindings/ConnectorParam";
+export type { ConnectorRun } from "../bindings/ConnectorRun";
+export type { ConnectorSummary } from "../bindings/ConnectorSummary";
+export type { ConnectorTest } from "../bindings/ConnectorTest";

@@ -23,4 +23,8 @@ no_input: number,
 /**
  * Why it stopped before the end (its budget, a refused key…).
  */
-stopped: string | null, };
+stopped: string | null, 
+/**
+ * It stopped at its budget (the rest is asked on a later run), not on a failure.
+ */
+over_budget: boolean, };

@@ -3,4 +3,4 @@
 /**
  * What an open dialog is for; it decides the file types offered.
  */
-export type OpenPurpose = "spreadsheet" | "private_key";
+export type OpenPurpose = "spreadsheet" | "private_key" | "connector";

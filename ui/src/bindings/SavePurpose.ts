@@ -3,4 +3,4 @@
 /**
  * What a save dialog is for.
  */
-export type SavePurpose = "spreadsheet" | "log";
+export type SavePurpose = "spreadsheet" | "log" | "connector";

@@ -3,4 +3,4 @@
 /**
  * The screens the app can be told to open on.
  */
-export type Screen = "connect" | "search" | "enrich" | "usage" | "provisioning" | "settings";
+export type Screen = "connect" | "search" | "enrich" | "usage" | "provisioning" | "connectors" | "settings";

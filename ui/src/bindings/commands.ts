@@ -7,6 +7,11 @@ import type { AvailableUpdate } from "./AvailableUpdate";
 import type { ConnectionCheck } from "./ConnectionCheck";
 import type { ConnectionSettings } from "./ConnectionSettings";
 import type { ConnectionStatus } from "./ConnectionStatus";
+import type { ConnectorEstimate } from "./ConnectorEstimate";
+import type { ConnectorParam } from "./ConnectorParam";
+import type { ConnectorRun } from "./ConnectorRun";
+import type { ConnectorSummary } from "./ConnectorSummary";
+import type { ConnectorTest } from "./ConnectorTest";
 import type { CreditHistory } from "./CreditHistory";
 import type { EnrichPlan } from "./EnrichPlan";
 import type { EnrichProgress } from "./EnrichProgress";
@@ -56,6 +61,26 @@ export const commands = {
   cancelGtmSignIn: (): Promise<void> => invoke("cancel_gtm_sign_in"),
   /** `sign_out` in src-tauri/src/commands/connect.rs */
   signOut: (): Promise<AppStatus> => invoke("sign_out"),
+  /** `list_connectors` in src-tauri/src/commands/connectors.rs */
+  listConnectors: (): Promise<Array<ConnectorSummary>> => invoke("list_connectors"),
+  /** `read_connector` in src-tauri/src/commands/connectors.rs */
+  readConnector: (fileName: string): Promise<string> => invoke("read_connector", { fileName }),
+  /** `save_connector` in src-tauri/src/commands/connectors.rs */
+  saveConnector: (fileName: string | null, json: string): Promise<ConnectorSummary> => invoke("save_connector", { fileName, json }),
+  /** `import_connector` in src-tauri/src/commands/connectors.rs */
+  importConnector: (path: string): Promise<ConnectorSummary> => invoke("import_connector", { path }),
+  /** `export_connector` in src-tauri/src/commands/connectors.rs */
+  exportConnector: (fileName: string, destination: string): Promise<void> => invoke("export_connector", { fileName, destination }),
+  /** `delete_connector` in src-tauri/src/commands/connectors.rs */
+  deleteConnector: (fileName: string): Promise<void> => invoke("delete_connector", { fileName }),
+  /** `set_connector_key` in src-tauri/src/commands/connectors.rs */
+  setConnectorKey: (connector: string, key: string): Promise<void> => invoke("set_connector_key", { connector, key }),
+  /** `test_connector` in src-tauri/src/commands/connectors.rs */
+  testConnector: (fileName: string, action: string | null, params: Array<ConnectorParam>): Promise<ConnectorTest> => invoke("test_connector", { fileName, action, params }),
+  /** `estimate_connectors` in src-tauri/src/commands/connectors.rs */
+  estimateConnectors: (jobId: number, connectors: Array<string>): Promise<Array<ConnectorEstimate>> => invoke("estimate_connectors", { jobId, connectors }),
+  /** `run_connectors` in src-tauri/src/commands/connectors.rs */
+  runConnectors: (jobId: number, connectors: Array<string>): Promise<Array<ConnectorRun>> => invoke("run_connectors", { jobId, connectors }),
   /** `plan_enrichment` in src-tauri/src/commands/enrich.rs */
   planEnrichment: (request: EnrichRequest, onProgress: Channel<PlanProgress>): Promise<EnrichPlan> => invoke("plan_enrichment", { request, onProgress }),
   /** `cancel_planning` in src-tauri/src/commands/enrich.rs */
@@ -69,7 +94,7 @@ export const commands = {
   /** `cancel_enrichment` in src-tauri/src/commands/enrich.rs */
   cancelEnrichment: (jobId: number): Promise<void> => invoke("cancel_enrichment", { jobId }),
   /** `export_enrichment` in src-tauri/src/commands/enrich.rs */
-  exportEnrichment: (jobId: number, path: string, columns: Array<string>): Promise<EnrichSummary> => invoke("export_enrichment", { jobId, path, columns }),
+  exportEnrichment: (jobId: number, path: string, columns: Array<string>, connectors: Array<string>): Promise<EnrichSummary> => invoke("export_enrichment", { jobId, path, columns, connectors }),
   /** `review_enrichment` in src-tauri/src/commands/enrich.rs */
   reviewEnrichment: (jobId: number, query: ReviewQuery): Promise<ReviewPage> => invoke("review_enrichment", { jobId, query }),
   /** `output_columns` in src-tauri/src/commands/enrich.rs */

@@ -7,6 +7,7 @@ const NAV: Array<{ screen: Screen; label: string; icon: IconName }> = [
   { screen: "enrich", label: "Enrich", icon: "enrich" },
   { screen: "usage", label: "Usage", icon: "usage" },
   { screen: "provisioning", label: "Provisioning", icon: "provisioning" },
+  { screen: "connectors", label: "Connectors", icon: "connectors" },
 ];
 
 function NavLink({ screen, label, icon, current }: { screen: Screen; label: string; icon: IconName; current: boolean }) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Screen } from "../api/types";
 
-export const SCREENS: readonly Screen[] = ["connect", "search", "enrich", "usage", "provisioning", "settings"];
+export const SCREENS: readonly Screen[] = ["connect", "search", "enrich", "usage", "provisioning", "connectors", "settings"];
 
 function screenFromHash(hash: string): Screen | null {
   const name = hash.replace(/^#\/?/, "");

@@ -161,6 +161,55 @@ describe("Enrich screen", () => {
     expect(within(facets).getByText("Low confidence (matched)").closest("li")).toHaveTextContent("155");
   });
 
+  it("asks the chosen connector after ZoomInfo, shows what it did, and exports its columns", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    const estimate = await screen.findByRole("region", { name: "Estimate" });
+    const thenAsk = within(estimate).getByRole("group", { name: "Then ask" });
+    await user.click(within(thenAsk).getByRole("checkbox", { name: "Acme People" }));
+    expect(
+      await within(thenAsk).findByText("Acme People: at most 40 calls (12 answered before, free) · budget 1,000 calls"),
+    ).toBeInTheDocument();
+    expect(backend.calls.find((c) => c.method === "estimateConnectors")?.args).toEqual([41, ["acme-people.json"]]);
+
+    await user.click(within(estimate).getByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    await screen.findByRole("progressbar", { name: "Enrichment progress" });
+    await act(async () => backend.enrich.finish({ credits_spent: 350 }));
+    const review = await screen.findByRole("region", { name: /Enrichment complete/ });
+    const lines = await within(review).findByRole("list", { name: "Connectors" });
+    expect(lines).toHaveTextContent(
+      "Acme People: asked about 52 rows ZoomInfo did not match · 40 calls · 12 from earlier calls · 38 matched",
+    );
+    expect(backend.calls.find((c) => c.method === "runConnectors")?.args).toEqual([41, ["acme-people.json"]]);
+
+    await user.click(within(review).getByRole("button", { name: "Export…" }));
+    expect(await screen.findByText("/home/you/Downloads/crm-export-enriched.csv")).toBeInTheDocument();
+    expect(backend.calls.find((c) => c.method === "exportEnrichment")?.args).toEqual([
+      41,
+      "/home/you/Downloads/crm-export-enriched.csv",
+      [],
+      ["acme-people.json"],
+    ]);
+  });
+
+  it("warns when a connector stops at its budget", async () => {
+    const { backend, user } = setup();
+    // The sample connector with a budget smaller than the rows ZoomInfo leaves unmatched.
+    await backend.saveConnector("acme-people.json", (await backend.readConnector("acme-people.json")).replace('"maxCalls": 1000', '"maxCalls": 10'));
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    const thenAsk = await screen.findByRole("group", { name: "Then ask" });
+    await user.click(within(thenAsk).getByRole("checkbox", { name: "Acme People" }));
+    await user.click(screen.getByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    await screen.findByRole("progressbar", { name: "Enrichment progress" });
+    await act(async () => backend.enrich.finish({ credits_spent: 350 }));
+    const lines = await screen.findByRole("list", { name: "Connectors" });
+    const stop = within(lines).getByRole("alert");
+    expect(stop).toHaveClass("callout--warning");
+    expect(stop).toHaveTextContent("Stopped at its budget of 10 calls");
+  });
+
   it("says how many records ZoomInfo may have counted twice when an answer was lost", async () => {
     // The run's outcome: one unreadable answer of a 25-record batch was sent again.
     const { user } = setup({ enrich: { stepMs: 1, outcome: { possibly_charged_twice: 25 } } });

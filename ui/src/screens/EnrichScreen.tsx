@@ -7,6 +7,8 @@ import type {
   EnrichSummary,
   JobSummary,
   MatchInput,
+  ConnectorRun,
+  ConnectorSummary,
   PlanProgress,
   RecordKind,
   RunOutcome,
@@ -17,6 +19,7 @@ import { ErrorMessage } from "../components/ErrorMessage";
 import { PageHeader } from "../components/PageHeader";
 import { RequireSession } from "../components/RequireSession";
 import { Spinner } from "../components/Spinner";
+import { ConnectorRuns } from "../components/enrich/ConnectorRuns";
 import { ColumnPicker } from "../components/enrich/ColumnPicker";
 import { EstimateCard } from "../components/enrich/EstimateCard";
 import { FilePicker } from "../components/enrich/FilePicker";
@@ -25,10 +28,13 @@ import { exportName } from "../components/enrich/labels";
 import { MappingEditor } from "../components/enrich/MappingEditor";
 import { RunProgress } from "../components/enrich/RunProgress";
 import { RunReview } from "../components/enrich/RunReview";
+import { ThenAsk } from "../components/enrich/ThenAsk";
+import { useConnectors } from "../hooks/useConnectors";
 import { useAppStatus } from "../hooks/queries";
 import { takeEnrichHandoff } from "../hooks/enrichHandoff";
 import { enrichKeys, useFileDrop, useJobs, useKeptState } from "../hooks/useEnrich";
 import "../components/enrich/enrich.css";
+import "../components/connectors/connectors.css";
 
 /** The job a run or review is about, and the ZoomInfo fields chosen for it (empty: defaults). */
 type JobRef = {
@@ -38,12 +44,25 @@ type JobRef = {
   columns: string[];
   /** Contacts only: the minimum accuracy the job was started with (kept for resuming). */
   minAccuracy: number | null;
+  /** The connectors asked after ZoomInfo, in order (`file.json` or `file.json:action`). */
+  connectors: string[];
 };
+
+/** What the connectors did after the ZoomInfo run: asking (their names), or their lines. */
+type ConnectorsState = { asking: string | null; runs: ConnectorRun[] | null; error: unknown };
+
+const NO_CONNECTORS: ConnectorsState = { asking: null, runs: null, error: null };
 
 type Stage =
   | { name: "pick" }
   | { name: "planning"; input: string }
-  | { name: "plan"; plan: EnrichPlan; overrides: Record<number, MatchInput | "none">; columns: string[] }
+  | {
+      name: "plan";
+      plan: EnrichPlan;
+      overrides: Record<number, MatchInput | "none">;
+      columns: string[];
+      connectors: string[];
+    }
   | { name: "run"; job: JobRef; progress: EnrichProgress | null; paused: boolean; cancelling: boolean }
   | {
       name: "review";
@@ -52,6 +71,7 @@ type Stage =
       matched: number | null;
       runError: unknown;
       summary: EnrichSummary | null;
+      connectors: ConnectorsState;
     };
 
 /** What the planning panel says: rows read so far, then the cache check. */
@@ -59,6 +79,15 @@ function planningLabel(progress: PlanProgress | null): string {
   if (!progress) return "Reading the file and estimating the cost…";
   const rows = formatCount(progress.rows_read);
   return progress.reading ? `Reading the file… ${rows} rows so far` : `Checking ${rows} rows against the cache…`;
+}
+
+/** "Acme People, Globex" for the chosen `file.json[:action]` values. */
+function connectorNames(chosen: string[], library: ConnectorSummary[]): string {
+  const names = chosen.map((choice) => {
+    const file = choice.split(":")[0];
+    return library.find((c) => c.file_name === file)?.name ?? file;
+  });
+  return [...new Set(names)].join(", ");
 }
 
 function toOverrides(overrides: Record<number, MatchInput | "none">): string[] {
@@ -70,6 +99,7 @@ function Enrich() {
   const client = useQueryClient();
   const demo = useAppStatus().data?.demo ?? false;
   const jobs = useJobs(true);
+  const library = useConnectors();
   const [kind, setKind] = useState<RecordKind>("contact");
   // Kept while the app runs, so a job keeps showing its progress after a visit to another screen.
   const [stage, setStage] = useKeptState<Stage>(backend, { name: "pick" });
@@ -95,7 +125,7 @@ function Enrich() {
           { kind: planKind, input, mapping_overrides: [], columns: [] },
           setPlanProgress,
         );
-        setStage({ name: "plan", plan: result, overrides: {}, columns: [] });
+        setStage({ name: "plan", plan: result, overrides: {}, columns: [], connectors: [] });
       } catch (err) {
         // Cancelling is the user's own doing: back to choosing a file, without an error.
         if (toBackendError(err).code !== "cancelled") setError(err);
@@ -154,7 +184,7 @@ function Enrich() {
         mapping_overrides: toOverrides(overrides),
         columns: [],
       });
-      setStage({ name: "plan", plan: result, overrides, columns: stage.columns });
+      setStage({ ...stage, plan: result, overrides });
     } catch (err) {
       // The last good mapping and estimate stay; the message says what is wrong.
       setError(err);
@@ -178,6 +208,8 @@ function Enrich() {
           current.name === "run" && current.job.jobId === job.jobId ? { ...current, progress } : current,
         );
       });
+      // The connectors are asked about what ZoomInfo left unmatched, so only once its run is done.
+      const askConnectors = outcome.state === "completed" && job.connectors.length > 0;
       setStage({
         name: "review",
         job,
@@ -185,12 +217,25 @@ function Enrich() {
         matched: (last as EnrichProgress | null)?.matched_keys ?? null,
         runError: null,
         summary: null,
+        connectors: askConnectors ? { ...NO_CONNECTORS, asking: connectorNames(job.connectors, library.data ?? []) } : NO_CONNECTORS,
       });
+      if (askConnectors) await askAfter(job);
     } catch (err) {
-      setStage({ name: "review", job, outcome: null, matched: null, runError: err, summary: null });
+      setStage({ name: "review", job, outcome: null, matched: null, runError: err, summary: null, connectors: NO_CONNECTORS });
     } finally {
       refreshJobs();
     }
+  };
+
+  /** Runs the chosen connectors after ZoomInfo; their lines (or failure) join the job's review. */
+  const askAfter = async (job: JobRef) => {
+    let connectors: ConnectorsState;
+    try {
+      connectors = { ...NO_CONNECTORS, runs: await backend.runConnectors(job.jobId, job.connectors) };
+    } catch (err) {
+      connectors = { ...NO_CONNECTORS, error: err };
+    }
+    setStage((current) => (current.name === "review" && current.job.jobId === job.jobId ? { ...current, connectors } : current));
   };
 
   const control = async (action: "pause" | "resume" | "cancel") => {
@@ -225,11 +270,11 @@ function Enrich() {
     const base: Extract<Stage, { name: "review" }> =
       from?.name === "review" && from.job.jobId === job.jobId
         ? from
-        : { name: "review", job, outcome: null, matched: null, runError: null, summary: null };
+        : { name: "review", job, outcome: null, matched: null, runError: null, summary: null, connectors: NO_CONNECTORS };
     setStage(base);
     setExporting(true);
     try {
-      const summary = await backend.exportEnrichment(job.jobId, path, job.columns);
+      const summary = await backend.exportEnrichment(job.jobId, path, job.columns, job.connectors);
       setStage({ ...base, summary });
     } catch (err) {
       setExportError(err);
@@ -239,7 +284,7 @@ function Enrich() {
     }
   };
 
-  const historyJob = (job: JobSummary): JobRef => ({ jobId: job.id, source: job.source, kind: job.kind, columns: [], minAccuracy: null });
+  const historyJob = (job: JobSummary): JobRef => ({ jobId: job.id, source: job.source, kind: job.kind, columns: [], minAccuracy: null, connectors: [] });
   const reset = () => {
     setError(null);
     setExportError(null);
@@ -279,10 +324,24 @@ function Enrich() {
             <MappingEditor kind={stage.plan.kind} mapping={stage.plan.mapping} busy={replanning} onChange={(c, i) => void remap(c, i)} />
             <EstimateCard
               plan={stage.plan}
+              thenAsk={
+                <ThenAsk
+                  jobId={stage.plan.job_id}
+                  chosen={stage.connectors}
+                  onChange={(connectors) => setStage({ ...stage, connectors })}
+                />
+              }
               busy={replanning}
               onStart={(budget, minAccuracy) =>
                 void run(
-                  { jobId: stage.plan.job_id, source: stage.plan.source, kind: stage.plan.kind, columns: stage.columns, minAccuracy },
+                                    {
+                    jobId: stage.plan.job_id,
+                    source: stage.plan.source,
+                    kind: stage.plan.kind,
+                    columns: stage.columns,
+                    minAccuracy,
+                    connectors: stage.connectors,
+                  },
                   budget,
                 )
               }
@@ -318,7 +377,9 @@ function Enrich() {
           matched={stage.matched}
           runError={stage.runError}
           summary={stage.summary}
+          connectors={<ConnectorRuns {...stage.connectors} />}
           exporting={exporting}
+          waiting={stage.connectors.asking !== null}
           exportError={exportError}
           onExport={() => void exportJob(stage.job, stage)}
           onResume={

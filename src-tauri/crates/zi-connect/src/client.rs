@@ -32,11 +32,21 @@ pub struct Answer {
     pub matched: bool,
 }
 
+/// Where an OAuth 2.0 connector's access tokens come from (a sign-in kept elsewhere).
+#[async_trait::async_trait]
+pub trait BearerSource: Send + Sync {
+    /// A token to send now.
+    async fn token(&self) -> std::result::Result<SecretString, String>;
+    /// The API refused the token just sent: a new one.
+    async fn renew(&self) -> std::result::Result<SecretString, String>;
+}
+
 pub struct ConnectorClient {
     connector: Connector,
     http: reqwest::Client,
     pace: DefaultDirectRateLimiter,
     key: Option<SecretString>,
+    bearer: Option<std::sync::Arc<dyn BearerSource>>,
 }
 
 impl ConnectorClient {
@@ -57,9 +67,9 @@ impl ConnectorClient {
                 })?))
             }
             (Auth::OAuth2 { .. }, _) => {
-                return Err(ConnectorError::Invalid {
+                return Err(ConnectorError::NoKey {
                     connector: connector.name.clone(),
-                    detail: "OAuth 2.0 connectors are signed in to from the app's Connectors screen; from zi, use an API key connector".into(),
+                    detail: "it signs in with OAuth 2.0: sign in to it first (zi connector login FILE, or Connectors → Sign in)".into(),
                 })
             }
             (Auth::None, _) => None,
@@ -81,6 +91,40 @@ impl ConnectorClient {
             connector,
             http,
             key,
+            bearer: None,
+        })
+    }
+
+    /// A client for an OAuth 2.0 connector, its access tokens from `bearer`.
+    pub fn with_bearer(
+        connector: Connector,
+        bearer: std::sync::Arc<dyn BearerSource>,
+    ) -> Result<ConnectorClient> {
+        let mut client = ConnectorClient::new(
+            Connector {
+                auth: Auth::None,
+                ..connector.clone()
+            },
+            None,
+        )?;
+        client.connector = connector;
+        client.bearer = Some(bearer);
+        Ok(client)
+    }
+
+    /// The bearer token to send, when the connector signs in with OAuth 2.0.
+    async fn bearer_token(&self, renew: bool) -> Result<Option<SecretString>> {
+        let Some(bearer) = &self.bearer else {
+            return Ok(None);
+        };
+        let token = if renew {
+            bearer.renew().await
+        } else {
+            bearer.token().await
+        };
+        token.map(Some).map_err(|detail| ConnectorError::NoKey {
+            connector: self.connector.name.clone(),
+            detail: format!("its sign-in no longer works ({detail}); sign in to it again"),
         })
     }
 
@@ -108,10 +152,16 @@ impl ConnectorClient {
             .with_max_times(ATTEMPTS - 1)
             .build();
         let mut attempt = 0;
+        let mut bearer = self.bearer_token(false).await?;
+        let mut renewed = false;
         loop {
             attempt += 1;
             self.pace.until_ready().await;
-            let sent = self.request(action, values).send().await;
+            let mut request = self.request(action, values);
+            if let Some(token) = &bearer {
+                request = request.bearer_auth(token.expose_secret());
+            }
+            let sent = request.send().await;
             let response = match sent {
                 Ok(response) => response,
                 Err(error) => match backoff.next() {
@@ -128,6 +178,12 @@ impl ConnectorClient {
                 },
             };
             let status = response.status();
+            if status.as_u16() == 401 && bearer.is_some() && !renewed {
+                // The access token died early: a new one, and one more try.
+                renewed = true;
+                bearer = self.bearer_token(true).await?;
+                continue;
+            }
             if status.as_u16() == 429 || status.is_server_error() {
                 let asked = retry_after(response.headers());
                 match backoff.next() {

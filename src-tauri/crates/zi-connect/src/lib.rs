@@ -8,7 +8,7 @@ pub mod fields;
 mod spec;
 pub mod template;
 
-pub use client::{Answer, ConnectorClient};
+pub use client::{Answer, BearerSource, ConnectorClient};
 pub use error::{ConnectorError, Result};
 pub use spec::{
     Action, ActionCategory, Auth, Connector, Placement, RequestType, DEFAULT_RATE_PER_SECOND,

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
@@ -31,7 +32,7 @@ pub struct ConnectorSummary {
     /// Where an API key goes (`query`, `header`, `body`) and under which name.
     pub key_placement: Option<String>,
     pub key_name: Option<String>,
-    /// Whether the keychain holds its API key (never the key itself).
+    /// Whether the keychain holds its API key, or its sign-in for OAuth 2.0 (never the secret).
     pub key_kept: bool,
     #[ts(type = "number")]
     pub rate_per_second: u32,
@@ -117,8 +118,12 @@ fn summary(
         Auth::OAuth2 { .. } => ("oauth2", None, None),
         Auth::None => ("none", None, None),
     };
+    let account = match connector.auth {
+        Auth::OAuth2 { .. } => sign_in_account(&connector.name),
+        _ => key_account(&connector.name),
+    };
     let key_kept = vault
-        .and_then(|v| v.load(&key_account(&connector.name)).ok().flatten())
+        .and_then(|v| v.load(&account).ok().flatten())
         .is_some();
     ConnectorSummary {
         file_name: file_name.to_string(),
@@ -243,6 +248,7 @@ pub fn delete_connector(
     let path = file_path(data_dir, file_name)?;
     if let (Ok(connector), Some(vault)) = (Connector::load(&path), vault) {
         vault.delete(&key_account(&connector.name))?;
+        vault.delete(&sign_in_account(&connector.name))?;
     }
     std::fs::remove_file(&path).map_err(|e| write_error(&path, e))
 }
@@ -259,18 +265,93 @@ pub fn set_connector_key(vault: &dyn SessionVault, connector: &str, key: &str) -
     }
 }
 
-/// A client for a library connector, its key from the keychain (else its `valueEnv`).
+fn sign_in_account(connector: &str) -> String {
+    format!("connector sign-in {connector}")
+}
+
+/// A client for `connector`: its API key from the keychain (else its `valueEnv`), or the
+/// sign-in kept for it (OAuth 2.0).
+pub fn connector_client(
+    connector: Connector,
+    vault: Option<Arc<dyn SessionVault>>,
+) -> Result<ConnectorClient> {
+    if let Auth::OAuth2 { .. } = connector.auth {
+        let kept = match vault {
+            Some(vault) => {
+                crate::gtm_sign_in::kept_sign_in(&sign_in_account(&connector.name), vault)?
+            }
+            None => None,
+        };
+        let Some(kept) = kept else {
+            return Err(CoreError::Invalid(format!(
+                "Not signed in to {}: sign in first (zi connector login FILE, or Connectors → Sign in).",
+                connector.name
+            )));
+        };
+        return ConnectorClient::with_bearer(connector, Arc::new(kept)).map_err(invalid);
+    }
+    // No keychain (a server, CI): the file's valueEnv must do.
+    let key = vault.and_then(|vault| {
+        vault
+            .load(&key_account(&connector.name))
+            .unwrap_or_else(|error| {
+                tracing::debug!(%error, "no keychain for the connector's key");
+                None
+            })
+    });
+    ConnectorClient::new(connector, key).map_err(invalid)
+}
+
+/// Signs in to an OAuth 2.0 connector in the browser (`show` gets the address) and keeps the
+/// sign-in in the keychain, as the sign-in with ZoomInfo is kept.
+pub async fn sign_in_connector(
+    connector: &Connector,
+    vault: &dyn SessionVault,
+    show: impl FnOnce(&str),
+) -> Result<()> {
+    let Auth::OAuth2 {
+        authorization_url,
+        access_token_url,
+        scopes,
+        client_id,
+        client_secret_env,
+        ..
+    } = &connector.auth
+    else {
+        return Err(CoreError::Invalid(format!(
+            "{} does not sign in with OAuth 2.0: keep its API key instead.",
+            connector.name
+        )));
+    };
+    let parse = |what: &str, url: &str| {
+        url.parse().map_err(|_| {
+            CoreError::Invalid(format!(
+                "{}'s {what} {url} is not an address.",
+                connector.name
+            ))
+        })
+    };
+    let config = zi_oauth::OAuthConfig {
+        authorization_url: parse("authorizationUrl", authorization_url)?,
+        token_url: parse("accessTokenUrl", access_token_url)?,
+        client_id: client_id.clone(),
+        scopes: scopes.split_whitespace().map(str::to_string).collect(),
+        client_secret: client_secret_env
+            .as_deref()
+            .and_then(|var| std::env::var(var).ok())
+            .map(SecretString::from),
+    };
+    crate::gtm_sign_in::sign_in_kept(&sign_in_account(&connector.name), config, vault, show).await
+}
+
+/// A client for a library connector.
 fn client(
     data_dir: &Path,
     file_name: &str,
-    vault: Option<&dyn SessionVault>,
+    vault: Option<Arc<dyn SessionVault>>,
 ) -> Result<ConnectorClient> {
     let connector = Connector::load(&file_path(data_dir, file_name)?).map_err(invalid)?;
-    let key = match vault {
-        Some(vault) => vault.load(&key_account(&connector.name))?,
-        None => None,
-    };
-    ConnectorClient::new(connector, key).map_err(invalid)
+    connector_client(connector, vault)
 }
 
 /// "Test API": calls `action` with sample `values`.
@@ -279,7 +360,7 @@ pub async fn test_connector(
     file_name: &str,
     action: Option<&str>,
     values: &BTreeMap<String, String>,
-    vault: Option<&dyn SessionVault>,
+    vault: Option<Arc<dyn SessionVault>>,
 ) -> Result<ConnectorTest> {
     let client = client(data_dir, file_name, vault)?;
     let action = client.connector().action(action).map_err(invalid)?.clone();
@@ -299,7 +380,7 @@ pub async fn test_connector(
 pub fn connector_steps(
     data_dir: &Path,
     chosen: &[String],
-    vault: Option<&dyn SessionVault>,
+    vault: Option<Arc<dyn SessionVault>>,
 ) -> Result<Vec<ConnectorStep>> {
     chosen
         .iter()
@@ -308,7 +389,7 @@ pub fn connector_steps(
                 Some((file, action)) => (file, Some(action)),
                 None => (choice.as_str(), None),
             };
-            ConnectorStep::new(client(data_dir, file, vault)?, action)
+            ConnectorStep::new(client(data_dir, file, vault.clone())?, action)
         })
         .collect()
 }

@@ -123,6 +123,17 @@ pub async fn sign_in(
     vault: &dyn SessionVault,
     show: impl FnOnce(&str),
 ) -> Result<()> {
+    sign_in_kept(GTM_REFRESH_TOKEN_ACCOUNT, config, vault, show).await
+}
+
+/// Signs in in the browser and keeps the sign-in under the keychain account `account` (the
+/// GTM API's, or a data connector's).
+pub(crate) async fn sign_in_kept(
+    account: &str,
+    config: OAuthConfig,
+    vault: &dyn SessionVault,
+    show: impl FnOnce(&str),
+) -> Result<()> {
     let pending = begin_sign_in(config.clone()).await.map_err(oauth_error)?;
     show(pending.authorization_url().as_str());
     let tokens = pending.finish(SIGN_IN_WAIT).await.map_err(oauth_error)?;
@@ -132,7 +143,7 @@ pub async fn sign_in(
         ));
     };
     vault.save(
-        GTM_REFRESH_TOKEN_ACCOUNT,
+        account,
         &KeptSignIn::new(&config, &refresh_token).to_secret()?,
     )
 }
@@ -149,18 +160,29 @@ pub fn is_signed_in(vault: &dyn SessionVault) -> bool {
 
 /// The kept sign-in as a source of access tokens, or [`NOT_SIGNED_IN`].
 pub(crate) fn kept_tokens(vault: Arc<dyn SessionVault>) -> Result<Arc<dyn AccessTokenSource>> {
-    let kept = vault
-        .load(GTM_REFRESH_TOKEN_ACCOUNT)?
+    let keeper = kept_sign_in(GTM_REFRESH_TOKEN_ACCOUNT, vault)?
         .ok_or_else(|| CoreError::Invalid(NOT_SIGNED_IN.into()))?;
+    Ok(Arc::new(keeper))
+}
+
+/// The sign-in kept under `account`, as a keeper of access tokens; `None` when none is kept.
+pub(crate) fn kept_sign_in(
+    account: &str,
+    vault: Arc<dyn SessionVault>,
+) -> Result<Option<KeptTokens>> {
+    let Some(kept) = vault.load(account)? else {
+        return Ok(None);
+    };
     let kept: KeptSignIn = serde_json::from_str(kept.expose_secret())
         .map_err(|_| CoreError::Invalid(SIGN_IN_DAMAGED.into()))?;
     let config = kept.config()?;
     let refresh_token = SecretString::from(kept.refresh_token);
     let store = Arc::new(KeychainTokenStore {
         vault,
+        account: account.to_string(),
         config: config.clone(),
     });
-    Ok(Arc::new(KeptTokens(TokenKeeper::new(
+    Ok(Some(KeptTokens(TokenKeeper::new(
         config,
         refresh_token,
         store,
@@ -175,6 +197,7 @@ fn oauth_error(error: OAuthError) -> CoreError {
 /// asks for a sign-in instead of failing the same way again.
 struct KeychainTokenStore {
     vault: Arc<dyn SessionVault>,
+    account: String,
     config: OAuthConfig,
 }
 
@@ -182,21 +205,33 @@ impl TokenStore for KeychainTokenStore {
     fn save_refresh_token(&self, token: &SecretString) {
         let saved = KeptSignIn::new(&self.config, token)
             .to_secret()
-            .and_then(|kept| self.vault.save(GTM_REFRESH_TOKEN_ACCOUNT, &kept));
+            .and_then(|kept| self.vault.save(&self.account, &kept));
         if let Err(error) = saved {
-            tracing::warn!(%error, "could not keep the rotated GTM refresh token");
+            tracing::warn!(%error, account = %self.account, "could not keep the rotated refresh token");
         }
     }
 
     fn forget_refresh_token(&self) {
-        if let Err(error) = self.vault.delete(GTM_REFRESH_TOKEN_ACCOUNT) {
-            tracing::warn!(%error, "could not forget the revoked GTM sign-in");
+        if let Err(error) = self.vault.delete(&self.account) {
+            tracing::warn!(%error, account = %self.account, "could not forget the revoked sign-in");
         }
     }
 }
 
-/// The keeper as the GTM client's token source.
-struct KeptTokens(TokenKeeper);
+/// A kept sign-in's access tokens: the GTM client's token source, and a data connector's
+/// bearer tokens.
+pub(crate) struct KeptTokens(TokenKeeper);
+
+#[async_trait]
+impl zi_connect::BearerSource for KeptTokens {
+    async fn token(&self) -> std::result::Result<SecretString, String> {
+        self.0.access_token().await.map_err(|e| e.to_string())
+    }
+
+    async fn renew(&self) -> std::result::Result<SecretString, String> {
+        self.0.renew().await.map_err(|e| e.to_string())
+    }
+}
 
 #[async_trait]
 impl AccessTokenSource for KeptTokens {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { EnrichPlan } from "../../api/types";
 import { formatCount } from "../../lib/format";
 import { Icon } from "../Icon";
@@ -36,11 +36,14 @@ export function parseMinAccuracy(text: string): { minAccuracy: number | null; er
  */
 export function EstimateCard({
   plan,
+  thenAsk,
   busy,
   onStart,
   onCancel,
 }: {
   plan: EnrichPlan;
+  /** The connectors to ask after ZoomInfo, and what they may cost (nothing when the library is empty). */
+  thenAsk?: ReactNode;
   busy: boolean;
   onStart: (budget: number | null, minAccuracy: number | null) => void;
   onCancel: () => void;
@@ -105,6 +108,7 @@ export function EstimateCard({
       <p className="muted small">
         One credit per record ZoomInfo returns; a {noun.one} it does not find costs nothing.
       </p>
+      {thenAsk}
       <label className="field budget-field">
         <span>Budget (optional)</span>
         <input

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import type { EnrichSummary, RecordKind, RunOutcome } from "../../api/types";
 import { formatCount } from "../../lib/format";
 import { ErrorMessage } from "../ErrorMessage";
@@ -48,6 +49,8 @@ export function RunReview({
   matched,
   runError,
   summary,
+  connectors,
+  waiting = false,
   exporting,
   exportError,
   onExport,
@@ -65,6 +68,10 @@ export function RunReview({
   matched: number | null;
   runError: unknown;
   summary: EnrichSummary | null;
+  /** What the connectors asked after ZoomInfo did (nothing when none was chosen). */
+  connectors?: ReactNode;
+  /** The connectors are still being asked: exporting now would leave their columns out. */
+  waiting?: boolean;
   exporting: boolean;
   exportError: unknown;
   onExport: () => void;
@@ -134,6 +141,7 @@ export function RunReview({
           </dl>
         </>
       )}
+      {connectors}
       {summary && (
         <>
           <h3 className="facets-title">Rows of the exported file, by match status</h3>
@@ -164,7 +172,7 @@ export function RunReview({
       {exportError !== null && exportError !== undefined && <ErrorMessage error={exportError} />}
       {exporting && <Spinner label="Writing the file…" />}
       <div className="form-actions">
-        <button type="button" className={summary ? "button" : "button button--primary"} onClick={onExport} disabled={exporting}>
+        <button type="button" className={summary ? "button" : "button button--primary"} onClick={onExport} disabled={exporting || waiting}>
           {summary ? "Export again…" : "Export…"}
         </button>
         {onResume && (

@@ -15,6 +15,15 @@ pub enum ConnectorCommand {
     /// Call one action of a connector file with sample values and show the answer and the
     /// output fields (columns) it defines.
     Test(TestArgs),
+    /// Sign in to an OAuth 2.0 connector in the browser; the sign-in is kept in the OS
+    /// keychain and renewed before it expires.
+    Login {
+        /// The connector file (JSON).
+        file: PathBuf,
+        /// Print the address to open in a browser instead of opening one.
+        #[arg(long)]
+        no_browser: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -38,7 +47,35 @@ pub struct TestArgs {
 pub async fn run(command: &ConnectorCommand) -> Result<()> {
     match command {
         ConnectorCommand::Test(args) => test(args).await,
+        ConnectorCommand::Login { file, no_browser } => login(file, *no_browser).await,
     }
+}
+
+async fn login(file: &std::path::Path, no_browser: bool) -> Result<()> {
+    let connector = Connector::load(file).map_err(connector_error)?;
+    let keychain = zi_core::secrets::Keychain::default();
+    zi_core::connectors::sign_in_connector(&connector, &keychain, |address| {
+        eprintln!(
+            "Waiting for you to sign in to {} in your browser…",
+            connector.name
+        );
+        if no_browser || open::that_detached(address).is_err() {
+            eprintln!("Open this address in a browser:\n{address}");
+        }
+    })
+    .await?;
+    emit(format!(
+        "Signed in to {}; the sign-in is kept in the OS keychain.",
+        connector.name
+    ));
+    Ok(())
+}
+
+/// A client for `connector`: its key, or its kept sign-in, from the keychain first.
+pub(crate) fn client_for(connector: Connector) -> Result<ConnectorClient> {
+    let vault: std::sync::Arc<dyn zi_core::sessions::SessionVault> =
+        std::sync::Arc::new(zi_core::secrets::Keychain::default());
+    zi_core::connectors::connector_client(connector, Some(vault))
 }
 
 async fn test(args: &TestArgs) -> Result<()> {
@@ -48,7 +85,7 @@ async fn test(args: &TestArgs) -> Result<()> {
         .map_err(connector_error)?
         .clone();
     let values = parse_params(&args.params)?;
-    let client = ConnectorClient::new(connector.clone(), None).map_err(connector_error)?;
+    let client = client_for(connector.clone())?;
     let answer = client
         .call(&action, &values)
         .await

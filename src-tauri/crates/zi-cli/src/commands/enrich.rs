@@ -325,8 +325,7 @@ fn connector_steps(specs: &[String]) -> Result<Vec<ConnectorStep>> {
             };
             let connector = zi_connect::Connector::load(std::path::Path::new(file))
                 .map_err(super::connector::connector_error)?;
-            let client = zi_connect::ConnectorClient::new(connector, None)
-                .map_err(super::connector::connector_error)?;
+            let client = super::connector::client_for(connector)?;
             ConnectorStep::new(client, action)
         })
         .collect()

@@ -1,0 +1,48 @@
+import type { ConnectorSummary } from "../../api/types";
+import { formatCount } from "../../lib/format";
+
+/** How the connector signs its calls: "API key in header X-Api-Key", "OAuth 2", "No sign-in". */
+export function authText(connector: ConnectorSummary): string {
+  switch (connector.auth_method) {
+    case "apiKey": {
+      const where = connector.key_placement === "query" ? "query parameter" : (connector.key_placement ?? "header");
+      return `API key in ${where}${connector.key_name ? ` ${connector.key_name}` : ""}`;
+    }
+    case "oauth2":
+      return "OAuth 2";
+    default:
+      return "No sign-in";
+  }
+}
+
+/** Whether the connector needs a secret in the keychain before it can be called. */
+export function needsKey(connector: ConnectorSummary): boolean {
+  return connector.auth_method !== "none";
+}
+
+export function budgetText(maxCalls: number | null): string {
+  return maxCalls === null ? "no budget" : `at most ${formatCount(maxCalls)} calls per run`;
+}
+
+/** A new connector's starting text: the shape the backend expects, to fill in. */
+export const NEW_CONNECTOR_TEMPLATE = `{
+  "name": "Acme People",
+  "description": "People by e-mail",
+  "baseUrl": "https://api.acme.example",
+  "category": "Enrichment",
+  "auth": { "method": "apiKey", "keyName": "X-Api-Key", "placement": "header" },
+  "ratePerSecond": 5,
+  "maxCalls": 1000,
+  "actions": [
+    {
+      "name": "person by email",
+      "category": "Enrich",
+      "requestType": "GET",
+      "endpoint": "/v1/people?email={email}",
+      "headers": {},
+      "body": null,
+      "output": { "person": { "title": "…", "phone": "…", "linkedin": "…" } }
+    }
+  ]
+}
+`;
