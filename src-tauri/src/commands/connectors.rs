@@ -2,7 +2,9 @@
 //! connector's API key in the keychain, and "Test API" with sample values. The rules are
 //! zi-core's.
 
-use tauri::State;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
 use zi_core::connectors::{self, ConnectorParam, ConnectorSummary, ConnectorTest};
 use zi_core::enrich::{ConnectorEstimate, ConnectorRun};
 
@@ -154,4 +156,31 @@ pub async fn run_connectors(
         .await?
         .run_connectors(job_id, &steps, |_| {})
         .await?)
+}
+
+/// Signs in to an OAuth 2.0 connector in the system browser; resolves once the browser came
+/// back, the sign-in kept in the keychain. The address goes to `on_address` too, for when no
+/// browser opens.
+#[tauri::command]
+pub async fn sign_in_connector<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    file_name: String,
+    on_address: Channel<String>,
+) -> CommandResult<ConnectorSummary> {
+    let vault = state.credential_store().session_vault().ok_or_else(|| {
+        zi_core::CoreError::Invalid("This computer has no keychain to keep the sign-in in.".into())
+    })?;
+    Ok(connectors::sign_in_library_connector(
+        state.data_dir(),
+        &file_name,
+        vault.as_ref(),
+        |address| {
+            if let Err(error) = app.opener().open_url(address, None::<&str>) {
+                log::warn!("the browser did not open for the connector's sign-in: {error}");
+            }
+            let _ = on_address.send(address.to_string());
+        },
+    )
+    .await?)
 }

@@ -127,6 +127,13 @@ export class MockConnectors {
     this.files.delete(fileName);
   }
 
+  /** The browser sign-in of an OAuth 2.0 connector, as if it came back at once. */
+  signIn(fileName: string): ConnectorSummary {
+    const connector = this.summary(fileName);
+    this.keys.add(connector.name);
+    return this.summary(fileName);
+  }
+
   setKey(connector: string, key: string) {
     if (key === "") this.keys.delete(connector);
     else this.keys.add(connector);

@@ -372,6 +372,10 @@ export class MockBackend implements Backend {
   exportConnector = this.answer("exportConnector", (fileName) => void this.connectors.read(fileName));
   deleteConnector = this.answer("deleteConnector", (fileName) => this.connectors.delete(fileName));
   setConnectorKey = this.answer("setConnectorKey", (connector, key) => this.connectors.setKey(connector, key));
+  signInConnector = this.answer("signInConnector", (fileName, onAddress) => {
+    onAddress("https://auth.example.com/oauth2/authorize?response_type=code&client_id=zi-console");
+    return this.connectors.signIn(fileName);
+  });
   testConnector = this.answer("testConnector", (fileName, action, params) => this.connectors.test(fileName, action, params));
   estimateConnectors = this.answer("estimateConnectors", (_jobId, chosen) => this.connectors.estimate(chosen));
   runConnectors = this.answer("runConnectors", (_jobId, chosen) => this.connectors.run(chosen));

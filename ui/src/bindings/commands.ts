@@ -81,6 +81,8 @@ export const commands = {
   estimateConnectors: (jobId: number, connectors: Array<string>): Promise<Array<ConnectorEstimate>> => invoke("estimate_connectors", { jobId, connectors }),
   /** `run_connectors` in src-tauri/src/commands/connectors.rs */
   runConnectors: (jobId: number, connectors: Array<string>): Promise<Array<ConnectorRun>> => invoke("run_connectors", { jobId, connectors }),
+  /** `sign_in_connector` in src-tauri/src/commands/connectors.rs */
+  signInConnector: (fileName: string, onAddress: Channel<string>): Promise<ConnectorSummary> => invoke("sign_in_connector", { fileName, onAddress }),
   /** `plan_enrichment` in src-tauri/src/commands/enrich.rs */
   planEnrichment: (request: EnrichRequest, onProgress: Channel<PlanProgress>): Promise<EnrichPlan> => invoke("plan_enrichment", { request, onProgress }),
   /** `cancel_planning` in src-tauri/src/commands/enrich.rs */

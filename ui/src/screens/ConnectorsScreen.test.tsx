@@ -122,4 +122,25 @@ describe("Connectors screen", () => {
     expect(await screen.findByRole("region", { name: /globex-companies/ })).toBeInTheDocument();
     expect(backend.calls.find((c) => c.method === "chooseFile")?.args).toEqual(["connector"]);
   });
+
+  it("signs in to an OAuth 2.0 connector in the browser instead of asking for a key", async () => {
+    const backend = new MockBackend({ connected: true });
+    backend.connectors.save(
+      null,
+      JSON.stringify({
+        name: "Beacon CRM",
+        baseUrl: "https://api.beacon.example",
+        auth: { method: "oauth2", authorizationUrl: "https://auth.beacon.example/authorize", accessTokenUrl: "https://auth.beacon.example/token", scopes: "read", clientId: "zi" },
+        actions: [{ name: "account", category: "Enrich", requestType: "GET", endpoint: "/accounts?domain={companyWebsite}", output: { account: { owner: "…" } } }],
+      }),
+    );
+    renderWith(backend, <ConnectorsScreen />);
+    const user = userEvent.setup();
+    const card = (await screen.findByRole("region", { name: /Beacon CRM/ })) as HTMLElement;
+    expect(within(card).getByText("not signed in")).toBeInTheDocument();
+    expect(within(card).queryByLabelText("API key")).not.toBeInTheDocument();
+    await user.click(within(card).getByRole("button", { name: "Sign in" }));
+    expect(await within(card).findByText("signed in")).toBeInTheDocument();
+    expect(within(card).getByRole("button", { name: "Sign in again" })).toBeInTheDocument();
+  });
 });

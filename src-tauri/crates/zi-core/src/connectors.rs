@@ -344,6 +344,18 @@ pub async fn sign_in_connector(
     crate::gtm_sign_in::sign_in_kept(&sign_in_account(&connector.name), config, vault, show).await
 }
 
+/// Signs in to the library's OAuth 2.0 connector `file_name` (see [`sign_in_connector`]).
+pub async fn sign_in_library_connector(
+    data_dir: &Path,
+    file_name: &str,
+    vault: &dyn SessionVault,
+    show: impl FnOnce(&str),
+) -> Result<ConnectorSummary> {
+    let connector = Connector::load(&file_path(data_dir, file_name)?).map_err(invalid)?;
+    sign_in_connector(&connector, vault, show).await?;
+    Ok(summary(file_name, &connector, Some(vault)))
+}
+
 /// A client for a library connector.
 fn client(
     data_dir: &Path,

@@ -8,8 +8,9 @@ import { connectorKeys } from "../../hooks/useConnectors";
 import { ErrorMessage } from "../ErrorMessage";
 import { ColumnList } from "./ColumnList";
 import { ConnectorKeyForm } from "./ConnectorKeyForm";
+import { ConnectorSignIn } from "./ConnectorSignIn";
 import { ConnectorTestPanel } from "./ConnectorTestPanel";
-import { authText, budgetText, needsKey } from "./format";
+import { authText, budgetText, keyPill, needsKey } from "./format";
 
 /** Asks once more before the file leaves the library. */
 function DeleteButton({ connector }: { connector: ConnectorSummary }) {
@@ -71,7 +72,7 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorSumma
             {connector.name}
             {needsKey(connector) && (
               <span className={`pill ${connector.key_kept ? "pill--ok" : "pill--warning"} pill--spaced`}>
-                {connector.key_kept ? "key kept" : "no key yet"}
+                {keyPill(connector)}
               </span>
             )}
           </h2>
@@ -121,7 +122,11 @@ export function ConnectorCard({ connector, onEdit }: { connector: ConnectorSumma
           </li>
         ))}
       </ul>
-      {needsKey(connector) && <ConnectorKeyForm connector={connector} />}
+      {connector.auth_method === "oauth2" ? (
+        <ConnectorSignIn connector={connector} />
+      ) : (
+        needsKey(connector) && <ConnectorKeyForm connector={connector} />
+      )}
       {testing && <ConnectorTestPanel connector={connector} onClose={() => setTesting(false)} />}
     </section>
   );

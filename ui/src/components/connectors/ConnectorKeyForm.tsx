@@ -12,8 +12,7 @@ export function ConnectorKeyForm({ connector }: { connector: ConnectorSummary })
   const backend = useBackend();
   const client = useQueryClient();
   const [key, setKey] = useState("");
-  // An OAuth 2 connector keeps its client secret where an API key connector keeps its key.
-  const label = connector.auth_method === "oauth2" ? "Client secret" : "API key";
+  const label = "API key";
   const change = useMutation<void, BackendError, string>({
     mutationFn: (next) => backend.setConnectorKey(connector.name, next),
     onSuccess: () => {

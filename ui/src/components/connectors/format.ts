@@ -16,6 +16,12 @@ export function authText(connector: ConnectorSummary): string {
 }
 
 /** Whether the connector needs a secret in the keychain before it can be called. */
+/** Whether its secret is kept: an API key, or an OAuth 2.0 sign-in. */
+export function keyPill(connector: ConnectorSummary): string {
+  if (connector.auth_method === "oauth2") return connector.key_kept ? "signed in" : "not signed in";
+  return connector.key_kept ? "key kept" : "no key yet";
+}
+
 export function needsKey(connector: ConnectorSummary): boolean {
   return connector.auth_method !== "none";
 }
