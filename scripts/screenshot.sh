@@ -5,7 +5,8 @@
 # provisioning.png (the demo SCIM endpoint),
 # provisioning-idp.png (what its Okta org failed to push), provisioning-users.png (its
 # directory, searched), provisioning-oauth.png (adding a Zoom endpoint), search-dark.png (the
-# dark theme), usage-team.png and settings-team.png (team mode on a private PostgreSQL, after
+# dark theme), connectors.png (the data connector library, a json-server provider behind it),
+# usage-team.png and settings-team.png (team mode on a private PostgreSQL, after
 # two colleagues' enrichments through zi) and, with trayer installed, tray.png (the tray
 # icon's badge and menu). SCREENSHOTS_ONLY=team takes the team mode pictures only.
 #
@@ -161,8 +162,46 @@ team_pictures() {
   kill "$sim_pid" 2>/dev/null || true
   stop_postgres
 }
+# The Connectors screen: one connector in the demo's library, calling a json-server provider
+# (tests/connectors) with its key from ACME_KEY.
+connector_pictures() {
+  local port provider_pid library="$WORK/connectors/data/com.zi-console.app/connectors"
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  printf '{"people": [{"id": 1, "email": "ana@acme.example", "title": "VP Finance", "phone": "+1 555 0100", "linkedinUrl": "https://www.linkedin.com/in/ana"}]}' >"$WORK/db.json"
+  KEY_PLACEMENT=header KEY_NAME=X-Api-Key KEY_VALUE=acme-demo-key node "$ROOT/tests/connectors/provider.cjs" "$WORK/db.json" "$port" >"$WORK/provider.log" 2>&1 &
+  provider_pid=$!
+  mkdir -p "$library"
+  cat >"$library/acme-people.json" <<JSON
+{"name": "Acme People", "description": "Titles, direct phones and LinkedIn profiles by work e-mail, for the rows ZoomInfo does not match.",
+ "baseUrl": "http://127.0.0.1:$port", "category": "Enrichment", "ratePerSecond": 5, "maxCalls": 1000,
+ "auth": {"method": "apiKey", "keyName": "X-Api-Key", "placement": "header", "valueEnv": "ACME_KEY"},
+ "actions": [{"name": "person by email", "category": "Enrich", "requestType": "GET", "endpoint": "/people?email={email}",
+              "output": [{"title": "…", "phone": "…", "linkedinUrl": "…"}]}]}
+JSON
+  ACME_KEY=acme-demo-key launch connectors --demo --screen connectors
+  settle 2
+  xdotool mousemove --sync 700 790
+  shot connectors
+  click 902 193   # Test API…
+  settle 1
+  click 392 594   # its {email}
+  xdotool key ctrl+a
+  xdotool type --delay 20 "ana@acme.example"
+  click 555 594   # Test API
+  settle 2
+  scroll 5 10
+  xdotool mousemove --sync 700 790
+  shot connectors-test
+  stop
+  kill "$provider_pid" 2>/dev/null || true
+}
+
 if [ "${SCREENSHOTS_ONLY:-}" = "team" ]; then
   team_pictures
+  exit 0
+fi
+if [ "${SCREENSHOTS_ONLY:-}" = "connectors" ]; then
+  connector_pictures
   exit 0
 fi
 
@@ -242,3 +281,6 @@ if ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || command -v initdb >/dev/nu
 else
   echo "(no team mode pictures: PostgreSQL's initdb is not installed)"
 fi
+
+# 5. The Connectors screen.
+connector_pictures
