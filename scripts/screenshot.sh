@@ -5,7 +5,9 @@
 # provisioning.png (the demo SCIM endpoint),
 # provisioning-idp.png (what its Okta org failed to push), provisioning-users.png (its
 # directory, searched), provisioning-oauth.png (adding a Zoom endpoint), search-dark.png (the
-# dark theme), connectors.png (the data connector library, a json-server provider behind it),
+# dark theme), connectors.png and connectors-test.png (the data connector library and its Test
+# API, a json-server provider behind it), waterfall-estimate.png and waterfall-review.png (the
+# demo's sample file with the connector asked after ZoomInfo),
 # usage-team.png and settings-team.png (team mode on a private PostgreSQL, after
 # two colleagues' enrichments through zi) and, with trayer installed, tray.png (the tray
 # icon's badge and menu). SCREENSHOTS_ONLY=team takes the team mode pictures only.
@@ -167,7 +169,18 @@ team_pictures() {
 connector_pictures() {
   local port provider_pid library="$WORK/connectors/data/com.zi-console.app/connectors"
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  printf '{"people": [{"id": 1, "email": "ana@acme.example", "title": "VP Finance", "phone": "+1 555 0100", "linkedinUrl": "https://www.linkedin.com/in/ana"}]}' >"$WORK/db.json"
+  # Its people: everyone of the demo's sample files with an e-mail, titles of its own.
+  "$ROOT/target/debug/zi" sim sample contact --rows 2000 --output "$WORK/people.csv" >/dev/null
+  python3 - "$WORK/people.csv" "$WORK/db.json" <<'PY'
+import csv, json, sys
+rows = csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))
+titles = ["Head of Growth", "RevOps Manager", "VP Sales", "Marketing Director", "Founder"]
+people = [{"id": 1, "email": "ana@acme.example", "title": "VP Finance", "phone": "+1 555 0100", "linkedinUrl": "https://www.linkedin.com/in/ana"}]
+for i, row in enumerate(r for r in rows if r.get("Email")):
+    people.append({"id": i + 2, "email": row["Email"].strip().lower(), "title": titles[i % len(titles)],
+                   "phone": f"+1 555 01{i % 100:02d}", "linkedinUrl": f"https://www.linkedin.com/in/person-{i + 2}"})
+json.dump({"people": people}, open(sys.argv[2], "w"))
+PY
   KEY_PLACEMENT=header KEY_NAME=X-Api-Key KEY_VALUE=acme-demo-key node "$ROOT/tests/connectors/provider.cjs" "$WORK/db.json" "$port" >"$WORK/provider.log" 2>&1 &
   provider_pid=$!
   mkdir -p "$library"
@@ -192,6 +205,21 @@ JSON
   scroll 5 10
   xdotool mousemove --sync 700 790
   shot connectors-test
+  # The waterfall: the demo's sample file, Acme People asked after ZoomInfo.
+  xdotool mousemove --sync 72 126 click 1   # Enrich
+  settle 2
+  click 1131 290   # Use a sample file
+  settle 5
+  click 922 615    # Then ask: Acme People
+  settle 2
+  shot waterfall-estimate
+  scroll 5 10
+  click 960 63     # Enrich…
+  settle 2
+  click 1041 168   # Spend up to … credits
+  settle 25
+  scroll 4 30
+  shot waterfall-review
   stop
   kill "$provider_pid" 2>/dev/null || true
 }
