@@ -173,6 +173,10 @@ describe("Enrich screen", () => {
     expect(backend.calls.find((c) => c.method === "estimateConnectors")?.args).toEqual([41, ["acme-people.json"]]);
 
     await user.click(within(estimate).getByRole("button", { name: "Enrich…" }));
+    // The confirmation before spending names what is asked after ZoomInfo.
+    expect(screen.getByRole("alertdialog", { name: "Spend up to 410 credits?" })).toHaveTextContent(
+      "Then asks Acme People about the rows ZoomInfo does not match",
+    );
     await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
     await screen.findByRole("progressbar", { name: "Enrichment progress" });
     await act(async () => backend.enrich.finish({ credits_spent: 350 }));

@@ -28,7 +28,7 @@ import { exportName } from "../components/enrich/labels";
 import { MappingEditor } from "../components/enrich/MappingEditor";
 import { RunProgress } from "../components/enrich/RunProgress";
 import { RunReview } from "../components/enrich/RunReview";
-import { ThenAsk } from "../components/enrich/ThenAsk";
+import { ThenAsk, useThenAskSummary } from "../components/enrich/ThenAsk";
 import { useConnectors } from "../hooks/useConnectors";
 import { useAppStatus } from "../hooks/queries";
 import { takeEnrichHandoff } from "../hooks/enrichHandoff";
@@ -103,6 +103,7 @@ function Enrich() {
   const [kind, setKind] = useState<RecordKind>("contact");
   // Kept while the app runs, so a job keeps showing its progress after a visit to another screen.
   const [stage, setStage] = useKeptState<Stage>(backend, { name: "pick" });
+  const thenAskSummary = useThenAskSummary(stage.name === "plan" ? stage.connectors : []);
   const [error, setError] = useState<unknown>(null);
   const [replanning, setReplanning] = useState(false);
   const [planProgress, setPlanProgress] = useState<PlanProgress | null>(null);
@@ -331,6 +332,7 @@ function Enrich() {
                   onChange={(connectors) => setStage({ ...stage, connectors })}
                 />
               }
+              thenAskSummary={thenAskSummary}
               busy={replanning}
               onStart={(budget, minAccuracy) =>
                 void run(

@@ -37,6 +37,7 @@ export function parseMinAccuracy(text: string): { minAccuracy: number | null; er
 export function EstimateCard({
   plan,
   thenAsk,
+  thenAskSummary,
   busy,
   onStart,
   onCancel,
@@ -44,6 +45,8 @@ export function EstimateCard({
   plan: EnrichPlan;
   /** The connectors to ask after ZoomInfo, and what they may cost (nothing when the library is empty). */
   thenAsk?: ReactNode;
+  /** The chosen connectors, for the confirmation before spending. */
+  thenAskSummary?: string;
   busy: boolean;
   onStart: (budget: number | null, minAccuracy: number | null) => void;
   onCancel: () => void;
@@ -185,6 +188,7 @@ export function EstimateCard({
                   minAccuracy !== null ? `, for people with an accuracy score of ${minAccuracy} or more` : ""
                 }. You can pause or cancel at any time; what was bought is kept.`
               : `Everything is answered by the cache or an earlier run.`}
+            {thenAskSummary && ` ${thenAskSummary}`}
           </p>
           <div className="form-actions">
             <button

@@ -17,6 +17,15 @@ function choicesOf(library: ConnectorSummary[]): Choice[] {
   );
 }
 
+/** What the confirmation says of the chosen connectors: "Then asks Acme People about the rows…". */
+export function useThenAskSummary(chosen: string[]): string | undefined {
+  const library = useConnectors();
+  if (chosen.length === 0) return undefined;
+  const labels = new Map(choicesOf(library.data ?? []).map((c) => [c.value, c.label]));
+  const names = chosen.map((value) => labels.get(value) ?? value).join(", then ");
+  return `Then asks ${names} about the rows ZoomInfo does not match (calls to them cost no credits).`;
+}
+
 /** "Acme People: at most 52 calls (12 answered before, free) · budget 1,000 calls". */
 export function estimateText(estimate: ConnectorEstimate, showAction: boolean): string {
   const name = showAction ? `${estimate.connector} · ${estimate.action}` : estimate.connector;
