@@ -1,5 +1,6 @@
 // Sample answers of the Connect, Usage and Search commands for the browser preview and tests:
 // typed by the generated bindings, made up, deterministic.
+import { NEW_CONNECTOR_TEMPLATE } from "../lib/connectorTemplate";
 import { SEARCH_DEPTH_LIMIT } from "../lib/zoominfo";
 import type {
   ConnectionStatus,
@@ -114,27 +115,7 @@ export const SAMPLE_TEAM_USAGE: TeamUsage = {
 
 /** The demo's data connector, as a team would write it (ZoomInfo's Data Connectors vocabulary). */
 export const SAMPLE_CONNECTOR_FILE = "acme-people.json";
-export const SAMPLE_CONNECTOR_JSON = `{
-  "name": "Acme People",
-  "description": "People by e-mail",
-  "baseUrl": "https://api.acme.example",
-  "category": "Enrichment",
-  "auth": { "method": "apiKey", "keyName": "X-Api-Key", "placement": "header" },
-  "ratePerSecond": 5,
-  "maxCalls": 1000,
-  "actions": [
-    {
-      "name": "person by email",
-      "category": "Enrich",
-      "requestType": "GET",
-      "endpoint": "/v1/people?email={email}",
-      "headers": {},
-      "body": null,
-      "output": { "person": { "title": "VP of Sales", "phone": "+1 555 0100", "linkedin": "https://linkedin.com/in/ada" } }
-    }
-  ]
-}
-`;
+export const SAMPLE_CONNECTOR_JSON = NEW_CONNECTOR_TEMPLATE;
 
 /** What "Test API" answers in the preview, whatever it is asked. */
 export const SAMPLE_CONNECTOR_ANSWER = {
