@@ -321,7 +321,7 @@ mod tests {
         let summary = app
             .invoke(
                 "export_enrichment",
-                json!({ "jobId": job_id, "path": output.display().to_string(), "columns": [] }),
+                json!({ "jobId": job_id, "path": output.display().to_string(), "columns": [], "connectors": [] }),
             )
             .unwrap();
         assert!(summary["matched"].as_u64().unwrap() > 0, "{summary}");

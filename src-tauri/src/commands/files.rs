@@ -180,7 +180,7 @@ mod tests {
         let error = app
             .invoke(
                 "export_enrichment",
-                json!({ "jobId": job, "path": leads.display().to_string(), "columns": [] }),
+                json!({ "jobId": job, "path": leads.display().to_string(), "columns": [], "connectors": [] }),
             )
             .unwrap_err();
         assert_eq!(error["code"], "file_not_chosen", "{error}");
@@ -194,7 +194,7 @@ mod tests {
         let summary = app
             .invoke(
                 "export_enrichment",
-                json!({ "jobId": job, "path": out, "columns": [] }),
+                json!({ "jobId": job, "path": out, "columns": [], "connectors": [] }),
             )
             .unwrap();
         assert_eq!(summary["rows"], 1, "{summary}");
