@@ -143,7 +143,8 @@ for _ in $(seq 1 100); do grep -q listening "$WORK/provider.out" && break; sleep
 cat >"$WORK/acme-oauth.json" <<JSON
 {"name": "Acme OAuth", "baseUrl": "http://127.0.0.1:$PROVIDER_PORT", "category": "Enrichment",
  "auth": {"method": "oauth2", "authorizationUrl": "$ISSUER/oauth2/authorize",
-          "accessTokenUrl": "$ISSUER/oauth2/token", "scopes": "openid email",
+          "accessTokenUrl": "$ISSUER/oauth2/token", "refreshTokenUrl": "$ISSUER/oauth2/token",
+          "scopes": "openid email",
           "clientId": "zi-connector-interop", "clientSecretEnv": "ACME_SECRET"},
  "actions": [{"name": "person by email", "category": "Enrich", "requestType": "GET",
               "endpoint": "/people?email={email}", "output": [{"title": "…"}]}]}
@@ -162,4 +163,16 @@ KEPT="$(secret-tool lookup service "$ZI_KEYCHAIN_SERVICE" username "connector si
 grep -q '"title": "VP Finance"' "$WORK/test.out" || { cat "$WORK/test.out" >&2; fail "the provider's record did not come back"; }
 if grep -qF "$KEPT" "$WORK/test.out" "$WORK/cl.out" "$WORK/cl.err"; then fail "zi printed the connector's sign-in"; fi
 say "zi connector login + test: an OAuth 2.0 connector signed in at the provider, its token accepted by the resource server"
+"$VENV/bin/python" -c 'import sys, urllib.request
+urllib.request.urlopen(urllib.request.Request(sys.argv[1], method="POST"))' "$ISSUER/users/connector@example.com/revoke-tokens"
+# The access token may still live: the resource server refuses it, the refresh is refused too.
+if "$ZI" connector test "$WORK/acme-oauth.json" --param email=ana@acme.example >"$WORK/revoked-c.out" 2>&1; then
+    fail "zi called the connector with a revoked sign-in"
+fi
+grep -q "Acme OAuth no longer accepts the saved sign-in" "$WORK/revoked-c.out" \
+    || { cat "$WORK/revoked-c.out" >&2; fail "zi did not say the connector's sign-in was revoked"; }
+grep -q "Sign in to Acme OAuth again" "$WORK/revoked-c.out" || fail "zi did not say how to sign in again"
+[ -z "$(secret-tool lookup service "$ZI_KEYCHAIN_SERVICE" username "connector sign-in Acme OAuth" || true)" ] \
+    || fail "the revoked connector sign-in is still in the keychain"
+say "a revoked connector sign-in: zi names the connector, says to sign in again, and the keychain forgets it"
 say "ok"

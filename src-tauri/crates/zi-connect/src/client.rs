@@ -122,9 +122,9 @@ impl ConnectorClient {
         } else {
             bearer.token().await
         };
-        token.map(Some).map_err(|detail| ConnectorError::NoKey {
+        token.map(Some).map_err(|detail| ConnectorError::SignIn {
             connector: self.connector.name.clone(),
-            detail: format!("its sign-in no longer works ({detail}); sign in to it again"),
+            detail,
         })
     }
 

@@ -16,6 +16,10 @@ pub enum ConnectorError {
     MissingParam { connector: String, name: String },
     #[error("The connector \"{connector}\" needs its API key: {detail}")]
     NoKey { connector: String, detail: String },
+    #[error(
+        "{detail} Sign in to {connector} again (zi connector login FILE, or Connectors → Sign in)."
+    )]
+    SignIn { connector: String, detail: String },
     #[error("{connector} refused the API key (HTTP {status}). Check the key (and where the connector places it: {placement}), then try again; nothing was kept from this call.")]
     KeyRefused {
         connector: String,

@@ -277,9 +277,11 @@ pub fn connector_client(
 ) -> Result<ConnectorClient> {
     if let Auth::OAuth2 { .. } = connector.auth {
         let kept = match vault {
-            Some(vault) => {
-                crate::gtm_sign_in::kept_sign_in(&sign_in_account(&connector.name), vault)?
-            }
+            Some(vault) => crate::gtm_sign_in::kept_sign_in(
+                &sign_in_account(&connector.name),
+                &connector.name,
+                vault,
+            )?,
             None => None,
         };
         let Some(kept) = kept else {
@@ -312,6 +314,7 @@ pub async fn sign_in_connector(
     let Auth::OAuth2 {
         authorization_url,
         access_token_url,
+        refresh_token_url,
         scopes,
         client_id,
         client_secret_env,
@@ -341,7 +344,21 @@ pub async fn sign_in_connector(
             .and_then(|var| std::env::var(var).ok())
             .map(SecretString::from),
     };
-    crate::gtm_sign_in::sign_in_kept(&sign_in_account(&connector.name), config, vault, show).await
+    // The seed's "Refresh token URL": where later refreshes go, when it is its own endpoint.
+    let refresh_url = refresh_token_url
+        .as_deref()
+        .filter(|url| !url.trim().is_empty())
+        .map(|url| parse("refreshTokenUrl", url))
+        .transpose()?;
+    crate::gtm_sign_in::sign_in_kept(
+        &sign_in_account(&connector.name),
+        &connector.name,
+        config,
+        refresh_url,
+        vault,
+        show,
+    )
+    .await
 }
 
 /// Signs in to the library's OAuth 2.0 connector `file_name` (see [`sign_in_connector`]).

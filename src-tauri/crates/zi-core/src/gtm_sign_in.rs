@@ -123,28 +123,47 @@ pub async fn sign_in(
     vault: &dyn SessionVault,
     show: impl FnOnce(&str),
 ) -> Result<()> {
-    sign_in_kept(GTM_REFRESH_TOKEN_ACCOUNT, config, vault, show).await
+    sign_in_kept(
+        GTM_REFRESH_TOKEN_ACCOUNT,
+        ZOOMINFO,
+        config,
+        None,
+        vault,
+        show,
+    )
+    .await
 }
 
+/// The provider the GTM sign-in's messages name.
+const ZOOMINFO: &str = "ZoomInfo";
+
 /// Signs in in the browser and keeps the sign-in under the keychain account `account` (the
-/// GTM API's, or a data connector's).
+/// GTM API's, or a data connector's). `refresh_url`: where later refreshes go, when the
+/// provider has a refresh endpoint apart from its token endpoint.
 pub(crate) async fn sign_in_kept(
     account: &str,
+    provider: &str,
     config: OAuthConfig,
+    refresh_url: Option<url::Url>,
     vault: &dyn SessionVault,
     show: impl FnOnce(&str),
 ) -> Result<()> {
-    let pending = begin_sign_in(config.clone()).await.map_err(oauth_error)?;
+    let failed = |error: OAuthError| CoreError::Invalid(oauth_message(&error, provider));
+    let pending = begin_sign_in(config.clone()).await.map_err(failed)?;
     show(pending.authorization_url().as_str());
-    let tokens = pending.finish(SIGN_IN_WAIT).await.map_err(oauth_error)?;
+    let tokens = pending.finish(SIGN_IN_WAIT).await.map_err(failed)?;
     let Some(refresh_token) = tokens.refresh_token else {
         return Err(CoreError::Invalid(
             "ZoomInfo signed you in but gave no refresh token, so the sign-in cannot be kept. Ask your ZoomInfo admin to allow refresh tokens for this app.".into(),
         ));
     };
+    let mut kept = config;
+    if let Some(refresh_url) = refresh_url {
+        kept.token_url = refresh_url;
+    }
     vault.save(
         account,
-        &KeptSignIn::new(&config, &refresh_token).to_secret()?,
+        &KeptSignIn::new(&kept, &refresh_token).to_secret()?,
     )
 }
 
@@ -160,7 +179,7 @@ pub fn is_signed_in(vault: &dyn SessionVault) -> bool {
 
 /// The kept sign-in as a source of access tokens, or [`NOT_SIGNED_IN`].
 pub(crate) fn kept_tokens(vault: Arc<dyn SessionVault>) -> Result<Arc<dyn AccessTokenSource>> {
-    let keeper = kept_sign_in(GTM_REFRESH_TOKEN_ACCOUNT, vault)?
+    let keeper = kept_sign_in(GTM_REFRESH_TOKEN_ACCOUNT, ZOOMINFO, vault)?
         .ok_or_else(|| CoreError::Invalid(NOT_SIGNED_IN.into()))?;
     Ok(Arc::new(keeper))
 }
@@ -168,6 +187,7 @@ pub(crate) fn kept_tokens(vault: Arc<dyn SessionVault>) -> Result<Arc<dyn Access
 /// The sign-in kept under `account`, as a keeper of access tokens; `None` when none is kept.
 pub(crate) fn kept_sign_in(
     account: &str,
+    provider: &str,
     vault: Arc<dyn SessionVault>,
 ) -> Result<Option<KeptTokens>> {
     let Some(kept) = vault.load(account)? else {
@@ -182,15 +202,20 @@ pub(crate) fn kept_sign_in(
         account: account.to_string(),
         config: config.clone(),
     });
-    Ok(Some(KeptTokens(TokenKeeper::new(
-        config,
-        refresh_token,
-        store,
-    ))))
+    Ok(Some(KeptTokens {
+        keeper: TokenKeeper::new(config, refresh_token, store),
+        provider: provider.to_string(),
+    }))
 }
 
-fn oauth_error(error: OAuthError) -> CoreError {
-    CoreError::Invalid(error.to_string())
+/// zi-oauth speaks of ZoomInfo; a data connector's sign-in names its own provider.
+fn oauth_message(error: &OAuthError, provider: &str) -> String {
+    let message = error.to_string();
+    if provider == ZOOMINFO {
+        message
+    } else {
+        message.replace("ZoomInfo", provider)
+    }
 }
 
 /// Rotated refresh tokens replace the kept one; a revoked one is forgotten, so the next run
@@ -220,27 +245,37 @@ impl TokenStore for KeychainTokenStore {
 
 /// A kept sign-in's access tokens: the GTM client's token source, and a data connector's
 /// bearer tokens.
-pub(crate) struct KeptTokens(TokenKeeper);
+pub(crate) struct KeptTokens {
+    keeper: TokenKeeper,
+    /// Who the messages name.
+    provider: String,
+}
 
 #[async_trait]
 impl zi_connect::BearerSource for KeptTokens {
     async fn token(&self) -> std::result::Result<SecretString, String> {
-        self.0.access_token().await.map_err(|e| e.to_string())
+        self.keeper
+            .access_token()
+            .await
+            .map_err(|e| oauth_message(&e, &self.provider))
     }
 
     async fn renew(&self) -> std::result::Result<SecretString, String> {
-        self.0.renew().await.map_err(|e| e.to_string())
+        self.keeper
+            .renew()
+            .await
+            .map_err(|e| oauth_message(&e, &self.provider))
     }
 }
 
 #[async_trait]
 impl AccessTokenSource for KeptTokens {
     async fn access_token(&self) -> zi_client::Result<SecretString> {
-        self.0.access_token().await.map_err(client_error)
+        self.keeper.access_token().await.map_err(client_error)
     }
 
     async fn renew(&self) -> zi_client::Result<SecretString> {
-        self.0.renew().await.map_err(client_error)
+        self.keeper.renew().await.map_err(client_error)
     }
 }
 
