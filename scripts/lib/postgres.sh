@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # A private PostgreSQL server for scripts (benchmarks, manual tries): Debian's initdb and
 # pg_ctl on a free port in a temporary folder, as the unprivileged user `nobody` when run as
 # root (PostgreSQL refuses root), password sign-in like a real team server. Source this file;
@@ -5,7 +6,7 @@
 
 pg_bin() {
   local dir
-  dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  dir="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   if [ -n "$dir" ] && [ -x "$dir/initdb" ]; then echo "$dir"; return; fi
   dirname "$(command -v initdb)"
 }
