@@ -18,6 +18,6 @@ auth_method: string,
  */
 key_placement: string | null, key_name: string | null, 
 /**
- * Whether the keychain holds its API key (never the key itself).
+ * Whether the keychain holds its API key, or its sign-in for OAuth 2.0 (never the secret).
  */
 key_kept: boolean, rate_per_second: number, max_calls: number | null, actions: Array<ActionSummary>, };
