@@ -45,23 +45,31 @@ fn os_user() -> String {
         .unwrap_or_else(|_| "member".into())
 }
 
+/// The team's address (`ZI_DATABASE_URL`, else the settings), whether it came from the
+/// environment, and the member's name (`ZI_TEAM_MEMBER`, else the settings, else the OS user).
+async fn configured(store: &Store) -> Result<(Option<String>, bool, String)> {
+    let from_env = std::env::var(DATABASE_URL_ENV)
+        .ok()
+        .filter(|u| !u.trim().is_empty());
+    let in_env = from_env.is_some();
+    let url = match from_env {
+        Some(url) => Some(url),
+        None => store.setting(URL_KEY).await?,
+    };
+    let member = match std::env::var(MEMBER_ENV)
+        .ok()
+        .filter(|m| !m.trim().is_empty())
+    {
+        Some(member) => member,
+        None => store.setting(MEMBER_KEY).await?.unwrap_or_else(os_user),
+    };
+    Ok((url, in_env, member))
+}
+
 impl TeamConnection {
     /// What is set now (environment first, then the settings).
     pub async fn load(store: &Store, vault: Option<&dyn SessionVault>) -> Result<TeamConnection> {
-        let from_env = std::env::var(DATABASE_URL_ENV)
-            .ok()
-            .filter(|u| !u.trim().is_empty());
-        let url = match &from_env {
-            Some(url) => Some(url.clone()),
-            None => store.setting(URL_KEY).await?,
-        };
-        let member = match std::env::var(MEMBER_ENV)
-            .ok()
-            .filter(|m| !m.trim().is_empty())
-        {
-            Some(member) => member,
-            None => store.setting(MEMBER_KEY).await?.unwrap_or_else(os_user),
-        };
+        let (url, from_environment, member) = configured(store).await?;
         let Some(url) = url else {
             return Ok(TeamConnection {
                 member,
@@ -78,7 +86,7 @@ impl TeamConnection {
             database_url: address.without_password(),
             member,
             has_password,
-            from_environment: from_env.is_some(),
+            from_environment,
         })
     }
 
@@ -122,15 +130,9 @@ pub async fn open_team(
     store: &Store,
     vault: Option<&dyn SessionVault>,
 ) -> Result<Option<TeamStore>> {
-    let from_env = std::env::var(DATABASE_URL_ENV)
-        .ok()
-        .filter(|u| !u.trim().is_empty());
-    let url = match from_env {
-        Some(url) => url,
-        None => match store.setting(URL_KEY).await? {
-            Some(url) => url,
-            None => return Ok(None),
-        },
+    let (url, _, member) = configured(store).await?;
+    let Some(url) = url else {
+        return Ok(None);
     };
     let address = DatabaseAddress::parse(&url)?;
     let password = match (address.password(), vault) {
@@ -144,9 +146,8 @@ pub async fn open_team(
             }),
         (None, None) => None,
     };
-    let connection = TeamConnection::load(store, None).await?;
     Ok(Some(
-        TeamStore::connect(&address, password.as_ref(), &connection.member).await?,
+        TeamStore::connect(&address, password.as_ref(), &member).await?,
     ))
 }
 

@@ -81,13 +81,12 @@ impl Console {
 impl TeamLink {
     /// This month's spending of the team.
     pub async fn usage(&self) -> Result<TeamUsage> {
-        let team = self;
         let since = zi_team::month_start();
-        let members = team.store.spend_by_member(since).await?;
-        let jobs = team.store.spend_by_job(since, JOBS_SHOWN).await?;
+        let members = self.store.spend_by_member(since).await?;
+        let jobs = self.store.spend_by_job(since, JOBS_SHOWN).await?;
         Ok(TeamUsage {
-            database: team.database().to_string(),
-            member: team.member().to_string(),
+            database: self.database().to_string(),
+            member: self.member().to_string(),
             since: rfc3339(since),
             members: members
                 .into_iter()
@@ -114,13 +113,12 @@ impl TeamLink {
 
     /// Sets (or with `None` removes) a member's monthly budget in credits.
     pub async fn set_budget(&self, member: &str, credits: Option<u64>) -> Result<()> {
-        let team = self;
         if member.trim().is_empty() {
             return Err(CoreError::Invalid(
                 "Name the member whose budget to set.".into(),
             ));
         }
-        team.store
+        self.store
             .set_budget(
                 member.trim(),
                 credits.map(|c| c.min(i64::MAX as u64) as i64),
