@@ -74,6 +74,23 @@ impl ConnectorClient {
             }
             (Auth::None, _) => None,
         };
+        ConnectorClient::assemble(connector, key, None)
+    }
+
+    /// A client for an OAuth 2.0 connector, its access tokens from `bearer`.
+    pub fn with_bearer(
+        connector: Connector,
+        bearer: std::sync::Arc<dyn BearerSource>,
+    ) -> Result<ConnectorClient> {
+        ConnectorClient::assemble(connector, None, Some(bearer))
+    }
+
+    /// Its HTTP client and pace, with the key or token source already chosen.
+    fn assemble(
+        connector: Connector,
+        key: Option<SecretString>,
+        bearer: Option<std::sync::Arc<dyn BearerSource>>,
+    ) -> Result<ConnectorClient> {
         let rate = NonZeroU32::new(connector.rate()).unwrap_or(NonZeroU32::MIN);
         let http = zi_net::client_builder()
             .map_err(|e| ConnectorError::Unreachable {
@@ -91,25 +108,8 @@ impl ConnectorClient {
             connector,
             http,
             key,
-            bearer: None,
+            bearer,
         })
-    }
-
-    /// A client for an OAuth 2.0 connector, its access tokens from `bearer`.
-    pub fn with_bearer(
-        connector: Connector,
-        bearer: std::sync::Arc<dyn BearerSource>,
-    ) -> Result<ConnectorClient> {
-        let mut client = ConnectorClient::new(
-            Connector {
-                auth: Auth::None,
-                ..connector.clone()
-            },
-            None,
-        )?;
-        client.connector = connector;
-        client.bearer = Some(bearer);
-        Ok(client)
     }
 
     /// The bearer token to send, when the connector signs in with OAuth 2.0.
