@@ -82,10 +82,6 @@ fn key_account(connector: &str) -> String {
     format!("connector key {connector}")
 }
 
-fn invalid(error: zi_connect::ConnectorError) -> CoreError {
-    CoreError::Invalid(error.to_string())
-}
-
 /// The library's path of `file_name`, refusing names that leave the folder.
 fn file_path(data_dir: &Path, file_name: &str) -> Result<PathBuf> {
     let plain = Path::new(file_name)
@@ -205,7 +201,7 @@ pub fn save_connector(
 ) -> Result<ConnectorSummary> {
     let connector: Connector = serde_json::from_str(json)
         .map_err(|e| CoreError::Invalid(format!("This is not a connector file: {e}.")))?;
-    connector.check().map_err(invalid)?;
+    connector.check()?;
     let file_name = match file_name {
         Some(name) => name.to_string(),
         None => format!("{}.json", slug(&connector.name)),
@@ -290,7 +286,7 @@ pub fn connector_client(
                 connector.name
             )));
         };
-        return ConnectorClient::with_bearer(connector, Arc::new(kept)).map_err(invalid);
+        return ConnectorClient::with_bearer(connector, Arc::new(kept)).map_err(CoreError::from);
     }
     // No keychain (a server, CI): the file's valueEnv must do.
     let key = vault.and_then(|vault| {
@@ -301,7 +297,7 @@ pub fn connector_client(
                 None
             })
     });
-    ConnectorClient::new(connector, key).map_err(invalid)
+    ConnectorClient::new(connector, key).map_err(CoreError::from)
 }
 
 /// Signs in to an OAuth 2.0 connector in the browser (`show` gets the address) and keeps the
@@ -368,7 +364,7 @@ pub async fn sign_in_library_connector(
     vault: &dyn SessionVault,
     show: impl FnOnce(&str),
 ) -> Result<ConnectorSummary> {
-    let connector = Connector::load(&file_path(data_dir, file_name)?).map_err(invalid)?;
+    let connector = Connector::load(&file_path(data_dir, file_name)?)?;
     sign_in_connector(&connector, vault, show).await?;
     Ok(summary(file_name, &connector, Some(vault)))
 }
@@ -379,7 +375,7 @@ fn client(
     file_name: &str,
     vault: Option<Arc<dyn SessionVault>>,
 ) -> Result<ConnectorClient> {
-    let connector = Connector::load(&file_path(data_dir, file_name)?).map_err(invalid)?;
+    let connector = Connector::load(&file_path(data_dir, file_name)?)?;
     connector_client(connector, vault)
 }
 
@@ -392,8 +388,8 @@ pub async fn test_connector(
     vault: Option<Arc<dyn SessionVault>>,
 ) -> Result<ConnectorTest> {
     let client = client(data_dir, file_name, vault)?;
-    let action = client.connector().action(action).map_err(invalid)?.clone();
-    let answer = client.call(&action, values).await.map_err(invalid)?;
+    let action = client.connector().action(action)?.clone();
+    let answer = client.call(&action, values).await?;
     Ok(ConnectorTest {
         status: answer.status,
         matched: answer.matched,

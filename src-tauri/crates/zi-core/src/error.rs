@@ -17,6 +17,9 @@ pub enum CoreError {
     Scim(#[from] scim_client::ScimError),
     #[error(transparent)]
     Team(#[from] zi_team::TeamError),
+    /// A data connector refused, failed or is not usable; its message says which and what to do.
+    #[error(transparent)]
+    Connector(#[from] zi_connect::ConnectorError),
     #[error("No ZoomInfo credentials are set up. Run `zi login` (or sign in from the app's Connect screen), set ZI_USERNAME and ZI_PASSWORD, or try the demo.")]
     NoCredentials,
     #[error("The OS keychain could not be used ({0}). Unlock the keychain (or start a Secret Service on Linux) and try again.")]
@@ -57,6 +60,7 @@ impl CoreError {
             CoreError::Store(_) => ErrorCode::Store,
             CoreError::Team(e) if e.is_unreachable() => ErrorCode::TeamDatabaseUnreachable,
             CoreError::Team(_) => ErrorCode::TeamDatabase,
+            CoreError::Connector(_) => ErrorCode::InvalidInput,
             CoreError::Scim(e) => ErrorCode::of_scim(e),
             CoreError::NoCredentials => ErrorCode::NoCredentials,
             CoreError::Keychain(_) => ErrorCode::Keychain,

@@ -52,7 +52,7 @@ pub async fn run(command: &ConnectorCommand) -> Result<()> {
 }
 
 async fn login(file: &std::path::Path, no_browser: bool) -> Result<()> {
-    let connector = Connector::load(file).map_err(connector_error)?;
+    let connector = Connector::load(file)?;
     let keychain = zi_core::secrets::Keychain::default();
     zi_core::connectors::sign_in_connector(&connector, &keychain, |address| {
         eprintln!(
@@ -79,17 +79,11 @@ pub(crate) fn client_for(connector: Connector) -> Result<ConnectorClient> {
 }
 
 async fn test(args: &TestArgs) -> Result<()> {
-    let connector = Connector::load(&args.file).map_err(connector_error)?;
-    let action = connector
-        .action(args.action.as_deref())
-        .map_err(connector_error)?
-        .clone();
+    let connector = Connector::load(&args.file)?;
+    let action = connector.action(args.action.as_deref())?.clone();
     let values = parse_params(&args.params)?;
     let client = client_for(connector.clone())?;
-    let answer = client
-        .call(&action, &values)
-        .await
-        .map_err(connector_error)?;
+    let answer = client.call(&action, &values).await?;
     let defined: Vec<String> = fields::output_fields(&answer.body)
         .iter()
         .map(|f| fields::column(&connector.name, f))
@@ -141,8 +135,4 @@ fn parse_params(params: &[String]) -> Result<BTreeMap<String, String>> {
                 })
         })
         .collect()
-}
-
-pub(crate) fn connector_error(error: zi_connect::ConnectorError) -> CoreError {
-    CoreError::Invalid(error.to_string())
 }

@@ -323,8 +323,7 @@ fn connector_steps(specs: &[String]) -> Result<Vec<ConnectorStep>> {
                 }
                 _ => (spec.as_str(), None),
             };
-            let connector = zi_connect::Connector::load(std::path::Path::new(file))
-                .map_err(super::connector::connector_error)?;
+            let connector = zi_connect::Connector::load(std::path::Path::new(file))?;
             let client = super::connector::client_for(connector)?;
             ConnectorStep::new(client, action)
         })

@@ -48,7 +48,7 @@ impl ConnectorStep {
     /// its output, which makes the columns.
     pub fn new(client: ConnectorClient, action: Option<&str>) -> Result<ConnectorStep> {
         let connector = client.connector();
-        let action = connector.action(action).map_err(connector_error)?.clone();
+        let action = connector.action(action)?.clone();
         let fields = action
             .output
             .as_ref()
@@ -434,10 +434,6 @@ fn stored_failure(connector: &str, error: zi_store::StoreError) -> ConnectorErro
         connector: connector.to_string(),
         detail: format!("its answer could not be kept ({error})"),
     }
-}
-
-pub(crate) fn connector_error(error: ConnectorError) -> CoreError {
-    CoreError::Invalid(error.to_string())
 }
 
 /// The columns a step adds to each row of the output, and how to fill them.
