@@ -205,6 +205,22 @@ test("the waterfall asks the connector only about the rows ZoomInfo did not matc
     const calls = await provider.calls();
     assert.equal(calls, distinct.size, "one call per distinct input");
 
+    // The review (the app's table, here through `zi review`) shows what the connector found,
+    // per person, with the same columns as the file.
+    const jobs = JSON.parse((await runZi(["jobs", "--json"], env)).stdout);
+    const review = await runZi(["review", String(jobs[0].id), "--only", "found-by-connector", "--limit", "1000", "--json"], env);
+    assert.equal(review.code, 0, review.stderr);
+    const page = JSON.parse(review.stdout);
+    assert.deepEqual(page.connector_columns, ["acme_people_title", "acme_people_phone", "acme_people_linkedin_url"]);
+    assert.equal(page.counts.found_by_connector, distinct.size);
+    assert.equal(page.lines.length, distinct.size);
+    for (const line of page.lines) {
+      const email = line.sent.match(/\S+@\S+/)[0].toLowerCase();
+      assert.equal(line.found_by, "Acme People");
+      assert.equal(line.zi_id, "", `${email}: ZoomInfo did not match it`);
+      assert.equal(line.connector_values[0], byEmail.get(email).title, `${email}: json-server's record in the review`);
+    }
+
     const again = await runZi(args, env);
     assert.equal(again.code, 0, again.stderr);
     assert.equal(await provider.calls(), calls, "a re-run asks nothing again");

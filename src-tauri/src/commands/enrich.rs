@@ -127,7 +127,7 @@ pub fn cancel_enrichment(running: State<'_, RunningJobs>, job_id: i64) -> Comman
 }
 
 /// Writes the job's output (.csv or .xlsx, chosen by the extension) and accounts for every row;
-/// `connectors` (`file[:action]`, the waterfall's order) add their columns after the `zi_` ones.
+/// the data connectors the job ran add their columns after the `zi_` ones.
 #[tauri::command]
 pub async fn export_enrichment(
     state: State<'_, AppState>,
@@ -135,15 +135,12 @@ pub async fn export_enrichment(
     job_id: i64,
     path: String,
     columns: Vec<String>,
-    connectors: Vec<String>,
 ) -> CommandResult<EnrichSummary> {
     files.check(Access::Write, &path)?;
-    let vault = state.credential_store().session_vault();
-    let steps = zi_core::connectors::connector_steps(state.data_dir(), &connectors, vault)?;
     Ok(state
         .require_console()
         .await?
-        .export_enrichment_with(job_id, &PathBuf::from(path), &columns, &steps)
+        .export_enrichment(job_id, &PathBuf::from(path), &columns)
         .await?)
 }
 

@@ -8,4 +8,8 @@ low_confidence: number,
 /**
  * The score under which a match counts as low confidence.
  */
-low_confidence_below: number, };
+low_confidence_below: number, 
+/**
+ * ZoomInfo's no-matches a data connector then matched.
+ */
+found_by_connector: number, };

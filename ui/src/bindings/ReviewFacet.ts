@@ -3,4 +3,4 @@
 /**
  * The outcomes the review can be narrowed to.
  */
-export type ReviewFacet = "matched" | "no_match" | "pending" | "from_cache" | "low_confidence";
+export type ReviewFacet = "matched" | "no_match" | "pending" | "from_cache" | "low_confidence" | "found_by_connector";

@@ -16,4 +16,12 @@ status: string, zi_id: string, from_cache: boolean,
 /**
  * One value per column of the page.
  */
-values: Array<string>, };
+values: Array<string>, 
+/**
+ * The data connector that matched it after ZoomInfo did not, if one did.
+ */
+found_by: string | null, 
+/**
+ * One value per connector column of the page (empty cells where none matched).
+ */
+connector_values: Array<string>, };

@@ -6,7 +6,12 @@ export type ReviewPage = {
 /**
  * Lines matching the query in all.
  */
-total: number, offset: number, columns: Array<string>, lines: Array<ReviewLine>, 
+total: number, offset: number, columns: Array<string>, 
+/**
+ * The columns of the data connectors the job ran after ZoomInfo (`<connector>_<field>`,
+ * as in the exported file).
+ */
+connector_columns: Array<string>, lines: Array<ReviewLine>, 
 /**
  * Per outcome, for the whole job (not narrowed by the query). Only with the first page
  * (offset 0): later pages, fetched while scrolling, skip the count over every key.

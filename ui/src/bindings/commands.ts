@@ -96,7 +96,7 @@ export const commands = {
   /** `cancel_enrichment` in src-tauri/src/commands/enrich.rs */
   cancelEnrichment: (jobId: number): Promise<void> => invoke("cancel_enrichment", { jobId }),
   /** `export_enrichment` in src-tauri/src/commands/enrich.rs */
-  exportEnrichment: (jobId: number, path: string, columns: Array<string>, connectors: Array<string>): Promise<EnrichSummary> => invoke("export_enrichment", { jobId, path, columns, connectors }),
+  exportEnrichment: (jobId: number, path: string, columns: Array<string>): Promise<EnrichSummary> => invoke("export_enrichment", { jobId, path, columns }),
   /** `review_enrichment` in src-tauri/src/commands/enrich.rs */
   reviewEnrichment: (jobId: number, query: ReviewQuery): Promise<ReviewPage> => invoke("review_enrichment", { jobId, query }),
   /** `output_columns` in src-tauri/src/commands/enrich.rs */

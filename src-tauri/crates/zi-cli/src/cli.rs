@@ -60,6 +60,9 @@ pub enum Command {
     Enrich(EnrichArgs),
     /// List enrichment jobs: finished, stopped and interrupted ones, with their credits.
     Jobs(JobsArgs),
+    /// One job's review: each distinct person or company, what was sent, ZoomInfo's answer and
+    /// what the data connectors found after it.
+    Review(ReviewArgs),
     /// SCIM provisioning health: token expiry, seats per product, drift.
     Scim {
         #[command(subcommand)]
@@ -220,6 +223,40 @@ pub struct JobsArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    /// The job (its number in `zi jobs`).
+    pub job: i64,
+    /// Only the lines of one outcome.
+    #[arg(long, value_enum)]
+    pub only: Option<ReviewOnly>,
+    /// Only the lines whose email, name or domain holds TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub text: Option<String>,
+    /// Lines to show (at most 1,000).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub limit: u32,
+    /// Lines to skip first.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: u64,
+    /// Print JSON (the page with its counts) instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The outcomes `zi review --only` narrows to.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum ReviewOnly {
+    Matched,
+    NoMatch,
+    /// Not sent yet.
+    Pending,
+    FromCache,
+    LowConfidence,
+    /// ZoomInfo's no-matches a data connector then matched.
+    FoundByConnector,
 }
 
 #[derive(Subcommand, Debug)]

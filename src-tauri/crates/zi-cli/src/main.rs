@@ -80,6 +80,7 @@ async fn run(cli: Cli) -> zi_core::Result<Outcome> {
         Command::Usage(args) => commands::usage::usage(args, cli.target()).await.map(done),
         Command::Enrich(args) => commands::enrich::enrich(args, cli.target()).await.map(done),
         Command::Jobs(args) => commands::jobs::jobs(args, cli.demo).await.map(done),
+        Command::Review(args) => commands::review::review(args, cli.target()).await.map(done),
         Command::Scim { command } => commands::scim::run(command, cli.demo).await,
         Command::Network { command } => commands::network::run(command).await.map(done),
         Command::Team { command } => commands::team::run(command).await.map(done),

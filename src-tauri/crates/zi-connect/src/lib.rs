@@ -2,12 +2,14 @@
 //! described in connector files with the vocabulary of ZoomInfo's Data Connectors. Knows
 //! nothing of ZoomInfo, the store or Tauri.
 
+mod choice;
 mod client;
 mod error;
 pub mod fields;
 mod spec;
 pub mod template;
 
+pub use choice::split_choice;
 pub use client::{Answer, BearerSource, ConnectorClient};
 pub use error::{ConnectorError, Result};
 pub use spec::{

@@ -410,10 +410,9 @@ pub fn connector_steps(
     chosen
         .iter()
         .map(|choice| {
-            let (file, action) = match choice.split_once(':') {
-                Some((file, action)) => (file, Some(action)),
-                None => (choice.as_str(), None),
-            };
+            let (file, action) = zi_connect::split_choice(choice, |file: &str| {
+                file_path(data_dir, file).is_ok_and(|path| path.is_file())
+            });
             ConnectorStep::new(client(data_dir, file, vault.clone())?, action)
         })
         .collect()

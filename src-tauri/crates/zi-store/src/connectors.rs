@@ -15,6 +15,14 @@ pub struct ConnectorAnswer {
     pub body: String,
 }
 
+/// A data connector's action a job ran, with the output fields its columns show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobConnector {
+    pub connector: String,
+    pub action: String,
+    pub fields: Vec<String>,
+}
+
 /// Keys looked up at a time (SQLite's bound-value limit).
 const KEYS_PER_QUERY: usize = 500;
 
@@ -75,6 +83,50 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// Remembers that job `job_id` ran `connectors`: new ones after those it ran before, in
+    /// order; one it ran before keeps its place and takes the fields given now.
+    pub async fn remember_job_connectors(
+        &self,
+        job_id: i64,
+        connectors: &[JobConnector],
+    ) -> Result<()> {
+        let mut tx = self.pool().begin().await?;
+        for connector in connectors {
+            let fields = connector.fields.join("\n");
+            sqlx::query(
+                "INSERT INTO job_connectors (job_id, position, connector, action, fields)
+                 VALUES (?1, (SELECT COALESCE(MAX(position), 0) + 1 FROM job_connectors WHERE job_id = ?1), ?2, ?3, ?4)
+                 ON CONFLICT(job_id, connector, action) DO UPDATE SET fields = excluded.fields",
+            )
+            .bind(job_id)
+            .bind(&connector.connector)
+            .bind(&connector.action)
+            .bind(fields)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The connectors job `job_id` ran, in order.
+    pub async fn job_connectors(&self, job_id: i64) -> Result<Vec<JobConnector>> {
+        let rows: Vec<(String, String, String)> = sqlx::query_as(
+            "SELECT connector, action, fields FROM job_connectors WHERE job_id = ? ORDER BY position",
+        )
+        .bind(job_id)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(connector, action, fields)| JobConnector {
+                connector,
+                action,
+                fields: fields.lines().map(str::to_string).collect(),
+            })
+            .collect())
     }
 
     /// The job's settled keys ZoomInfo did not match, after `after_key` in key order.

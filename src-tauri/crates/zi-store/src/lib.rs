@@ -22,7 +22,7 @@ use sqlx::SqlitePool;
 pub use audit::AuditEntry;
 pub use cache::CacheCounts;
 pub use charged_twice::{reason as charged_twice_reason, ChargedTwice, ChargedTwiceRow};
-pub use connectors::ConnectorAnswer;
+pub use connectors::{ConnectorAnswer, JobConnector};
 pub use error::{Result, StoreError};
 pub use imported::ImportedAnswer;
 pub use jobs::{

@@ -34,6 +34,8 @@ pub enum ReviewOutcome {
     FromCache,
     /// Matched, with a record scoring under the bound (needs the records joined as `r`).
     ScoreBelow(ScoreBelow),
+    /// Not matched by ZoomInfo, then matched by a data connector.
+    FoundByConnector,
     /// No key at all (a filter that cannot apply to this kind).
     Nothing,
 }
@@ -42,6 +44,12 @@ pub enum ReviewOutcome {
 const SCORE_BELOW: &str = "k.state != 'pending' AND k.zi_id IS NOT NULL
      AND CAST(json_extract(r.data, ?) AS REAL) < ?";
 
+/// A key ZoomInfo did not match that a data connector's answer did (keys aliased `k`).
+const FOUND_BY_CONNECTOR: &str = "k.state != 'pending' AND k.zi_id IS NULL AND EXISTS (
+       SELECT 1 FROM connector_results cr JOIN connector_answers ca
+         ON ca.connector = cr.connector AND ca.action = cr.action AND ca.input_key = cr.input_key
+       WHERE cr.job_id = k.job_id AND cr.match_key = k.match_key AND ca.matched = 1)";
+
 impl ReviewOutcome {
     fn push_condition(self, query: &mut QueryBuilder<'_, Sqlite>) {
         let condition = match self {
@@ -49,6 +57,7 @@ impl ReviewOutcome {
             ReviewOutcome::NoMatch => "k.state != 'pending' AND k.zi_id IS NULL",
             ReviewOutcome::Pending => "k.state = 'pending'",
             ReviewOutcome::FromCache => "k.state = 'cached'",
+            ReviewOutcome::FoundByConnector => FOUND_BY_CONNECTOR,
             ReviewOutcome::Nothing => "0",
             ReviewOutcome::ScoreBelow(score) => {
                 query
@@ -81,6 +90,7 @@ pub struct ReviewFilter {
 pub struct ReviewKey {
     /// The first row of the file carrying this key.
     pub seq: i64,
+    pub match_key: String,
     pub input: String,
     pub state: String,
     pub status: Option<String>,
@@ -88,7 +98,7 @@ pub struct ReviewKey {
     pub data: Option<String>,
 }
 
-/// How many keys each outcome has (the four may overlap: from-cache keys are also matched or not).
+/// How many keys each outcome has (they may overlap: from-cache keys are also matched or not).
 #[derive(Debug, Clone, Default, PartialEq, Eq, sqlx::FromRow)]
 pub struct ReviewCounts {
     pub total: i64,
@@ -96,6 +106,7 @@ pub struct ReviewCounts {
     pub no_match: i64,
     pub pending: i64,
     pub from_cache: i64,
+    pub found_by_connector: i64,
 }
 
 fn push_filter(query: &mut QueryBuilder<'_, Sqlite>, job_id: i64, filter: &ReviewFilter) {
@@ -144,7 +155,7 @@ impl Store {
         let total: i64 = count.build_query_scalar().fetch_one(self.pool()).await?;
 
         let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "SELECT k.seq, k.input, k.state, k.status, k.zi_id, r.data FROM job_keys k
+            "SELECT k.seq, k.match_key, k.input, k.state, k.status, k.zi_id, r.data FROM job_keys k
              LEFT JOIN records r ON r.kind = ",
         );
         query.push_bind(kind).push(" AND r.zi_id = k.zi_id");
@@ -163,17 +174,19 @@ impl Store {
 
     /// The counts behind the review's filter buttons.
     pub async fn review_counts(&self, job_id: i64) -> Result<ReviewCounts> {
-        Ok(sqlx::query_as::<_, ReviewCounts>(
+        let sql = format!(
             "SELECT COUNT(*) AS total,
-                    COALESCE(SUM(state != 'pending' AND zi_id IS NOT NULL), 0) AS matched,
-                    COALESCE(SUM(state != 'pending' AND zi_id IS NULL), 0) AS no_match,
-                    COALESCE(SUM(state = 'pending'), 0) AS pending,
-                    COALESCE(SUM(state = 'cached'), 0) AS from_cache
-             FROM job_keys WHERE job_id = ?",
-        )
-        .bind(job_id)
-        .fetch_one(self.pool())
-        .await?)
+                    COALESCE(SUM(k.state != 'pending' AND k.zi_id IS NOT NULL), 0) AS matched,
+                    COALESCE(SUM(k.state != 'pending' AND k.zi_id IS NULL), 0) AS no_match,
+                    COALESCE(SUM(k.state = 'pending'), 0) AS pending,
+                    COALESCE(SUM(k.state = 'cached'), 0) AS from_cache,
+                    COALESCE(SUM({FOUND_BY_CONNECTOR}), 0) AS found_by_connector
+             FROM job_keys k WHERE k.job_id = ?"
+        );
+        Ok(sqlx::query_as::<_, ReviewCounts>(&sql)
+            .bind(job_id)
+            .fetch_one(self.pool())
+            .await?)
     }
 
     /// How many matched keys of the job (records of `kind`) score under `score`. Reads every
@@ -329,6 +342,7 @@ mod tests {
                 no_match: 1,
                 pending: 2,
                 from_cache: 0,
+                found_by_connector: 0,
             }
         );
         let low = |below| {
@@ -342,5 +356,82 @@ mod tests {
         };
         assert_eq!(low(85).await, 1);
         assert_eq!(low(81).await, 0);
+    }
+
+    #[tokio::test]
+    async fn a_key_a_connector_matched_after_zoominfo_is_found_by_connector() {
+        let (store, job) = job_with_answers().await;
+        let answer = |matched| crate::ConnectorAnswer {
+            matched,
+            body: "{}".into(),
+        };
+        // ZoomInfo's no-match, then found by Acme; a pending key Acme did not match.
+        store
+            .keep_connector_answer(
+                job,
+                "contact:email:cy@nowhere.test",
+                "Acme",
+                "by email",
+                "email=cy@nowhere.test",
+                &answer(true),
+            )
+            .await
+            .expect("kept");
+        store
+            .keep_connector_answer(
+                job,
+                "contact:email:bo_b@acme.com",
+                "Acme",
+                "by email",
+                "email=bo_b@acme.com",
+                &answer(false),
+            )
+            .await
+            .expect("kept");
+        let filter = ReviewFilter {
+            outcome: Some(ReviewOutcome::FoundByConnector),
+            text: None,
+        };
+        let (total, rows) = store
+            .review_keys(job, "contact", &filter, 0, 10)
+            .await
+            .expect("page");
+        assert_eq!(total, 1);
+        assert_eq!(rows[0].match_key, "contact:email:cy@nowhere.test");
+        let counts = store.review_counts(job).await.expect("counts");
+        assert_eq!(counts.found_by_connector, 1);
+        assert_eq!(counts.no_match, 1, "still ZoomInfo's no-match");
+    }
+
+    #[tokio::test]
+    async fn a_job_remembers_its_connectors_in_the_order_they_first_ran() {
+        let (store, job) = job_with_answers().await;
+        let step = |name: &str, fields: &[&str]| crate::JobConnector {
+            connector: name.into(),
+            action: "by email".into(),
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+        };
+        store
+            .remember_job_connectors(job, &[step("Acme", &["title"]), step("Globex", &["phone"])])
+            .await
+            .expect("first run");
+        store
+            .remember_job_connectors(
+                job,
+                &[
+                    step("Initech", &["x"]),
+                    step("Acme", &["title", "person.linkedin"]),
+                ],
+            )
+            .await
+            .expect("second run");
+        assert_eq!(
+            store.job_connectors(job).await.expect("read"),
+            vec![
+                step("Acme", &["title", "person.linkedin"]),
+                step("Globex", &["phone"]),
+                step("Initech", &["x"]),
+            ]
+        );
     }
 }

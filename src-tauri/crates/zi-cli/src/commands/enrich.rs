@@ -277,7 +277,7 @@ pub async fn enrich(args: &EnrichArgs, target: crate::session::Target) -> Result
         runs
     };
     let summary = console
-        .export_enrichment_with(plan.job_id, output, &args.fields, &steps)
+        .export_enrichment(plan.job_id, output, &args.fields)
         .await?;
     print_summary(
         &summary,
@@ -309,20 +309,13 @@ pub async fn enrich(args: &EnrichArgs, target: crate::session::Target) -> Result
     }
 }
 
-/// `--connector FILE[:ACTION]` as waterfall steps (a path that exists is a file, whatever
-/// colons it has).
+/// `--connector FILE[:ACTION]` as waterfall steps.
 fn connector_steps(specs: &[String]) -> Result<Vec<ConnectorStep>> {
     specs
         .iter()
         .map(|spec| {
-            let (file, action) = match spec.rsplit_once(':') {
-                Some((file, action))
-                    if !std::path::Path::new(spec).exists() && !action.contains(['/', '\\']) =>
-                {
-                    (file, Some(action))
-                }
-                _ => (spec.as_str(), None),
-            };
+            let (file, action) =
+                zi_connect::split_choice(spec, |file| std::path::Path::new(file).is_file());
             let connector = zi_connect::Connector::load(std::path::Path::new(file))?;
             let client = super::connector::client_for(connector)?;
             ConnectorStep::new(client, action)

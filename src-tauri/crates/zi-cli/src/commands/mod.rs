@@ -6,6 +6,7 @@ pub mod jobs;
 pub mod login;
 pub mod man;
 pub mod network;
+pub mod review;
 pub mod scim;
 pub mod search;
 pub mod sim;

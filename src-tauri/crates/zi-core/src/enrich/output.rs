@@ -12,7 +12,7 @@ use super::keys::row_key;
 use super::plan::{open_sheet, JobOptions};
 use super::review::is_low_confidence;
 use super::types::{EnrichSummary, STATUS_INVALID, STATUS_NOT_PROCESSED};
-use super::waterfall::{ConnectorStep, StepColumns};
+use super::waterfall::StepColumns;
 use crate::console::Console;
 use crate::error::{CoreError, Result};
 
@@ -32,28 +32,22 @@ struct Pending {
 }
 
 impl Console {
-    /// Writes the output of job `job_id` to `output` (.csv or .xlsx) and accounts for every row.
+    /// Writes the output of job `job_id` to `output` (.csv or .xlsx) and accounts for every row:
+    /// the file's cells, the `zi_` columns, then the columns of the data connectors the job ran
+    /// after ZoomInfo (`<connector>_<field>`, in the waterfall's order).
     pub async fn export_enrichment(
         &self,
         job_id: i64,
         output: &Path,
         columns: &[String],
     ) -> Result<EnrichSummary> {
-        self.export_enrichment_with(job_id, output, columns, &[])
-            .await
-    }
-
-    /// [`Console::export_enrichment`] with the columns of the data connectors that ran after
-    /// ZoomInfo (`<connector>_<field>`, after the `zi_` columns, in the waterfall's order).
-    pub async fn export_enrichment_with(
-        &self,
-        job_id: i64,
-        output: &Path,
-        columns: &[String],
-        connectors: &[ConnectorStep],
-    ) -> Result<EnrichSummary> {
-        let connectors: Vec<StepColumns> = connectors.iter().map(StepColumns::from).collect();
         let store = self.store().clone();
+        let connectors: Vec<StepColumns> = store
+            .job_connectors(job_id)
+            .await?
+            .into_iter()
+            .map(StepColumns::from)
+            .collect();
         let job = store
             .job(job_id)
             .await?

@@ -14,6 +14,7 @@ use zi_store::{ReviewFilter, ReviewKey, ReviewOutcome, ScoreBelow};
 use super::account_fields::Lookup;
 use super::fields::{record_cells, stored_record};
 use super::types::STATUS_NOT_PROCESSED;
+use super::waterfall::StepColumns;
 use crate::console::Console;
 use crate::error::{CoreError, Result};
 
@@ -42,6 +43,8 @@ pub enum ReviewFacet {
     FromCache,
     /// Matched contacts whose accuracy score is under [`LOW_CONFIDENCE_BELOW`].
     LowConfidence,
+    /// Not matched by ZoomInfo, then matched by a data connector of the waterfall.
+    FoundByConnector,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, TS)]
@@ -77,6 +80,9 @@ pub struct ReviewCounts {
     pub low_confidence: u64,
     /// The score under which a match counts as low confidence.
     pub low_confidence_below: u32,
+    /// ZoomInfo's no-matches a data connector then matched.
+    #[ts(type = "number")]
+    pub found_by_connector: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -93,6 +99,10 @@ pub struct ReviewLine {
     pub from_cache: bool,
     /// One value per column of the page.
     pub values: Vec<String>,
+    /// The data connector that matched it after ZoomInfo did not, if one did.
+    pub found_by: Option<String>,
+    /// One value per connector column of the page (empty cells where none matched).
+    pub connector_values: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -104,6 +114,9 @@ pub struct ReviewPage {
     #[ts(type = "number")]
     pub offset: u64,
     pub columns: Vec<String>,
+    /// The columns of the data connectors the job ran after ZoomInfo (`<connector>_<field>`,
+    /// as in the exported file).
+    pub connector_columns: Vec<String>,
     pub lines: Vec<ReviewLine>,
     /// Per outcome, for the whole job (not narrowed by the query). Only with the first page
     /// (offset 0): later pages, fetched while scrolling, skip the count over every key.
@@ -176,6 +189,7 @@ impl Console {
                 ReviewFacet::NoMatch => ReviewOutcome::NoMatch,
                 ReviewFacet::Pending => ReviewOutcome::Pending,
                 ReviewFacet::FromCache => ReviewOutcome::FromCache,
+                ReviewFacet::FoundByConnector => ReviewOutcome::FoundByConnector,
                 // Companies have no score: nothing is low confidence.
                 ReviewFacet::LowConfidence => match low {
                     Some(score) => ReviewOutcome::ScoreBelow(score),
@@ -219,15 +233,49 @@ impl Console {
                 from_cache: count(counts.from_cache),
                 low_confidence: count(low_score),
                 low_confidence_below: LOW_CONFIDENCE_BELOW,
+                found_by_connector: count(counts.found_by_connector),
             })
         } else {
             None
         };
+        let connectors: Vec<StepColumns> = store
+            .job_connectors(job_id)
+            .await?
+            .into_iter()
+            .map(StepColumns::from)
+            .collect();
+        let match_keys: Vec<String> = keys.iter().map(|k| k.match_key.clone()).collect();
+        let mut answers = Vec::with_capacity(connectors.len());
+        for step in &connectors {
+            answers.push(
+                store
+                    .connector_answers_for(job_id, &step.connector, &step.action, &match_keys)
+                    .await?,
+            );
+        }
+        let lines = keys
+            .iter()
+            .map(|key| {
+                let mut line = line_of(key, &columns);
+                for (step, answers) in connectors.iter().zip(&answers) {
+                    let answer = answers.get(&key.match_key);
+                    if line.found_by.is_none()
+                        && line.zi_id.is_empty()
+                        && answer.is_some_and(|a| a.matched)
+                    {
+                        line.found_by = Some(step.connector.clone());
+                    }
+                    line.connector_values.extend(step.cells(answer));
+                }
+                line
+            })
+            .collect();
         Ok(ReviewPage {
             total: count(total),
             offset: query.offset,
-            lines: keys.iter().map(|key| line_of(key, &columns)).collect(),
+            lines,
             columns,
+            connector_columns: connectors.iter().flat_map(StepColumns::headers).collect(),
             counts,
         })
     }
@@ -247,6 +295,8 @@ fn line_of(key: &ReviewKey, columns: &[String]) -> ReviewLine {
         zi_id: key.zi_id.clone().unwrap_or_default(),
         from_cache: key.state == "cached",
         values: record_cells(record.as_ref(), columns),
+        found_by: None,
+        connector_values: Vec::new(),
     }
 }
 

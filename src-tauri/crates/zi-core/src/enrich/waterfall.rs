@@ -5,22 +5,31 @@
 //! its own budget in calls.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use futures::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 use zi_connect::{fields, Action, ConnectorClient, ConnectorError};
-use zi_store::{ConnectorAnswer, PendingKey};
+use zi_store::{ConnectorAnswer, JobConnector, PendingKey};
+
+use zi_team::InputClaim;
 
 use crate::console::Console;
 use crate::error::{CoreError, Result};
+use crate::team::TeamLink;
 
 /// Calls in flight per connector: its pace, not this, sets the rate.
 const IN_FLIGHT: usize = 8;
-/// Keys read from the store at a time.
-const PAGE: i64 = 500;
+/// How soon to look again at an input another member's process is asking (team mode).
+const HELD_INPUT_RECHECK: Duration = Duration::from_millis(500);
+/// Inputs looked up in the team's answers at a time.
+const TEAM_LOOKUP: usize = 1_000;
+/// Keys read from the store at a time, and asked between two progress reports.
+const PAGE: usize = 500;
 
 /// A ZoomInfo input (the key's API input object) as the placeholder it fills.
 const INPUT_NAMES: &[(&str, &str)] = &[
@@ -71,12 +80,13 @@ impl ConnectorStep {
         &self.client.connector().name
     }
 
-    /// The columns it adds, in order.
-    pub fn columns(&self) -> Vec<String> {
-        self.fields
-            .iter()
-            .map(|f| fields::column(self.name(), f))
-            .collect()
+    /// The step as the job remembers it.
+    pub fn job_connector(&self) -> JobConnector {
+        JobConnector {
+            connector: self.name().to_string(),
+            action: self.action.name.clone(),
+            fields: self.fields.clone(),
+        }
     }
 }
 
@@ -113,7 +123,7 @@ pub struct ConnectorEstimate {
     pub connector: String,
     pub action: String,
     /// Calls at most: every key ZoomInfo has not matched or not answered yet, less those whose
-    /// input this connector already answered (free), within its budget.
+    /// input this connector already answered here or for the team (free), within its budget.
     #[ts(type = "number")]
     pub at_most_calls: u64,
     /// Keys already answered by it (no call).
@@ -127,7 +137,8 @@ enum Asked {
     Answer(ConnectorAnswer, bool),
     NoInput,
     OverBudget,
-    Failed(ConnectorError),
+    /// The call or keeping its answer failed (the message says why).
+    Failed(String),
 }
 
 impl Console {
@@ -139,7 +150,17 @@ impl Console {
         mut on_progress: impl FnMut(&ConnectorRun) + Send,
     ) -> Result<Vec<ConnectorRun>> {
         let store = self.store();
-        let columns = self.column_values(job_id, steps).await?;
+        store
+            .remember_job_connectors(
+                job_id,
+                &steps
+                    .iter()
+                    .map(ConnectorStep::job_connector)
+                    .collect::<Vec<_>>(),
+            )
+            .await?;
+        let unmatched = self.unmatched_keys(job_id).await?;
+        let columns = self.column_values(job_id, steps, &unmatched).await?;
         let mut answered: HashSet<String> = HashSet::new();
         let mut runs = Vec::new();
         for step in steps {
@@ -149,15 +170,13 @@ impl Console {
                 ..ConnectorRun::default()
             };
             let budget = step.client.connector().max_calls;
-            let calls = std::sync::atomic::AtomicU64::new(0);
-            let mut cursor = String::new();
-            'pages: loop {
-                let keys = store.unmatched_keys(job_id, &cursor, PAGE).await?;
-                let Some(last) = keys.last() else { break };
-                cursor = last.match_key.clone();
-                let keys: Vec<PendingKey> = keys
-                    .into_iter()
+            let calls = AtomicU64::new(0);
+            for page in unmatched.chunks(PAGE) {
+                // Owned keys: the calls' futures must not borrow across the stream.
+                let keys: Vec<PendingKey> = page
+                    .iter()
                     .filter(|k| !answered.contains(&k.match_key))
+                    .cloned()
                     .collect();
                 run.asked += keys.len() as u64;
                 let outcomes: Vec<(String, Asked)> = stream::iter(keys)
@@ -194,15 +213,15 @@ impl Console {
                                 ));
                             }
                         }
-                        Asked::Failed(error) => {
-                            run.stopped.get_or_insert_with(|| error.to_string());
+                        Asked::Failed(message) => {
+                            run.stopped.get_or_insert(message);
                         }
                     }
                 }
-                run.calls = calls.load(std::sync::atomic::Ordering::SeqCst);
+                run.calls = calls.load(Ordering::SeqCst);
                 on_progress(&run);
                 if run.stopped.is_some() {
-                    break 'pages;
+                    break;
                 }
             }
             runs.push(run);
@@ -218,33 +237,44 @@ impl Console {
         steps: &[ConnectorStep],
     ) -> Result<Vec<ConnectorEstimate>> {
         let store = self.store();
-        let columns = self.column_values(job_id, steps).await?;
+        let unmatched_keys = self.unmatched_keys(job_id).await?;
+        let columns = self.column_values(job_id, steps, &unmatched_keys).await?;
         let pending = store.key_counts(job_id).await?.pending.max(0) as u64;
+        let team = self.team();
         let mut estimates = Vec::new();
         for step in steps {
             let needed = step.action.parameters();
-            let (mut unmatched, mut cached, mut cursor) = (0u64, 0u64, String::new());
-            loop {
-                let keys = store.unmatched_keys(job_id, &cursor, PAGE).await?;
-                let Some(last) = keys.last() else { break };
-                cursor = last.match_key.clone();
-                for key in keys {
-                    let values = values_of(&key, &columns);
-                    if needed
-                        .iter()
-                        .any(|p| values.get(p).is_none_or(|v| v.trim().is_empty()))
-                    {
-                        continue;
-                    }
-                    unmatched += 1;
-                    let input = input_key(&needed, &values);
-                    if store
-                        .connector_answer(step.name(), &step.action.name, &input)
-                        .await?
-                        .is_some()
-                    {
-                        cached += 1;
-                    }
+            let (mut unmatched, mut cached) = (0u64, 0u64);
+            // Inputs this machine never asked: the team may have.
+            let mut not_here = Vec::new();
+            for key in &unmatched_keys {
+                let values = values_of(key, &columns);
+                if needed
+                    .iter()
+                    .any(|p| values.get(p).is_none_or(|v| v.trim().is_empty()))
+                {
+                    continue;
+                }
+                unmatched += 1;
+                let input = input_key(&needed, &values);
+                if store
+                    .connector_answer(step.name(), &step.action.name, &input)
+                    .await?
+                    .is_some()
+                {
+                    cached += 1;
+                } else {
+                    not_here.push(input);
+                }
+            }
+            if let Some(team) = &team {
+                for chunk in not_here.chunks(TEAM_LOOKUP) {
+                    cached += team
+                        .store
+                        .connector_inputs_answered(step.name(), &step.action.name, chunk)
+                        .await
+                        .map_err(CoreError::from)?
+                        .len() as u64;
                 }
             }
             let max_calls = step.client.connector().max_calls;
@@ -260,8 +290,8 @@ impl Console {
         Ok(estimates)
     }
 
-    /// Asks one step about one key: from the kept answers when this input was asked before,
-    /// else with a call (within the budget), kept at once.
+    /// Asks one step about one key: from the answers kept here or by the team when this input
+    /// was asked before, else with a call (within the budget), kept at once.
     async fn ask(
         &self,
         job_id: i64,
@@ -269,7 +299,7 @@ impl Console {
         key: &PendingKey,
         values: &BTreeMap<String, String>,
         budget: Option<u64>,
-        calls: &std::sync::atomic::AtomicU64,
+        calls: &AtomicU64,
     ) -> Asked {
         let needed = step.action.parameters();
         if needed
@@ -278,49 +308,164 @@ impl Console {
         {
             return Asked::NoInput;
         }
-        let input_key = input_key(&needed, values);
-        let (name, action) = (step.name(), step.action.name.as_str());
-        let store = self.store();
-        match store.connector_answer(name, action, &input_key).await {
-            Ok(Some(answer)) => {
-                return match store
-                    .keep_connector_answer(
-                        job_id,
-                        &key.match_key,
-                        name,
-                        action,
-                        &input_key,
-                        &answer,
-                    )
-                    .await
-                {
-                    Ok(()) => Asked::Answer(answer, true),
-                    Err(error) => Asked::Failed(stored_failure(name, error)),
-                }
-            }
+        let input = Input {
+            job_id,
+            match_key: &key.match_key,
+            connector: step.name(),
+            action: &step.action.name,
+            key: input_key(&needed, values),
+        };
+        match self.earlier_answer(&input).await {
+            Ok(Some(answer)) => return self.keep(&input, answer, true).await,
             Ok(None) => {}
-            Err(error) => return Asked::Failed(stored_failure(name, error)),
+            Err(message) => return Asked::Failed(message),
         }
-        let made = calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let team = self.team();
+        let made = calls.fetch_add(1, Ordering::SeqCst);
         if budget.is_some_and(|b| made >= b) {
-            calls.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            calls.fetch_sub(1, Ordering::SeqCst);
+            if let Some(team) = &team {
+                release(team, &input).await;
+            }
             return Asked::OverBudget;
         }
         let answer = match step.client.call(&step.action, values).await {
-            Ok(answer) => answer,
-            Err(error) => return Asked::Failed(error),
+            Ok(answer) => ConnectorAnswer {
+                matched: answer.matched,
+                body: answer.body.to_string(),
+            },
+            Err(error) => {
+                if let Some(team) = &team {
+                    release(team, &input).await;
+                }
+                return Asked::Failed(error.to_string());
+            }
         };
-        let kept = ConnectorAnswer {
-            matched: answer.matched,
-            body: answer.body.to_string(),
+        // Kept here first: a team outage now costs no second call on the next run.
+        let kept = self.keep(&input, answer.clone(), false).await;
+        if let Some(team) = &team {
+            if let Err(error) = team
+                .store
+                .publish_connector_answer(
+                    input.connector,
+                    input.action,
+                    &input.key,
+                    &shared(&answer),
+                )
+                .await
+            {
+                return Asked::Failed(error.to_string());
+            }
+        }
+        kept
+    }
+
+    /// An answer to `input` from earlier calls: this machine's, else the team's. In team mode
+    /// the input is claimed first; while another member's process asks it, this one waits for
+    /// that answer rather than making the same call.
+    async fn earlier_answer(&self, input: &Input<'_>) -> Result<Option<ConnectorAnswer>, String> {
+        let store = self.store();
+        let local = store
+            .connector_answer(input.connector, input.action, &input.key)
+            .await
+            .map_err(|e| stored_failure(input.connector, e))?;
+        let Some(team) = self.team() else {
+            return Ok(local);
         };
-        match store
-            .keep_connector_answer(job_id, &key.match_key, name, action, &input_key, &kept)
+        if let Some(answer) = local {
+            // Told again, in case it was received while the team database was away.
+            team.store
+                .publish_connector_answer(
+                    input.connector,
+                    input.action,
+                    &input.key,
+                    &shared(&answer),
+                )
+                .await
+                .map_err(|e| e.to_string())?;
+            return Ok(Some(answer));
+        }
+        loop {
+            match team
+                .store
+                .claim_connector_input(input.connector, input.action, &input.key)
+                .await
+                .map_err(|e| e.to_string())?
+            {
+                InputClaim::Answered(answer) => {
+                    return Ok(Some(ConnectorAnswer {
+                        matched: answer.matched,
+                        body: answer.body,
+                    }))
+                }
+                InputClaim::Mine => return Ok(None),
+                InputClaim::Held => tokio::time::sleep(HELD_INPUT_RECHECK).await,
+            }
+        }
+    }
+
+    /// Keeps `answer` for the input and records that the key took it.
+    async fn keep(&self, input: &Input<'_>, answer: ConnectorAnswer, earlier: bool) -> Asked {
+        match self
+            .store()
+            .keep_connector_answer(
+                input.job_id,
+                input.match_key,
+                input.connector,
+                input.action,
+                &input.key,
+                &answer,
+            )
             .await
         {
-            Ok(()) => Asked::Answer(kept, false),
-            Err(error) => Asked::Failed(stored_failure(name, error)),
+            Ok(()) => Asked::Answer(answer, earlier),
+            Err(error) => Asked::Failed(stored_failure(input.connector, error)),
         }
+    }
+}
+
+/// One key's input to one connector's action.
+struct Input<'a> {
+    job_id: i64,
+    match_key: &'a str,
+    connector: &'a str,
+    action: &'a str,
+    /// The normalized values sent.
+    key: String,
+}
+
+fn shared(answer: &ConnectorAnswer) -> zi_team::ConnectorAnswer {
+    zi_team::ConnectorAnswer {
+        matched: answer.matched,
+        body: answer.body.clone(),
+    }
+}
+
+/// Gives up the team's claim on an input not asked after all.
+async fn release(team: &TeamLink, input: &Input<'_>) {
+    if let Err(error) = team
+        .store
+        .release_connector_input(input.connector, input.action, &input.key)
+        .await
+    {
+        // A claim left behind lapses after the timeout; nothing is lost.
+        tracing::debug!(%error, "could not release a connector input's claim");
+    }
+}
+
+impl Console {
+    /// The job's settled keys ZoomInfo did not match, in key order, read once per run.
+    async fn unmatched_keys(&self, job_id: i64) -> Result<Vec<PendingKey>> {
+        let store = self.store();
+        let mut keys = Vec::new();
+        let mut cursor = String::new();
+        loop {
+            let page = store.unmatched_keys(job_id, &cursor, PAGE as i64).await?;
+            let Some(last) = page.last() else { break };
+            cursor = last.match_key.clone();
+            keys.extend(page);
+        }
+        Ok(keys)
     }
 }
 
@@ -342,7 +487,12 @@ fn values_of(key: &PendingKey, columns: &ColumnValues) -> BTreeMap<String, Strin
 impl Console {
     /// When a step's placeholders name columns of the file rather than ZoomInfo inputs: the
     /// file read once more for the cells of the keys ZoomInfo did not match.
-    async fn column_values(&self, job_id: i64, steps: &[ConnectorStep]) -> Result<ColumnValues> {
+    async fn column_values(
+        &self,
+        job_id: i64,
+        steps: &[ConnectorStep],
+        unmatched: &[PendingKey],
+    ) -> Result<ColumnValues> {
         let standard: HashSet<&str> = INPUT_NAMES.iter().map(|(_, p)| *p).collect();
         let wanted: HashSet<String> = steps
             .iter()
@@ -352,15 +502,8 @@ impl Console {
         if wanted.is_empty() {
             return Ok(ColumnValues::new());
         }
+        let unmatched: HashSet<String> = unmatched.iter().map(|k| k.match_key.clone()).collect();
         let store = self.store();
-        let mut unmatched = HashSet::new();
-        let mut cursor = String::new();
-        loop {
-            let keys = store.unmatched_keys(job_id, &cursor, PAGE).await?;
-            let Some(last) = keys.last() else { break };
-            cursor = last.match_key.clone();
-            unmatched.extend(keys.into_iter().map(|k| k.match_key));
-        }
         let job = store
             .job(job_id)
             .await?
@@ -429,11 +572,12 @@ fn input_key(needed: &[String], values: &BTreeMap<String, String>) -> String {
         .join("&")
 }
 
-fn stored_failure(connector: &str, error: zi_store::StoreError) -> ConnectorError {
+fn stored_failure(connector: &str, error: zi_store::StoreError) -> String {
     ConnectorError::Invalid {
         connector: connector.to_string(),
         detail: format!("its answer could not be kept ({error})"),
     }
+    .to_string()
 }
 
 /// The columns a step adds to each row of the output, and how to fill them.
@@ -443,12 +587,12 @@ pub(crate) struct StepColumns {
     pub fields: Vec<String>,
 }
 
-impl From<&ConnectorStep> for StepColumns {
-    fn from(step: &ConnectorStep) -> Self {
+impl From<JobConnector> for StepColumns {
+    fn from(step: JobConnector) -> Self {
         StepColumns {
-            connector: step.name().to_string(),
-            action: step.action.name.clone(),
-            fields: step.fields.clone(),
+            connector: step.connector,
+            action: step.action,
+            fields: step.fields,
         }
     }
 }
