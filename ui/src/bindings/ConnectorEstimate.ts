@@ -6,7 +6,7 @@
 export type ConnectorEstimate = { connector: string, action: string, 
 /**
  * Calls at most: every key ZoomInfo has not matched or not answered yet, less those whose
- * input this connector already answered (free), within its budget.
+ * input this connector already answered here or for the team (free), within its budget.
  */
 at_most_calls: number, 
 /**

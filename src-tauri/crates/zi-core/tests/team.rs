@@ -207,3 +207,142 @@ async fn a_member_stops_at_the_budget_the_team_set_and_others_are_not_held_by_it
         t.sim.stats().distinct_records_charged
     );
 }
+
+/// A data connector's API: answers a title for any email after a short delay (so two members
+/// reach the same inputs at once), and counts the calls per email.
+struct ConnectorApi {
+    url: String,
+    calls: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, u32>>>,
+}
+
+impl ConnectorApi {
+    async fn start() -> ConnectorApi {
+        use axum::extract::{Query, State};
+        type Calls = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, u32>>>;
+        async fn person(
+            State(calls): State<Calls>,
+            Query(query): Query<std::collections::HashMap<String, String>>,
+        ) -> axum::Json<serde_json::Value> {
+            let email = query.get("email").cloned().unwrap_or_default();
+            *calls
+                .lock()
+                .expect("calls")
+                .entry(email.clone())
+                .or_default() += 1;
+            tokio::time::sleep(Duration::from_millis(40)).await;
+            axum::Json(serde_json::json!({ "title": format!("Title of {email}") }))
+        }
+        let calls = Calls::default();
+        let app = axum::Router::new()
+            .route("/people", axum::routing::get(person))
+            .with_state(calls.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        ConnectorApi { url, calls }
+    }
+
+    fn step(&self) -> zi_core::enrich::ConnectorStep {
+        let connector: zi_connect::Connector = serde_json::from_value(serde_json::json!({
+            "name": "Acme People", "baseUrl": self.url, "category": "Enrichment",
+            "auth": {"method": "none"}, "ratePerSecond": 200,
+            "actions": [{"name": "person by email", "category": "Enrich", "requestType": "GET",
+                         "endpoint": "/people?email={email}", "output": {"title": "…"}}]
+        }))
+        .expect("connector");
+        let client = zi_connect::ConnectorClient::new(connector, None).expect("client");
+        zi_core::enrich::ConnectorStep::new(client, None).expect("step")
+    }
+
+    /// (calls in all, distinct emails asked)
+    fn calls(&self) -> (u32, usize) {
+        let calls = self.calls.lock().expect("calls");
+        (calls.values().sum(), calls.len())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_asking_a_data_connector_about_overlapping_rows_at_once_make_one_call_per_input() {
+    let Some(t) = team(SimConfig::unlimited(), 600).await else {
+        return;
+    };
+    let api = ConnectorApi::start().await;
+    let a = slice(&t.sample, 0, 400, t.dir.path().join("a.csv"));
+    let b = slice(&t.sample, 200, 600, t.dir.path().join("b.csv"));
+    let ana = member(t.dir.path(), "ana", &t.sim, &t.url).await;
+    let ben = member(t.dir.path(), "ben", &t.sim, &t.url).await;
+    let (ran_a, ran_b) = tokio::join!(run(&ana, &a, None), run(&ben, &b, None));
+    assert_eq!(
+        (ran_a.state.as_str(), ran_b.state.as_str()),
+        ("completed", "completed")
+    );
+
+    let step = [api.step()];
+    let (asked_a, asked_b) = tokio::join!(
+        ana.run_connectors(1, &step, |_| {}),
+        ben.run_connectors(1, &step, |_| {})
+    );
+    let (asked_a, asked_b) = (
+        asked_a.expect("ana's waterfall"),
+        asked_b.expect("ben's waterfall"),
+    );
+    let (calls, distinct) = api.calls();
+    assert!(distinct > 0, "the sample has people ZoomInfo does not know");
+    assert_eq!(
+        calls as usize, distinct,
+        "an input was asked twice across the team"
+    );
+    assert!(
+        asked_a[0].asked + asked_b[0].asked > u64::from(calls),
+        "the files overlap: some of one member's rows were answered by the other's calls"
+    );
+    assert_eq!(
+        asked_a[0].calls + asked_b[0].calls,
+        u64::from(calls),
+        "each member counts only the calls it made"
+    );
+    let with_email = |run: &zi_core::enrich::ConnectorRun| run.asked - run.no_input;
+    assert_eq!(
+        asked_a[0].matched + asked_b[0].matched,
+        with_email(&asked_a[0]) + with_email(&asked_b[0]),
+        "every input asked has its answer, from a call or a colleague's"
+    );
+
+    // A third member with the second file: ZoomInfo's answers and the connector's come from the
+    // team, and the estimate says so before anything is asked.
+    let cy = member(t.dir.path(), "cy", &t.sim, &t.url).await;
+    let ran_c = run(&cy, &b, None).await;
+    assert_eq!(ran_c.credits_spent, 0, "bought by the team already");
+    let estimate = cy.estimate_connectors(1, &step).await.expect("estimate");
+    assert_eq!(estimate[0].at_most_calls, 0, "{estimate:?}");
+    assert_eq!(estimate[0].from_cache, with_email(&asked_b[0]));
+    let asked_c = cy
+        .run_connectors(1, &step, |_| {})
+        .await
+        .expect("cy's waterfall");
+    assert_eq!(
+        (asked_c[0].calls, asked_c[0].from_cache),
+        (0, with_email(&asked_b[0]))
+    );
+    assert_eq!(api.calls().0, calls, "nothing asked again");
+    let out = t.dir.path().join("cy.csv");
+    cy.export_enrichment(1, &out, &[]).await.expect("export");
+    let text = std::fs::read_to_string(&out).expect("out");
+    assert!(text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .ends_with(",acme_people_title"));
+    assert!(
+        text.matches(",Title of ").count() as u64 >= with_email(&asked_b[0]),
+        "every row ZoomInfo did not match has the connector's answer, asked by a colleague"
+    );
+    let usage = cy.team_usage().await.expect("usage").expect("team");
+    assert_eq!(
+        usage.connector_calls.iter().map(|c| c.calls).sum::<u64>(),
+        u64::from(calls),
+        "the team's usage names who made the calls"
+    );
+}

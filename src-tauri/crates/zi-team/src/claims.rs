@@ -77,25 +77,7 @@ impl TeamStore {
         let mut sorted = keys.to_vec();
         sorted.sort();
         sorted.dedup();
-        let claimed: Vec<(String,)> = sqlx::query_as(
-            "INSERT INTO team_claims (kind, match_key, member, holder, claimed_at)
-             SELECT $1, k, $2, $3, EXTRACT(EPOCH FROM clock_timestamp())::float8
-             FROM UNNEST($4::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
-             ON CONFLICT (kind, match_key) DO UPDATE
-               SET member = EXCLUDED.member, holder = EXCLUDED.holder, claimed_at = EXCLUDED.claimed_at
-               WHERE team_claims.holder = EXCLUDED.holder
-                  OR team_claims.claimed_at < EXCLUDED.claimed_at - $5
-             RETURNING match_key",
-        )
-        .bind(kind)
-        .bind(self.member())
-        .bind(self.holder())
-        .bind(&sorted)
-        .bind(self.claim_timeout().as_secs_f64())
-        .fetch_all(self.pool())
-        .await
-        .map_err(|e| self.error(e))?;
-        let ours: HashSet<String> = claimed.into_iter().map(|(k,)| k).collect();
+        let ours = self.take_claims(kind, &sorted).await?;
         let mine: Vec<String> = sorted
             .iter()
             .filter(|k| ours.contains(*k))
@@ -114,6 +96,34 @@ impl TeamStore {
             held: sorted.into_iter().filter(|k| !ours.contains(k)).collect(),
             answered,
         })
+    }
+
+    /// Inserts this process's claims on `sorted` (sorted, distinct) and says which it holds:
+    /// those nobody held, its own, and those held longer than the timeout.
+    pub(crate) async fn take_claims(
+        &self,
+        kind: &str,
+        sorted: &[String],
+    ) -> Result<HashSet<String>> {
+        let claimed: Vec<(String,)> = sqlx::query_as(
+            "INSERT INTO team_claims (kind, match_key, member, holder, claimed_at)
+             SELECT $1, k, $2, $3, EXTRACT(EPOCH FROM clock_timestamp())::float8
+             FROM UNNEST($4::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n
+             ON CONFLICT (kind, match_key) DO UPDATE
+               SET member = EXCLUDED.member, holder = EXCLUDED.holder, claimed_at = EXCLUDED.claimed_at
+               WHERE team_claims.holder = EXCLUDED.holder
+                  OR team_claims.claimed_at < EXCLUDED.claimed_at - $5
+             RETURNING match_key",
+        )
+        .bind(kind)
+        .bind(self.member())
+        .bind(self.holder())
+        .bind(sorted)
+        .bind(self.claim_timeout().as_secs_f64())
+        .fetch_all(self.pool())
+        .await
+        .map_err(|e| self.error(e))?;
+        Ok(claimed.into_iter().map(|(k,)| k).collect())
     }
 
     /// Gives up this process's claims on `keys` (the batch failed, or needs no buying).

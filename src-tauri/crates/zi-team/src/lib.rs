@@ -5,12 +5,14 @@
 //!   instead of buying it again; a claim left by a dead process is taken over after a timeout.
 //! - The account's request pace is one schedule for every member's process.
 //! - The ledger names the member and the job; per-member budgets live here too.
+//! - Data connectors' answers, so that no member asks a connector what another already did.
 //!
 //! Each member's machine keeps its own jobs (the rows of its files) in its local SQLite; this
 //! crate knows nothing of them, nor of ZoomInfo's API.
 
 mod address;
 mod claims;
+mod connectors;
 mod error;
 mod ledger;
 mod pace;
@@ -27,6 +29,7 @@ use sqlx::PgPool;
 
 pub use address::DatabaseAddress;
 pub use claims::{Claim, Freshness, TeamAnswer};
+pub use connectors::{ConnectorAnswer, ConnectorCalls, InputClaim};
 pub use error::{Result, TeamError};
 pub use ledger::{month_start, JobSpend, MemberSpend, TeamJob, UsageRow};
 pub use purchase::Purchase;

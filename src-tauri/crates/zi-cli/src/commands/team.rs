@@ -150,6 +150,18 @@ pub async fn run(command: &TeamCommand) -> Result<()> {
                     "Team {} since {} (you: {})\n{members}\n{jobs}",
                     usage.database, usage.since, usage.member
                 ));
+                if !usage.connector_calls.is_empty() {
+                    let mut calls = Table::new();
+                    calls.set_header(["Member", "Data connector", "Calls this month"]);
+                    for c in &usage.connector_calls {
+                        calls.add_row([
+                            c.member.clone(),
+                            c.connector.clone(),
+                            zi_core::thousands(c.calls),
+                        ]);
+                    }
+                    emit(calls);
+                }
             }
         }
         TeamCommand::Budget(args) => {

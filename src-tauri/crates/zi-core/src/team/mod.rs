@@ -17,7 +17,7 @@ pub(crate) use buying::{publish_purchase, team_answers_for_job};
 pub use open::{
     open_team, TeamConnection, DATABASE_PASSWORD_ACCOUNT, DATABASE_URL_ENV, MEMBER_ENV,
 };
-pub use usage::{TeamJobSpend, TeamMemberSpend, TeamUsage};
+pub use usage::{TeamConnectorCalls, TeamJobSpend, TeamMemberSpend, TeamUsage};
 
 use crate::console::Console;
 

@@ -1,5 +1,5 @@
 //! The team's spending for the Usage screen and `zi team usage`: credits this month per member
-//! (against each one's budget) and per job.
+//! (against each one's budget) and per job, and the calls made to data connectors.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -22,6 +22,17 @@ pub struct TeamUsage {
     pub since: String,
     pub members: Vec<TeamMemberSpend>,
     pub jobs: Vec<TeamJobSpend>,
+    /// Calls made this month to each data connector, by member (most first).
+    pub connector_calls: Vec<TeamConnectorCalls>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct TeamConnectorCalls {
+    pub member: String,
+    pub connector: String,
+    #[ts(type = "number")]
+    pub calls: u64,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, TS)]
@@ -84,6 +95,7 @@ impl TeamLink {
         let since = zi_team::month_start();
         let members = self.store.spend_by_member(since).await?;
         let jobs = self.store.spend_by_job(since, JOBS_SHOWN).await?;
+        let connector_calls = self.store.connector_calls(since).await?;
         Ok(TeamUsage {
             database: self.database().to_string(),
             member: self.member().to_string(),
@@ -106,6 +118,14 @@ impl TeamLink {
                     state: j.state,
                     credits: j.credits.max(0) as u64,
                     updated_at: rfc3339(j.updated_at),
+                })
+                .collect(),
+            connector_calls: connector_calls
+                .into_iter()
+                .map(|c| TeamConnectorCalls {
+                    member: c.member,
+                    connector: c.connector,
+                    calls: c.calls.max(0) as u64,
                 })
                 .collect(),
         })
