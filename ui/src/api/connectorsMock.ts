@@ -83,6 +83,8 @@ const MATCH_SHARE = 0.73;
 export class MockConnectors {
   private files = new Map<string, string>([[SAMPLE_CONNECTOR_FILE, SAMPLE_CONNECTOR_JSON]]);
   private keys = new Set<string>();
+  /** Connectors whose provider revoked the kept sign-in: their next call is refused. */
+  private revoked = new Set<string>();
 
   private summary(fileName: string): ConnectorSummary {
     const text = this.files.get(fileName);
@@ -134,6 +136,11 @@ export class MockConnectors {
     return this.summary(fileName);
   }
 
+  /** The provider revokes a connector's sign-in (tests): the next call is refused and the sign-in forgotten, as the backend does. */
+  revoke(connector: string) {
+    this.revoked.add(connector);
+  }
+
   setKey(connector: string, key: string) {
     if (key === "") this.keys.delete(connector);
     else this.keys.add(connector);
@@ -148,6 +155,11 @@ export class MockConnectors {
     }
     const missing = action.parameters.find((p) => !params.some((given) => given.name === p && given.value.trim()));
     if (missing) throw invalid(`Enter a sample value for {${missing}}.`);
+    if (this.revoked.delete(connector.name)) {
+      this.keys.delete(connector.name);
+      const name = connector.name;
+      throw new BackendError("session_rejected", `${name} no longer accepts the saved sign-in (it was revoked or expired). Sign in to ${name} again.`);
+    }
     return { status: 200, matched: true, answer: JSON.stringify(SAMPLE_CONNECTOR_ANSWER, null, 2), columns: action.columns };
   }
 

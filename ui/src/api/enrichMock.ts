@@ -1,5 +1,5 @@
 import { BackendError } from "./errors";
-import { samplePlan, sampleReview, sampleSummary } from "./enrichSamples";
+import { samplePlan, sampleReview, sampleSummary, type SampleConnector } from "./enrichSamples";
 import type { EnrichPlan, EnrichProgress, EnrichRequest, JobSummary, PlanProgress, ReviewQuery, RunOutcome } from "./types";
 
 /** How the mock Enrich backend behaves (browser preview and tests). */
@@ -16,6 +16,11 @@ export interface MockEnrichOptions {
    * cancel), and `planProgress()` reports rows read.
    */
   holdPlans?: boolean;
+  /**
+   * Tests drive the connectors asked after ZoomInfo: `runConnectors` waits for
+   * `finishConnectors()` before they have answered.
+   */
+  holdConnectors?: boolean;
   /** Jobs in the history at start. */
   jobs?: JobSummary[];
   /** How a simulated run ends, over the default (completed, every key settled). */
@@ -40,6 +45,9 @@ export class MockEnrich {
   private jobs: JobSummary[];
   private run: Run | null = null;
   private heldPlan: { onProgress?: (progress: PlanProgress) => void; release: (cancelled: boolean) => void } | null = null;
+  /** The connectors each job asked after ZoomInfo, as the job remembers them. */
+  private connectors = new Map<number, SampleConnector[]>();
+  private heldConnectors: (() => void) | null = null;
 
   constructor(private readonly options: MockEnrichOptions = {}) {
     this.jobs = [...(options.jobs ?? [])];
@@ -188,12 +196,33 @@ export class MockEnrich {
     });
   }
 
+  /**
+   * A job asks data connectors after ZoomInfo. Like the backend, it remembers them first: its
+   * review shows their columns, empty, until they have answered.
+   */
+  async askConnectors(jobId: number, connectors: SampleConnector[]) {
+    this.connectors.set(jobId, connectors.map((c) => ({ ...c, matched: 0 })));
+    if (this.options.holdConnectors) {
+      await new Promise<void>((release) => {
+        this.heldConnectors = release;
+      });
+    }
+    this.connectors.set(jobId, connectors);
+  }
+
+  /** Tests: the held connectors have answered. */
+  finishConnectors() {
+    if (!this.heldConnectors) throw new Error("no connectors are being asked");
+    this.heldConnectors();
+    this.heldConnectors = null;
+  }
+
   export(jobId: number, path: string) {
     return sampleSummary(this.job(jobId), path);
   }
 
   review(jobId: number, query: ReviewQuery) {
-    return sampleReview(this.job(jobId), query);
+    return sampleReview(this.job(jobId), query, this.connectors.get(jobId));
   }
 
   private running(): Run {

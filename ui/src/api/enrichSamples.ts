@@ -185,6 +185,8 @@ function reviewLine(index: number, settled: number, columns: string[], contacts:
     zi_id: matched ? String(1000000 + index) : "",
     from_cache: !pending && index < 40,
     values: columns.map((c) => (matched ? (values[c] ?? "") : "")),
+    found_by: null,
+    connector_values: [],
   };
   const facets: ReviewFacet[] = [];
   if (pending) facets.push("pending");
@@ -194,14 +196,54 @@ function reviewLine(index: number, settled: number, columns: string[], contacts:
   return { line, facets };
 }
 
-/** One page of a sample job's review: 50 fewer people than rows (duplicates and invalid ones). */
-export function sampleReview(job: JobSummary, query: ReviewQuery): ReviewPage {
+type SampleLine = ReturnType<typeof reviewLine>;
+
+/** A data connector a sample job asked after ZoomInfo: its columns, and how many it matched. */
+export type SampleConnector = { connector: string; columns: string[]; matched: number };
+
+/** A made-up answer of a connector, by the field its column is named after. */
+function connectorAnswer(column: string, row: number): string {
+  if (column.endsWith("_title")) return ["Head of Growth", "Account Executive", "Founder"][row % 3] ?? "";
+  if (column.endsWith("_phone")) return `+1 555 01${String(row % 100).padStart(2, "0")}`;
+  if (column.endsWith("_linkedin")) return `https://linkedin.com/in/sample-${row}`;
+  return `sample ${row}`;
+}
+
+/**
+ * The waterfall over a sample job's lines: each connector in turn matches the next `matched` of
+ * ZoomInfo's no-matches and fills its own columns on them; every other cell stays empty.
+ */
+function askConnectors(lines: SampleLine[], connectors: SampleConnector[]) {
+  const width = connectors.reduce((sum, c) => sum + c.columns.length, 0);
+  for (const { line } of lines) line.connector_values = Array.from({ length: width }, () => "");
+  const unmatched = lines.filter((l) => l.facets.includes("no_match"));
+  let next = 0;
+  let firstColumn = 0;
+  for (const step of connectors) {
+    for (const { line, facets } of unmatched.slice(next, next + step.matched)) {
+      line.found_by = step.connector;
+      facets.push("found_by_connector");
+      step.columns.forEach((column, i) => {
+        line.connector_values[firstColumn + i] = connectorAnswer(column, line.row);
+      });
+    }
+    next += step.matched;
+    firstColumn += step.columns.length;
+  }
+}
+
+/**
+ * One page of a sample job's review: 50 fewer people than rows (duplicates and invalid ones),
+ * with the columns of the connectors it asked after ZoomInfo.
+ */
+export function sampleReview(job: JobSummary, query: ReviewQuery, connectors: SampleConnector[] = []): ReviewPage {
   const kind: RecordKind = job.kind === "company" ? "company" : "contact";
   const size = Math.max(0, job.rows - 50);
   const settled = Math.max(0, size - job.keys_pending);
   const columns = query.columns.length > 0 ? query.columns : SAMPLE_OUTPUT_COLUMNS[kind].default;
   const text = query.text?.trim().toLowerCase() ?? "";
   const all = Array.from({ length: size }, (_, index) => reviewLine(index, settled, columns, kind === "contact"));
+  askConnectors(all, connectors);
   const shown = all.filter(({ line, facets }) => line.sent.includes(text) && (!query.facet || facets.includes(query.facet)));
   const count = (facet: ReviewFacet) => all.filter((l) => l.facets.includes(facet)).length;
   const counts: ReviewCounts = {
@@ -212,11 +254,13 @@ export function sampleReview(job: JobSummary, query: ReviewQuery): ReviewPage {
     from_cache: count("from_cache"),
     low_confidence: count("low_confidence"),
     low_confidence_below: LOW_CONFIDENCE_BELOW,
+    found_by_connector: count("found_by_connector"),
   };
   return {
     total: shown.length,
     offset: query.offset,
     columns,
+    connector_columns: connectors.flatMap((c) => c.columns),
     lines: shown.slice(query.offset, query.offset + query.limit).map((l) => l.line),
     counts: query.offset === 0 ? counts : null,
   };

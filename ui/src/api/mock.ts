@@ -9,6 +9,7 @@ import type {
   AppStatus,
   AvailableUpdate,
   ConnectionStatus,
+  ConnectorRun,
   CreditHistory,
   FileDropEvent,
   LiveUsage,
@@ -296,6 +297,7 @@ export class MockBackend implements Backend {
       since: this.team?.since ?? monthStart(),
       members: members.some((m) => m.member === me) ? members : [...members, { member: me, credits: 0, jobs: 0, budget: null }],
       jobs: this.team?.jobs ?? [],
+      connector_calls: this.team?.connector_calls ?? [],
     };
     this.teamState = {
       connection: { database_url: address, member: me, has_password: hasPassword, from_environment: previous.from_environment },
@@ -378,7 +380,18 @@ export class MockBackend implements Backend {
   });
   testConnector = this.answer("testConnector", (fileName, action, params) => this.connectors.test(fileName, action, params));
   estimateConnectors = this.answer("estimateConnectors", (_jobId, chosen) => this.connectors.estimate(chosen));
-  runConnectors = this.answer("runConnectors", (_jobId, chosen) => this.connectors.run(chosen));
+  runConnectors = this.answer("runConnectors", async (jobId, chosen) => {
+    const runs = this.connectors.run(chosen);
+    const library = this.connectors.list();
+    const columns = (run: ConnectorRun) =>
+      library.find((c) => c.name === run.connector)?.actions.find((a) => a.name === run.action)?.columns ?? [];
+    // The job's review shows what each connector found, in its own columns.
+    await this.enrich.askConnectors(
+      jobId,
+      runs.map((run) => ({ connector: run.connector, columns: columns(run), matched: run.matched })),
+    );
+    return runs;
+  });
 
   onFileDrop(handler: (event: FileDropEvent) => void) {
     this.dropHandlers.add(handler);

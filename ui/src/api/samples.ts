@@ -111,6 +111,10 @@ export const SAMPLE_TEAM_USAGE: TeamUsage = {
     { member: "marcus", file_name: "accounts.xlsx", kind: "company", state: "completed", credits: 860, updated_at: "2026-12-03T09:40:00Z" },
     { member: "dana", file_name: "q3-leads.csv", kind: "contact", state: "completed", credits: 640, updated_at: "2026-12-02T14:12:00Z" },
   ],
+  connector_calls: [
+    { member: "dana", connector: "Acme People", calls: 312 },
+    { member: "marcus", connector: "Acme People", calls: 88 },
+  ],
 };
 
 /** The demo's data connector, as a team would write it (ZoomInfo's Data Connectors vocabulary). */

@@ -83,6 +83,7 @@ export type { UserQuery } from "../bindings/UserQuery";
 
 // Team mode (src-tauri/src/commands/team.rs)
 export type { TeamConnection } from "../bindings/TeamConnection";
+export type { TeamConnectorCalls } from "../bindings/TeamConnectorCalls";
 export type { TeamJobSpend } from "../bindings/TeamJobSpend";
 export type { TeamMemberSpend } from "../bindings/TeamMemberSpend";
 export type { TeamStatus } from "../bindings/TeamStatus";

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../api/context";
 import type { BackendError } from "../api/errors";
-import type { TeamJobSpend, TeamMemberSpend, TeamUsage } from "../api/types";
+import type { TeamConnectorCalls, TeamJobSpend, TeamMemberSpend, TeamUsage } from "../api/types";
 import { queryKeys } from "../hooks/queries";
 import { formatCount, formatWhen, percentUsed } from "../lib/format";
 import { ErrorMessage } from "./ErrorMessage";
@@ -41,6 +41,12 @@ export function TeamUsagePanel({ usage }: { usage: TeamUsage }) {
       <TeamMembersTable members={usage.members} me={usage.member} />
       <h3 className="team-usage-subtitle">Recent jobs</h3>
       <TeamJobsTable jobs={usage.jobs} />
+      {usage.connector_calls.length > 0 && (
+        <>
+          <h3 className="team-usage-subtitle">Data connector calls</h3>
+          <TeamConnectorCallsTable calls={usage.connector_calls} />
+        </>
+      )}
     </section>
   );
 }
@@ -246,6 +252,32 @@ function TeamJobsTable({ jobs }: { jobs: TeamJobSpend[] }) {
               </td>
               <td className="numeric">{formatCount(job.credits)}</td>
               <td className="muted small nowrap">{formatWhen(job.updated_at)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Calls each member made to the team's data connectors this month (each input is asked once for the whole team). */
+function TeamConnectorCallsTable({ calls }: { calls: TeamConnectorCalls[] }) {
+  return (
+    <div className="team-table-scroll">
+      <table className="team-table" aria-label="Data connector calls">
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Data connector</th>
+            <th scope="col" className="numeric">Calls this month</th>
+          </tr>
+        </thead>
+        <tbody>
+          {calls.map((c) => (
+            <tr key={`${c.member}-${c.connector}`}>
+              <td>{c.member}</td>
+              <th scope="row">{c.connector}</th>
+              <td className="numeric">{formatCount(c.calls)}</td>
             </tr>
           ))}
         </tbody>

@@ -32,7 +32,7 @@ export function useExport() {
   const backend = useBackend();
   const client = useQueryClient();
   return useMutation<EnrichSummary, BackendError, { jobId: number; path: string }>({
-    mutationFn: ({ jobId, path }) => backend.exportEnrichment(jobId, path, [], []),
+    mutationFn: ({ jobId, path }) => backend.exportEnrichment(jobId, path, []),
     onSettled: () => void client.invalidateQueries({ queryKey: enrichKeys.jobs }),
   });
 }

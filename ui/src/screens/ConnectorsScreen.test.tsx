@@ -142,5 +142,13 @@ describe("Connectors screen", () => {
     await user.click(within(card).getByRole("button", { name: "Sign in" }));
     expect(await within(card).findByText("signed in")).toBeInTheDocument();
     expect(within(card).getByRole("button", { name: "Sign in again" })).toBeInTheDocument();
+
+    // The provider revokes the sign-in: Test API says so, and the card stops saying "signed in".
+    backend.connectors.revoke("Beacon CRM");
+    await user.click(within(card).getByRole("button", { name: "Test API…" }));
+    await user.click(within(card).getByRole("button", { name: "Test API" }));
+    expect(await within(card).findByText(/Beacon CRM no longer accepts the saved sign-in/)).toBeInTheDocument();
+    expect(await within(card).findByText("not signed in")).toBeInTheDocument();
+    expect(within(card).getByRole("button", { name: "Sign in" })).toBeInTheDocument();
   });
 });

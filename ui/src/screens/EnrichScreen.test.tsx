@@ -1,9 +1,10 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import userEvent, { type UserEvent } from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { BackendError } from "../api/errors";
 import { SAMPLE_OUTPUT_COLUMNS } from "../api/enrichSamples";
 import { MockBackend } from "../api/mock";
+import { SAMPLE_CONNECTOR_JSON } from "../api/samples";
 import type { OutputColumns } from "../api/types";
 import { REVIEW_PAGE } from "../components/enrich/ReviewTable";
 import { renderWith } from "../test/render";
@@ -25,6 +26,27 @@ function setup(options: ConstructorParameters<typeof MockBackend>[0] = {}) {
   renderWith(backend, <EnrichScreen />);
   return { backend, user: userEvent.setup() };
 }
+
+/** Enriches the sample file, then asks Acme People about what ZoomInfo did not match; returns the review. */
+async function enrichThenAskAcmePeople(backend: MockBackend, user: UserEvent) {
+  await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+  const thenAsk = await screen.findByRole("group", { name: "Then ask" });
+  await user.click(within(thenAsk).getByRole("checkbox", { name: "Acme People" }));
+  await user.click(screen.getByRole("button", { name: "Enrich…" }));
+  await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+  await screen.findByRole("progressbar", { name: "Enrichment progress" });
+  await act(async () => backend.enrich.finish({ credits_spent: 350 }));
+  return screen.findByRole("region", { name: "Review by person" });
+}
+
+/** The review's line of what was sent (the lines in view only: the table is virtualized). */
+async function reviewLine(review: HTMLElement, sent: string) {
+  // A matched person's email is also among ZoomInfo's values: the same line.
+  const [cell] = await within(review).findAllByText(sent, { selector: "[role=row] > span" });
+  return cell?.closest("[role=row]") as HTMLElement;
+}
+
+const ACME_COLUMNS = ["acme_people_person_title", "acme_people_person_phone", "acme_people_person_linkedin"];
 
 describe("Enrich screen", () => {
   it("counts the rows read while a file is planned, and can stop it", async () => {
@@ -161,7 +183,7 @@ describe("Enrich screen", () => {
     expect(within(facets).getByText("Low confidence (matched)").closest("li")).toHaveTextContent("155");
   });
 
-  it("asks the chosen connector after ZoomInfo, shows what it did, and exports its columns", async () => {
+  it("asks the chosen connector after ZoomInfo, shows what it did, and exports the job", async () => {
     const { backend, user } = setup();
     await user.click(await screen.findByRole("button", { name: "Choose file…" }));
     const estimate = await screen.findByRole("region", { name: "Estimate" });
@@ -189,12 +211,113 @@ describe("Enrich screen", () => {
 
     await user.click(within(review).getByRole("button", { name: "Export…" }));
     expect(await screen.findByText("/home/you/Downloads/crm-export-enriched.csv")).toBeInTheDocument();
+    // The job remembers its connectors: the backend writes their columns without being told.
     expect(backend.calls.find((c) => c.method === "exportEnrichment")?.args).toEqual([
       41,
       "/home/you/Downloads/crm-export-enriched.csv",
       [],
-      ["acme-people.json"],
     ]);
+  });
+
+  it("shows what the connectors found in the review once they have answered, without a click", async () => {
+    const { backend, user } = setup({ enrich: { manual: true, holdConnectors: true } });
+    const review = await enrichThenAskAcmePeople(backend, user);
+    expect(screen.getByText("Asking Acme People…")).toBeInTheDocument();
+    // While Acme People is asked: its columns after ZoomInfo's, still empty.
+    await within(review).findByRole("columnheader", { name: ACME_COLUMNS[0] });
+    const headers = within(review).getAllByRole("columnheader").map((h) => h.textContent);
+    expect(headers.slice(-4)).toEqual([...ACME_COLUMNS, "ZoomInfo ID"]);
+    const found = within(review).getByRole("button", { name: /^Found by connectors/ });
+    await within(found).findByText("0");
+    expect(within(review).queryByText("found by Acme People")).not.toBeInTheDocument();
+
+    await act(async () => backend.enrich.finishConnectors());
+    expect(await screen.findByRole("list", { name: "Connectors" })).toHaveTextContent("38 matched");
+    await within(found).findByText("38");
+    // ZoomInfo's no-match, then Acme People's match with its values.
+    const edsger = await reviewLine(review, "edsger.sample3@example.com");
+    expect(await within(edsger).findByText("found by Acme People")).toBeInTheDocument();
+    expect(within(edsger).getByText("No match", { selector: ".status-pill" })).toBeInTheDocument();
+    expect(within(edsger).getByText("Founder")).toHaveAttribute("title", "Founder");
+    expect(within(edsger).getByText("+1 555 0105")).toBeInTheDocument();
+    // ZoomInfo's matches were not asked.
+    const ada = await reviewLine(review, "ada.sample0@example.com");
+    expect(within(ada).queryByText(/^found by/)).not.toBeInTheDocument();
+  });
+
+  it("narrows the review to the people a connector found after ZoomInfo", async () => {
+    const { backend, user } = setup();
+    const review = await enrichThenAskAcmePeople(backend, user);
+    const facets = within(within(review).getByRole("group", { name: "Show" })).getAllByRole("button");
+    const found = await within(review).findByRole("button", { name: /^Found by connectors/ });
+    expect(facets.indexOf(found)).toBe(facets.indexOf(within(review).getByRole("button", { name: /^No match/ })) + 1);
+    expect(found).toHaveAttribute("title", "People ZoomInfo did not match that a data connector then found.");
+    await within(found).findByText("38");
+
+    await user.click(found);
+    expect(found).toHaveAttribute("aria-pressed", "true");
+    expect(await within(review).findByText("38 people ·", { exact: false })).toBeInTheDocument();
+    expect(backend.calls.filter((c) => c.method === "reviewEnrichment").pop()?.args[1]).toMatchObject({ facet: "found_by_connector" });
+    await waitFor(() => expect(within(review).queryByText("…")).not.toBeInTheDocument());
+    const lines = within(review).getAllByRole("row").filter((r) => r.hasAttribute("aria-rowindex"));
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(within(line).getByText("No match", { selector: ".status-pill" })).toBeInTheDocument();
+      expect(within(line).getByText("found by Acme People")).toBeInTheDocument();
+    }
+  });
+
+  it("has no connector filter or columns for a job that asked no connector", async () => {
+    const { backend, user } = setup();
+    await user.click(await screen.findByRole("button", { name: "Choose file…" }));
+    await user.click(await screen.findByRole("button", { name: "Enrich…" }));
+    await user.click(screen.getByRole("button", { name: "Spend up to 410 credits" }));
+    await act(async () => backend.enrich.finish({ credits_spent: 380 }));
+    const review = await screen.findByRole("region", { name: "Review by person" });
+    await within(within(review).getByRole("button", { name: /^No match/ })).findByText("64");
+    expect(within(review).queryByRole("button", { name: /^Found by connectors/ })).not.toBeInTheDocument();
+    expect(within(review).getAllByRole("columnheader").map((h) => h.textContent)).toEqual([
+      "Row",
+      "Sent",
+      "Status",
+      "First name",
+      "Last name",
+      "Email",
+      "Phone",
+      "Job title",
+      "Company name",
+      "ZoomInfo ID",
+    ]);
+    expect(within(review).queryByText(/^found by/)).not.toBeInTheDocument();
+  });
+
+  it("shows the connectors' columns of a job reopened from the history", async () => {
+    const { backend, user } = setup({
+      enrich: {
+        manual: true,
+        jobs: [
+          { id: 6, kind: "company", source: "/data/accounts.xlsx", state: "completed", stop_reason: null, rows: 80, keys_pending: 0, credits_spent: 75, possibly_charged_twice: 0, updated_at: "2026-11-26T10:00:00Z" },
+        ],
+      },
+    });
+    // In an earlier session, Globex was asked about the companies ZoomInfo did not match.
+    const globex = await backend.saveConnector(
+      null,
+      SAMPLE_CONNECTOR_JSON.replace('"Acme People"', '"Globex Firmographics"').replace('"person"', '"company"'),
+    );
+    await backend.runConnectors(6, [globex.file_name]);
+
+    const history = await screen.findByRole("region", { name: "Jobs" });
+    await user.click(await within(history).findByRole("button", { name: "Export accounts.xlsx" }));
+    expect(await screen.findByText("/home/you/Downloads/accounts-enriched.csv")).toBeInTheDocument();
+    expect(backend.calls.find((c) => c.method === "exportEnrichment")?.args).toEqual([6, "/home/you/Downloads/accounts-enriched.csv", []]);
+
+    const review = await screen.findByRole("region", { name: "Review by company" });
+    expect(await within(review).findByRole("columnheader", { name: "globex_firmographics_company_title" })).toBeInTheDocument();
+    const found = within(review).getByRole("button", { name: /^Found by connectors/ });
+    expect(found).toHaveAttribute("title", "Companies ZoomInfo did not match that a data connector then found.");
+    await within(found).findByText("4");
+    expect((await within(review).findAllByText("found by Globex Firmographics")).length).toBeGreaterThan(0);
   });
 
   it("warns when a connector stops at its budget", async () => {

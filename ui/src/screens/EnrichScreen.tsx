@@ -275,7 +275,8 @@ function Enrich() {
     setStage(base);
     setExporting(true);
     try {
-      const summary = await backend.exportEnrichment(job.jobId, path, job.columns, job.connectors);
+      // The job remembers the connectors it ran: the backend writes their columns itself.
+      const summary = await backend.exportEnrichment(job.jobId, path, job.columns);
       setStage({ ...base, summary });
     } catch (err) {
       setExportError(err);

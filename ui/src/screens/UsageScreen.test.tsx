@@ -185,6 +185,15 @@ describe("Usage screen", () => {
     );
     const accounts = jobs.find((row) => row.textContent?.includes("accounts.xlsx")) as HTMLElement;
     expect(accounts).toHaveTextContent(/marcus.*accounts\.xlsx.*companies.*completed.*860/);
+
+    const calls = within(screen.getByRole("table", { name: "Data connector calls" })).getAllByRole("row").slice(1);
+    expect(calls.map((row) => row.textContent)).toEqual(["danaAcme People312", "marcusAcme People88"]);
+  });
+
+  it("has no data connector table when the team made no connector calls", async () => {
+    renderWith(new MockBackend({ connected: true, usage: SAMPLE_USAGE, team: { ...SAMPLE_TEAM_USAGE, connector_calls: [] } }), <UsageScreen />);
+    expect(await screen.findByRole("heading", { name: "Team this month" })).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Data connector calls" })).not.toBeInTheDocument();
   });
 
   it("sets and removes a member's monthly budget", async () => {

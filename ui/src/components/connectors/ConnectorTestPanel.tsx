@@ -1,8 +1,9 @@
 import { useId, useState } from "react";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useBackend } from "../../api/context";
 import type { BackendError } from "../../api/errors";
 import type { ConnectorParam, ConnectorSummary, ConnectorTest } from "../../api/types";
+import { connectorKeys } from "../../hooks/useConnectors";
 import { ErrorMessage } from "../ErrorMessage";
 import { ColumnList } from "./ColumnList";
 
@@ -24,8 +25,13 @@ export function ConnectorTestPanel({ connector, onClose }: { connector: Connecto
   const [values, setValues] = useState<Record<string, string>>({});
   const action = connector.actions.find((a) => a.name === actionName) ?? connector.actions[0];
   const parameters = action?.parameters ?? [];
+  const client = useQueryClient();
   const test = useMutation<ConnectorTest, BackendError, ConnectorParam[]>({
     mutationFn: (params) => backend.testConnector(connector.file_name, action?.name ?? null, params),
+    // A refused sign-in is forgotten by the backend: the card must stop saying "signed in".
+    onError: (error) => {
+      if (error.code === "session_rejected") void client.invalidateQueries({ queryKey: connectorKeys.library });
+    },
   });
   const valueOf = (name: string) => values[name] ?? SAMPLES[name] ?? "";
 

@@ -168,7 +168,10 @@ export function RunReview({
           </div>
         </>
       )}
-      {(outcome || summary) && <ReviewTable jobId={jobId} kind={kind} columns={columns} />}
+      {/* The connectors answer after ZoomInfo's run: their values are fetched once they have. */}
+      {(outcome || summary) && (
+        <ReviewTable jobId={jobId} kind={kind} columns={columns} refresh={waiting ? "asking connectors" : "answered"} />
+      )}
       {exportError !== null && exportError !== undefined && <ErrorMessage error={exportError} />}
       {exporting && <Spinner label="Writing the file…" />}
       <div className="form-actions">
