@@ -124,5 +124,8 @@ with_keychain ./scripts/network.sh
 step "End to end through the real WebView (tauri-driver + WebKitWebDriver, demo mode)"
 SKIP_BOOTSTRAP=1 ./scripts/e2e.sh
 
+step "OAuth 2.0 data connector signed in through the real window against a real OpenID provider (tauri-driver, oidc-provider-mock, json-server)"
+SKIP_BOOTSTRAP=1 SKIP_BUILD=1 with_keychain ./scripts/e2e-connectors.sh
+
 step "The Linux package: packed by Tauri's bundler, installed with dpkg into a throwaway root, started under Xvfb, removed (scripts/deb-check.sh)"
 SKIP_BUILD=1 ./scripts/deb-check.sh

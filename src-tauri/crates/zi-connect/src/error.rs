@@ -16,9 +16,9 @@ pub enum ConnectorError {
     MissingParam { connector: String, name: String },
     #[error("The connector \"{connector}\" needs its API key: {detail}")]
     NoKey { connector: String, detail: String },
-    #[error(
-        "{detail} Sign in to {connector} again (zi connector login FILE, or Connectors → Sign in)."
-    )]
+    /// The kept sign-in did not give a token; `detail` (zi-oauth's message naming the
+    /// connector's provider) says what to do.
+    #[error("{detail}")]
     SignIn { connector: String, detail: String },
     #[error("{connector} refused the API key (HTTP {status}). Check the key (and where the connector places it: {placement}), then try again; nothing was kept from this call.")]
     KeyRefused {

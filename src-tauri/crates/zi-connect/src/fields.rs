@@ -38,7 +38,30 @@ pub fn is_empty_answer(answer: &Value) -> bool {
 
 /// The column a field of `connector` becomes.
 pub fn column(connector: &str, field: &str) -> String {
-    format!("{}_{}", connector.to_snake_case(), field)
+    format!("{}_{}", name_prefix(connector), field)
+}
+
+/// A connector's name in lower snake case: words split at spaces and punctuation and where a
+/// lower-case letter meets a capital ("AcmePeople" → "acme_people"), but a run of capitals
+/// stays one word ("Acme OAuth" → "acme_oauth", not "acme_o_auth").
+fn name_prefix(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        if !c.is_alphanumeric() {
+            if !out.is_empty() && !out.ends_with('_') {
+                out.push('_');
+            }
+            previous = None;
+            continue;
+        }
+        if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
+            out.push('_');
+        }
+        out.extend(c.to_lowercase());
+        previous = Some(c);
+    }
+    out.trim_end_matches('_').to_string()
 }
 
 fn first_item(value: &Value) -> &Value {
@@ -96,6 +119,8 @@ mod tests {
             column("Acme People", "person_title"),
             "acme_people_person_title"
         );
+        assert_eq!(column("Acme OAuth", "title"), "acme_oauth_title");
+        assert_eq!(column("AcmePeople (EU)", "title"), "acme_people_eu_title");
         let values =
             flatten(&json!([{"person": {"title": "CFO", "phones": ["1", "2"], "age": 41}}]));
         assert_eq!(values["person_title"], "CFO");

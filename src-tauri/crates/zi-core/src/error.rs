@@ -60,7 +60,7 @@ impl CoreError {
             CoreError::Store(_) => ErrorCode::Store,
             CoreError::Team(e) if e.is_unreachable() => ErrorCode::TeamDatabaseUnreachable,
             CoreError::Team(_) => ErrorCode::TeamDatabase,
-            CoreError::Connector(_) => ErrorCode::InvalidInput,
+            CoreError::Connector(e) => ErrorCode::of_connector(e),
             CoreError::Scim(e) => ErrorCode::of_scim(e),
             CoreError::NoCredentials => ErrorCode::NoCredentials,
             CoreError::Keychain(_) => ErrorCode::Keychain,

@@ -7,6 +7,7 @@ use scim_client::ScimError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use zi_client::ClientError;
+use zi_connect::ConnectorError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -99,6 +100,25 @@ impl ErrorCode {
             | ClientError::Blocked { .. } => Self::Network,
             ClientError::InvalidResponse { .. } => Self::InvalidResponse,
             ClientError::Config(_) => Self::Config,
+        }
+    }
+
+    /// The code of a data connector's failure.
+    pub fn of_connector(error: &ConnectorError) -> Self {
+        match error {
+            ConnectorError::SignIn { .. } => Self::SessionRejected,
+            ConnectorError::KeyRefused { .. } => Self::CredentialsRejected,
+            ConnectorError::NoKey { .. } => Self::NoCredentials,
+            ConnectorError::GaveUp { .. } => Self::ServerError,
+            ConnectorError::Unreachable { .. } => Self::Network,
+            ConnectorError::Unreadable { .. } | ConnectorError::UnexpectedAnswer { .. } => {
+                Self::InvalidResponse
+            }
+            ConnectorError::Refused { .. } => Self::BadRequest,
+            ConnectorError::File { .. }
+            | ConnectorError::Invalid { .. }
+            | ConnectorError::NoSuchAction { .. }
+            | ConnectorError::MissingParam { .. } => Self::InvalidInput,
         }
     }
 

@@ -153,9 +153,9 @@ pub(crate) async fn sign_in_kept(
     show(pending.authorization_url().as_str());
     let tokens = pending.finish(SIGN_IN_WAIT).await.map_err(failed)?;
     let Some(refresh_token) = tokens.refresh_token else {
-        return Err(CoreError::Invalid(
-            "ZoomInfo signed you in but gave no refresh token, so the sign-in cannot be kept. Ask your ZoomInfo admin to allow refresh tokens for this app.".into(),
-        ));
+        return Err(CoreError::Invalid(format!(
+            "{provider} signed you in but gave no refresh token, so the sign-in cannot be kept. Ask your {provider} admin to allow refresh tokens for this app (for some providers, the scope offline_access)."
+        )));
     };
     let mut kept = config;
     if let Some(refresh_url) = refresh_url {
@@ -208,14 +208,9 @@ pub(crate) fn kept_sign_in(
     }))
 }
 
-/// zi-oauth speaks of ZoomInfo; a data connector's sign-in names its own provider.
+/// zi-oauth's message, naming the provider signed in to (ZoomInfo, or a data connector's).
 fn oauth_message(error: &OAuthError, provider: &str) -> String {
-    let message = error.to_string();
-    if provider == ZOOMINFO {
-        message
-    } else {
-        message.replace("ZoomInfo", provider)
-    }
+    error.explain(provider)
 }
 
 /// Rotated refresh tokens replace the kept one; a revoked one is forgotten, so the next run
@@ -271,24 +266,30 @@ impl zi_connect::BearerSource for KeptTokens {
 #[async_trait]
 impl AccessTokenSource for KeptTokens {
     async fn access_token(&self) -> zi_client::Result<SecretString> {
-        self.keeper.access_token().await.map_err(client_error)
+        self.keeper
+            .access_token()
+            .await
+            .map_err(|e| client_error(e, &self.provider))
     }
 
     async fn renew(&self) -> zi_client::Result<SecretString> {
-        self.keeper.renew().await.map_err(client_error)
+        self.keeper
+            .renew()
+            .await
+            .map_err(|e| client_error(e, &self.provider))
     }
 }
 
 /// A refused or expired sign-in stops the work with a message saying to sign in again; a
 /// token endpoint out of reach is a network problem like any other.
-fn client_error(error: OAuthError) -> ClientError {
+fn client_error(error: OAuthError, provider: &str) -> ClientError {
     match error {
-        OAuthError::Network(detail) => ClientError::Network {
-            url: "ZoomInfo's sign-in".into(),
-            detail,
+        OAuthError::Network(_) => ClientError::Network {
+            url: format!("{provider}'s sign-in"),
+            detail: error.explain(provider),
         },
         other => ClientError::SessionRejected {
-            message: other.to_string(),
+            message: other.explain(provider),
         },
     }
 }

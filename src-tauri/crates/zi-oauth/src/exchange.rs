@@ -14,7 +14,7 @@ use oauth2::{
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::config::OAuthConfig;
-use crate::error::{OAuthError, Result};
+use crate::error::{OAuthError, Result, Unreached};
 
 /// What a sign-in or a refresh gives.
 pub struct Tokens {
@@ -63,7 +63,7 @@ fn http() -> Result<reqwest::Client> {
         .timeout(Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .map_err(|e| OAuthError::Network(zi_net::problem_of(&e).explain("ZoomInfo")))
+        .map_err(|e| OAuthError::Network(Unreached::Problem(zi_net::problem_of(&e))))
 }
 
 pub(crate) async fn exchange_code(
@@ -119,9 +119,11 @@ fn tokens_of(answer: Answer) -> Result<Tokens> {
             description: refusal.error_description().cloned(),
         }),
         Err(RequestTokenError::Request(HttpClientError::Reqwest(e))) => Err(OAuthError::Network(
-            zi_net::problem_of(&e).explain("ZoomInfo"),
+            Unreached::Problem(zi_net::problem_of(&e)),
         )),
-        Err(RequestTokenError::Request(other)) => Err(OAuthError::Network(other.to_string())),
+        Err(RequestTokenError::Request(other)) => {
+            Err(OAuthError::Network(Unreached::Other(other.to_string())))
+        }
         // The path of the field that did not read, never its value (it may be a token).
         Err(RequestTokenError::Parse(e, _body)) => Err(OAuthError::BadTokenResponse(format!(
             "the field '{}' is missing or malformed",

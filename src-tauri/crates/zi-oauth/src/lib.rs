@@ -15,7 +15,7 @@ mod pkce;
 mod sign_in;
 
 pub use config::OAuthConfig;
-pub use error::{OAuthError, Result};
+pub use error::{OAuthError, Result, Unreached, ZOOMINFO};
 pub use exchange::{refresh, Tokens};
 pub use keeper::{TokenKeeper, TokenStore};
 pub use sign_in::{begin_sign_in, PendingSignIn};

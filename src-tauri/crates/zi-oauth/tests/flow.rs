@@ -231,7 +231,7 @@ async fn a_revoked_refresh_token_is_sign_in_expired_and_forgotten() {
     assert!(matches!(error, OAuthError::SignInExpired));
     assert_eq!(
         error.to_string(),
-        "ZoomInfo no longer accepts the saved sign-in (it was revoked or expired). Sign in again."
+        "ZoomInfo no longer accepts the saved sign-in (it was revoked or expired). Sign in to ZoomInfo again."
     );
     assert_eq!(store.forgotten.load(Ordering::SeqCst), 1);
 }
