@@ -142,19 +142,23 @@ pub async fn estimate_connectors(
 }
 
 /// The waterfall after ZoomInfo: asks each chosen connector, in order, about job `job_id`'s
-/// rows still without a match.
+/// rows still without a match, telling its progress as it goes.
 #[tauri::command]
 pub async fn run_connectors(
     state: State<'_, AppState>,
     job_id: i64,
     connectors: Vec<String>,
+    on_progress: Channel<ConnectorRun>,
 ) -> CommandResult<Vec<ConnectorRun>> {
     let vault = state.credential_store().session_vault();
     let steps = connectors::connector_steps(state.data_dir(), &connectors, vault)?;
     Ok(state
         .require_console()
         .await?
-        .run_connectors(job_id, &steps, |_| {})
+        .run_connectors(job_id, &steps, |run| {
+            // A closed window stops listening; the run goes on and its answers are kept.
+            let _ = on_progress.send(run.clone());
+        })
         .await?)
 }
 

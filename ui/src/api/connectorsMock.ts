@@ -199,6 +199,7 @@ export class MockConnectors {
       return {
         connector: connector.name,
         action,
+        to_ask: asked,
         asked,
         calls,
         from_cache: fromCache,

@@ -380,8 +380,14 @@ export class MockBackend implements Backend {
   });
   testConnector = this.answer("testConnector", (fileName, action, params) => this.connectors.test(fileName, action, params));
   estimateConnectors = this.answer("estimateConnectors", (_jobId, chosen) => this.connectors.estimate(chosen));
-  runConnectors = this.answer("runConnectors", async (jobId, chosen) => {
+  runConnectors = this.answer("runConnectors", async (jobId, chosen, onProgress) => {
     const runs = this.connectors.run(chosen);
+    // Halfway through the first: what the screen shows while it waits.
+    const first = runs[0];
+    if (first) {
+      const half = (n: number) => Math.floor(n / 2);
+      onProgress({ ...first, asked: half(first.asked), calls: half(first.calls), matched: half(first.matched), stopped: null, over_budget: false });
+    }
     const library = this.connectors.list();
     const columns = (run: ConnectorRun) =>
       library.find((c) => c.name === run.connector)?.actions.find((a) => a.name === run.action)?.columns ?? [];

@@ -5,7 +5,11 @@
  */
 export type ConnectorRun = { connector: string, action: string, 
 /**
- * Keys it was asked about (still without a match when its turn came).
+ * Keys it has to be asked about in this run (still without a match when its turn came).
+ */
+to_ask: number, 
+/**
+ * Keys asked about so far (from a call, from earlier calls, or without an input to send).
  */
 asked: number, 
 /**

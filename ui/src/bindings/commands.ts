@@ -80,7 +80,7 @@ export const commands = {
   /** `estimate_connectors` in src-tauri/src/commands/connectors.rs */
   estimateConnectors: (jobId: number, connectors: Array<string>): Promise<Array<ConnectorEstimate>> => invoke("estimate_connectors", { jobId, connectors }),
   /** `run_connectors` in src-tauri/src/commands/connectors.rs */
-  runConnectors: (jobId: number, connectors: Array<string>): Promise<Array<ConnectorRun>> => invoke("run_connectors", { jobId, connectors }),
+  runConnectors: (jobId: number, connectors: Array<string>, onProgress: Channel<ConnectorRun>): Promise<Array<ConnectorRun>> => invoke("run_connectors", { jobId, connectors, onProgress }),
   /** `sign_in_connector` in src-tauri/src/commands/connectors.rs */
   signInConnector: (fileName: string, onAddress: Channel<string>): Promise<ConnectorSummary> => invoke("sign_in_connector", { fileName, onAddress }),
   /** `plan_enrichment` in src-tauri/src/commands/enrich.rs */

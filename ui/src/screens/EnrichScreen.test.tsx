@@ -222,7 +222,10 @@ describe("Enrich screen", () => {
   it("shows what the connectors found in the review once they have answered, without a click", async () => {
     const { backend, user } = setup({ enrich: { manual: true, holdConnectors: true } });
     const review = await enrichThenAskAcmePeople(backend, user);
-    expect(screen.getByText("Asking Acme People…")).toBeInTheDocument();
+    // Its progress while it is asked: rows asked of those ZoomInfo did not match.
+    const progress = await screen.findByRole("progressbar", { name: "Acme People's progress" });
+    expect(progress).toHaveAttribute("aria-valuetext", `${Math.floor(Number(progress.getAttribute("aria-valuemax")) / 2)} of ${progress.getAttribute("aria-valuemax")} rows`);
+    expect(screen.getByText(/^Asking Acme People about the rows ZoomInfo did not match: \d+ of \d+ rows · \d+ calls · \d+ matched$/)).toBeInTheDocument();
     // While Acme People is asked: its columns after ZoomInfo's, still empty.
     await within(review).findByRole("columnheader", { name: ACME_COLUMNS[0] });
     const headers = within(review).getAllByRole("columnheader").map((h) => h.textContent);
@@ -305,7 +308,7 @@ describe("Enrich screen", () => {
       null,
       SAMPLE_CONNECTOR_JSON.replace('"Acme People"', '"Globex Firmographics"').replace('"person"', '"company"'),
     );
-    await backend.runConnectors(6, [globex.file_name]);
+    await backend.runConnectors(6, [globex.file_name], () => {});
 
     const history = await screen.findByRole("region", { name: "Jobs" });
     await user.click(await within(history).findByRole("button", { name: "Export accounts.xlsx" }));

@@ -48,10 +48,13 @@ type JobRef = {
   connectors: string[];
 };
 
-/** What the connectors did after the ZoomInfo run: asking (their names), or their lines. */
-type ConnectorsState = { asking: string | null; runs: ConnectorRun[] | null; error: unknown };
+/**
+ * What the connectors did after the ZoomInfo run: asking (their names, and the one being asked
+ * now with its progress), or their lines.
+ */
+type ConnectorsState = { asking: string | null; progress: ConnectorRun | null; runs: ConnectorRun[] | null; error: unknown };
 
-const NO_CONNECTORS: ConnectorsState = { asking: null, runs: null, error: null };
+const NO_CONNECTORS: ConnectorsState = { asking: null, progress: null, runs: null, error: null };
 
 type Stage =
   | { name: "pick" }
@@ -232,7 +235,14 @@ function Enrich() {
   const askAfter = async (job: JobRef) => {
     let connectors: ConnectorsState;
     try {
-      connectors = { ...NO_CONNECTORS, runs: await backend.runConnectors(job.jobId, job.connectors) };
+      const runs = await backend.runConnectors(job.jobId, job.connectors, (progress) =>
+        setStage((current) =>
+          current.name === "review" && current.job.jobId === job.jobId && current.connectors.asking
+            ? { ...current, connectors: { ...current.connectors, progress } }
+            : current,
+        ),
+      );
+      connectors = { ...NO_CONNECTORS, runs };
     } catch (err) {
       connectors = { ...NO_CONNECTORS, error: err };
     }

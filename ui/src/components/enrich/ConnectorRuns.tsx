@@ -27,9 +27,45 @@ function StopNote({ run }: { run: ConnectorRun }) {
   );
 }
 
+/** The connector being asked now: rows asked of those it has to ask, calls and matches so far. */
+function AskingProgress({ progress }: { progress: ConnectorRun }) {
+  const { connector, to_ask: total, asked } = progress;
+  const percent = total > 0 ? Math.min(100, Math.round((asked / total) * 100)) : 0;
+  const text = `${formatCount(asked)} of ${formatCount(total)} rows`;
+  return (
+    <div className="connector-progress">
+      <p>
+        Asking {connector} about the rows ZoomInfo did not match: {text} · {formatCount(progress.calls)} calls ·{" "}
+        {formatCount(progress.matched)} matched
+      </p>
+      <div
+        className="usage-track"
+        role="progressbar"
+        aria-label={`${connector}'s progress`}
+        aria-valuemin={0}
+        aria-valuemax={total}
+        aria-valuenow={asked}
+        aria-valuetext={text}
+      >
+        <div className="usage-fill" style={{ width: `${percent}%` }} />
+      </div>
+    </div>
+  );
+}
+
 /** What the chosen connectors did after ZoomInfo, in the review. */
-export function ConnectorRuns({ asking, runs, error }: { asking: string | null; runs: ConnectorRun[] | null; error: unknown }) {
-  if (asking) return <Spinner label={`Asking ${asking}…`} />;
+export function ConnectorRuns({
+  asking,
+  progress,
+  runs,
+  error,
+}: {
+  asking: string | null;
+  progress?: ConnectorRun | null;
+  runs: ConnectorRun[] | null;
+  error: unknown;
+}) {
+  if (asking) return progress ? <AskingProgress progress={progress} /> : <Spinner label={`Asking ${asking}…`} />;
   if (error !== null && error !== undefined) return <ErrorMessage error={error} />;
   if (!runs || runs.length === 0) return null;
   return (

@@ -270,7 +270,27 @@ pub async fn enrich(args: &EnrichArgs, target: crate::session::Target) -> Result
     let connector_runs = if steps.is_empty() {
         Vec::new()
     } else {
-        let runs = console.run_connectors(plan.job_id, &steps, |_| {}).await?;
+        // One bar per connector, on a terminal: its keys asked of those it has to ask.
+        let mut bar: Option<(String, ProgressBar)> = None;
+        let runs = console
+            .run_connectors(plan.job_id, &steps, |run| {
+                let step = format!("{} / {}", run.connector, run.action);
+                if bar.as_ref().is_none_or(|(shown, _)| shown != &step) {
+                    if let Some((_, done)) = bar.take() {
+                        done.finish_and_clear();
+                    }
+                    bar = progress_bar(run.to_ask).map(|b| (step, b));
+                }
+                if let Some((_, bar)) = &bar {
+                    bar.set_position(run.asked);
+                    bar.set_message(format!("{}: {} calls", run.connector, thousands(run.calls)));
+                }
+            })
+            .await;
+        if let Some((_, bar)) = bar {
+            bar.finish_and_clear();
+        }
+        let runs = runs?;
         for run in &runs {
             emit(connector_line(run));
         }

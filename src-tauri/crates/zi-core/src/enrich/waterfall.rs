@@ -5,9 +5,9 @@
 //! its own budget in calls.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use futures::stream::{self, StreamExt};
 use serde::{Deserialize, Serialize};
@@ -26,6 +26,8 @@ use crate::team::TeamLink;
 const IN_FLIGHT: usize = 8;
 /// How soon to look again at an input another member's process is asking (team mode).
 const HELD_INPUT_RECHECK: Duration = Duration::from_millis(500);
+/// How often a run reports its progress.
+const PROGRESS_EVERY: Duration = Duration::from_millis(250);
 /// Inputs looked up in the team's answers at a time.
 const TEAM_LOOKUP: usize = 1_000;
 /// Keys read from the store at a time, and asked between two progress reports.
@@ -96,7 +98,10 @@ impl ConnectorStep {
 pub struct ConnectorRun {
     pub connector: String,
     pub action: String,
-    /// Keys it was asked about (still without a match when its turn came).
+    /// Keys it has to be asked about in this run (still without a match when its turn came).
+    #[ts(type = "number")]
+    pub to_ask: u64,
+    /// Keys asked about so far (from a call, from earlier calls, or without an input to send).
     #[ts(type = "number")]
     pub asked: u64,
     /// Calls made to it now.
@@ -139,6 +144,8 @@ enum Asked {
     OverBudget,
     /// The call or keeping its answer failed (the message says why).
     Failed(String),
+    /// Not asked: an earlier call of this step failed.
+    Halted,
 }
 
 impl Console {
@@ -171,6 +178,14 @@ impl Console {
             };
             let budget = step.client.connector().max_calls;
             let calls = AtomicU64::new(0);
+            // Set at the first failure: the keys still queued are not sent into it.
+            let halt = AtomicBool::new(false);
+            run.to_ask = unmatched
+                .iter()
+                .filter(|k| !answered.contains(&k.match_key))
+                .count() as u64;
+            on_progress(&run);
+            let mut reported = Instant::now();
             for page in unmatched.chunks(PAGE) {
                 // Owned keys: the calls' futures must not borrow across the stream.
                 let keys: Vec<PendingKey> = page
@@ -178,23 +193,24 @@ impl Console {
                     .filter(|k| !answered.contains(&k.match_key))
                     .cloned()
                     .collect();
-                run.asked += keys.len() as u64;
-                let outcomes: Vec<(String, Asked)> = stream::iter(keys)
+                let mut outcomes = stream::iter(keys)
                     .map(|key| {
-                        let (calls, columns) = (&calls, &columns);
+                        let (calls, columns, halt) = (&calls, &columns, &halt);
                         async move {
                             let values = values_of(&key, columns);
-                            let outcome =
-                                self.ask(job_id, step, &key, &values, budget, calls).await;
+                            let outcome = if halt.load(Ordering::SeqCst) {
+                                Asked::Halted
+                            } else {
+                                self.ask(job_id, step, &key, &values, budget, calls).await
+                            };
                             (key.match_key, outcome)
                         }
                     })
-                    .buffer_unordered(IN_FLIGHT)
-                    .collect()
-                    .await;
-                for (key, outcome) in outcomes {
+                    .buffer_unordered(IN_FLIGHT);
+                while let Some((key, outcome)) = outcomes.next().await {
                     match outcome {
                         Asked::Answer(answer, cached) => {
+                            run.asked += 1;
                             if cached {
                                 run.from_cache += 1;
                             }
@@ -203,8 +219,12 @@ impl Console {
                                 answered.insert(key);
                             }
                         }
-                        Asked::NoInput => run.no_input += 1,
+                        Asked::NoInput => {
+                            run.asked += 1;
+                            run.no_input += 1;
+                        }
                         Asked::OverBudget => {
+                            run.asked += 1;
                             if run.stopped.is_none() {
                                 run.over_budget = true;
                                 run.stopped = Some(format!(
@@ -214,16 +234,23 @@ impl Console {
                             }
                         }
                         Asked::Failed(message) => {
+                            run.asked += 1;
+                            halt.store(true, Ordering::SeqCst);
                             run.stopped.get_or_insert(message);
                         }
+                        Asked::Halted => {}
+                    }
+                    run.calls = calls.load(Ordering::SeqCst);
+                    if reported.elapsed() >= PROGRESS_EVERY {
+                        on_progress(&run);
+                        reported = Instant::now();
                     }
                 }
-                run.calls = calls.load(Ordering::SeqCst);
-                on_progress(&run);
                 if run.stopped.is_some() {
                     break;
                 }
             }
+            on_progress(&run);
             runs.push(run);
         }
         Ok(runs)
