@@ -231,6 +231,32 @@ test("the waterfall asks the connector only about the rows ZoomInfo did not matc
   }
 });
 
+test("a key refused mid-waterfall stops the connector at once: the rows still queued are not sent into it", async () => {
+  const sim = await startSimulator();
+  const provider = await startProvider({ KEY_PLACEMENT: "header", KEY_NAME: "X-Api-Key", KEY_VALUE: KEY });
+  try {
+    const file = connectorFile("acme-refused", "header", provider.url);
+    const out = path.join(work, "refused.csv");
+    const env = {
+      ACME_KEY: "revoked-key",
+      ZI_API_URL: sim.url,
+      ZI_USERNAME: "demo@zi-console.test",
+      ZI_PASSWORD: "demo-password",
+      ZI_DATA_DIR: path.join(work, "data-refused"),
+    };
+    const run = await runZi(["enrich", "contact", sample, "--output", out, "--yes", "--connector", file], env);
+    assert.notEqual(run.code, 0);
+    assert.match(run.stderr, /Acme People refused the API key \(HTTP 401\)/);
+    assert.match(run.stderr, /The file was written with what was answered/);
+    const calls = await provider.calls();
+    assert.ok(calls >= 1 && calls <= 8, `${calls} calls: at most those already in flight (8) reach a refusing connector`);
+    assert.equal(readCsv(out).length, 300, "every row written, ZoomInfo's answers kept");
+  } finally {
+    provider.stop();
+    sim.child.kill();
+  }
+});
+
 test("a connector's budget in calls stops it, and the next run asks only the rest", async () => {
   const sim = await startSimulator();
   const provider = await startProvider({ KEY_PLACEMENT: "query", KEY_NAME: "api_key", KEY_VALUE: KEY });
