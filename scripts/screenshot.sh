@@ -6,8 +6,9 @@
 # provisioning-idp.png (what its Okta org failed to push), provisioning-users.png (its
 # directory, searched), provisioning-oauth.png (adding a Zoom endpoint), search-dark.png (the
 # dark theme), connectors.png and connectors-test.png (the data connector library and its Test
-# API, a json-server provider behind it), waterfall-estimate.png and waterfall-review.png (the
-# demo's sample file with the connector asked after ZoomInfo),
+# API, a json-server provider behind it), waterfall-estimate.png, waterfall-review.png and
+# waterfall-found.png (the demo's sample file with the connector asked after ZoomInfo, then
+# only the rows it found),
 # usage-team.png and settings-team.png (team mode on a private PostgreSQL, after
 # two colleagues' enrichments through zi) and, with trayer installed, tray.png (the tray
 # icon's badge and menu). SCREENSHOTS_ONLY=team takes the team mode pictures only.
@@ -216,10 +217,18 @@ JSON
   scroll 5 10
   click 960 63     # Enrich…
   settle 2
-  click 1041 168   # Spend up to … credits
+  click 1041 203   # Spend up to … credits
   settle 25
   scroll 4 30
   shot waterfall-review
+  # Only what Acme People found, its columns scrolled into view.
+  click 715 336    # Found by connectors
+  settle 2
+  xdotool mousemove --sync 760 620
+  xdotool click --repeat 40 --delay 20 7
+  xdotool mousemove --sync 1200 110   # no cell tooltip in the shot
+  settle 1
+  shot waterfall-found
   stop
   kill "$provider_pid" 2>/dev/null || true
 }

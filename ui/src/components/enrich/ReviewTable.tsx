@@ -100,7 +100,7 @@ const flexible = (min: number, share = 1): Track => ({ css: `minmax(${min}px, ${
  */
 function gridLayout(fields: number, connectorColumns: number) {
   // A line a connector found has a second pill beside ZoomInfo's status: "found by Acme People".
-  const status = connectorColumns > 0 ? 200 : 120;
+  const status = connectorColumns > 0 ? 260 : 120;
   const tracks = [
     fixed(56),
     flexible(200, 1.6),
