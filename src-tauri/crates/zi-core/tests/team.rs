@@ -75,21 +75,49 @@ async fn team(config: SimConfig, rows: usize) -> Option<Team> {
     })
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_members_enriching_overlapping_files_at_once_never_pay_twice_for_anyone() {
-    let Some(t) = team(SimConfig::unlimited(), 600).await else {
-        return;
-    };
+/// Ana and Ben, each with a file of 400 rows overlapping the other's by 200, enriched at once.
+struct Overlapping {
+    ana: Console,
+    ben: Console,
+    a: PathBuf,
+    b: PathBuf,
+    ran_a: RunOutcome,
+    ran_b: RunOutcome,
+}
+
+async fn enrich_overlapping(t: &Team) -> Overlapping {
     let a = slice(&t.sample, 0, 400, t.dir.path().join("a.csv"));
     let b = slice(&t.sample, 200, 600, t.dir.path().join("b.csv"));
     let ana = member(t.dir.path(), "ana", &t.sim, &t.url).await;
     let ben = member(t.dir.path(), "ben", &t.sim, &t.url).await;
-
     let (ran_a, ran_b) = tokio::join!(run(&ana, &a, None), run(&ben, &b, None));
     assert_eq!(
         (ran_a.state.as_str(), ran_b.state.as_str()),
         ("completed", "completed")
     );
+    Overlapping {
+        ana,
+        ben,
+        a,
+        b,
+        ran_a,
+        ran_b,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_members_enriching_overlapping_files_at_once_never_pay_twice_for_anyone() {
+    let Some(t) = team(SimConfig::unlimited(), 600).await else {
+        return;
+    };
+    let Overlapping {
+        ana,
+        ben,
+        a,
+        b,
+        ran_a,
+        ran_b,
+    } = enrich_overlapping(&t).await;
     let stats = t.sim.stats();
     assert_eq!(
         stats.credits_used, stats.distinct_records_charged,
@@ -269,15 +297,7 @@ async fn members_asking_a_data_connector_about_overlapping_rows_at_once_make_one
         return;
     };
     let api = ConnectorApi::start().await;
-    let a = slice(&t.sample, 0, 400, t.dir.path().join("a.csv"));
-    let b = slice(&t.sample, 200, 600, t.dir.path().join("b.csv"));
-    let ana = member(t.dir.path(), "ana", &t.sim, &t.url).await;
-    let ben = member(t.dir.path(), "ben", &t.sim, &t.url).await;
-    let (ran_a, ran_b) = tokio::join!(run(&ana, &a, None), run(&ben, &b, None));
-    assert_eq!(
-        (ran_a.state.as_str(), ran_b.state.as_str()),
-        ("completed", "completed")
-    );
+    let Overlapping { ana, ben, b, .. } = enrich_overlapping(&t).await;
 
     let step = [api.step()];
     let (asked_a, asked_b) = tokio::join!(

@@ -42,12 +42,7 @@ impl Console {
         columns: &[String],
     ) -> Result<EnrichSummary> {
         let store = self.store().clone();
-        let connectors: Vec<StepColumns> = store
-            .job_connectors(job_id)
-            .await?
-            .into_iter()
-            .map(StepColumns::from)
-            .collect();
+        let connectors = StepColumns::of_job(&store, job_id).await?;
         let job = store
             .job(job_id)
             .await?

@@ -238,12 +238,7 @@ impl Console {
         } else {
             None
         };
-        let connectors: Vec<StepColumns> = store
-            .job_connectors(job_id)
-            .await?
-            .into_iter()
-            .map(StepColumns::from)
-            .collect();
+        let connectors = StepColumns::of_job(store, job_id).await?;
         let match_keys: Vec<String> = keys.iter().map(|k| k.match_key.clone()).collect();
         let mut answers = Vec::with_capacity(connectors.len());
         for step in &connectors {

@@ -371,17 +371,8 @@ impl Console {
         // Kept here first: a team outage now costs no second call on the next run.
         let kept = self.keep(&input, answer.clone(), false).await;
         if let Some(team) = &team {
-            if let Err(error) = team
-                .store
-                .publish_connector_answer(
-                    input.connector,
-                    input.action,
-                    &input.key,
-                    &shared(&answer),
-                )
-                .await
-            {
-                return Asked::Failed(error.to_string());
+            if let Err(error) = publish(team, &input, &answer).await {
+                return Asked::Failed(error);
             }
         }
         kept
@@ -401,15 +392,7 @@ impl Console {
         };
         if let Some(answer) = local {
             // Told again, in case it was received while the team database was away.
-            team.store
-                .publish_connector_answer(
-                    input.connector,
-                    input.action,
-                    &input.key,
-                    &shared(&answer),
-                )
-                .await
-                .map_err(|e| e.to_string())?;
+            publish(&team, input, &answer).await?;
             return Ok(Some(answer));
         }
         loop {
@@ -461,11 +444,20 @@ struct Input<'a> {
     key: String,
 }
 
-fn shared(answer: &ConnectorAnswer) -> zi_team::ConnectorAnswer {
-    zi_team::ConnectorAnswer {
+/// Tells the team `input`'s answer, so no other member asks it again.
+async fn publish(
+    team: &TeamLink,
+    input: &Input<'_>,
+    answer: &ConnectorAnswer,
+) -> Result<(), String> {
+    let shared = zi_team::ConnectorAnswer {
         matched: answer.matched,
         body: answer.body.clone(),
-    }
+    };
+    team.store
+        .publish_connector_answer(input.connector, input.action, &input.key, &shared)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// Gives up the team's claim on an input not asked after all.
@@ -625,6 +617,12 @@ impl From<JobConnector> for StepColumns {
 }
 
 impl StepColumns {
+    /// The steps job `job_id` ran, in order, as they were when it ran.
+    pub(crate) async fn of_job(store: &zi_store::Store, job_id: i64) -> Result<Vec<StepColumns>> {
+        let steps = store.job_connectors(job_id).await?;
+        Ok(steps.into_iter().map(StepColumns::from).collect())
+    }
+
     pub(crate) fn headers(&self) -> Vec<String> {
         self.fields
             .iter()
